@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+export const packageManagers = ['npm', 'pnpm', 'yarn', 'bun'] as const;
+export type PackageManager = (typeof packageManagers)[number];
+
+/** What a user writes in `baton.config.*`, in `BATON_*` variables or as flags. Every key is optional. */
+export const userConfigSchema = z.strictObject({
+  /**
+   * Where the ledger lives: a SQLite file path (relative to the project root) or a `postgres://` URL.
+   * @default '.baton/ledger.db'
+   */
+  ledger: z.string().min(1).optional(),
+  /**
+   * Baton's working folder, relative to the project root; git-ignored.
+   * @default '.baton'
+   */
+  dataDir: z.string().min(1).optional(),
+  /**
+   * The package manager that runs the project's scripts.
+   * @default detected from `packageManager` in package.json, then from the lockfile, else 'npm'
+   */
+  packageManager: z.enum(packageManagers).optional(),
+  /**
+   * The command that runs the project's tests.
+   * @default `<packageManager> test` when package.json has a test script, else none
+   */
+  testCommand: z.string().min(1).optional(),
+  /**
+   * The tsconfig used for type checks, relative to the project root.
+   * @default 'tsconfig.json' when it exists
+   */
+  tsconfig: z.string().min(1).optional(),
+  /**
+   * Who is working, for the time-allocation records.
+   * @default git's `user.name`, else the operating system user
+   */
+  person: z.string().min(1).optional(),
+});
+
+export type UserConfig = z.infer<typeof userConfigSchema>;
+
+/** Typed helper for `baton.config.ts`; returns its argument unchanged. */
+export function defineConfig(config: UserConfig): UserConfig {
+  return config;
+}
+
+export type LedgerLocation = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+
+/** Config after every layer is applied and every default filled in; paths are absolute. */
+export interface ResolvedConfig {
+  root: string;
+  /** The config file that was read, if any. */
+  configFile: string | undefined;
+  dataDir: string;
+  ledger: LedgerLocation;
+  packageManager: PackageManager;
+  testCommand: string | undefined;
+  tsconfig: string | undefined;
+  person: string;
+}

@@ -1,0 +1,131 @@
+import type { Awaitable } from './awaitable.js';
+
+/** The activities of the article's time-allocation tables. */
+export type Activity = 'planning' | 'prompting' | 'reviewing' | 'debugging' | 'communication' | 'writing';
+
+interface EventBase {
+  /** ISO-8601 time the event happened. */
+  at: string;
+  runId?: string;
+}
+
+export interface RunStartEvent extends EventBase {
+  type: 'run-start';
+  runId: string;
+  planId: string;
+}
+export interface RunEndEvent extends EventBase {
+  type: 'run-end';
+  runId: string;
+  status: 'succeeded' | 'failed' | 'escalated' | 'cancelled' | 'budget-exhausted';
+}
+export interface ComponentStartEvent extends EventBase {
+  type: 'component-start';
+  componentId: string;
+}
+export interface ComponentEndEvent extends EventBase {
+  type: 'component-end';
+  componentId: string;
+  status: 'done' | 'escalated' | 'waiting-for-person' | 'failed' | 'cancelled';
+}
+export interface AttemptStartEvent extends EventBase {
+  type: 'attempt-start';
+  componentId: string;
+  attempt: number;
+}
+export interface AttemptEndEvent extends EventBase {
+  type: 'attempt-end';
+  componentId: string;
+  attempt: number;
+  outcome: 'passed' | 'findings' | 'no-edits' | 'provider-error';
+}
+export interface CheckEndEvent extends EventBase {
+  type: 'check-end';
+  componentId?: string;
+  checkId: string;
+  findings: number;
+  durationMs: number;
+}
+export interface ReviewDecisionEvent extends EventBase {
+  type: 'review-decision';
+  componentId: string;
+  decision: 'accept' | 'reject' | 'edit' | 'annotate';
+  reviewer: string;
+  reason?: string;
+}
+export interface ActivityEvent extends EventBase {
+  type: 'activity';
+  person: string;
+  activity: Activity;
+  componentId?: string;
+  startedAt: string;
+  endedAt: string;
+}
+
+/** Everything the engine and the CLI announce; the ledger, progress display and dashboard subscribe. */
+export type BatonEvent =
+  | RunStartEvent
+  | RunEndEvent
+  | ComponentStartEvent
+  | ComponentEndEvent
+  | AttemptStartEvent
+  | AttemptEndEvent
+  | CheckEndEvent
+  | ReviewDecisionEvent
+  | ActivityEvent;
+
+export type BatonEventType = BatonEvent['type'];
+
+type PascalCase<Text extends string> = Text extends `${infer Head}-${infer Tail}`
+  ? `${Capitalize<Head>}${PascalCase<Tail>}`
+  : Capitalize<Text>;
+
+type HookName<Type extends BatonEventType> = `on${PascalCase<Type>}`;
+
+/** Optional hooks, one per event type (`onRunStart`, `onCheckEnd`…), plus `onEvent` for all of them. */
+export type EventSubscriber = {
+  [Type in BatonEventType as HookName<Type>]?: (
+    event: Extract<BatonEvent, { type: Type }>,
+  ) => Awaitable<void>;
+} & {
+  onEvent?: (event: BatonEvent) => Awaitable<void>;
+};
+
+export function hookName<Type extends BatonEventType>(type: Type): HookName<Type> {
+  const pascal = type
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+  return `on${pascal}` as HookName<Type>;
+}
+
+export interface EventBus {
+  /** Adds a subscriber; the returned function removes it. */
+  subscribe(subscriber: EventSubscriber): () => void;
+  /**
+   * Delivers the event to every subscriber in the order they subscribed, waiting for each, so that
+   * when `emit` resolves the ledger has recorded the step. A subscriber's error rejects `emit`.
+   */
+  emit(event: BatonEvent): Promise<void>;
+}
+
+export function createEventBus(): EventBus {
+  const subscribers: EventSubscriber[] = [];
+  return {
+    subscribe(subscriber) {
+      subscribers.push(subscriber);
+      return () => {
+        const index = subscribers.indexOf(subscriber);
+        if (index >= 0) subscribers.splice(index, 1);
+      };
+    },
+    async emit(event) {
+      const name = hookName(event.type);
+      for (const subscriber of [...subscribers]) {
+        const hook = subscriber[name] as ((event: BatonEvent) => Awaitable<void>) | undefined;
+        await hook?.call(subscriber, event);
+        await subscriber.onEvent?.(event);
+      }
+    },
+  };
+}

@@ -1,0 +1,353 @@
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BatonError } from '../core/errors.js';
+import { type BatonEvent, createEventBus } from '../core/events.js';
+import type { LedgerStore } from './ledger-store.js';
+import { createLedgerSubscriber } from './ledger-subscriber.js';
+import { latestSchemaVersion } from './migrate.js';
+import { ledgerTableNames } from './schema.js';
+
+/** Returns an opener for a fresh, empty ledger; calling the opener again opens the same ledger. */
+export type FreshLedger = () => Promise<() => Promise<LedgerStore>>;
+
+const at = '2026-11-24T09:30:00.000Z';
+
+function activityEvent(index: number, runId?: string): BatonEvent {
+  return {
+    type: 'activity',
+    at,
+    runId,
+    person: 'ada',
+    activity: 'reviewing',
+    startedAt: at,
+    endedAt: at,
+    componentId: `component-${index}`,
+  };
+}
+
+/** Seeds one row in every table, in reference order; returns the ids. */
+async function seedEveryTable(store: LedgerStore) {
+  await store.insert('plans', [
+    {
+      id: 'pln_1',
+      feature: 'Notification preferences',
+      sourcePath: 'plan.yaml',
+      contentHash: 'abc',
+      document: '{"components":[]}',
+      createdAt: at,
+    },
+  ]);
+  await store.insert('runs', [
+    {
+      id: 'run_1',
+      planId: 'pln_1',
+      status: 'running',
+      startedAt: at,
+      endedAt: null,
+      budgetUsd: 2.5,
+      options: '{"concurrency":2}',
+    },
+  ]);
+  await store.insert('components', [
+    {
+      id: 'cmp_1',
+      planId: 'pln_1',
+      key: 'schema',
+      title: 'Database schema',
+      kind: 'schema',
+      triage: 'orchestrate+verify',
+      ownerRole: 'senior',
+      estimateHours: 1.5,
+      status: 'pending',
+      createdAt: at,
+      updatedAt: at,
+    },
+  ]);
+  await store.insert('attempts', [
+    {
+      id: 'att_1',
+      runId: 'run_1',
+      componentId: 'cmp_1',
+      number: 1,
+      status: 'running',
+      worktree: null,
+      branch: 'baton/run_1/schema/1',
+      startedAt: at,
+      endedAt: null,
+    },
+  ]);
+  await store.insert('prompts', [
+    {
+      id: 'prm_1',
+      componentId: 'cmp_1',
+      attemptId: 'att_1',
+      text: 'Create a table',
+      hash: 'h1',
+      tokens: 42,
+      createdAt: at,
+    },
+  ]);
+  await store.insert('responses', [
+    {
+      id: 'rsp_1',
+      promptId: 'prm_1',
+      attemptId: 'att_1',
+      provider: 'replay',
+      model: 'demo',
+      text: '```sql\n```',
+      finishReason: 'stop',
+      durationMs: 12,
+      createdAt: at,
+    },
+  ]);
+  await store.insert('edits', [
+    {
+      id: 'edt_1',
+      attemptId: 'att_1',
+      responseId: 'rsp_1',
+      path: 'migrations/001.sql',
+      format: 'file',
+      content: 'create table x ();',
+      status: 'applied',
+      error: null,
+      createdAt: at,
+    },
+  ]);
+  await store.insert('findings', [
+    {
+      id: 'fnd_1',
+      runId: 'run_1',
+      attemptId: 'att_1',
+      checkId: 'sql',
+      ruleId: 'one-per-parent-needs-unique',
+      severity: 'error',
+      file: 'migrations/001.sql',
+      line: 3,
+      column: 3,
+      endLine: 3,
+      endColumn: 40,
+      message: 'user_id has no UNIQUE constraint',
+      hint: 'Add UNIQUE',
+      cwe: null,
+      createdAt: at,
+    },
+  ]);
+  await store.insert('reviews', [
+    {
+      id: 'rev_1',
+      componentId: 'cmp_1',
+      attemptId: 'att_1',
+      reviewer: 'ada',
+      decision: 'accept',
+      reason: null,
+      createdAt: at,
+    },
+  ]);
+  await store.insert('activityIntervals', [
+    {
+      id: 'act_1',
+      person: 'ada',
+      activity: 'reviewing',
+      componentId: 'cmp_1',
+      runId: 'run_1',
+      startedAt: at,
+      endedAt: '2026-11-24T09:45:00.000Z',
+      source: 'recorded',
+    },
+  ]);
+  await store.insert('costs', [
+    {
+      id: 'cst_1',
+      runId: 'run_1',
+      attemptId: 'att_1',
+      responseId: 'rsp_1',
+      provider: 'replay',
+      model: 'demo',
+      inputTokens: 1200,
+      outputTokens: 300,
+      usd: 0.0125,
+      createdAt: at,
+    },
+  ]);
+  await store.appendEvents([activityEvent(1, 'run_1')]);
+}
+
+/** The behaviour every `LedgerStore` must have, run against each implementation. */
+export function describeLedgerStoreContract(
+  name: string,
+  freshLedger: FreshLedger,
+  skipReason?: string,
+): void {
+  describe.skipIf(skipReason !== undefined)(`LedgerStore contract: ${name}`, () => {
+    const opened: LedgerStore[] = [];
+    const open = async (opener: () => Promise<LedgerStore>) => {
+      const store = await opener();
+      opened.push(store);
+      return store;
+    };
+    afterEach(async () => {
+      await Promise.all(opened.splice(0).map((store) => store.close()));
+    });
+
+    it('starts empty at the latest schema version', async () => {
+      const store = await open(await freshLedger());
+      expect(store.schemaVersion).toBe(latestSchemaVersion());
+      const counts = await store.counts();
+      expect(Object.keys(counts).sort()).toEqual([...ledgerTableNames].sort());
+      expect(Object.values(counts).every((count) => count === 0)).toBe(true);
+    });
+
+    it('keeps a row in every table and reads it back unchanged', async () => {
+      const store = await open(await freshLedger());
+      await seedEveryTable(store);
+      const counts = await store.counts();
+      for (const table of ledgerTableNames) expect(counts[table], table).toBe(1);
+      expect(await store.rows('costs')).toEqual([
+        {
+          id: 'cst_1',
+          runId: 'run_1',
+          attemptId: 'att_1',
+          responseId: 'rsp_1',
+          provider: 'replay',
+          model: 'demo',
+          inputTokens: 1200,
+          outputTokens: 300,
+          usd: 0.0125,
+          createdAt: at,
+        },
+      ]);
+      const [run] = await store.rows('runs');
+      expect(run).toMatchObject({ startedAt: at, endedAt: null, budgetUsd: 2.5 });
+      expect(JSON.parse(run?.options ?? 'null')).toEqual({ concurrency: 2 });
+      const [component] = await store.rows('components');
+      expect(component?.estimateHours).toBe(1.5);
+    });
+
+    it('persists across reopening and does not migrate twice', async () => {
+      const opener = await freshLedger();
+      const first = await opener();
+      await seedEveryTable(first);
+      await first.close();
+      const second = await open(opener);
+      expect(second.schemaVersion).toBe(latestSchemaVersion());
+      expect((await second.counts()).findings).toBe(1);
+    });
+
+    it('appends events in order and reads them back by sequence and run', async () => {
+      const store = await open(await freshLedger());
+      await store.insert('plans', [
+        { id: 'pln_1', feature: 'f', sourcePath: null, contentHash: 'h', document: '{}', createdAt: at },
+      ]);
+      const firstLast = await store.appendEvents([activityEvent(1, 'run_a'), activityEvent(2, 'run_b')]);
+      const secondLast = await store.appendEvents([activityEvent(3, 'run_a')]);
+      expect(secondLast).toBeGreaterThan(firstLast);
+      const all = await store.readEvents();
+      expect(all.map((stored) => (stored.event as { componentId: string }).componentId)).toEqual([
+        'component-1',
+        'component-2',
+        'component-3',
+      ]);
+      expect(all[0]?.event).toEqual(activityEvent(1, 'run_a'));
+      const afterFirst = await store.readEvents({ afterSequence: all[0]?.sequence ?? 0, runId: 'run_a' });
+      expect(afterFirst).toHaveLength(1);
+      expect(afterFirst[0]?.sequence).toBe(secondLast);
+    });
+
+    it('writes a batch larger than one statement atomically', async () => {
+      const store = await open(await freshLedger());
+      const batch = Array.from({ length: 20_000 }, (_, index) => activityEvent(index));
+      await store.appendEvents(batch);
+      expect((await store.counts()).events).toBe(20_000);
+
+      const broken = [...batch, { ...activityEvent(0), type: null } as unknown as BatonEvent];
+      const failure = await store.appendEvents(broken).catch((error: unknown) => error);
+      expect(BatonError.isInstance(failure) && failure.code).toBe('LEDGER_WRITE_FAILED');
+      expect((await store.counts()).events).toBe(20_000);
+    });
+
+    it('rolls back every write of a failed transaction and returns the caller’s own error', async () => {
+      const store = await open(await freshLedger());
+      const ownError = new Error('the engine gave up');
+      const failure = await store
+        .transaction(async (writer) => {
+          await writer.insert('plans', [
+            { id: 'pln_1', feature: 'f', sourcePath: null, contentHash: 'h', document: '{}', createdAt: at },
+          ]);
+          await writer.appendEvents([activityEvent(1)]);
+          throw ownError;
+        })
+        .catch((error: unknown) => error);
+      expect(failure).toBe(ownError);
+      const counts = await store.counts();
+      expect(counts.plans).toBe(0);
+      expect(counts.events).toBe(0);
+    });
+
+    it('refuses a row that references nothing, with a typed error', async () => {
+      const store = await open(await freshLedger());
+      const failure = await store
+        .insert('attempts', [
+          {
+            id: 'att_x',
+            runId: 'run_missing',
+            componentId: 'cmp_missing',
+            number: 1,
+            status: 'running',
+            worktree: null,
+            branch: null,
+            startedAt: at,
+            endedAt: null,
+          },
+        ])
+        .catch((error: unknown) => error);
+      expect(BatonError.isInstance(failure)).toBe(true);
+      expect((failure as BatonError).code).toBe('LEDGER_WRITE_FAILED');
+      expect((failure as BatonError).message).toContain('attempts');
+    });
+
+    it('exports every table with JSON columns parsed', async () => {
+      const store = await open(await freshLedger());
+      await seedEveryTable(store);
+      const exported = await store.exportAll();
+      expect(exported.format).toBe('baton-ledger');
+      expect(exported.schemaVersion).toBe(latestSchemaVersion());
+      expect(Object.keys(exported.tables).sort()).toEqual([...ledgerTableNames].sort());
+      expect(exported.tables.runs[0]?.options).toEqual({ concurrency: 2 });
+      expect(exported.tables.events[0]?.payload).toEqual(activityEvent(1, 'run_1'));
+      expect(JSON.parse(JSON.stringify(exported))).toEqual(exported);
+    });
+
+    it('records what the event bus carries through the ledger subscriber', async () => {
+      const store = await open(await freshLedger());
+      const bus = createEventBus();
+      bus.subscribe(createLedgerSubscriber(store));
+      await bus.emit(activityEvent(7, 'run_z'));
+      const [stored] = await store.readEvents({ runId: 'run_z' });
+      expect(stored?.event).toEqual(activityEvent(7, 'run_z'));
+    });
+
+    it('refuses a ledger written by a newer schema and changes nothing', async () => {
+      const opener = await freshLedger();
+      const first = await opener();
+      await sql`insert into baton_migration (name, timestamp) values ('0999-from-the-future', '2030-01-01T00:00:00.000Z')`.execute(
+        first.db,
+      );
+      await first.close();
+      const failure = await opener().catch((error: unknown) => error);
+      expect(BatonError.isInstance(failure)).toBe(true);
+      expect((failure as BatonError).code).toBe('LEDGER_SCHEMA_TOO_NEW');
+      expect((failure as BatonError).message).toContain('schema version 999');
+      expect((failure as BatonError).hint).toContain('Upgrade Baton');
+    });
+
+    it('serves two open handles on one ledger, each seeing the other’s writes', async () => {
+      const opener = await freshLedger();
+      const left = await open(opener);
+      const right = await open(opener);
+      await left.appendEvents([activityEvent(1)]);
+      expect((await right.counts()).events).toBe(1);
+      await right.appendEvents([activityEvent(2)]);
+      expect((await left.readEvents()).map((stored) => stored.sequence)).toHaveLength(2);
+    });
+  });
+}

@@ -1,0 +1,17 @@
+import type { Migration } from 'kysely';
+import { initialMigration } from './0001-initial.js';
+import type { LedgerDialect } from './column-types.js';
+
+/**
+ * Every ledger migration, by name. Names sort in the order they apply; the schema version is the
+ * number of the last one. A published migration is never edited: change the schema with a new one.
+ */
+export function ledgerMigrations(dialect: LedgerDialect): Record<string, Migration> {
+  return {
+    '0001-initial': initialMigration(dialect),
+  };
+}
+
+export function migrationVersion(name: string): number {
+  return Number.parseInt(name.slice(0, 4), 10);
+}

@@ -1,0 +1,195 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/*
+ * The ledger's tables as the program sees them (camelCase; the database columns are snake_case).
+ * Times are ISO-8601 strings and JSON columns hold JSON text in both SQLite and PostgreSQL, so the
+ * two stores return the same rows (PostgreSQL's jsonb may re-space the JSON text).
+ */
+
+export interface RunsTable {
+  id: string;
+  planId: string;
+  status: string;
+  startedAt: string;
+  endedAt: string | null;
+  budgetUsd: number | null;
+  /** JSON: the options the run was started with. */
+  options: string;
+}
+
+export interface PlansTable {
+  id: string;
+  feature: string;
+  sourcePath: string | null;
+  contentHash: string;
+  /** JSON: the validated plan. */
+  document: string;
+  createdAt: string;
+}
+
+export interface ComponentsTable {
+  id: string;
+  planId: string;
+  /** The component's id inside its plan. */
+  key: string;
+  title: string;
+  kind: string;
+  triage: string | null;
+  ownerRole: string | null;
+  estimateHours: number | null;
+  status: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AttemptsTable {
+  id: string;
+  runId: string;
+  componentId: string;
+  number: number;
+  status: string;
+  worktree: string | null;
+  branch: string | null;
+  startedAt: string;
+  endedAt: string | null;
+}
+
+export interface PromptsTable {
+  id: string;
+  componentId: string | null;
+  attemptId: string | null;
+  text: string;
+  hash: string;
+  tokens: number | null;
+  createdAt: string;
+}
+
+export interface ResponsesTable {
+  id: string;
+  promptId: string;
+  attemptId: string | null;
+  provider: string;
+  model: string;
+  text: string;
+  finishReason: string | null;
+  durationMs: number;
+  createdAt: string;
+}
+
+export interface EditsTable {
+  id: string;
+  attemptId: string;
+  responseId: string | null;
+  path: string;
+  format: string;
+  content: string;
+  status: string;
+  error: string | null;
+  createdAt: string;
+}
+
+export interface FindingsTable {
+  id: string;
+  runId: string | null;
+  attemptId: string | null;
+  checkId: string;
+  ruleId: string;
+  severity: string;
+  file: string | null;
+  line: number | null;
+  column: number | null;
+  endLine: number | null;
+  endColumn: number | null;
+  message: string;
+  hint: string | null;
+  cwe: string | null;
+  createdAt: string;
+}
+
+export interface ReviewsTable {
+  id: string;
+  componentId: string;
+  attemptId: string | null;
+  reviewer: string;
+  decision: string;
+  reason: string | null;
+  createdAt: string;
+}
+
+export interface ActivityIntervalsTable {
+  id: string;
+  person: string;
+  activity: string;
+  componentId: string | null;
+  runId: string | null;
+  startedAt: string;
+  endedAt: string;
+  /** 'recorded' by Baton as the work happened, or 'logged' by a person afterwards. */
+  source: string;
+}
+
+export interface CostsTable {
+  id: string;
+  runId: string | null;
+  attemptId: string | null;
+  responseId: string | null;
+  provider: string;
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  usd: number | null;
+  createdAt: string;
+}
+
+export interface EventsTable {
+  /** Write order; gaps are possible, reordering is not. */
+  sequence: Generated<number>;
+  runId: string | null;
+  type: string;
+  at: string;
+  /** JSON: the whole event. */
+  payload: string;
+}
+
+export interface LedgerDatabase {
+  runs: RunsTable;
+  plans: PlansTable;
+  components: ComponentsTable;
+  attempts: AttemptsTable;
+  prompts: PromptsTable;
+  responses: ResponsesTable;
+  edits: EditsTable;
+  findings: FindingsTable;
+  reviews: ReviewsTable;
+  activityIntervals: ActivityIntervalsTable;
+  costs: CostsTable;
+  events: EventsTable;
+}
+
+export type LedgerTableName = keyof LedgerDatabase;
+
+/** Every table, in an order where a row's references come before it. */
+export const ledgerTableNames = [
+  'plans',
+  'runs',
+  'components',
+  'attempts',
+  'prompts',
+  'responses',
+  'edits',
+  'findings',
+  'reviews',
+  'activityIntervals',
+  'costs',
+  'events',
+] as const satisfies readonly LedgerTableName[];
+
+/** Columns that hold JSON text, parsed back into values on export. */
+export const jsonColumns: Partial<Record<LedgerTableName, readonly string[]>> = {
+  runs: ['options'],
+  plans: ['document'],
+  events: ['payload'],
+};
+
+export type LedgerRow<Table extends LedgerTableName> = Selectable<LedgerDatabase[Table]>;
+export type NewLedgerRow<Table extends LedgerTableName> = Insertable<LedgerDatabase[Table]>;

@@ -1,0 +1,16 @@
+import type { CommandDefinition } from '../command.js';
+import { initCommand } from './init.js';
+import { ledgerExportCommand } from './ledger-export.js';
+import { ledgerStatusCommand } from './ledger-status.js';
+
+/** Every `baton` command, in the order `--help` lists them. */
+export const commands: readonly CommandDefinition<never>[] = [
+  initCommand,
+  ledgerStatusCommand,
+  ledgerExportCommand,
+];
+
+/** Descriptions of command groups, whose words have no command of their own (`baton ledger …`). */
+export const commandGroups: Readonly<Record<string, string>> = {
+  ledger: 'inspect and export the ledger',
+};

@@ -78,8 +78,21 @@ export function describeConfigIssues(
   });
 }
 
+function byPosition(left: ConfigIssue, right: ConfigIssue): number {
+  const position = (where: string) => /^(.*):(\d+):(\d+)$/.exec(where) ?? [where, where, '0', '0'];
+  const [, leftFile = '', leftLine = '0', leftColumn = '0'] = position(left.where);
+  const [, rightFile = '', rightLine = '0', rightColumn = '0'] = position(right.where);
+  return (
+    leftFile.localeCompare(rightFile) ||
+    Number(leftLine) - Number(rightLine) ||
+    Number(leftColumn) - Number(rightColumn)
+  );
+}
+
 export function configInvalidError(issues: readonly ConfigIssue[]): BatonError {
-  const lines = issues.map((issue) => `  ${issue.where}: ${issue.key}: ${issue.message}`);
+  const lines = [...issues]
+    .sort(byPosition)
+    .map((issue) => `  ${issue.where}: ${issue.key}: ${issue.message}`);
   return new BatonError({
     code: 'CONFIG_INVALID',
     message: `Invalid configuration (${issues.length} ${issues.length === 1 ? 'problem' : 'problems'}):\n${lines.join('\n')}`,

@@ -66,10 +66,12 @@ function findConfigFile(cwd: string): string | undefined {
   }
 }
 
-// Lets a user's config file `import { defineConfig } from 'baton'` without installing Baton locally.
-const packageEntry = fileURLToPath(
-  new URL(import.meta.url.endsWith('.ts') ? '../../index.ts' : '../../index.js', import.meta.url),
-);
+// Lets a user's config file import from 'baton' or 'baton/config' without installing Baton locally.
+const sourceExtension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+const packageEntries = {
+  'baton/config': fileURLToPath(new URL(`../../config.${sourceExtension}`, import.meta.url)),
+  baton: fileURLToPath(new URL(`../../index.${sourceExtension}`, import.meta.url)),
+};
 
 async function readConfigFile(path: string): Promise<LayerResult> {
   const source: ConfigSource = { kind: 'file', path };
@@ -90,7 +92,7 @@ async function readConfigFile(path: string): Promise<LayerResult> {
   let exported: unknown;
   try {
     const jiti = createJiti(import.meta.url, {
-      alias: { baton: packageEntry },
+      alias: packageEntries,
       moduleCache: false,
       fsCache: false,
     });

@@ -11,9 +11,11 @@ export const errorCodes = {
   LEDGER_URL_INVALID: { exitCode: 2 },
   LEDGER_UNREACHABLE: { exitCode: 3 },
   LEDGER_SCHEMA_TOO_NEW: { exitCode: 3 },
+  LEDGER_SCHEMA_OUTDATED: { exitCode: 3 },
+  LEDGER_READ_ONLY: { exitCode: 3 },
   LEDGER_MIGRATION_FAILED: { exitCode: 3 },
   LEDGER_WRITE_FAILED: { exitCode: 3 },
-  LEDGER_CLOSED: { exitCode: 3 },
+  LEDGER_COMPONENT_NOT_FOUND: { exitCode: 2 },
   FILE_WRITE_FAILED: { exitCode: 3 },
   INTERNAL: { exitCode: 70 },
 } as const satisfies Record<string, { exitCode: number }>;

@@ -14,6 +14,7 @@ export interface KyselyLedgerStoreOptions {
   dialect: LedgerDialect;
   location: string;
   schemaVersion: number;
+  readOnly?: boolean;
   /** Releases what the store holds beyond the Kysely instance (nothing, for most stores). */
   onClose?: () => Promise<void>;
 }
@@ -87,7 +88,15 @@ function parseJsonColumns(table: LedgerTableName, row: Record<string, unknown>):
 
 /** The store both dialects share: they differ only in how the Kysely instance is built and opened. */
 export function createKyselyLedgerStore(options: KyselyLedgerStoreOptions): LedgerStore {
-  const { db, dialect, location, schemaVersion } = options;
+  const { db, dialect, location, schemaVersion, readOnly = false } = options;
+  const refuseWrite = () =>
+    Promise.reject(
+      new BatonError({
+        code: 'LEDGER_READ_ONLY',
+        message: `The ledger at ${location} was opened read-only; nothing was written.`,
+        hint: 'Open it without the read-only option to write (the dashboard writes only with --allow-writes).',
+      }),
+    );
   const writer = createWriter(db, location);
   let closed = false;
   // A multi-statement write (an events batch split in chunks) must be atomic on its own too.
@@ -108,15 +117,21 @@ export function createKyselyLedgerStore(options: KyselyLedgerStoreOptions): Ledg
     dialect,
     location,
     schemaVersion,
+    readOnly,
     insert: (table, newRows) =>
-      newRows.length * Object.keys(newRows[0] ?? {}).length > maxParametersPerStatement
-        ? inTransaction((transaction) => transaction.insert(table, newRows))
-        : writer.insert(table, newRows),
+      readOnly
+        ? refuseWrite()
+        : newRows.length * Object.keys(newRows[0] ?? {}).length > maxParametersPerStatement
+          ? inTransaction((transaction) => transaction.insert(table, newRows))
+          : writer.insert(table, newRows),
     appendEvents: (events) =>
-      events.length * 4 > maxParametersPerStatement
-        ? inTransaction((transaction) => transaction.appendEvents(events))
-        : writer.appendEvents(events),
+      readOnly
+        ? refuseWrite()
+        : events.length * 4 > maxParametersPerStatement
+          ? inTransaction((transaction) => transaction.appendEvents(events))
+          : writer.appendEvents(events),
     async transaction(work) {
+      if (readOnly) return refuseWrite();
       let workFailed = false;
       try {
         return await inTransaction(async (transaction) => {

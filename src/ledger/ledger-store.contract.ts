@@ -7,8 +7,10 @@ import { createLedgerSubscriber } from './ledger-subscriber.js';
 import { latestSchemaVersion } from './migrate.js';
 import { ledgerTableNames } from './schema.js';
 
-/** Returns an opener for a fresh, empty ledger; calling the opener again opens the same ledger. */
-export type FreshLedger = () => Promise<() => Promise<LedgerStore>>;
+/** Opens one ledger; calling it again opens the same ledger again. */
+export type LedgerOpener = (options?: { readOnly?: boolean }) => Promise<LedgerStore>;
+/** Returns an opener for a fresh, empty ledger. */
+export type FreshLedger = () => Promise<LedgerOpener>;
 
 const at = '2026-11-24T09:30:00.000Z';
 
@@ -59,6 +61,8 @@ async function seedEveryTable(store: LedgerStore) {
       ownerRole: 'senior',
       estimateHours: 1.5,
       status: 'pending',
+      triageReasons: '["security-sensitive: path migrations/ matched"]',
+      statusReason: null,
       createdAt: at,
       updatedAt: at,
     },
@@ -169,6 +173,16 @@ async function seedEveryTable(store: LedgerStore) {
       createdAt: at,
     },
   ]);
+  await store.insert('defects', [
+    {
+      id: 'dfc_1',
+      componentId: 'cmp_1',
+      person: 'ada',
+      severity: 'high',
+      description: 'duplicate rows per user',
+      foundAt: at,
+    },
+  ]);
   await store.appendEvents([activityEvent(1, 'run_1')]);
 }
 
@@ -180,8 +194,8 @@ export function describeLedgerStoreContract(
 ): void {
   describe.skipIf(skipReason !== undefined)(`LedgerStore contract: ${name}`, () => {
     const opened: LedgerStore[] = [];
-    const open = async (opener: () => Promise<LedgerStore>) => {
-      const store = await opener();
+    const open = async (opener: LedgerOpener, options?: { readOnly?: boolean }) => {
+      const store = await opener(options);
       opened.push(store);
       return store;
     };
@@ -338,6 +352,39 @@ export function describeLedgerStoreContract(
       expect((failure as BatonError).code).toBe('LEDGER_SCHEMA_TOO_NEW');
       expect((failure as BatonError).message).toContain('schema version 999');
       expect((failure as BatonError).hint).toContain('Upgrade Baton');
+    });
+
+    it('opened read-only, reads everything and refuses every write, as does the database itself', async () => {
+      const opener = await freshLedger();
+      const writable = await opener();
+      await seedEveryTable(writable);
+      await writable.close();
+      const store = await open(opener, { readOnly: true });
+      expect(store.readOnly).toBe(true);
+      expect((await store.counts()).findings).toBe(1);
+      for (const write of [
+        () => store.appendEvents([activityEvent(2)]),
+        () =>
+          store.insert('defects', [
+            { id: 'dfc_2', componentId: null, person: 'ada', severity: 'low', description: 'x', foundAt: at },
+          ]),
+        () => store.transaction(async () => undefined),
+      ]) {
+        const failure = await write().catch((error: unknown) => error);
+        expect(BatonError.isInstance(failure) && failure.code).toBe('LEDGER_READ_ONLY');
+      }
+      await expect(sql`delete from events`.execute(store.db)).rejects.toThrow(/read-?only/i);
+      expect((await store.counts()).events).toBe(1);
+    });
+
+    it('refuses to open read-only a ledger that still needs migrating', async () => {
+      const opener = await freshLedger();
+      const writable = await opener();
+      await sql`delete from baton_migration where name = '0002-outcomes-and-defects'`.execute(writable.db);
+      await writable.close();
+      const failure = await opener({ readOnly: true }).catch((error: unknown) => error);
+      expect(BatonError.isInstance(failure) && failure.code).toBe('LEDGER_SCHEMA_OUTDATED');
+      expect((failure as BatonError).hint).toContain('baton ledger status');
     });
 
     it('serves two open handles on one ledger, each seeing the other’s writes', async () => {

@@ -45,6 +45,8 @@ export interface LedgerStore extends LedgerWriter {
   readonly location: string;
   /** The schema version in force after migrations ran on open. */
   readonly schemaVersion: number;
+  /** Opened for reading only: every write is refused, by Baton and by the database itself. */
+  readonly readOnly: boolean;
   /** Runs `work` in one transaction: every write in it lands, or none does. */
   transaction<Result>(work: (writer: LedgerWriter) => Promise<Result>): Promise<Result>;
   readEvents(options?: ReadEventsOptions): Promise<StoredEvent[]>;

@@ -21,6 +21,16 @@ async function appliedMigrationNames(db: Kysely<LedgerDatabase>): Promise<string
   return rows.map((row) => row.name);
 }
 
+function schemaTooNew(location: string, unknown: readonly string[]): BatonError {
+  const version = Math.max(...unknown.map(migrationVersion));
+  return new BatonError({
+    code: 'LEDGER_SCHEMA_TOO_NEW',
+    message: `The ledger at ${location} has schema version ${version}, newer than this Baton understands (version ${latestSchemaVersion()}); unknown migrations: ${unknown.join(', ')}.`,
+    hint: 'Upgrade Baton to the version that wrote this ledger, or point `ledger` at another file. Nothing was changed.',
+    details: { location, version, supported: latestSchemaVersion() },
+  });
+}
+
 /**
  * Brings the ledger to the latest schema version, and refuses a ledger written by a newer Baton
  * rather than guess at tables it does not know. Returns the schema version now in force.
@@ -35,15 +45,7 @@ export async function migrateLedger(
   const migrations = ledgerMigrations(dialect);
   const applied = await appliedMigrationNames(db);
   const unknown = applied.filter((name) => !(name in migrations));
-  if (unknown.length > 0) {
-    const version = Math.max(...unknown.map(migrationVersion));
-    throw new BatonError({
-      code: 'LEDGER_SCHEMA_TOO_NEW',
-      message: `The ledger at ${location} has schema version ${version}, newer than this Baton understands (version ${latestSchemaVersion()}); unknown migrations: ${unknown.join(', ')}.`,
-      hint: 'Upgrade Baton to the version that wrote this ledger, or point `ledger` at another file. Nothing was changed.',
-      details: { location, version, supported: latestSchemaVersion() },
-    });
-  }
+  if (unknown.length > 0) throw schemaTooNew(location, unknown);
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
@@ -58,6 +60,23 @@ export async function migrateLedger(
       message: `Migrating the ledger at ${location} failed in migration ${failed}: ${describeCause(error)}`,
       hint: 'The migration ran in a transaction and was rolled back; fix the cause named above and run the command again.',
       cause: error,
+    });
+  }
+  return latestSchemaVersion();
+}
+
+/** For a read-only connection: the schema must be exactly the one this Baton writes, since it cannot migrate. */
+export async function verifyLedgerSchema(ledger: Kysely<LedgerDatabase>, location: string): Promise<number> {
+  const known = Object.keys(ledgerMigrations('sqlite'));
+  const applied = await appliedMigrationNames(ledger.withoutPlugins());
+  const unknown = applied.filter((name) => !known.includes(name));
+  if (unknown.length > 0) throw schemaTooNew(location, unknown);
+  const missing = known.filter((name) => !applied.includes(name));
+  if (missing.length > 0) {
+    throw new BatonError({
+      code: 'LEDGER_SCHEMA_OUTDATED',
+      message: `The ledger at ${location} is at an older schema (missing migrations: ${missing.join(', ')}), and a read-only connection cannot migrate it.`,
+      hint: 'Run `baton ledger status` once (it migrates the ledger), then try again.',
     });
   }
   return latestSchemaVersion();

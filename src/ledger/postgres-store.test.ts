@@ -13,7 +13,7 @@ describeLedgerStoreContract(
   async () => {
     if (!('adminUrl' in postgres)) throw new Error(postgres.skipped);
     const url = await createTestDatabase(postgres.adminUrl);
-    return () => openPostgresLedger({ url });
+    return (options) => openPostgresLedger({ url, ...options });
   },
   skipReason,
 );

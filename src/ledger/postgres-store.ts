@@ -3,7 +3,7 @@ import pg from 'pg';
 import { BatonError, describeCause } from '../core/errors.js';
 import { createKyselyLedgerStore } from './kysely-ledger-store.js';
 import type { LedgerStore } from './ledger-store.js';
-import { migrateLedger } from './migrate.js';
+import { migrateLedger, verifyLedgerSchema } from './migrate.js';
 import type { LedgerDatabase } from './schema.js';
 
 const typeIds = { int8: 20, timestamptz: 1184, json: 114, jsonb: 3802 } as const;
@@ -22,6 +22,8 @@ export interface PostgresLedgerOptions {
   connectTimeoutMs?: number;
   /** @default 10 */
   maxConnections?: number;
+  /** Every transaction read-only (the dashboard); the schema must be current. */
+  readOnly?: boolean;
 }
 
 /** The URL with its password replaced, safe to print. */
@@ -49,12 +51,14 @@ export async function openPostgresLedger({
   url,
   connectTimeoutMs = 5000,
   maxConnections = 10,
+  readOnly = false,
 }: PostgresLedgerOptions): Promise<LedgerStore> {
   const location = redactUrl(url);
   const pool = new pg.Pool({
     connectionString: url,
     connectionTimeoutMillis: connectTimeoutMs,
     max: maxConnections,
+    ...(readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
     types: {
       getTypeParser: ((id: number, format?: 'text' | 'binary') =>
         ledgerTypeParsers[id] ?? pg.types.getTypeParser(id, format)) as typeof pg.types.getTypeParser,
@@ -81,8 +85,10 @@ export async function openPostgresLedger({
     plugins: [new CamelCasePlugin()],
   });
   try {
-    const schemaVersion = await migrateLedger(db, 'postgres', location);
-    return createKyselyLedgerStore({ db, dialect: 'postgres', location, schemaVersion });
+    const schemaVersion = readOnly
+      ? await verifyLedgerSchema(db, location)
+      : await migrateLedger(db, 'postgres', location);
+    return createKyselyLedgerStore({ db, dialect: 'postgres', location, schemaVersion, readOnly });
   } catch (error) {
     await db.destroy();
     throw error;

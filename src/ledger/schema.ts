@@ -6,6 +6,19 @@ import type { Generated, Insertable, Selectable } from 'kysely';
  * two stores return the same rows (PostgreSQL's jsonb may re-space the JSON text).
  */
 
+/** The states a component passes through. */
+export type ComponentStatus =
+  | 'pending'
+  | 'running'
+  | 'done'
+  | 'escalated'
+  | 'waiting-for-person'
+  | 'failed'
+  | 'cancelled';
+/** How an attempt ended; `running` until it does. */
+export type AttemptStatus = 'running' | 'passed' | 'findings' | 'no-edits' | 'provider-error' | 'cancelled';
+export type ReviewDecision = 'accept' | 'reject' | 'edit' | 'annotate';
+
 export interface RunsTable {
   id: string;
   planId: string;
@@ -37,7 +50,11 @@ export interface ComponentsTable {
   triage: string | null;
   ownerRole: string | null;
   estimateHours: number | null;
-  status: string;
+  status: ComponentStatus;
+  /** JSON: the triage verdict's reasons, each naming the signal that fired. */
+  triageReasons: string | null;
+  /** Why the component is escalated, waiting for a person or failed. */
+  statusReason: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -47,7 +64,7 @@ export interface AttemptsTable {
   runId: string;
   componentId: string;
   number: number;
-  status: string;
+  status: AttemptStatus;
   worktree: string | null;
   branch: string | null;
   startedAt: string;
@@ -111,7 +128,7 @@ export interface ReviewsTable {
   componentId: string;
   attemptId: string | null;
   reviewer: string;
-  decision: string;
+  decision: ReviewDecision;
   reason: string | null;
   createdAt: string;
 }
@@ -141,6 +158,15 @@ export interface CostsTable {
   createdAt: string;
 }
 
+export interface DefectsTable {
+  id: string;
+  componentId: string | null;
+  person: string;
+  severity: 'low' | 'medium' | 'high' | 'critical';
+  description: string;
+  foundAt: string;
+}
+
 export interface EventsTable {
   /** Write order; gaps are possible, reordering is not. */
   sequence: Generated<number>;
@@ -163,6 +189,7 @@ export interface LedgerDatabase {
   reviews: ReviewsTable;
   activityIntervals: ActivityIntervalsTable;
   costs: CostsTable;
+  defects: DefectsTable;
   events: EventsTable;
 }
 
@@ -181,6 +208,7 @@ export const ledgerTableNames = [
   'reviews',
   'activityIntervals',
   'costs',
+  'defects',
   'events',
 ] as const satisfies readonly LedgerTableName[];
 
@@ -188,6 +216,7 @@ export const ledgerTableNames = [
 export const jsonColumns: Partial<Record<LedgerTableName, readonly string[]>> = {
   runs: ['options'],
   plans: ['document'],
+  components: ['triageReasons'],
   events: ['payload'],
 };
 

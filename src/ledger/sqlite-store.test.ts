@@ -13,7 +13,7 @@ let counter = 0;
 
 describeLedgerStoreContract('sqlite', async () => {
   const path = join(directory, `ledger-${counter++}`, 'ledger.db');
-  return () => openSqliteLedger({ path });
+  return (options) => openSqliteLedger({ path, ...options });
 });
 
 describe('SQLite ledger', () => {

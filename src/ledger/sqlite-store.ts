@@ -3,17 +3,22 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import {
   CamelCasePlugin,
+  CompiledQuery,
+  type DatabaseConnection,
   type DialectAdapter,
+  type Driver,
   Kysely,
   type MigrationLockOptions,
   SqliteAdapter,
   SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
   sql,
 } from 'kysely';
 import { BatonError, describeCause } from '../core/errors.js';
 import { createKyselyLedgerStore } from './kysely-ledger-store.js';
 import type { LedgerStore } from './ledger-store.js';
-import { migrateLedger } from './migrate.js';
+import { migrateLedger, verifyLedgerSchema } from './migrate.js';
 import type { LedgerDatabase } from './schema.js';
 
 /**
@@ -31,28 +36,54 @@ class TransactionalSqliteAdapter extends SqliteAdapter {
   }
 }
 
+/**
+ * Write transactions start with BEGIN IMMEDIATE: the write lock is taken up front, waiting out the
+ * busy timeout, instead of failing with SQLITE_BUSY when a read inside the transaction must upgrade.
+ */
+class ImmediateTransactionSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
 class TransactionalSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
   override createAdapter(): DialectAdapter {
     return new TransactionalSqliteAdapter();
+  }
+  override createDriver(): Driver {
+    return new ImmediateTransactionSqliteDriver(this.#config);
   }
 }
 
 export interface SqliteLedgerOptions {
   /** The ledger file; created with its folder when missing. `:memory:` for a throwaway ledger. */
   path: string;
+  /** Open for reading only (the dashboard): the file must exist and be at the current schema. */
+  readOnly?: boolean;
 }
 
 /** The default ledger: one SQLite file in WAL mode, durable against a killed process. */
-export async function openSqliteLedger({ path }: SqliteLedgerOptions): Promise<LedgerStore> {
+export async function openSqliteLedger({
+  path,
+  readOnly = false,
+}: SqliteLedgerOptions): Promise<LedgerStore> {
   let database: Database.Database;
   try {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    database = new Database(path);
-    database.pragma('journal_mode = WAL');
-    // FULL: a committed transaction survives power loss too, not only a killed process.
-    database.pragma('synchronous = FULL');
-    database.pragma('foreign_keys = ON');
+    if (!readOnly && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    database = new Database(path, { readonly: readOnly, fileMustExist: readOnly });
+    // First, so that switching to WAL waits for another process instead of failing.
     database.pragma('busy_timeout = 10000');
+    if (!readOnly) {
+      database.pragma('journal_mode = WAL');
+      // FULL: a committed transaction survives power loss too, not only a killed process.
+      database.pragma('synchronous = FULL');
+      database.pragma('foreign_keys = ON');
+    }
   } catch (cause) {
     throw new BatonError({
       code: 'LEDGER_UNREACHABLE',
@@ -67,8 +98,10 @@ export async function openSqliteLedger({ path }: SqliteLedgerOptions): Promise<L
     plugins: [new CamelCasePlugin()],
   });
   try {
-    const schemaVersion = await migrateLedger(db, 'sqlite', path);
-    return createKyselyLedgerStore({ db, dialect: 'sqlite', location: path, schemaVersion });
+    const schemaVersion = readOnly
+      ? await verifyLedgerSchema(db, path)
+      : await migrateLedger(db, 'sqlite', path);
+    return createKyselyLedgerStore({ db, dialect: 'sqlite', location: path, schemaVersion, readOnly });
   } catch (error) {
     await db.destroy();
     if (BatonError.isInstance(error)) throw error;

@@ -1,7 +1,7 @@
 import { openLedger } from '../../ledger/open-ledger.js';
 import { ledgerTableNames } from '../../ledger/schema.js';
 import { defineCommand } from '../command.js';
-import { formatTable } from '../format-table.js';
+import { formatTable } from '../../core/format-table.js';
 
 const snakeCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 

@@ -27,7 +27,7 @@ describe('baton ledger status', () => {
     const result = await runBaton(['ledger', 'status'], repository.root);
     expect(result.exitCode).toBe(0);
     expect(result.stdout.replace(repository.root, '<root>')).toMatchInlineSnapshot(`
-      "Ledger: <root>/.baton/ledger.db (sqlite, schema version 1)
+      "Ledger: <root>/.baton/ledger.db (sqlite, schema version 2)
 
       table               rows
       ------------------  ----
@@ -42,6 +42,7 @@ describe('baton ledger status', () => {
       reviews             0
       activity_intervals  0
       costs               0
+      defects             0
       events              2
       "
     `);
@@ -56,7 +57,7 @@ describe('baton ledger status', () => {
     );
     expect(JSON.parse(byFlag.stdout)).toMatchObject({
       dialect: 'sqlite',
-      schemaVersion: 1,
+      schemaVersion: 2,
       counts: { events: 2 },
     });
     const byEnvironment = await runBaton(['ledger', 'status', '--json'], repository.root, {
@@ -115,13 +116,13 @@ describe('baton ledger export', () => {
     await seed(path);
     const { default: Database } = await import('better-sqlite3');
     const raw = new Database(path);
-    raw.prepare("insert into baton_migration (name, timestamp) values ('0002-future', '2030-01-01')").run();
+    raw.prepare("insert into baton_migration (name, timestamp) values ('0003-future', '2030-01-01')").run();
     raw.close();
     const before = readFileSync(path);
     const result = await runBaton(['ledger', 'export'], repository.root);
     expect(result.exitCode).toBe(3);
     expect(result.stderr).toContain('error LEDGER_SCHEMA_TOO_NEW');
-    expect(result.stderr).toContain('schema version 2, newer than this Baton understands (version 1)');
+    expect(result.stderr).toContain('schema version 3, newer than this Baton understands (version 2)');
     expect(readFileSync(path).equals(before)).toBe(true);
   });
 

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import { initialMigration } from './0001-initial.js';
+import { outcomesAndDefectsMigration } from './0002-outcomes-and-defects.js';
 import type { LedgerDialect } from './column-types.js';
 
 /**
@@ -9,6 +10,7 @@ import type { LedgerDialect } from './column-types.js';
 export function ledgerMigrations(dialect: LedgerDialect): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(dialect),
+    '0002-outcomes-and-defects': outcomesAndDefectsMigration(dialect),
   };
 }
 

@@ -1,0 +1,103 @@
+import { systemClock } from '../../core/clock.js';
+import { parseDuration } from '../../core/durations.js';
+import { BatonError } from '../../core/errors.js';
+import type { Activity } from '../../core/events.js';
+import { createId } from '../../core/ids.js';
+import { recordActivityInterval } from '../../ledger/activity-recorder.js';
+import { openLedger } from '../../ledger/open-ledger.js';
+import { findComponentByKey } from '../../ledger/queries/components.js';
+import type { DefectsTable } from '../../ledger/schema.js';
+import { activities } from '../../metrics/activity-profiles.js';
+import { defineCommand } from '../command.js';
+
+const severities: readonly DefectsTable['severity'][] = ['low', 'medium', 'high', 'critical'];
+
+interface LogOptions {
+  component?: string;
+  feature?: string;
+  person?: string;
+  severity: string;
+}
+
+export const logCommand = defineCommand<LogOptions>({
+  name: 'log',
+  description:
+    'record work done outside Baton (`log reviewing 45m`) or a defect found later (`log defect "…"`)',
+  arguments: [
+    { name: 'what', description: `an activity (${activities.join(', ')}) or "defect"`, required: true },
+    {
+      name: 'amount',
+      description: 'how long, for an activity (45m, 1h30m); the description, for a defect',
+      required: true,
+    },
+  ],
+  options: [
+    { flags: '--component <id>', description: 'the plan component it was for' },
+    {
+      flags: '--feature <name>',
+      description: 'the feature of that component, when several plans share the id',
+    },
+    { flags: '--person <name>', description: 'who did it (default: `person` from config)' },
+    {
+      flags: '--severity <level>',
+      description: `for a defect: ${severities.join(', ')}`,
+      defaultValue: 'medium',
+    },
+  ],
+  async run({ io, args, options, loadConfig }) {
+    const [what = '', amount = ''] = args as string[];
+    const isDefect = what === 'defect';
+    if (!isDefect && !activities.includes(what as Activity)) {
+      throw new BatonError({
+        code: 'USAGE_INVALID',
+        message: `"${what}" is not an activity Baton records.`,
+        hint: `Use one of: ${activities.join(', ')}; or \`baton log defect "what went wrong"\`.`,
+      });
+    }
+    if (isDefect && !severities.includes(options.severity as DefectsTable['severity'])) {
+      throw new BatonError({
+        code: 'USAGE_INVALID',
+        message: `Unknown severity "${options.severity}".`,
+        hint: `Use one of: ${severities.join(', ')}.`,
+      });
+    }
+    const durationMs = isDefect ? 0 : parseDuration(amount);
+    const config = await loadConfig();
+    const person = options.person ?? config.person;
+    const ledger = await openLedger(config.ledger);
+    try {
+      const component = options.component
+        ? await findComponentByKey(ledger, options.component, options.feature)
+        : undefined;
+      const now = systemClock.now();
+      if (isDefect) {
+        await ledger.insert('defects', [
+          {
+            id: createId('dfc'),
+            componentId: component?.id ?? null,
+            person,
+            severity: options.severity as DefectsTable['severity'],
+            description: amount,
+            foundAt: now.toISOString(),
+          },
+        ]);
+        io.stdout.write(`Logged a ${options.severity} defect${component ? ` in ${component.key}` : ''}.\n`);
+        return 0;
+      }
+      await recordActivityInterval(ledger, {
+        person,
+        activity: what as Activity,
+        componentId: component?.id ?? null,
+        startedAt: new Date(now.getTime() - durationMs).toISOString(),
+        endedAt: now.toISOString(),
+        source: 'logged',
+      });
+      io.stdout.write(
+        `Logged ${(durationMs / 3_600_000).toFixed(2)} h of ${what} for ${person}${component ? ` on ${component.key}` : ''}.\n`,
+      );
+      return 0;
+    } finally {
+      await ledger.close();
+    }
+  },
+});

@@ -1,0 +1,73 @@
+import type { Clock } from '../core/clock.js';
+import type { Activity } from '../core/events.js';
+import { createId } from '../core/ids.js';
+import type { LedgerStore } from './ledger-store.js';
+
+export interface ActivityInterval {
+  person: string;
+  activity: Activity;
+  componentId?: string | null;
+  runId?: string | null;
+  startedAt: string;
+  endedAt: string;
+  /** 'recorded' as the work happened, or 'logged' by a person afterwards. */
+  source: 'recorded' | 'logged';
+}
+
+/** Stores an interval and announces it as an `activity` event, in one transaction. */
+export async function recordActivityInterval(
+  ledger: LedgerStore,
+  interval: ActivityInterval,
+): Promise<string> {
+  const id = createId('act');
+  await ledger.transaction(async (writer) => {
+    await writer.insert('activityIntervals', [
+      {
+        id,
+        person: interval.person,
+        activity: interval.activity,
+        componentId: interval.componentId ?? null,
+        runId: interval.runId ?? null,
+        startedAt: interval.startedAt,
+        endedAt: interval.endedAt,
+        source: interval.source,
+      },
+    ]);
+    await writer.appendEvents([
+      {
+        type: 'activity',
+        at: interval.endedAt,
+        runId: interval.runId ?? undefined,
+        person: interval.person,
+        activity: interval.activity,
+        componentId: interval.componentId ?? undefined,
+        startedAt: interval.startedAt,
+        endedAt: interval.endedAt,
+      },
+    ]);
+  });
+  return id;
+}
+
+/**
+ * Runs `work` and records the time it took as one activity interval, also when it fails: the
+ * time spent on a failed verify is debugging time all the same.
+ */
+export async function withActivity<Result>(
+  ledger: LedgerStore,
+  activity: Omit<ActivityInterval, 'startedAt' | 'endedAt' | 'source'>,
+  clock: Clock,
+  work: () => Promise<Result>,
+): Promise<Result> {
+  const startedAt = clock.now().toISOString();
+  try {
+    return await work();
+  } finally {
+    await recordActivityInterval(ledger, {
+      ...activity,
+      startedAt,
+      endedAt: clock.now().toISOString(),
+      source: 'recorded',
+    });
+  }
+}

@@ -1,0 +1,32 @@
+import type { LedgerStore } from '../ledger/ledger-store.js';
+import { loadMetricsData, type MetricsFilter } from '../ledger/queries/metrics-data.js';
+import { computeEconomics, type Economics } from './economics.js';
+import { computeProductivity, type Productivity } from './productivity.js';
+import { computeQuality, type Quality } from './quality.js';
+import { computeTimeAllocation, type TimeAllocation } from './time-allocation.js';
+
+/** Every metric over one slice of the ledger; what `baton report` and the dashboard show. */
+export interface MetricsReport {
+  generatedAt: string;
+  filter: MetricsFilter;
+  timeAllocation: TimeAllocation;
+  productivity: Productivity;
+  quality: Quality;
+  economics: Economics;
+}
+
+export async function buildMetricsReport(
+  ledger: LedgerStore,
+  filter: MetricsFilter,
+  now: Date,
+): Promise<MetricsReport> {
+  const data = await loadMetricsData(ledger, filter);
+  return {
+    generatedAt: now.toISOString(),
+    filter,
+    timeAllocation: computeTimeAllocation(data.intervals),
+    productivity: computeProductivity(data),
+    quality: computeQuality(data),
+    economics: computeEconomics(data),
+  };
+}

@@ -1,0 +1,194 @@
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
+import type { Clock } from '../../core/clock.js';
+import { parseSince } from '../../core/durations.js';
+import { BatonError } from '../../core/errors.js';
+import { createId } from '../../core/ids.js';
+import type { LedgerStore } from '../../ledger/ledger-store.js';
+import type { MetricsFilter } from '../../ledger/queries/metrics-data.js';
+import { getAttemptDetail, getRunDetail, listRuns } from '../../ledger/queries/runs.js';
+import { buildMetricsReport } from '../../metrics/metrics-report.js';
+import {
+  chartLibrarySource,
+  dashboardScriptSource,
+  metricsChartsSource,
+  pageStyleSource,
+} from '../../report/assets.js';
+import { requireToken } from './auth.js';
+import { attemptPage, overviewPage, runPage } from './pages.js';
+
+export interface DashboardOptions {
+  ledger: LedgerStore;
+  clock: Clock;
+  /** Required on every request when set. */
+  token?: string;
+  /** The one write: annotating a component from the page. Off unless asked for. @default false */
+  allowWrites?: boolean;
+  /** How often the live stream looks for new events. @default 500 */
+  pollIntervalMs?: number;
+}
+
+const annotationSchema = z.strictObject({
+  attemptId: z.string().min(1).optional(),
+  reviewer: z.string().min(1).max(200),
+  note: z.string().min(1).max(10_000),
+});
+
+async function lastSequence(ledger: LedgerStore): Promise<number> {
+  const row = await ledger.db
+    .selectFrom('events')
+    .select((builder) => builder.fn.max('sequence').as('last'))
+    .executeTakeFirst();
+  return Number(row?.last ?? 0);
+}
+
+/** The dashboard as a Hono app over the ledger: pages, JSON, and a live event stream. */
+export function createDashboardApp(options: DashboardOptions): Hono {
+  const { ledger, clock, allowWrites = false, pollIntervalMs = 500 } = options;
+  const app = new Hono();
+  const assets: Record<string, [type: string, source: () => string]> = {
+    'chart.js': ['text/javascript', chartLibrarySource],
+    'metrics-charts.js': ['text/javascript', metricsChartsSource],
+    'dashboard.js': ['text/javascript', dashboardScriptSource],
+    'baton.css': ['text/css', pageStyleSource],
+  };
+
+  app.onError((error, context) => {
+    if (BatonError.isInstance(error) && error.code === 'USAGE_INVALID')
+      return context.json({ error: error.message, hint: error.hint }, 400);
+    return context.json({ error: BatonError.isInstance(error) ? error.message : 'internal error' }, 500);
+  });
+  app.use('*', requireToken(options.token));
+
+  const metricsFilter = (query: Record<string, string>): MetricsFilter => ({
+    ...(query.feature ? { feature: query.feature } : {}),
+    ...(query.since ? { since: parseSince(query.since, clock.now()) } : {}),
+  });
+  const pageOptions = async (title: string) => ({
+    title,
+    afterSequence: await lastSequence(ledger),
+    allowWrites,
+  });
+
+  app.get('/assets/:name', (context) => {
+    const asset = assets[context.req.param('name')];
+    if (!asset) return context.notFound();
+    return context.body(asset[1](), 200, {
+      'content-type': `${asset[0]}; charset=utf-8`,
+      'cache-control': 'no-cache',
+    });
+  });
+
+  app.get('/', async (context) => {
+    const [options, runs, report] = await Promise.all([
+      pageOptions('Baton dashboard'),
+      listRuns(ledger),
+      buildMetricsReport(ledger, metricsFilter(context.req.query()), clock.now()),
+    ]);
+    return context.html(overviewPage(options, runs, report));
+  });
+  app.get('/runs/:id', async (context) => {
+    const detail = await getRunDetail(ledger, context.req.param('id'));
+    if (!detail) return context.text('No such run.\n', 404);
+    return context.html(runPage(await pageOptions('Run'), detail));
+  });
+  app.get('/attempts/:id', async (context) => {
+    const detail = await getAttemptDetail(ledger, context.req.param('id'));
+    if (!detail) return context.text('No such attempt.\n', 404);
+    return context.html(attemptPage(await pageOptions('Attempt'), detail));
+  });
+
+  app.get('/api/metrics', async (context) =>
+    context.json(await buildMetricsReport(ledger, metricsFilter(context.req.query()), clock.now())),
+  );
+  app.get('/api/runs', async (context) => context.json(await listRuns(ledger)));
+  app.get('/api/runs/:id', async (context) => {
+    const detail = await getRunDetail(ledger, context.req.param('id'));
+    return detail ? context.json(detail) : context.json({ error: 'no such run' }, 404);
+  });
+  app.get('/api/attempts/:id', async (context) => {
+    const detail = await getAttemptDetail(ledger, context.req.param('id'));
+    return detail ? context.json(detail) : context.json({ error: 'no such attempt' }, 404);
+  });
+  app.get('/api/events', async (context) => {
+    const after = Number(context.req.query('after') ?? 0) || 0;
+    return context.json(await ledger.readEvents({ afterSequence: after, limit: 500 }));
+  });
+
+  // New ledger events as server-sent events; the ledger is polled, so writers need not know about us.
+  app.get('/api/events/stream', (context) =>
+    streamSSE(context, async (stream) => {
+      let after = Number(context.req.query('after') ?? 0) || 0;
+      await stream.writeSSE({ event: 'ready', data: String(after) });
+      while (!stream.aborted) {
+        for (const stored of await ledger.readEvents({ afterSequence: after, limit: 500 })) {
+          after = stored.sequence;
+          await stream.writeSSE({
+            event: 'ledger-event',
+            id: String(stored.sequence),
+            data: JSON.stringify(stored),
+          });
+        }
+        await stream.sleep(pollIntervalMs);
+      }
+    }),
+  );
+
+  app.post('/api/components/:id/annotations', async (context) => {
+    if (!allowWrites) {
+      return context.json(
+        { error: 'This dashboard is read-only; start it with `baton serve --allow-writes` to annotate.' },
+        403,
+      );
+    }
+    const parsed = annotationSchema.safeParse(await context.req.json().catch(() => undefined));
+    if (!parsed.success) {
+      return context.json(
+        {
+          error: 'Expected { reviewer, note, attemptId? }.',
+          issues: parsed.error.issues.map((issue) => ({
+            path: issue.path.join('.'),
+            message: issue.message,
+          })),
+        },
+        400,
+      );
+    }
+    const componentId = context.req.param('id');
+    const component = await ledger.db
+      .selectFrom('components')
+      .select('id')
+      .where('id', '=', componentId)
+      .executeTakeFirst();
+    if (!component) return context.json({ error: 'no such component' }, 404);
+    const id = createId('rev');
+    const at = clock.now().toISOString();
+    await ledger.transaction(async (writer) => {
+      await writer.insert('reviews', [
+        {
+          id,
+          componentId,
+          attemptId: parsed.data.attemptId ?? null,
+          reviewer: parsed.data.reviewer,
+          decision: 'annotate',
+          reason: parsed.data.note,
+          createdAt: at,
+        },
+      ]);
+      await writer.appendEvents([
+        {
+          type: 'review-decision',
+          at,
+          componentId,
+          decision: 'annotate',
+          reviewer: parsed.data.reviewer,
+          reason: parsed.data.note,
+        },
+      ]);
+    });
+    return context.json({ id }, 201);
+  });
+
+  return app;
+}

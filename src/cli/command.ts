@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from '../core/config/schema.js';
+import type { Activity } from '../core/events.js';
 
 /** Where a command reads and writes; the real process, or buffers in tests. */
 export interface CliIo {
@@ -46,6 +47,8 @@ export interface CommandDefinition<Options = Record<string, unknown>> {
   description: string;
   arguments?: readonly ArgumentDefinition[];
   options?: readonly OptionDefinition[];
+  /** The person's activity while the command runs; its wall time is recorded in the ledger. */
+  activity?: Activity;
   run(context: CommandContext<Options>): Promise<number | undefined>;
 }
 

@@ -5,6 +5,7 @@ import { exitCodes } from '../core/error-codes.js';
 import { BatonError } from '../core/errors.js';
 import type { CliIo, CommandDefinition, GlobalOptions } from './command.js';
 import { commandGroups, commands } from './commands/index.js';
+import { runRecordingActivity } from './record-activity.js';
 
 const packageVersion = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -56,14 +57,18 @@ function register(
   command.action(async (...received: unknown[]) => {
     const self = received.at(-1) as Command;
     const global = self.optsWithGlobals<GlobalOptions>();
-    const exitCode = await definition.run({
+    const context = {
       args: self.processedArgs as (string | string[] | undefined)[],
       options: self.opts(),
       global,
       io,
       loadConfig: () =>
         loadConfig({ cwd: io.cwd, env: io.env, configFile: global.config, flags: { ledger: global.ledger } }),
-    });
+    };
+    const run = () => definition.run(context);
+    const exitCode = definition.activity
+      ? await runRecordingActivity(definition.activity, context, run)
+      : await run();
     setExitCode(exitCode ?? exitCodes.success);
   });
 }

@@ -1,0 +1,42 @@
+import { systemClock } from '../core/clock.js';
+import { describeCause } from '../core/errors.js';
+import type { Activity } from '../core/events.js';
+import { recordActivityInterval } from '../ledger/activity-recorder.js';
+import { openLedger } from '../ledger/open-ledger.js';
+import type { CommandContext } from './command.js';
+
+/**
+ * Runs a command and records its wall time as the person's activity in the ledger. Recording is
+ * never a reason for the command to fail: when the ledger cannot take it, a warning says so.
+ */
+export async function runRecordingActivity(
+  activity: Activity,
+  context: Pick<CommandContext, 'io' | 'loadConfig'>,
+  run: () => Promise<number | undefined>,
+): Promise<number | undefined> {
+  const startedAt = systemClock.now().toISOString();
+  try {
+    return await run();
+  } finally {
+    const endedAt = systemClock.now().toISOString();
+    try {
+      const config = await context.loadConfig();
+      const ledger = await openLedger(config.ledger);
+      try {
+        await recordActivityInterval(ledger, {
+          person: config.person,
+          activity,
+          startedAt,
+          endedAt,
+          source: 'recorded',
+        });
+      } finally {
+        await ledger.close();
+      }
+    } catch (error) {
+      context.io.stderr.write(
+        `warning: ${activity} time not recorded in the ledger: ${describeCause(error)}\n`,
+      );
+    }
+  }
+}

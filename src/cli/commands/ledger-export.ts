@@ -1,8 +1,6 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { BatonError, describeCause } from '../../core/errors.js';
 import { openLedger } from '../../ledger/open-ledger.js';
 import { defineCommand } from '../command.js';
+import { writeOutput } from '../write-output.js';
 
 export const ledgerExportCommand = defineCommand<{ json?: boolean; out?: string }>({
   name: 'ledger export',
@@ -15,23 +13,8 @@ export const ledgerExportCommand = defineCommand<{ json?: boolean; out?: string 
     const config = await loadConfig();
     const ledger = await openLedger(config.ledger);
     try {
-      const text = `${JSON.stringify(await ledger.exportAll(), null, 2)}\n`;
-      if (!options.out) {
-        io.stdout.write(text);
-        return 0;
-      }
-      const path = resolve(io.cwd, options.out);
-      try {
-        writeFileSync(path, text);
-      } catch (cause) {
-        throw new BatonError({
-          code: 'FILE_WRITE_FAILED',
-          message: `Could not write the export to ${path}: ${describeCause(cause)}`,
-          hint: 'Choose a path in a folder that exists and is writable.',
-          cause,
-        });
-      }
-      io.stderr.write(`Exported the ledger to ${path}\n`);
+      const where = writeOutput(io, `${JSON.stringify(await ledger.exportAll(), null, 2)}\n`, options.out);
+      if (where !== 'stdout') io.stderr.write(`Exported the ledger to ${where}\n`);
       return 0;
     } finally {
       await ledger.close();

@@ -1,5 +1,5 @@
 import { systemClock } from '../../core/clock.js';
-import { BatonError } from '../../core/errors.js';
+import { BatonError, describeCause } from '../../core/errors.js';
 import { openLedger } from '../../ledger/open-ledger.js';
 import { startDashboard } from '../../server/dashboard/start-dashboard.js';
 import { defineCommand } from '../command.js';
@@ -46,6 +46,7 @@ export const serveCommand = defineCommand<ServeOptions>({
       port,
       token: options.token ?? io.env.BATON_DASHBOARD_TOKEN,
       allowWrites: options.allowWrites ?? false,
+      onInternalError: (error) => io.stderr.write(`dashboard error: ${describeCause(error)}\n`),
     }).catch(async (error: unknown) => {
       await ledger.close();
       throw new BatonError({

@@ -28,7 +28,6 @@ export interface MetricsData {
  */
 export async function loadMetricsData(ledger: LedgerStore, filter: MetricsFilter = {}): Promise<MetricsData> {
   const { db } = ledger;
-  const since = filter.since ?? '0000-01-01T00:00:00.000Z';
 
   let components = db
     .selectFrom('components')
@@ -49,19 +48,51 @@ export async function loadMetricsData(ledger: LedgerStore, filter: MetricsFilter
     return { components: [], attempts: [], findings: [], reviews: [], costs: [], intervals: [], defects: [] };
   }
 
+  // Filtering in SQL keeps the rows fetched proportional to the window asked for.
+  const since = filter.since ?? '';
   const attempts = inFeature(
-    await db.selectFrom('attempts').selectAll().where('startedAt', '>=', since).orderBy('id').execute(),
+    await db
+      .selectFrom('attempts')
+      .selectAll()
+      .$if(since !== '', (query) => query.where('startedAt', '>=', since))
+      .orderBy('id')
+      .execute(),
   );
   const attemptIds = new Set(attempts.map((attempt) => attempt.id));
   const byAttempt = <Row extends { attemptId: string | null }>(rows: Row[]) =>
     filter.feature ? rows.filter((row) => row.attemptId !== null && attemptIds.has(row.attemptId)) : rows;
 
   const [findings, reviews, costs, intervals, defects] = await Promise.all([
-    db.selectFrom('findings').selectAll().where('createdAt', '>=', since).orderBy('id').execute(),
-    db.selectFrom('reviews').selectAll().where('createdAt', '>=', since).orderBy('id').execute(),
-    db.selectFrom('costs').selectAll().where('createdAt', '>=', since).orderBy('id').execute(),
-    db.selectFrom('activityIntervals').selectAll().where('startedAt', '>=', since).orderBy('id').execute(),
-    db.selectFrom('defects').selectAll().where('foundAt', '>=', since).orderBy('id').execute(),
+    db
+      .selectFrom('findings')
+      .selectAll()
+      .$if(since !== '', (query) => query.where('createdAt', '>=', since))
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('reviews')
+      .selectAll()
+      .$if(since !== '', (query) => query.where('createdAt', '>=', since))
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('costs')
+      .selectAll()
+      .$if(since !== '', (query) => query.where('createdAt', '>=', since))
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('activityIntervals')
+      .selectAll()
+      .$if(since !== '', (query) => query.where('startedAt', '>=', since))
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('defects')
+      .selectAll()
+      .$if(since !== '', (query) => query.where('foundAt', '>=', since))
+      .orderBy('id')
+      .execute(),
   ]);
   return {
     components: componentRows,

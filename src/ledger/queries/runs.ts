@@ -42,6 +42,9 @@ export interface AttemptDetail {
   costs: LedgerRow<'costs'>[];
 }
 
+// Databases add floating-point costs in their own order; rounding makes both stores agree.
+const roundToNanoDollars = (usd: number) => Math.round(usd * 1e9) / 1e9;
+
 /** Runs, newest first (or the one asked for), with their progress counted. */
 export async function listRuns(
   ledger: LedgerStore,
@@ -97,7 +100,7 @@ export async function listRuns(
         .reduce((sum, row) => sum + Number(row.count), 0),
       attempts: Number(attempts.find((row) => row.runId === run.id)?.count ?? 0),
       findings: Number(findings.find((row) => row.runId === run.id)?.count ?? 0),
-      costUsd: Number(costs.find((row) => row.runId === run.id)?.usd ?? 0),
+      costUsd: roundToNanoDollars(Number(costs.find((row) => row.runId === run.id)?.usd ?? 0)),
     };
   });
 }

@@ -27,6 +27,8 @@ export interface DashboardOptions {
   allowWrites?: boolean;
   /** How often the live stream looks for new events. @default 500 */
   pollIntervalMs?: number;
+  /** Told of every unexpected failure behind a 500 answer, for the server's log. */
+  onInternalError?: (error: unknown) => void;
 }
 
 const annotationSchema = z.strictObject({
@@ -57,6 +59,7 @@ export function createDashboardApp(options: DashboardOptions): Hono {
   app.onError((error, context) => {
     if (BatonError.isInstance(error) && error.code === 'USAGE_INVALID')
       return context.json({ error: error.message, hint: error.hint }, 400);
+    options.onInternalError?.(error);
     return context.json({ error: BatonError.isInstance(error) ? error.message : 'internal error' }, 500);
   });
   app.use('*', requireToken(options.token));

@@ -16,6 +16,7 @@ export interface StartDashboardOptions {
   token?: string;
   allowWrites?: boolean;
   pollIntervalMs?: number;
+  onInternalError?: (error: unknown) => void;
 }
 
 export interface RunningDashboard {

@@ -1,8 +1,6 @@
 import { systemClock } from '../core/clock.js';
 import { describeCause } from '../core/errors.js';
 import type { Activity } from '../core/events.js';
-import { recordActivityInterval } from '../ledger/activity-recorder.js';
-import { openLedger } from '../ledger/open-ledger.js';
 import type { CommandContext } from './command.js';
 
 /**
@@ -21,6 +19,10 @@ export async function runRecordingActivity(
     const endedAt = systemClock.now().toISOString();
     try {
       const config = await context.loadConfig();
+      const [{ openLedger }, { recordActivityInterval }] = await Promise.all([
+        import('../ledger/open-ledger.js'),
+        import('../ledger/activity-recorder.js'),
+      ]);
       const ledger = await openLedger(config.ledger);
       try {
         await recordActivityInterval(ledger, {

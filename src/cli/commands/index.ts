@@ -1,22 +1,38 @@
 import type { CommandDefinition } from '../command.js';
+import { askCommand } from './ask.js';
+import { gcCommand } from './gc.js';
 import { initCommand } from './init.js';
 import { ledgerExportCommand } from './ledger-export.js';
 import { ledgerStatusCommand } from './ledger-status.js';
 import { logCommand } from './log.js';
+import { planCheckCommand } from './plan-check.js';
+import { planSchemaCommand } from './plan-schema.js';
+import { promptCommand } from './prompt.js';
+import { promptLintCommand } from './prompt-lint.js';
 import { reportCommand } from './report.js';
 import { serveCommand } from './serve.js';
+import { verifyCommand } from './verify.js';
 
 /** Every `baton` command, in the order `--help` lists them. */
 export const commands: readonly CommandDefinition<never>[] = [
   initCommand,
   ledgerStatusCommand,
   ledgerExportCommand,
+  planCheckCommand,
+  planSchemaCommand,
+  // `prompt` before `prompt lint`: the command must exist before its subcommand is attached to it.
+  promptCommand,
+  promptLintCommand,
   logCommand,
   reportCommand,
   serveCommand,
+  askCommand,
+  gcCommand,
+  verifyCommand,
 ];
 
 /** Descriptions of command groups, whose words have no command of their own (`baton ledger …`). */
 export const commandGroups: Readonly<Record<string, string>> = {
   ledger: 'inspect and export the ledger',
+  plan: 'validate and triage plans, and print their JSON Schema',
 };

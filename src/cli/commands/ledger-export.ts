@@ -1,4 +1,3 @@
-import { openLedger } from '../../ledger/open-ledger.js';
 import { defineCommand } from '../command.js';
 import { writeOutput } from '../write-output.js';
 
@@ -11,6 +10,7 @@ export const ledgerExportCommand = defineCommand<{ json?: boolean; out?: string 
   ],
   async run({ io, options, loadConfig }) {
     const config = await loadConfig();
+    const { openLedger } = await import('../../ledger/open-ledger.js');
     const ledger = await openLedger(config.ledger);
     try {
       const where = writeOutput(io, `${JSON.stringify(await ledger.exportAll(), null, 2)}\n`, options.out);

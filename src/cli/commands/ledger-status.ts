@@ -1,7 +1,6 @@
-import { openLedger } from '../../ledger/open-ledger.js';
+import { formatTable } from '../../core/format-table.js';
 import { ledgerTableNames } from '../../ledger/schema.js';
 import { defineCommand } from '../command.js';
-import { formatTable } from '../../core/format-table.js';
 
 const snakeCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
@@ -11,6 +10,7 @@ export const ledgerStatusCommand = defineCommand<{ json?: boolean }>({
   options: [{ flags: '--json', description: 'print as JSON' }],
   async run({ io, options, loadConfig }) {
     const config = await loadConfig();
+    const { openLedger } = await import('../../ledger/open-ledger.js');
     const ledger = await openLedger(config.ledger);
     try {
       const counts = await ledger.counts();

@@ -3,9 +3,6 @@ import { parseDuration } from '../../core/durations.js';
 import { BatonError } from '../../core/errors.js';
 import type { Activity } from '../../core/events.js';
 import { createId } from '../../core/ids.js';
-import { recordActivityInterval } from '../../ledger/activity-recorder.js';
-import { openLedger } from '../../ledger/open-ledger.js';
-import { findComponentByKey } from '../../ledger/queries/components.js';
 import type { DefectsTable } from '../../ledger/schema.js';
 import { activities } from '../../metrics/activity-profiles.js';
 import { defineCommand } from '../command.js';
@@ -64,6 +61,11 @@ export const logCommand = defineCommand<LogOptions>({
     const durationMs = isDefect ? 0 : parseDuration(amount);
     const config = await loadConfig();
     const person = options.person ?? config.person;
+    const [{ openLedger }, { findComponentByKey }, { recordActivityInterval }] = await Promise.all([
+      import('../../ledger/open-ledger.js'),
+      import('../../ledger/queries/components.js'),
+      import('../../ledger/activity-recorder.js'),
+    ]);
     const ledger = await openLedger(config.ledger);
     try {
       const component = options.component

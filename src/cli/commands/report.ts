@@ -1,20 +1,17 @@
 import { systemClock } from '../../core/clock.js';
 import { parseSince } from '../../core/durations.js';
 import { BatonError } from '../../core/errors.js';
-import { openLedger } from '../../ledger/open-ledger.js';
-import { buildMetricsReport } from '../../metrics/metrics-report.js';
-import { renderMetricsHtml } from '../../report/metrics-html.js';
-import { renderMetricsMarkdown } from '../../report/metrics-markdown.js';
-import { renderMetricsText } from '../../report/metrics-text.js';
+import type { MetricsReport } from '../../metrics/metrics-report.js';
 import { defineCommand } from '../command.js';
 import { writeOutput } from '../write-output.js';
 
-const formats = {
-  text: renderMetricsText,
-  md: renderMetricsMarkdown,
-  html: renderMetricsHtml,
-  json: (report: unknown) => `${JSON.stringify(report, null, 2)}\n`,
-} as const;
+// Renderers load only for the format asked for.
+const formats: Record<string, () => Promise<(report: MetricsReport) => string>> = {
+  text: async () => (await import('../../report/metrics-text.js')).renderMetricsText,
+  md: async () => (await import('../../report/metrics-markdown.js')).renderMetricsMarkdown,
+  html: async () => (await import('../../report/metrics-html.js')).renderMetricsHtml,
+  json: async () => (report) => `${JSON.stringify(report, null, 2)}\n`,
+};
 
 export const reportCommand = defineCommand<{
   feature?: string;
@@ -39,8 +36,8 @@ export const reportCommand = defineCommand<{
     { flags: '-o, --out <file>', description: 'write to this file instead of stdout' },
   ],
   async run({ io, options, loadConfig }) {
-    const render = formats[options.format as keyof typeof formats];
-    if (!render) {
+    const loadRenderer = formats[options.format];
+    if (!loadRenderer) {
       throw new BatonError({
         code: 'USAGE_INVALID',
         message: `Unknown report format "${options.format}".`,
@@ -53,6 +50,11 @@ export const reportCommand = defineCommand<{
       ...(options.since ? { since: parseSince(options.since, now) } : {}),
     };
     const config = await loadConfig();
+    const [render, { openLedger }, { buildMetricsReport }] = await Promise.all([
+      loadRenderer(),
+      import('../../ledger/open-ledger.js'),
+      import('../../metrics/metrics-report.js'),
+    ]);
     const ledger = await openLedger(config.ledger);
     try {
       const report = await buildMetricsReport(ledger, filter, now);

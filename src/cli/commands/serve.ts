@@ -1,7 +1,5 @@
 import { systemClock } from '../../core/clock.js';
 import { BatonError, describeCause } from '../../core/errors.js';
-import { openLedger } from '../../ledger/open-ledger.js';
-import { startDashboard } from '../../server/dashboard/start-dashboard.js';
 import { defineCommand } from '../command.js';
 
 interface ServeOptions {
@@ -38,6 +36,10 @@ export const serveCommand = defineCommand<ServeOptions>({
       });
     }
     const config = await loadConfig();
+    const [{ openLedger }, { startDashboard }] = await Promise.all([
+      import('../../ledger/open-ledger.js'),
+      import('../../server/dashboard/start-dashboard.js'),
+    ]);
     const ledger = await openLedger(config.ledger, { readOnly: !options.allowWrites });
     const dashboard = await startDashboard({
       ledger,

@@ -1,12 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createJiti } from 'jiti';
 import { BatonError, describeCause } from '../errors.js';
-import { parseSourceDocument } from '../source-position.js';
 import { detectPerson, detectProject, findGitRoot } from './detect.js';
 import { type ConfigIssue, type ConfigSource, configInvalidError, describeConfigIssues } from './issues.js';
-import { type LedgerLocation, type ResolvedConfig, type UserConfig, userConfigSchema } from './schema.js';
+import {
+  type LedgerLocation,
+  type ResolvedConfig,
+  resolvePlanningSettings,
+  resolveVerifySettings,
+  type UserConfig,
+  userConfigSchema,
+} from './schema.js';
 
 /** Config file names, in the order they are looked for. */
 export const configFileNames = [
@@ -17,7 +22,7 @@ export const configFileNames = [
 ] as const;
 
 /** The `BATON_*` variables and the key each sets. */
-export const configEnvironmentVariables: Readonly<Record<keyof UserConfig, string>> = {
+export const configEnvironmentVariables: Readonly<Partial<Record<keyof UserConfig, string>>> = {
   ledger: 'BATON_LEDGER_URL',
   dataDir: 'BATON_DATA_DIR',
   packageManager: 'BATON_PACKAGE_MANAGER',
@@ -76,6 +81,7 @@ const packageEntries = {
 async function readConfigFile(path: string): Promise<LayerResult> {
   const source: ConfigSource = { kind: 'file', path };
   if (extname(path) === '.json') {
+    const { parseSourceDocument } = await import('../source-position.js');
     const parsed = parseSourceDocument(readFileSync(path, 'utf8'));
     if (!parsed.success) {
       return {
@@ -91,6 +97,8 @@ async function readConfigFile(path: string): Promise<LayerResult> {
   }
   let exported: unknown;
   try {
+    // Loaded only for TypeScript and JavaScript configs: it is the slowest part of starting up.
+    const { createJiti } = await import('jiti');
     const jiti = createJiti(import.meta.url, {
       alias: packageEntries,
       moduleCache: false,
@@ -205,5 +213,8 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
     testCommand: merged.testCommand ?? facts.testCommand,
     tsconfig: merged.tsconfig ?? facts.tsconfig,
     person: merged.person ?? detectPerson(root),
+    ...resolvePlanningSettings(merged),
+    verify: resolveVerifySettings(merged, root, dataDir),
+    providers: merged.providers ?? {},
   };
 }

@@ -1,0 +1,45 @@
+import { findGitRoot } from '../../core/config/detect.js';
+import { BatonError } from '../../core/errors.js';
+import { defineCommand } from '../command.js';
+
+export const gcCommand = defineCommand<{ dryRun?: boolean; all?: boolean; json?: boolean }>({
+  name: 'gc',
+  description: 'remove worktrees and baton/* branches left behind by crashed runs',
+  options: [
+    { flags: '--dry-run', description: 'only list what would be removed' },
+    { flags: '--all', description: 'also remove the worktrees of runs that are still running' },
+    { flags: '--json', description: 'print as JSON' },
+  ],
+  async run({ io, options, loadConfig }) {
+    const config = await loadConfig();
+    const repository = findGitRoot(config.root);
+    if (!repository) {
+      throw new BatonError({
+        code: 'NOT_A_GIT_REPOSITORY',
+        message: `${config.root} is not inside a git repository, so it has no worktrees to clean.`,
+        hint: 'Run `baton gc` from the project’s repository.',
+      });
+    }
+    const { collectGarbage } = await import('../../workspace/gc.js');
+    const report = await collectGarbage({
+      repository,
+      dataDir: config.dataDir,
+      dryRun: options.dryRun,
+      all: options.all,
+    });
+    if (options.json) {
+      io.stdout.write(`${JSON.stringify({ dryRun: Boolean(options.dryRun), ...report }, null, 2)}\n`);
+      return 0;
+    }
+    const verb = options.dryRun ? 'Would remove' : 'Removed';
+    const lines: string[] = [];
+    for (const path of report.removedWorktrees) lines.push(`${verb} worktree ${path}`);
+    for (const branch of report.removedBranches) lines.push(`${verb} branch ${branch}`);
+    for (const runId of report.liveRuns)
+      lines.push(`Kept run ${runId}: its process is still running (use --all to remove it too)`);
+    if (report.removedWorktrees.length === 0 && report.removedBranches.length === 0)
+      lines.push('Nothing to remove.');
+    io.stdout.write(`${lines.join('\n')}\n`);
+    return 0;
+  },
+});

@@ -1,0 +1,188 @@
+import { readFileSync, watch } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { verifyFailOnLevels } from '../../core/config/schema.js';
+import { BatonError, describeCause } from '../../core/errors.js';
+import { formatFindingsJson, formatFindingsText } from '../../report/findings-text.js';
+import { toSarif } from '../../report/sarif.js';
+import { type FailOn, reachesThreshold } from '../../verify/finding.js';
+import { isVerifiableFile } from '../../verify/project.js';
+import { type VerifyOptions, type VerifyReport, verify } from '../../verify/verify.js';
+import { createVerifySession } from '../../verify/verify-session.js';
+import { defineCommand } from '../command.js';
+
+const formats = ['text', 'json', 'sarif'] as const;
+type Format = (typeof formats)[number];
+
+interface VerifyCommandOptions {
+  changed?: string;
+  checks?: string;
+  format?: string;
+  failOn?: string;
+  output?: string;
+  testFiles?: string;
+  registryLookup?: boolean;
+  watch?: boolean;
+}
+
+const packageVersion = (
+  JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+function usage(message: string, hint: string): BatonError {
+  return new BatonError({ code: 'USAGE_INVALID', message, hint });
+}
+
+function parseFormat(value: string | undefined): Format {
+  const format = value ?? 'text';
+  if (!(formats as readonly string[]).includes(format)) {
+    throw usage(`Unknown --format "${format}".`, `Use one of: ${formats.join(', ')}.`);
+  }
+  return format as Format;
+}
+
+function parseFailOn(value: string | undefined, fallback: FailOn): FailOn {
+  if (value === undefined) return fallback;
+  if (!(verifyFailOnLevels as readonly string[]).includes(value)) {
+    throw usage(`Unknown --fail-on "${value}".`, `Use one of: ${verifyFailOnLevels.join(', ')}.`);
+  }
+  return value as FailOn;
+}
+
+function render(report: VerifyReport, format: Format): string {
+  if (format === 'json') return formatFindingsJson(report);
+  if (format === 'sarif') {
+    const log = toSarif(report.findings, report.root, {
+      name: 'baton',
+      version: packageVersion,
+      informationUri: 'https://www.npmjs.com/package/baton',
+    });
+    return `${JSON.stringify(log, null, 2)}\n`;
+  }
+  return formatFindingsText(report);
+}
+
+function splitList(value: string | undefined): string[] | undefined {
+  const items = value
+    ?.split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  return items && items.length > 0 ? items : undefined;
+}
+
+export const verifyCommand = defineCommand<VerifyCommandOptions>({
+  name: 'verify',
+  description:
+    'the verification gate: type check, API accuracy and tests on any TypeScript or JavaScript repository',
+  arguments: [
+    { name: 'paths', description: 'files or folders to verify (default: the whole project)', variadic: true },
+  ],
+  options: [
+    {
+      flags: '--changed <git-rev>',
+      description: 'only files changed since this git revision (plus uncommitted and untracked)',
+    },
+    {
+      flags: '--checks <ids>',
+      description: 'comma-separated checks to run: types, api, tests (default: verify.checks)',
+    },
+    { flags: '--format <format>', description: 'text, json or sarif', defaultValue: 'text' },
+    {
+      flags: '--fail-on <severity>',
+      description: 'exit 1 when a finding is at least: error, warning, note, none (default: verify.failOn)',
+    },
+    { flags: '-o, --output <file>', description: 'write the report to a file instead of standard output' },
+    {
+      flags: '--test-files <files>',
+      description:
+        "comma-separated test files to run instead of the whole suite (a component's acceptance tests)",
+    },
+    {
+      flags: '--registry-lookup',
+      description: 'ask the npm registry about unknown packages (cached; default: verify.registryLookup)',
+    },
+    { flags: '--watch', description: 'stay running and re-verify what each edit affects' },
+  ],
+  async run({ args, options, io, loadConfig }) {
+    const format = parseFormat(options.format);
+    const config = await loadConfig();
+    const failOn = parseFailOn(options.failOn, config.verify.failOn);
+    const rawPaths = args[0];
+    const paths = Array.isArray(rawPaths) ? rawPaths : rawPaths ? [rawPaths] : [];
+    const verifyOptions: VerifyOptions = {
+      root: config.root,
+      paths: paths.map((path) => resolve(io.cwd, path)),
+      changedSince: options.changed,
+      checks: splitList(options.checks) ?? config.verify.checks,
+      tsconfig: config.tsconfig,
+      testCommand: config.testCommand,
+      testFiles: splitList(options.testFiles)?.map((file) => resolve(io.cwd, file)) ?? [],
+      testTimeoutMs: config.verify.testTimeoutMs,
+      testMemoryMb: config.verify.testMemoryMb,
+      registryLookup: options.registryLookup ?? config.verify.registryLookup,
+      cacheDirectory: config.verify.cacheDir,
+      nativeCompiler: config.verify.nativeCompiler,
+    };
+    const emit = async (report: VerifyReport) => {
+      const text = render(report, format);
+      if (!options.output) {
+        io.stdout.write(text);
+        return;
+      }
+      try {
+        await writeFile(resolve(io.cwd, options.output), text);
+      } catch (cause) {
+        throw new BatonError({
+          code: 'FILE_WRITE_FAILED',
+          message: `Could not write ${options.output}: ${describeCause(cause)}`,
+          hint: 'Check that the folder exists and is writable.',
+          cause,
+        });
+      }
+      io.stderr.write(formatFindingsText(report).split('\n').filter(Boolean).at(-1) ?? '');
+      io.stderr.write(`\nReport written to ${options.output}\n`);
+    };
+    const exitCodeOf = (report: VerifyReport) =>
+      report.findings.some((finding) => reachesThreshold(finding.severity, failOn)) ? 1 : 0;
+
+    if (!options.watch) {
+      const report = await verify(verifyOptions);
+      await emit(report);
+      return exitCodeOf(report);
+    }
+    return watchAndVerify(verifyOptions, config.root, emit, io.stderr);
+  },
+});
+
+/** Re-verifies after each burst of edits until interrupted; returns the interrupt exit code. */
+async function watchAndVerify(
+  options: VerifyOptions,
+  root: string,
+  emit: (report: VerifyReport) => Promise<void>,
+  stderr: { write(text: string): unknown },
+): Promise<number> {
+  const session = createVerifySession(options);
+  await emit(await session.run());
+  stderr.write('Watching for changes (Ctrl-C to stop)…\n');
+  let timer: NodeJS.Timeout | undefined;
+  let running = Promise.resolve();
+  const watcher = watch(root, { recursive: true }, (_event, fileName) => {
+    if (
+      !fileName ||
+      /(^|\/)(node_modules|\.git|\.baton|dist)\//.test(fileName) ||
+      !isVerifiableFile(fileName)
+    )
+      return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      running = running.then(async () => emit(await session.run()));
+    }, 100);
+  });
+  return new Promise((resolvePromise) => {
+    process.once('SIGINT', () => {
+      watcher.close();
+      clearTimeout(timer);
+      void running.finally(() => resolvePromise(130));
+    });
+  });
+}

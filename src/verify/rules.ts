@@ -1,0 +1,106 @@
+import type { Severity } from './finding.js';
+
+/** What a rule catches, for SARIF's rule table and `docs/verify.md`. */
+export interface RuleDescription {
+  id: string;
+  description: string;
+  defaultSeverity: Severity;
+  cwe?: string;
+}
+
+/** Every rule the built-in checks report. */
+export const ruleDescriptions: readonly RuleDescription[] = [
+  {
+    id: 'types/type-error',
+    description: "A type error from the compiler, with the project's tsconfig.",
+    defaultSeverity: 'error',
+  },
+  { id: 'types/syntax-error', description: 'The file does not parse.', defaultSeverity: 'error' },
+  {
+    id: 'types/config-error',
+    description: 'tsconfig or compiler options are invalid.',
+    defaultSeverity: 'error',
+  },
+  {
+    id: 'api/unknown-package',
+    description: 'An imported package is neither declared nor installed, and may not exist.',
+    defaultSeverity: 'error',
+    cwe: 'CWE-1357',
+  },
+  {
+    id: 'api/nonexistent-package',
+    description: 'An imported package or Node.js built-in does not exist.',
+    defaultSeverity: 'error',
+    cwe: 'CWE-1357',
+  },
+  {
+    id: 'api/typosquat-package',
+    description:
+      'An imported package name is a small edit away from a declared or popular package: a typo or a look-alike squat.',
+    defaultSeverity: 'error',
+    cwe: 'CWE-1357',
+  },
+  {
+    id: 'api/undeclared-package',
+    description: 'An imported package is installed but not declared in package.json.',
+    defaultSeverity: 'error',
+  },
+  {
+    id: 'api/package-not-installed',
+    description: 'An imported package is declared but not installed.',
+    defaultSeverity: 'error',
+  },
+  {
+    id: 'api/missing-module',
+    description: 'An imported module path does not exist (a file, or a subpath of a package).',
+    defaultSeverity: 'error',
+  },
+  {
+    id: 'api/missing-export',
+    description: 'An import names an export the module does not have.',
+    defaultSeverity: 'error',
+  },
+  {
+    id: 'api/missing-member',
+    description: 'Code reads or calls a member that does not exist on an external API.',
+    defaultSeverity: 'error',
+  },
+  {
+    id: 'api/wrong-arity',
+    description: 'An external API is called with a number of arguments no overload accepts.',
+    defaultSeverity: 'error',
+  },
+  {
+    id: 'api/deprecated',
+    description: "Code uses a package's or Node.js API that its declarations mark @deprecated.",
+    defaultSeverity: 'warning',
+    cwe: 'CWE-477',
+  },
+  { id: 'tests/failed', description: 'A test failed.', defaultSeverity: 'error' },
+  {
+    id: 'tests/timeout',
+    description: 'The test run did not finish within its time limit.',
+    defaultSeverity: 'error',
+  },
+  {
+    id: 'tests/command-failed',
+    description: 'The test command failed without a failing test to point at.',
+    defaultSeverity: 'error',
+  },
+  {
+    id: 'verify/binary-file',
+    description: 'A file with a source extension holds binary content.',
+    defaultSeverity: 'error',
+  },
+  {
+    id: 'verify/unsupported-file',
+    description: 'A named file is not a TypeScript or JavaScript source.',
+    defaultSeverity: 'warning',
+  },
+  { id: 'verify/check-failed', description: 'A check could not run.', defaultSeverity: 'error' },
+];
+
+/** The description of a rule id, including ids of checks Baton does not ship (plugins). */
+export function describeRule(id: string): RuleDescription {
+  return ruleDescriptions.find((rule) => rule.id === id) ?? { id, description: id, defaultSeverity: 'error' };
+}

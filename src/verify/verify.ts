@@ -1,0 +1,198 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { EventBus } from '../core/events.js';
+import { apiDiagnosticCodes } from './api/api-check.js';
+import { changedFilesSince } from './changed-files.js';
+import type { Check, CheckContext, CheckSettings } from './check.js';
+import { createBuiltInChecks, selectChecks } from './checks.js';
+import { compareFindings, type Finding, lineRange } from './finding.js';
+import { createLazyProgram } from './lazy-program.js';
+import { type CheckRun, runChecks } from './pipeline.js';
+import { createCachingCompilerHost } from './program-host.js';
+import {
+  expandPaths,
+  isInIgnoredFolder,
+  isVerifiableFile,
+  loadVerifyProject,
+  toProjectPath,
+  type VerifyProject,
+} from './project.js';
+import { findNativeCompiler } from './types/native-tsc.js';
+import { createTypeDiagnostics, type DiagnosticsEngine } from './types/type-diagnostics.js';
+
+/** What to verify and how; the CLI fills it from flags and config. */
+export interface VerifyOptions {
+  root: string;
+  /** Files or folders to verify; all the project's sources when empty. */
+  paths?: readonly string[];
+  /** Only files changed since this git revision (committed, staged, unstaged or untracked). */
+  changedSince?: string | undefined;
+  /** Check ids to run; all built-in checks when empty. */
+  checks?: readonly string[] | undefined;
+  tsconfig?: string | undefined;
+  testCommand?: string | undefined;
+  testFiles?: readonly string[];
+  testTimeoutMs?: number;
+  testMemoryMb?: number;
+  registryLookup?: boolean;
+  /** Cache folder (registry answers); @default `<root>/.baton/verify` */
+  cacheDirectory?: string | undefined;
+  /** `auto` uses a native tsc 7 for plain diagnostics when one is installed. @default 'auto' */
+  nativeCompiler?: 'auto' | 'off';
+  signal?: AbortSignal;
+  /** Announces `check-end` for each check, for the ledger and progress display. */
+  events?: EventBus;
+  /** Checks to run instead of the built-in ones (tests of the pipeline, plugins). */
+  customChecks?: readonly Check[];
+}
+
+/** The result of one run: findings in a stable order, and how each check went. */
+export interface VerifyReport {
+  root: string;
+  findings: Finding[];
+  checks: CheckRun[];
+  /** How many source files the run reported on. */
+  filesVerified: number;
+  engine: DiagnosticsEngine;
+  durationMs: number;
+}
+
+/** A run's project, targets, checks and settings, read fresh for each run. */
+export interface PreparedRun {
+  project: VerifyProject;
+  targets: string[];
+  checks: Check[];
+  settings: CheckSettings;
+}
+
+/** Reads the project and works out what this run verifies. */
+export function prepareRun(options: VerifyOptions): PreparedRun {
+  const root = resolve(options.root);
+  const checks = selectChecks(options.customChecks ?? createBuiltInChecks(), options.checks);
+  const named = options.paths && options.paths.length > 0 ? expandPaths(root, options.paths) : undefined;
+  let targets = named;
+  if (options.changedSince) {
+    const changed = new Set(changedFilesSince(root, options.changedSince));
+    targets = (targets ?? [...changed]).filter((file) => changed.has(file));
+  }
+  const project = loadVerifyProject({
+    root,
+    tsconfig: options.tsconfig,
+    extraRoots: (targets ?? []).filter(isVerifiableFile),
+  });
+  const inProject = (file: string) => file.startsWith(root) && !isInIgnoredFolder(file.slice(root.length));
+  targets ??= project.rootNames.filter((file) => isVerifiableFile(file) && inProject(file));
+  const settings: CheckSettings = {
+    registryLookup: options.registryLookup ?? false,
+    cacheDirectory: options.cacheDirectory ?? join(root, '.baton', 'verify'),
+    testCommand: options.testCommand,
+    testFiles: options.testFiles ?? [],
+    testTimeoutMs: options.testTimeoutMs ?? 10 * 60 * 1000,
+    testMemoryMb: options.testMemoryMb ?? 2048,
+  };
+  return { project, targets, checks, settings };
+}
+
+/** Whether a file's first 8 KB hold a NUL byte: binary content, whatever its extension. */
+export function isBinaryFile(fileName: string): boolean {
+  let descriptor: number | undefined;
+  try {
+    descriptor = openSync(fileName, 'r');
+    const buffer = Buffer.alloc(8192);
+    const length = readSync(descriptor, buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, length).includes(0);
+  } catch {
+    return false;
+  } finally {
+    if (descriptor !== undefined) closeSync(descriptor);
+  }
+}
+
+/** Findings for named files that are not sources verify can read (images, binaries). */
+export function unsupportedFileFindings(
+  project: VerifyProject,
+  targets: readonly string[],
+  binary: ReadonlySet<string>,
+): Finding[] {
+  const findings: Finding[] = [];
+  for (const file of targets) {
+    const isBinary = binary.has(file);
+    if (isVerifiableFile(file) && !isBinary) continue;
+    findings.push({
+      checkId: 'verify',
+      ruleId: isBinary ? 'verify/binary-file' : 'verify/unsupported-file',
+      severity: isBinary ? 'error' : 'warning',
+      file: toProjectPath(project.root, file),
+      range: lineRange(1),
+      message: isBinary
+        ? 'The file has a source extension but binary content (NUL bytes); it was not checked.'
+        : 'Not a TypeScript or JavaScript source file; verify checks .ts, .tsx, .mts, .cts, .js, .jsx, .mjs and .cjs files.',
+      hint: isBinary
+        ? 'Restore the source text, or rename the file if it is data.'
+        : 'Leave it out of the paths given to `baton verify`.',
+    });
+  }
+  return findings;
+}
+
+export function emitCheckEnd(events: EventBus | undefined, run: CheckRun): void {
+  void events?.emit({
+    type: 'check-end',
+    at: new Date().toISOString(),
+    checkId: run.id,
+    findings: run.findings,
+    durationMs: run.durationMs,
+  });
+}
+
+/**
+ * Verifies a repository once: builds one TypeScript program shared by every check, runs the checks
+ * side by side and returns their findings. Plain diagnostics come from the native compiler when
+ * one is installed, started first so that it runs while the program is built here.
+ */
+export async function verify(options: VerifyOptions): Promise<VerifyReport> {
+  const started = performance.now();
+  const { project, targets, checks, settings } = prepareRun(options);
+  const signal = options.signal ?? new AbortController().signal;
+  const host = createCachingCompilerHost(project.compilerOptions);
+  const lazy = createLazyProgram(project, host);
+  const binaryTargets = new Set(targets.filter((file) => isVerifiableFile(file) && isBinaryFile(file)));
+  const wantsDiagnostics = checks.some((check) => check.id === 'types' || check.id === 'api');
+  const native =
+    wantsDiagnostics && options.nativeCompiler !== 'off' ? findNativeCompiler(project.root) : undefined;
+  const diagnostics = createTypeDiagnostics({
+    project,
+    program: lazy.getProgram,
+    targetFiles: targets,
+    native,
+    signal,
+  });
+  if (diagnostics.engine !== 'native') lazy.getProgram();
+  const context: CheckContext = {
+    project,
+    getProgram: lazy.getProgram,
+    getSourceFile: lazy.getSourceFile,
+    nativeDiagnostics: diagnostics.nativeSucceeded,
+    targetFiles: targets.filter((file) => !binaryTargets.has(file)),
+    typeDiagnostics: diagnostics.get,
+    settings,
+    signal,
+  };
+  const result = await runChecks(checks, context, {
+    overlappingCompilerCodes: apiDiagnosticCodes,
+    onCheckEnd: (run) => emitCheckEnd(options.events, run),
+  });
+  const binary = new Set([...host.binaryFiles, ...binaryTargets]);
+  const findings = [...result.findings, ...unsupportedFileFindings(project, targets, binary)].sort(
+    compareFindings,
+  );
+  return {
+    root: project.root,
+    findings,
+    checks: result.runs,
+    filesVerified: context.targetFiles.length,
+    engine:
+      diagnostics.engine === 'native' && !diagnostics.nativeSucceeded() ? 'typescript' : diagnostics.engine,
+    durationMs: Math.round(performance.now() - started),
+  };
+}

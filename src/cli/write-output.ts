@@ -1,9 +1,9 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { BatonError, describeCause } from '../core/errors.js';
 import type { CliIo } from './command.js';
 
-/** Writes a command's output to `--out` when given, else to stdout; returns where it went. */
+/** Writes a command's output to `--out` when given (creating its folder), else to stdout; returns where it went. */
 export function writeOutput(io: CliIo, text: string, out: string | undefined): string {
   if (!out) {
     io.stdout.write(text);
@@ -11,12 +11,13 @@ export function writeOutput(io: CliIo, text: string, out: string | undefined): s
   }
   const path = resolve(io.cwd, out);
   try {
+    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, text);
   } catch (cause) {
     throw new BatonError({
       code: 'FILE_WRITE_FAILED',
       message: `Could not write ${path}: ${describeCause(cause)}`,
-      hint: 'Choose a path in a folder that exists and is writable.',
+      hint: 'Choose a path Baton can write to.',
       cause,
     });
   }

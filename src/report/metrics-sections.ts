@@ -12,7 +12,13 @@ export interface ReportSection {
   lines?: string[];
 }
 
-export const formatHours = (hours: number) => `${hours.toFixed(hours >= 10 ? 1 : 2)} h`;
+/** Hours as a person reads them: `1.50 h`, `25 min`, `40 s`. */
+export function formatHours(hours: number): string {
+  if (hours === 0) return '0 h';
+  if (hours < 1 / 60) return `${Math.max(1, Math.round(hours * 3600))} s`;
+  if (hours < 1) return `${Math.round(hours * 60)} min`;
+  return `${hours.toFixed(hours >= 10 ? 1 : 2)} h`;
+}
 export const formatPercent = (share: number | null) => (share === null ? '–' : `${Math.round(share * 100)}%`);
 export const formatUsd = (usd: number) => `$${usd.toFixed(usd >= 1 ? 2 : 4)}`;
 const formatRatio = (ratio: number | null) => (ratio === null ? '–' : `${ratio.toFixed(2)}×`);

@@ -17,6 +17,12 @@ export const ruleDescriptions: readonly RuleDescription[] = [
   },
   { id: 'types/syntax-error', description: 'The file does not parse.', defaultSeverity: 'error' },
   {
+    id: 'types/unhandled-null',
+    description: 'A value that may be null or undefined is used without handling that case.',
+    defaultSeverity: 'error',
+    cwe: 'CWE-476',
+  },
+  {
     id: 'types/config-error',
     description: 'tsconfig or compiler options are invalid.',
     defaultSeverity: 'error',

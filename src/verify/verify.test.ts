@@ -86,6 +86,24 @@ describe('verify on bad input', () => {
     expect(report.engine).toBe('typescript');
   });
 
+  it('names an unhandled null as its own rule, with a hint about the edge case', async () => {
+    project = createFixtureProject({
+      files: {
+        'package.json': '{"name":"app"}',
+        'tsconfig.json': JSON.stringify({
+          compilerOptions: { strict: true, noUncheckedIndexedAccess: true, types: [] },
+          include: ['src'],
+        }),
+        'src/a.ts':
+          'export function first(rows: { id: number }[]): number {\n  const row = rows[0];\n  return row.id;\n}\n',
+      },
+    });
+    const report = await verify({ root: project.root, checks: ['types'] });
+    expect(rules(report.findings)).toEqual(['src/a.ts types/unhandled-null']);
+    expect(report.findings[0]).toMatchObject({ range: { startLine: 3, startColumn: 10 }, cwe: 'CWE-476' });
+    expect(report.findings[0]?.hint).toContain('Handle the missing value');
+  });
+
   it('without node_modules, says the declared packages are not installed', async () => {
     project = createFixtureProject({
       linkNodeModules: false,

@@ -56,6 +56,7 @@ export function formatLintSummary(results: readonly PromptLintResult[]): string 
 
 export const planCheckCommand = defineCommand<{ json?: boolean }>({
   name: 'plan check',
+  activity: 'planning',
   description: 'validate a plan, triage its components and summarise the prompt lint; exits 1 on errors',
   arguments: [
     {

@@ -5,6 +5,7 @@ import { count, formatLintSummary } from './plan-check.js';
 
 export const promptLintCommand = defineCommand<{ json?: boolean; minScore?: string }>({
   name: 'prompt lint',
+  activity: 'prompting',
   description: 'score the five prompt elements of every component and suggest rewrites',
   arguments: [{ name: 'plan', description: 'the plan file', required: true }],
   options: [

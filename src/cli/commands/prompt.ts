@@ -1,8 +1,7 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { BatonError, describeCause } from '../../core/errors.js';
+import { BatonError } from '../../core/errors.js';
 import type { RenderedPrompt } from '../../prompt/render-prompt.js';
 import { defineCommand } from '../command.js';
+import { writeOutput } from '../write-output.js';
 
 /** One line for the budget, then what was cut or dropped to honour it. */
 export function formatBudgetReport(prompt: RenderedPrompt): string {
@@ -18,6 +17,7 @@ export function formatBudgetReport(prompt: RenderedPrompt): string {
 
 export const promptCommand = defineCommand<{ out?: string; budget?: string }>({
   name: 'prompt',
+  activity: 'prompting',
   description: 'render the prompt of one plan component, with repository context cut to the token budget',
   arguments: [
     { name: 'plan', description: 'the plan file', required: true },
@@ -52,22 +52,12 @@ export const promptCommand = defineCommand<{ out?: string; budget?: string }>({
       triage: config.triage,
     });
     const prompt = renderComponentPrompt(plan, files, String(args[1]), budget);
-    if (!options.out) {
-      io.stdout.write(prompt.text);
+    const where = writeOutput(io, prompt.text, options.out);
+    if (where === 'stdout') {
       io.stderr.write(formatBudgetReport(prompt));
       return 0;
     }
-    const path = resolve(io.cwd, options.out);
-    try {
-      writeFileSync(path, prompt.text);
-    } catch (cause) {
-      throw new BatonError({
-        code: 'FILE_WRITE_FAILED',
-        message: `Could not write the prompt to ${path}: ${describeCause(cause)}`,
-        hint: 'Choose a path in a folder that exists and is writable.',
-        cause,
-      });
-    }
+    const path = where;
     io.stdout.write(`Wrote ${path}\n${formatBudgetReport(prompt)}`);
     return 0;
   },

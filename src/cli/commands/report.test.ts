@@ -43,11 +43,11 @@ describe('baton report', () => {
       The plan’s estimate for writing directly against measured write (prompting or writing), review and debug time; a ratio above 1× means orchestration was faster.
       component                        direct  write   review  debug   total   ratio  tokens in / out  cost
       -------------------------------  ------  ------  ------  ------  ------  -----  ---------------  -------
-      api                              3.00 h  0.25 h  0.50 h  0.25 h  1.00 h  3.00×  3,500 / 900      $0.0500
-      form                             1.50 h  0.25 h  0.25 h  0.00 h  0.50 h  3.00×  800 / 200        $0.0050
-      integration                      4.00 h  2.00 h  0.00 h  0.00 h  2.00 h  2.00×  0 / 0            $0.0000
-      schema                           2.00 h  0.50 h  0.25 h  0.50 h  1.25 h  1.60×  2,200 / 500      $0.0250
-      tests                            1.00 h  0.50 h  0.00 h  1.00 h  1.50 h  0.67×  1,500 / 300      $0.0080
+      api                              3.00 h  15 min  30 min  15 min  1.00 h  3.00×  3,500 / 900      $0.0500
+      form                             1.50 h  15 min  15 min  0 h     30 min  3.00×  800 / 200        $0.0050
+      integration                      4.00 h  2.00 h  0 h     0 h     2.00 h  2.00×  0 / 0            $0.0000
+      schema                           2.00 h  30 min  15 min  30 min  1.25 h  1.60×  2,200 / 500      $0.0250
+      tests                            1.00 h  30 min  0 h     1.00 h  1.50 h  0.67×  1,500 / 300      $0.0080
       all of Notification preferences  11.5 h  3.50 h  1.00 h  1.75 h  6.25 h  1.84×  8,000 / 1,900    $0.0880
 
       Where orchestration lost

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runBaton } from '../../../test/support/cli.js';
+import { openSqliteLedger } from '../../ledger/sqlite-store.js';
 import { createFixtureProject, type FixtureProject } from '../../verify/__fixtures__/fixture-project.js';
 
 const manifest = JSON.stringify({ name: 'app', type: 'module', dependencies: { zod: '*' } });
@@ -55,6 +56,43 @@ describe('baton verify', () => {
     );
     expect(run.stdout).toContain('    hint: Use "string".');
     expect(run.stdout).toMatch(/1 error in 1 file/);
+  });
+
+  it('keeps its findings, one check-end event per check and the debugging time in the ledger', async () => {
+    project = createFixtureProject({
+      files: {
+        'package.json': manifest,
+        'tsconfig.json': tsconfig,
+        'src/index.ts': "import { z } from 'zod';\nexport const s = z.strng();\n",
+      },
+    });
+    const run = await runBaton(['verify', '--checks', 'types,api'], project.root, { BATON_PERSON: 'ada' });
+    expect(run.exitCode).toBe(1);
+    const ledger = await openSqliteLedger({ path: join(project.root, '.baton', 'ledger.db') });
+    try {
+      expect(await ledger.rows('findings')).toEqual([
+        expect.objectContaining({
+          checkId: 'api',
+          ruleId: 'api/missing-member',
+          file: 'src/index.ts',
+          line: 2,
+          column: 20,
+          runId: null,
+        }),
+      ]);
+      const events = (await ledger.readEvents()).map((stored) => stored.event);
+      expect(
+        events
+          .filter((event) => event.type === 'check-end')
+          .map((event) => (event as { checkId: string }).checkId)
+          .sort(),
+      ).toEqual(['api', 'types']);
+      expect(await ledger.rows('activityIntervals')).toEqual([
+        expect.objectContaining({ person: 'ada', activity: 'debugging' }),
+      ]);
+    } finally {
+      await ledger.close();
+    }
   });
 
   it('--fail-on decides which severities fail the gate', async () => {
@@ -133,7 +171,7 @@ describe('baton verify', () => {
     ]);
     expect(parsed.summary).toBe('1 error');
     const sarif = await runBaton(
-      ['verify', '--checks', 'api', '--format', 'sarif', '--output', 'out/report.sarif'],
+      ['verify', '--checks', 'api', '--format', 'sarif', '--output', 'package.json/report.sarif'],
       project.root,
     );
     expect(sarif.exitCode).toBe(3);

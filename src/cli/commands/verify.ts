@@ -1,15 +1,11 @@
 import { readFileSync, watch } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { verifyFailOnLevels } from '../../core/config/schema.js';
+import { type LedgerLocation, verifyFailOnLevels } from '../../core/config/schema.js';
 import { BatonError, describeCause } from '../../core/errors.js';
-import { formatFindingsJson, formatFindingsText } from '../../report/findings-text.js';
-import { toSarif } from '../../report/sarif.js';
-import { type FailOn, reachesThreshold } from '../../verify/finding.js';
-import { isVerifiableFile } from '../../verify/project.js';
-import { type VerifyOptions, type VerifyReport, verify } from '../../verify/verify.js';
-import { createVerifySession } from '../../verify/verify-session.js';
-import { defineCommand } from '../command.js';
+import type { FailOn } from '../../verify/finding.js';
+import type { VerifyOptions, VerifyReport } from '../../verify/verify.js';
+import { type CliIo, defineCommand } from '../command.js';
+import { writeOutput } from '../write-output.js';
 
 const formats = ['text', 'json', 'sarif'] as const;
 type Format = (typeof formats)[number];
@@ -49,17 +45,47 @@ function parseFailOn(value: string | undefined, fallback: FailOn): FailOn {
   return value as FailOn;
 }
 
-function render(report: VerifyReport, format: Format): string {
-  if (format === 'json') return formatFindingsJson(report);
+// The gate's code (and the TypeScript compiler) loads only when the command runs.
+const loadGate = async () => {
+  const [verifyModule, session, finding, project, findingsText, sarif, recordReport] = await Promise.all([
+    import('../../verify/verify.js'),
+    import('../../verify/verify-session.js'),
+    import('../../verify/finding.js'),
+    import('../../verify/project.js'),
+    import('../../report/findings-text.js'),
+    import('../../report/sarif.js'),
+    import('../../verify/record-report.js'),
+  ]);
+  return { ...verifyModule, ...session, ...finding, ...project, ...findingsText, ...sarif, ...recordReport };
+};
+type Gate = Awaited<ReturnType<typeof loadGate>>;
+
+function render(gate: Gate, report: VerifyReport, format: Format): string {
+  if (format === 'json') return gate.formatFindingsJson(report);
   if (format === 'sarif') {
-    const log = toSarif(report.findings, report.root, {
+    const log = gate.toSarif(report.findings, report.root, {
       name: 'baton',
       version: packageVersion,
       informationUri: 'https://www.npmjs.com/package/baton',
     });
     return `${JSON.stringify(log, null, 2)}\n`;
   }
-  return formatFindingsText(report);
+  return gate.formatFindingsText(report);
+}
+
+/** Keeps the gate's findings in the ledger; a ledger that cannot take them is a warning, not a failure. */
+async function recordInLedger(gate: Gate, report: VerifyReport, ledgerLocation: LedgerLocation, io: CliIo) {
+  try {
+    const { openLedger } = await import('../../ledger/open-ledger.js');
+    const ledger = await openLedger(ledgerLocation);
+    try {
+      await gate.recordVerifyReport(ledger, report);
+    } finally {
+      await ledger.close();
+    }
+  } catch (error) {
+    io.stderr.write(`warning: findings not recorded in the ledger: ${describeCause(error)}\n`);
+  }
 }
 
 function splitList(value: string | undefined): string[] | undefined {
@@ -72,6 +98,7 @@ function splitList(value: string | undefined): string[] | undefined {
 
 export const verifyCommand = defineCommand<VerifyCommandOptions>({
   name: 'verify',
+  activity: 'debugging',
   description:
     'the verification gate: type check, API accuracy and tests on any TypeScript or JavaScript repository',
   arguments: [
@@ -123,45 +150,35 @@ export const verifyCommand = defineCommand<VerifyCommandOptions>({
       cacheDirectory: config.verify.cacheDir,
       nativeCompiler: config.verify.nativeCompiler,
     };
+    const gate = await loadGate();
     const emit = async (report: VerifyReport) => {
-      const text = render(report, format);
-      if (!options.output) {
-        io.stdout.write(text);
-        return;
-      }
-      try {
-        await writeFile(resolve(io.cwd, options.output), text);
-      } catch (cause) {
-        throw new BatonError({
-          code: 'FILE_WRITE_FAILED',
-          message: `Could not write ${options.output}: ${describeCause(cause)}`,
-          hint: 'Check that the folder exists and is writable.',
-          cause,
-        });
-      }
-      io.stderr.write(formatFindingsText(report).split('\n').filter(Boolean).at(-1) ?? '');
+      const where = writeOutput(io, render(gate, report, format), options.output);
+      if (where === 'stdout') return;
+      io.stderr.write(gate.formatFindingsText(report).split('\n').filter(Boolean).at(-1) ?? '');
       io.stderr.write(`\nReport written to ${options.output}\n`);
     };
     const exitCodeOf = (report: VerifyReport) =>
-      report.findings.some((finding) => reachesThreshold(finding.severity, failOn)) ? 1 : 0;
+      report.findings.some((finding) => gate.reachesThreshold(finding.severity, failOn)) ? 1 : 0;
 
     if (!options.watch) {
-      const report = await verify(verifyOptions);
+      const report = await gate.verify(verifyOptions);
       await emit(report);
+      await recordInLedger(gate, report, config.ledger, io);
       return exitCodeOf(report);
     }
-    return watchAndVerify(verifyOptions, config.root, emit, io.stderr);
+    return watchAndVerify(gate, verifyOptions, config.root, emit, io.stderr);
   },
 });
 
 /** Re-verifies after each burst of edits until interrupted; returns the interrupt exit code. */
 async function watchAndVerify(
+  gate: Gate,
   options: VerifyOptions,
   root: string,
   emit: (report: VerifyReport) => Promise<void>,
   stderr: { write(text: string): unknown },
 ): Promise<number> {
-  const session = createVerifySession(options);
+  const session = gate.createVerifySession(options);
   await emit(await session.run());
   stderr.write('Watching for changes (Ctrl-C to stop)…\n');
   let timer: NodeJS.Timeout | undefined;
@@ -170,7 +187,7 @@ async function watchAndVerify(
     if (
       !fileName ||
       /(^|\/)(node_modules|\.git|\.baton|dist)\//.test(fileName) ||
-      !isVerifiableFile(fileName)
+      !gate.isVerifiableFile(fileName)
     )
       return;
     clearTimeout(timer);

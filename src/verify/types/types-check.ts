@@ -2,11 +2,26 @@ import type ts from 'typescript';
 import type { Check, CheckContext, TypeDiagnostic } from '../check.js';
 import type { Finding, SourceRange } from '../finding.js';
 import { isVerifiableFile, toProjectPath } from '../project.js';
+import { describeRule } from '../rules.js';
 
-/** Compiler codes 1000–1999 are syntax errors; 5000–6999 and 17000+ concern options and tsconfig. */
+// TS18002/18003: tsconfig lists no input files.
+const configCodes = new Set([18002, 18003]);
+// "Object is possibly null/undefined", "'x' is possibly 'undefined'": the unhandled null AI code is known for.
+const unhandledNullCodes = new Set([2531, 2532, 2533, 18047, 18048, 18049]);
+
+const hints: Record<string, string> = {
+  'types/syntax-error': 'The file does not parse; fix the syntax before anything else can be checked.',
+  'types/config-error': 'Fix tsconfig.json or the compiler options the message names.',
+  'types/unhandled-null':
+    'Handle the missing value before using it: check for null/undefined and answer the edge case (a default, a 404), or prove it cannot happen.',
+  'types/type-error': 'Fix the type error; the compiler message says what it expected.',
+};
+
+/** Compiler codes 1000–1999 are syntax errors; 5000–6999 concern options and tsconfig. */
 function ruleFor(code: number): string {
   if (code >= 1000 && code < 2000) return 'types/syntax-error';
-  if ((code >= 5000 && code < 7000) || code >= 17000) return 'types/config-error';
+  if ((code >= 5000 && code < 7000) || configCodes.has(code)) return 'types/config-error';
+  if (unhandledNullCodes.has(code)) return 'types/unhandled-null';
   return 'types/type-error';
 }
 
@@ -40,17 +55,17 @@ export function typeDiagnosticToFinding(
   if (diagnostic.category !== 'error' && diagnostic.category !== 'warning') return undefined;
   const { project } = context;
   const fileName = diagnostic.fileName ?? project.tsconfigPath;
+  const ruleId = ruleFor(diagnostic.code);
+  const { cwe } = describeRule(ruleId);
   return {
     checkId: 'types',
-    ruleId: ruleFor(diagnostic.code),
+    ruleId,
     severity: diagnostic.category,
     file: fileName ? toProjectPath(project.root, fileName) : '.',
     range: widen(diagnostic, context.getSourceFile),
     message: `TS${diagnostic.code}: ${diagnostic.message}`,
-    hint:
-      ruleFor(diagnostic.code) === 'types/syntax-error'
-        ? 'The file does not parse; fix the syntax before anything else can be checked.'
-        : 'Fix the type error; the compiler message says what it expected.',
+    hint: hints[ruleId],
+    ...(cwe ? { cwe } : {}),
     tsCode: diagnostic.code,
   };
 }

@@ -9,12 +9,8 @@ export {
   loadConfig,
 } from './core/config/load.js';
 export {
-  defineConfig,
-  type LedgerLocation,
-  type PackageManager,
   type PlanSettings,
   type PromptSettings,
-  type ResolvedConfig,
   resolvePlanningSettings,
   type TriageReason,
   type TriageRule,
@@ -22,6 +18,12 @@ export {
   type TriageVerdict,
   triageReasons,
   triageVerdicts,
+} from './core/config/planning-settings.js';
+export {
+  defineConfig,
+  type LedgerLocation,
+  type PackageManager,
+  type ResolvedConfig,
   type UserConfig,
 } from './core/config/schema.js';
 export { type ErrorCode, errorCodes, exitCodes } from './core/error-codes.js';

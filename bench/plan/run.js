@@ -115,7 +115,7 @@ try {
     [
       `const { checkPlan } = await import(${JSON.stringify(distUrl('plan/check-plan.js'))});`,
       `const { lintPlanPrompts } = await import(${JSON.stringify(distUrl('prompt/lint-plan.js'))});`,
-      `const { resolvePlanningSettings } = await import(${JSON.stringify(distUrl('core/config/schema.js'))});`,
+      `const { resolvePlanningSettings } = await import(${JSON.stringify(distUrl('core/config/planning-settings.js'))});`,
       'const settings = resolvePlanningSettings({});',
       "const check = await checkPlan({ file: 'plan.yaml', cwd: process.cwd(), plan: settings.plan, triage: settings.triage });",
       'if (check.plan) lintPlanPrompts(check.plan);',

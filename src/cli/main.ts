@@ -57,13 +57,22 @@ function register(
   command.action(async (...received: unknown[]) => {
     const self = received.at(-1) as Command;
     const global = self.optsWithGlobals<GlobalOptions>();
+    let config: ReturnType<typeof loadConfig> | undefined;
     const context = {
       args: self.processedArgs as (string | string[] | undefined)[],
       options: self.opts(),
       global,
       io,
-      loadConfig: () =>
-        loadConfig({ cwd: io.cwd, env: io.env, configFile: global.config, flags: { ledger: global.ledger } }),
+      // Read once per command: the command and its activity record share it.
+      loadConfig: () => {
+        config ??= loadConfig({
+          cwd: io.cwd,
+          env: io.env,
+          configFile: global.config,
+          flags: { ledger: global.ledger },
+        });
+        return config;
+      },
     };
     const run = () => definition.run(context);
     const exitCode = definition.activity

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import type { PlanSettings, TriageSettings } from '../core/config/schema.js';
+import type { PlanSettings, TriageSettings } from '../core/config/planning-settings.js';
 import { BatonError } from '../core/errors.js';
 import { readGitHistory } from './git-history.js';
 import { parsePlanText } from './parse-plan.js';

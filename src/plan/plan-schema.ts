@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { triageReasons } from '../core/config/schema.js';
+import { triageReasons } from '../core/config/planning-settings.js';
 
 export const componentKinds = ['schema', 'api', 'ui', 'integration', 'test', 'other'] as const;
 export type ComponentKind = (typeof componentKinds)[number];

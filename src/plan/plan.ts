@@ -1,4 +1,4 @@
-import type { TriageReason } from '../core/config/schema.js';
+import type { TriageReason } from '../core/config/planning-settings.js';
 import type { SourcePath, SourcePosition } from '../core/source-position.js';
 import type { ComponentKind, OwnerRole, PlanFile, PlanFileComponent } from './plan-schema.js';
 

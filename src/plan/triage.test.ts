@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolvePlanningSettings, type UserConfig } from '../core/config/schema.js';
+import { resolvePlanningSettings } from '../core/config/planning-settings.js';
+import type { UserConfig } from '../core/config/schema.js';
 import { createTemporaryProject, type TemporaryProject } from './__fixtures__/temporary-project.js';
 import { checkPlan } from './check-plan.js';
 import { readGitHistory } from './git-history.js';

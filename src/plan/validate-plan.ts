@@ -1,4 +1,4 @@
-import type { PlanSettings } from '../core/config/schema.js';
+import type { PlanSettings } from '../core/config/planning-settings.js';
 import type { SourcePath } from '../core/source-position.js';
 import { closestMatch } from '../core/suggest.js';
 import { findDependencyCycles } from './dependency-cycles.js';

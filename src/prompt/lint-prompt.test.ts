@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolvePlanningSettings } from '../core/config/schema.js';
+import { resolvePlanningSettings } from '../core/config/planning-settings.js';
 import { createTemporaryProject, type TemporaryProject } from '../plan/__fixtures__/temporary-project.js';
 import { checkPlan } from '../plan/check-plan.js';
 import { lintPlanPrompts } from './lint-plan.js';

@@ -1,5 +1,5 @@
 import { isAbsolute, join, resolve } from 'node:path';
-import type { ProvidersSettings } from '../core/config/schema.js';
+import type { ProvidersSettings } from '../core/config/providers-settings.js';
 import { BatonError } from '../core/errors.js';
 import { closestMatch } from '../core/suggest.js';
 import {

@@ -13,6 +13,7 @@ interface AskOptions {
 
 export const askCommand = defineCommand<AskOptions>({
   name: 'ask',
+  activity: 'prompting',
   description:
     'send one prompt to a provider (openai:<model>, manual, replay:<cassette>…) and print the answer',
   arguments: [

@@ -1,6 +1,7 @@
 import { readFileSync, watch } from 'node:fs';
 import { resolve } from 'node:path';
-import { type LedgerLocation, verifyFailOnLevels } from '../../core/config/schema.js';
+import type { LedgerLocation } from '../../core/config/schema.js';
+import { verifyFailOnLevels } from '../../core/config/verify-settings.js';
 import { BatonError, describeCause } from '../../core/errors.js';
 import type { FailOn } from '../../verify/finding.js';
 import type { VerifyOptions, VerifyReport } from '../../verify/verify.js';

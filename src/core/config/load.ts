@@ -4,14 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { BatonError, describeCause } from '../errors.js';
 import { detectPerson, detectProject, findGitRoot } from './detect.js';
 import { type ConfigIssue, type ConfigSource, configInvalidError, describeConfigIssues } from './issues.js';
-import {
-  type LedgerLocation,
-  type ResolvedConfig,
-  resolvePlanningSettings,
-  resolveVerifySettings,
-  type UserConfig,
-  userConfigSchema,
-} from './schema.js';
+import { resolvePlanningSettings } from './planning-settings.js';
+import { type LedgerLocation, type ResolvedConfig, type UserConfig, userConfigSchema } from './schema.js';
+import { resolveVerifySettings } from './verify-settings.js';
 
 /** Config file names, in the order they are looked for. */
 export const configFileNames = [
@@ -52,8 +47,7 @@ function validateLayer(input: unknown, source: ConfigSource): LayerResult {
 }
 
 /** The directory holding a config file, searching upwards from `cwd` but not past the git root. */
-function findConfigFile(cwd: string): string | undefined {
-  const stop = findGitRoot(cwd);
+function findConfigFile(cwd: string, stop: string | undefined): string | undefined {
   let directory = resolve(cwd);
   for (;;) {
     const present = configFileNames.map((name) => join(directory, name)).filter((path) => existsSync(path));
@@ -175,6 +169,7 @@ export function parseLedgerLocation(ledger: string, root: string): LedgerLocatio
  */
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<ResolvedConfig> {
   const cwd = resolve(options.cwd ?? process.cwd());
+  const gitRoot = findGitRoot(cwd);
   let configFile: string | undefined;
   if (options.configFile) {
     configFile = resolve(cwd, options.configFile);
@@ -186,9 +181,9 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
       });
     }
   } else {
-    configFile = findConfigFile(cwd);
+    configFile = findConfigFile(cwd, gitRoot);
   }
-  const root = configFile ? dirname(configFile) : (findGitRoot(cwd) ?? cwd);
+  const root = configFile ? dirname(configFile) : (gitRoot ?? cwd);
 
   const layers = [
     configFile ? await readConfigFile(configFile) : ({ success: true, value: {} } as const),

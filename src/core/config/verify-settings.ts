@@ -1,0 +1,73 @@
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+export const verifyCheckIds = ['types', 'api', 'tests'] as const;
+export const verifyFailOnLevels = ['error', 'warning', 'note', 'none'] as const;
+
+export const verifySettingsSchema = z.strictObject({
+  /**
+   * The lowest finding severity that makes `baton verify` exit 1; `none` never fails on findings.
+   * @default 'error'
+   */
+  failOn: z.enum(verifyFailOnLevels).optional(),
+  /**
+   * The checks `baton verify` runs when `--checks` is not given.
+   * @default ['types', 'api', 'tests']
+   */
+  checks: z.array(z.enum(verifyCheckIds)).min(1).optional(),
+  /**
+   * Ask the npm registry whether an imported package that is neither declared nor installed exists;
+   * answers are cached on disk under `cacheDir`.
+   * @default false
+   */
+  registryLookup: z.boolean().optional(),
+  /**
+   * Where verify keeps its caches, relative to the project root.
+   * @default '<dataDir>/verify'
+   */
+  cacheDir: z.string().min(1).optional(),
+  /**
+   * Use a native TypeScript 7 `tsc` for plain diagnostics when one is installed (`auto`), or never (`off`).
+   * @default 'auto'
+   */
+  nativeCompiler: z.enum(['auto', 'off']).optional(),
+  /**
+   * How long the test command may run, in milliseconds.
+   * @default 600000
+   */
+  testTimeoutMs: z.int().positive().optional(),
+  /**
+   * Memory limit for the test command, in megabytes.
+   * @default 2048
+   */
+  testMemoryMb: z.int().positive().optional(),
+});
+
+/** Verify settings with every default filled in; `cacheDir` is absolute. */
+export interface VerifySettings {
+  failOn: (typeof verifyFailOnLevels)[number];
+  checks: (typeof verifyCheckIds)[number][];
+  registryLookup: boolean;
+  cacheDir: string;
+  nativeCompiler: 'auto' | 'off';
+  testTimeoutMs: number;
+  testMemoryMb: number;
+}
+
+/** Fills in the defaults of the `verify` key; `cacheDir` resolves against the project root. */
+export function resolveVerifySettings(
+  config: { verify?: z.infer<typeof verifySettingsSchema> | undefined },
+  root: string,
+  dataDir: string,
+): VerifySettings {
+  const verify = config.verify ?? {};
+  return {
+    failOn: verify.failOn ?? 'error',
+    checks: verify.checks ?? [...verifyCheckIds],
+    registryLookup: verify.registryLookup ?? false,
+    cacheDir: verify.cacheDir ? resolve(root, verify.cacheDir) : join(dataDir, 'verify'),
+    nativeCompiler: verify.nativeCompiler ?? 'auto',
+    testTimeoutMs: verify.testTimeoutMs ?? 600_000,
+    testMemoryMb: verify.testMemoryMb ?? 2048,
+  };
+}

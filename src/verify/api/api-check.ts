@@ -21,7 +21,12 @@ import {
   checkMemberAccess,
   type SymbolRuleContext,
 } from './symbol-rules.js';
-import { createRootResolver, explainFromSyntax, hasDeprecationCandidates } from './syntactic-rules.js';
+import {
+  createRootResolver,
+  explainFromSyntax,
+  hasDeprecationCandidates,
+  nodeStartingAt,
+} from './syntactic-rules.js';
 
 /** Compiler codes for a missing member and a wrong argument count: the cases the API rules explain better. */
 const memberCodes = new Set([2339, 2551]);
@@ -68,19 +73,6 @@ function isModuleLoad(expression: ts.Expression): boolean {
     ((ts.isIdentifier(inner.expression) && inner.expression.text === 'require') ||
       inner.expression.kind === ts.SyntaxKind.ImportKeyword)
   );
-}
-
-/** The innermost node that starts exactly at `position`, to map a compiler diagnostic back to syntax. */
-function nodeStartingAt(sourceFile: ts.SourceFile, position: number): ts.Node | undefined {
-  let found: ts.Node | undefined;
-  const visit = (node: ts.Node): void => {
-    if (node.getStart(sourceFile) <= position && position < node.getEnd()) {
-      if (node.getStart(sourceFile) === position) found = node;
-      ts.forEachChild(node, visit);
-    }
-  };
-  visit(sourceFile);
-  return found;
 }
 
 /** Calls around a node, innermost first: an excess argument may itself be a call. */

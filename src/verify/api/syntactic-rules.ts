@@ -150,7 +150,8 @@ const exportCodes = new Set([2305, 2724, 2614, 1192]);
 const memberCodes = new Set([2339, 2551]);
 const arityCodes = new Set([2554, 2555, 2575]);
 
-function nodeStartingAt(sourceFile: ts.SourceFile, position: number): ts.Node | undefined {
+/** The innermost node that starts exactly at `position`, to map a compiler diagnostic back to syntax. */
+export function nodeStartingAt(sourceFile: ts.SourceFile, position: number): ts.Node | undefined {
   let found: ts.Node | undefined;
   const visit = (node: ts.Node): void => {
     if (node.getStart(sourceFile) <= position && position < node.getEnd()) {

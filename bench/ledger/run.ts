@@ -34,6 +34,14 @@ async function rate(count: number, write: () => Promise<void>): Promise<number> 
   return count / seconds;
 }
 
+/** Times `write` over `count` single events after a warm-up of 200, so the first measured call is not a cold one. */
+async function singleRate(write: (event: BatonEvent) => Promise<unknown> | unknown): Promise<number> {
+  for (const event of events(200, 1_000_000)) await write(event);
+  return rate(singleEvents, async () => {
+    for (const event of events(singleEvents)) await write(event);
+  });
+}
+
 async function inBatches(write: (batch: BatonEvent[]) => Promise<void> | void): Promise<void> {
   for (let offset = 0; offset < totalEvents; offset += batchSize) await write(events(batchSize, offset));
 }
@@ -51,9 +59,7 @@ try {
   const sqliteBatched = await rate(totalEvents, () =>
     inBatches((batch) => sqlite.appendEvents(batch).then(() => {})),
   );
-  const sqliteSingle = await rate(singleEvents, async () => {
-    for (const event of events(singleEvents)) await sqlite.appendEvents([event]);
-  });
+  const sqliteSingle = await singleRate((event) => sqlite.appendEvents([event]));
   await sqlite.close();
 
   // SQLite: the same table, pragmas and transactions through better-sqlite3 directly.
@@ -67,9 +73,7 @@ try {
     for (const event of batch) insert.run(event.runId ?? null, event.type, event.at, JSON.stringify(event));
   });
   const rawBatched = await rate(totalEvents, () => inBatches((batch) => insertBatch(batch)));
-  const rawSingle = await rate(singleEvents, async () => {
-    for (const event of events(singleEvents)) insertBatch([event]);
-  });
+  const rawSingle = await singleRate((event) => insertBatch([event]));
   raw.close();
   lines.push(row(`sqlite, batches of ${batchSize}`, sqliteBatched, rawBatched));
   lines.push(row('sqlite, one event per transaction', sqliteSingle, rawSingle));
@@ -87,9 +91,7 @@ try {
       const postgresBatched = await rate(totalEvents, () =>
         inBatches((batch) => postgres.appendEvents(batch).then(() => {})),
       );
-      const postgresSingle = await rate(singleEvents, async () => {
-        for (const event of events(singleEvents)) await postgres.appendEvents([event]);
-      });
+      const postgresSingle = await singleRate((event) => postgres.appendEvents([event]));
       await postgres.close();
 
       const client = new pg.Client({ connectionString: url });
@@ -109,9 +111,7 @@ try {
         await client.query('commit');
       };
       const rawPostgresBatched = await rate(totalEvents, () => inBatches(writeRaw));
-      const rawPostgresSingle = await rate(singleEvents, async () => {
-        for (const event of events(singleEvents)) await writeRaw([event]);
-      });
+      const rawPostgresSingle = await singleRate((event) => writeRaw([event]));
       await client.end();
       lines.push(row(`postgres, batches of ${batchSize}`, postgresBatched, rawPostgresBatched));
       lines.push(row('postgres, one event per transaction', postgresSingle, rawPostgresSingle));

@@ -22,6 +22,7 @@ export const errorCodes = {
   VERIFY_UNKNOWN_CHECK: { exitCode: 2 },
   VERIFY_GIT_REVISION_INVALID: { exitCode: 2 },
   PLAN_NOT_FOUND: { exitCode: 2 },
+  DECOMPOSE_FAILED: { exitCode: 1 },
   PLAN_INVALID: { exitCode: 1 },
   PLAN_COMPONENT_NOT_FOUND: { exitCode: 2 },
   PROMPT_BUDGET_EXCEEDED: { exitCode: 1 },

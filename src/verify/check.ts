@@ -27,6 +27,8 @@ export interface CheckSettings {
   testFiles: readonly string[];
   testTimeoutMs: number;
   testMemoryMb: number;
+  /** A Postgres server the SQL check applies migrations on; embedded PGlite when absent. */
+  databaseUrl?: string | undefined;
 }
 
 /** Everything a check may read; one shared program for every check in a run. */

@@ -94,6 +94,63 @@ export const ruleDescriptions: readonly RuleDescription[] = [
     defaultSeverity: 'error',
   },
   {
+    id: 'sql/migration-failed',
+    description: 'A migration fails to apply on a fresh Postgres after the migrations before it.',
+    defaultSeverity: 'error',
+  },
+  {
+    id: 'sql/one-per-parent-needs-unique',
+    description:
+      'A table holding one row per parent (preferences, settings, profile) has no UNIQUE constraint on its foreign key.',
+    defaultSeverity: 'error',
+  },
+  {
+    id: 'sql/foreign-key-without-index',
+    description: 'A foreign key has no index starting with its columns.',
+    defaultSeverity: 'warning',
+  },
+  {
+    id: 'sql/nullable-foreign-key',
+    description: 'A foreign key column allows NULL.',
+    defaultSeverity: 'warning',
+  },
+  {
+    id: 'sql/foreign-key-without-on-delete',
+    description: 'A foreign key states no ON DELETE behaviour.',
+    defaultSeverity: 'warning',
+  },
+  {
+    id: 'sql/timestamp-without-time-zone',
+    description: 'A column is timestamp without time zone where timestamptz is meant.',
+    defaultSeverity: 'warning',
+  },
+  {
+    id: 'sql/json-instead-of-jsonb',
+    description: 'A column is json where jsonb serves.',
+    defaultSeverity: 'warning',
+  },
+  {
+    id: 'sql/updated-at-without-trigger',
+    description: 'An updated_at column has no trigger that maintains it.',
+    defaultSeverity: 'warning',
+  },
+  {
+    id: 'sql/index-without-concurrently',
+    description:
+      'An index is created on an existing table without CONCURRENTLY, blocking writes while it builds.',
+    defaultSeverity: 'warning',
+  },
+  {
+    id: 'sql/not-null-without-default',
+    description: 'A NOT NULL column with no DEFAULT is added to an existing table.',
+    defaultSeverity: 'error',
+  },
+  {
+    id: 'sql/destructive-drop',
+    description: 'A migration drops a table or column that an earlier migration created.',
+    defaultSeverity: 'warning',
+  },
+  {
     id: 'verify/binary-file',
     description: 'A file with a source extension holds binary content.',
     defaultSeverity: 'error',

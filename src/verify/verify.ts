@@ -35,6 +35,8 @@ export interface VerifyOptions {
   testTimeoutMs?: number;
   testMemoryMb?: number;
   registryLookup?: boolean;
+  /** A PostgreSQL server for the SQL check's migrations; embedded PGlite when absent. */
+  databaseUrl?: string | undefined;
   /** Cache folder (registry answers); @default `<root>/.baton/verify` */
   cacheDirectory?: string | undefined;
   /** `auto` uses a native tsc 7 for plain diagnostics when one is installed. @default 'auto' */
@@ -89,6 +91,7 @@ export function prepareRun(options: VerifyOptions): PreparedRun {
     testFiles: options.testFiles ?? [],
     testTimeoutMs: options.testTimeoutMs ?? 10 * 60 * 1000,
     testMemoryMb: options.testMemoryMb ?? 2048,
+    databaseUrl: options.databaseUrl,
   };
   return { project, targets, checks, settings };
 }

@@ -1,5 +1,6 @@
 import type { CommandDefinition } from '../command.js';
 import { askCommand } from './ask.js';
+import { decomposeCommand } from './decompose.js';
 import { gcCommand } from './gc.js';
 import { initCommand } from './init.js';
 import { ledgerExportCommand } from './ledger-export.js';
@@ -18,6 +19,7 @@ export const commands: readonly CommandDefinition<never>[] = [
   initCommand,
   ledgerStatusCommand,
   ledgerExportCommand,
+  decomposeCommand,
   planCheckCommand,
   planSchemaCommand,
   // `prompt` before `prompt lint`: the command must exist before its subcommand is attached to it.

@@ -19,6 +19,7 @@ interface VerifyCommandOptions {
   output?: string;
   testFiles?: string;
   registryLookup?: boolean;
+  databaseUrl?: string;
   watch?: boolean;
 }
 
@@ -129,6 +130,11 @@ export const verifyCommand = defineCommand<VerifyCommandOptions>({
       flags: '--registry-lookup',
       description: 'ask the npm registry about unknown packages (cached; default: verify.registryLookup)',
     },
+    {
+      flags: '--database-url <url>',
+      description:
+        'PostgreSQL server for the sql check (a throwaway database; default: verify.databaseUrl, else PGlite)',
+    },
     { flags: '--watch', description: 'stay running and re-verify what each edit affects' },
   ],
   async run({ args, options, io, loadConfig }) {
@@ -148,6 +154,7 @@ export const verifyCommand = defineCommand<VerifyCommandOptions>({
       testTimeoutMs: config.verify.testTimeoutMs,
       testMemoryMb: config.verify.testMemoryMb,
       registryLookup: options.registryLookup ?? config.verify.registryLookup,
+      databaseUrl: options.databaseUrl ?? config.verify.databaseUrl,
       cacheDirectory: config.verify.cacheDir,
       nativeCompiler: config.verify.nativeCompiler,
     };

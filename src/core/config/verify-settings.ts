@@ -41,6 +41,12 @@ export const verifySettingsSchema = z.strictObject({
    * @default 2048
    */
   testMemoryMb: z.int().positive().optional(),
+  /**
+   * A PostgreSQL server (connection URL) the `sql` check applies migrations on, in a throwaway
+   * database it creates and drops; without it, migrations run on embedded PGlite.
+   * @default undefined (embedded PGlite)
+   */
+  databaseUrl: z.string().min(1).optional(),
 });
 
 /** Verify settings with every default filled in; `cacheDir` is absolute. */
@@ -52,6 +58,7 @@ export interface VerifySettings {
   nativeCompiler: 'auto' | 'off';
   testTimeoutMs: number;
   testMemoryMb: number;
+  databaseUrl: string | undefined;
 }
 
 /** Fills in the defaults of the `verify` key; `cacheDir` resolves against the project root. */
@@ -69,5 +76,6 @@ export function resolveVerifySettings(
     nativeCompiler: verify.nativeCompiler ?? 'auto',
     testTimeoutMs: verify.testTimeoutMs ?? 600_000,
     testMemoryMb: verify.testMemoryMb ?? 2048,
+    databaseUrl: verify.databaseUrl,
   };
 }

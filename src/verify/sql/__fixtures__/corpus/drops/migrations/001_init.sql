@@ -1,0 +1,4 @@
+CREATE TABLE sessions (id TEXT PRIMARY KEY, data JSONB NOT NULL);
+CREATE TABLE audit (id SERIAL PRIMARY KEY, legacy_flag BOOLEAN, message TEXT NOT NULL);
+CREATE TABLE scratch (id INTEGER);
+DROP TABLE scratch;

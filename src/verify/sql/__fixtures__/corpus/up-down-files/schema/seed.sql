@@ -1,0 +1,1 @@
+CREATE TABLE not_a_migration (created TIMESTAMP);

@@ -1,0 +1,99 @@
+import type { Finding } from '../finding.js';
+import type { Migration } from './find-migrations.js';
+import { checkStatementSafety } from './safety-rules.js';
+import { SourceLines } from './source-lines.js';
+import { splitStatements } from './split-statements.js';
+import type { SqlEngine } from './sql-engine.js';
+import { sqlFinding } from './sql-finding.js';
+
+/** The statement that created an object: findings about the object point at it. */
+export interface ObjectOrigin {
+  migration: Migration;
+  /** Index of the migration in apply order; "existed before" compares these. */
+  migrationIndex: number;
+  /** Offset in the migration file of the statement's first character. */
+  offset: number;
+  statement: string;
+  lines: SourceLines;
+}
+
+/** What applying the migrations left behind: where each object came from, and what went wrong. */
+export interface AppliedMigrations {
+  /** Keyed by relation (`users`), column (`users.email`) and constraint (`users:users_pkey`). */
+  origins: Map<string, ObjectOrigin>;
+  findings: Finding[];
+}
+
+const snapshotQuery = `
+  WITH relations AS (
+    SELECT c.oid, c.oid::regclass::text AS name FROM pg_class c
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+      AND n.nspname NOT LIKE 'pg_toast%')
+  SELECT name AS key FROM relations
+  UNION ALL
+  SELECT r.name || '.' || a.attname FROM relations r
+    JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
+  UNION ALL
+  SELECT r.name || ':' || con.conname FROM relations r JOIN pg_constraint con ON con.conrelid = r.oid`;
+
+/** Statements that cannot create objects, so the catalog need not be read after them. */
+const dataStatement =
+  /^(insert|update|delete|select|set|begin|commit|start|rollback|savepoint|release|with)\b/i;
+
+function errorDetails(error: unknown): { message: string; position: number | undefined } {
+  if (typeof error !== 'object' || error === null) return { message: String(error), position: undefined };
+  const message = 'message' in error && typeof error.message === 'string' ? error.message : String(error);
+  const raw = 'position' in error ? Number(error.position) : Number.NaN;
+  return { message, position: Number.isInteger(raw) && raw > 0 ? raw : undefined };
+}
+
+async function snapshot(engine: SqlEngine): Promise<Set<string>> {
+  const rows = await engine.query<{ key: string }>(snapshotQuery);
+  return new Set(rows.map((row) => row.key));
+}
+
+/**
+ * Applies migrations in order, statement by statement, recording which statement created each
+ * table, column and constraint. The first statement that fails ends the run: later migrations
+ * depend on it, and their errors would only echo the first.
+ */
+export async function applyMigrations(
+  engine: SqlEngine,
+  migrations: readonly Migration[],
+  signal: AbortSignal,
+): Promise<AppliedMigrations> {
+  const origins = new Map<string, ObjectOrigin>();
+  const findings: Finding[] = [];
+  let known = await snapshot(engine);
+  for (const [migrationIndex, migration] of migrations.entries()) {
+    const lines = new SourceLines(migration.text);
+    for (const source of migration.sources) {
+      for (const statement of splitStatements(source.sql)) {
+        signal.throwIfAborted();
+        const offset = source.offset + statement.start;
+        const origin: ObjectOrigin = { migration, migrationIndex, offset, statement: statement.text, lines };
+        const safety = checkStatementSafety(origin, origins);
+        try {
+          await engine.execute(statement.text);
+        } catch (error) {
+          const { message, position } = errorDetails(error);
+          const at = position === undefined ? offset : offset + position - 1;
+          findings.push(
+            sqlFinding('sql/migration-failed', migration.file, lines.range(at), {
+              message: `Migration ${migration.file} fails to apply: ${message}.`,
+              hint: 'Fix the statement so it runs on a fresh database after the migrations before it; later migrations were not applied.',
+            }),
+          );
+          return { origins, findings };
+        }
+        findings.push(...safety);
+        if (dataStatement.test(statement.text)) continue;
+        const after = await snapshot(engine);
+        for (const key of after) if (!known.has(key)) origins.set(key, origin);
+        known = after;
+      }
+    }
+  }
+  return { origins, findings };
+}

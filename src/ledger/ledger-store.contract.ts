@@ -145,6 +145,21 @@ async function seedEveryTable(store: LedgerStore) {
       decision: 'accept',
       reason: null,
       createdAt: at,
+      reviewedCommit: 'a1b2c3d',
+    },
+  ]);
+  await store.insert('merges', [
+    {
+      id: 'mrg_1',
+      runId: 'run_1',
+      componentId: 'cmp_1',
+      attemptId: 'att_1',
+      baseBranch: 'main',
+      branch: 'baton/run_1/schema/1',
+      branchCommit: 'a1b2c3d',
+      mergeCommit: 'e4f5a6b',
+      mergedBy: 'ada',
+      createdAt: at,
     },
   ]);
   await store.insert('activityIntervals', [

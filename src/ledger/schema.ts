@@ -131,6 +131,26 @@ export interface ReviewsTable {
   decision: ReviewDecision;
   reason: string | null;
   createdAt: string;
+  /** The commit of the component's branch the decision was made on (schema version 3). */
+  reviewedCommit: string | null;
+  /** For an `edit`: whether the checks re-run on the edited commit passed ('passed' | 'failed'). */
+  checksOutcome: string | null;
+}
+
+/** A component's accepted branch merged into the base branch (schema version 3). */
+export interface MergesTable {
+  id: string;
+  runId: string;
+  componentId: string;
+  attemptId: string | null;
+  /** The branch merged into, such as `main`. */
+  baseBranch: string;
+  branch: string;
+  /** The branch commit that was accepted and merged. */
+  branchCommit: string;
+  mergeCommit: string;
+  mergedBy: string;
+  createdAt: string;
 }
 
 export interface ActivityIntervalsTable {
@@ -187,6 +207,7 @@ export interface LedgerDatabase {
   edits: EditsTable;
   findings: FindingsTable;
   reviews: ReviewsTable;
+  merges: MergesTable;
   activityIntervals: ActivityIntervalsTable;
   costs: CostsTable;
   defects: DefectsTable;
@@ -206,6 +227,7 @@ export const ledgerTableNames = [
   'edits',
   'findings',
   'reviews',
+  'merges',
   'activityIntervals',
   'costs',
   'defects',

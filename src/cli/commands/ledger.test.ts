@@ -6,6 +6,7 @@ import {
   createTemporaryRepository,
   type TemporaryRepository,
 } from '../../../test/support/temporary-repository.js';
+import { latestSchemaVersion } from '../../ledger/migrate.js';
 import { openSqliteLedger } from '../../ledger/sqlite-store.js';
 
 let repository: TemporaryRepository;
@@ -26,8 +27,11 @@ describe('baton ledger status', () => {
     await seed(join(repository.root, '.baton', 'ledger.db'));
     const result = await runBaton(['ledger', 'status'], repository.root);
     expect(result.exitCode).toBe(0);
-    expect(result.stdout.replace(repository.root, '<root>')).toMatchInlineSnapshot(`
-      "Ledger: <root>/.baton/ledger.db (sqlite, schema version 2)
+    const stdout = result.stdout
+      .replace(repository.root, '<root>')
+      .replace(`schema version ${latestSchemaVersion()})`, 'schema version <latest>)');
+    expect(stdout).toMatchInlineSnapshot(`
+      "Ledger: <root>/.baton/ledger.db (sqlite, schema version <latest>)
 
       table               rows
       ------------------  ----
@@ -40,6 +44,7 @@ describe('baton ledger status', () => {
       edits               0
       findings            0
       reviews             0
+      merges              0
       activity_intervals  0
       costs               0
       defects             0
@@ -57,7 +62,7 @@ describe('baton ledger status', () => {
     );
     expect(JSON.parse(byFlag.stdout)).toMatchObject({
       dialect: 'sqlite',
-      schemaVersion: 2,
+      schemaVersion: latestSchemaVersion(),
       counts: { events: 2 },
     });
     const byEnvironment = await runBaton(['ledger', 'status', '--json'], repository.root, {
@@ -116,13 +121,15 @@ describe('baton ledger export', () => {
     await seed(path);
     const { default: Database } = await import('better-sqlite3');
     const raw = new Database(path);
-    raw.prepare("insert into baton_migration (name, timestamp) values ('0003-future', '2030-01-01')").run();
+    raw.prepare("insert into baton_migration (name, timestamp) values ('0999-future', '2030-01-01')").run();
     raw.close();
     const before = readFileSync(path);
     const result = await runBaton(['ledger', 'export'], repository.root);
     expect(result.exitCode).toBe(3);
     expect(result.stderr).toContain('error LEDGER_SCHEMA_TOO_NEW');
-    expect(result.stderr).toContain('schema version 3, newer than this Baton understands (version 2)');
+    expect(result.stderr).toContain(
+      `schema version 999, newer than this Baton understands (version ${latestSchemaVersion()})`,
+    );
     expect(readFileSync(path).equals(before)).toBe(true);
   });
 

@@ -1,7 +1,8 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
-export const verifyCheckIds = ['types', 'api', 'tests'] as const;
+/** The built-in checks' ids (verify/checks.ts lists the same; core cannot import verify). */
+export const verifyCheckIds = ['types', 'api', 'tests', 'sql'] as const;
 export const verifyFailOnLevels = ['error', 'warning', 'note', 'none'] as const;
 
 export const verifySettingsSchema = z.strictObject({
@@ -12,7 +13,7 @@ export const verifySettingsSchema = z.strictObject({
   failOn: z.enum(verifyFailOnLevels).optional(),
   /**
    * The checks `baton verify` runs when `--checks` is not given.
-   * @default ['types', 'api', 'tests']
+   * @default every built-in check
    */
   checks: z.array(z.enum(verifyCheckIds)).min(1).optional(),
   /**

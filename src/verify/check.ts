@@ -1,4 +1,5 @@
 import type ts from 'typescript';
+import type { BenchmarkBudget } from '../core/config/benchmark-settings.js';
 import type { Finding } from './finding.js';
 import type { VerifyProject } from './project.js';
 
@@ -29,6 +30,8 @@ export interface CheckSettings {
   testMemoryMb: number;
   /** A Postgres server the SQL check applies migrations on; embedded PGlite when absent. */
   databaseUrl?: string | undefined;
+  /** Benchmarks the performance check times against their baselines; none by default. */
+  benchmarks?: readonly BenchmarkBudget[];
 }
 
 /** Everything a check may read; one shared program for every check in a run. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createApiCheck } from './api/api-check.js';
 import { describeCheckContract } from './check.contract.js';
 import { builtInCheckIds, createBuiltInChecks, selectChecks } from './checks.js';
+import { createPerformanceCheck } from './performance/performance-check.js';
 import { createTestsCheck } from './tests/tests-check.js';
 import { createTypesCheck } from './types/types-check.js';
 
@@ -53,6 +54,16 @@ describeCheckContract('tests', {
       "import { test } from 'node:test';\nimport assert from 'node:assert';\ntest('fails', () => assert.equal(1, 2));\n",
   },
   settings: { testCommand: 'npm test' },
+});
+
+describeCheckContract('performance', {
+  create: createPerformanceCheck,
+  cleanProject,
+  problemProject: {
+    ...cleanProject,
+    'src/index.ts':
+      "declare const db: { query(sql: string, values: unknown[]): Promise<unknown> };\nexport async function load(ids: number[]) {\n  for (const id of ids) await db.query('select 1 where $1', [id]);\n}\nexport const words = /^(\\w+\\s?)*$/;\n",
+  },
 });
 
 describe('selecting checks', () => {

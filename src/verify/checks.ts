@@ -2,16 +2,23 @@ import { BatonError } from '../core/errors.js';
 import { closestMatch } from '../core/suggest.js';
 import { createApiCheck } from './api/api-check.js';
 import type { Check } from './check.js';
+import { createPerformanceCheck } from './performance/performance-check.js';
 import { createSqlCheck } from './sql/sql-check.js';
 import { createTestsCheck } from './tests/tests-check.js';
 import { createTypesCheck } from './types/types-check.js';
 
 /** The ids of the built-in checks, in the order they are listed and reported. */
-export const builtInCheckIds = ['types', 'api', 'tests', 'sql'] as const;
+export const builtInCheckIds = ['types', 'api', 'tests', 'sql', 'performance'] as const;
 
 /** Every built-in check, fresh (checks hold no state between runs, but sessions may keep one set). */
 export function createBuiltInChecks(): Check[] {
-  return [createTypesCheck(), createApiCheck(), createTestsCheck(), createSqlCheck()];
+  return [
+    createTypesCheck(),
+    createApiCheck(),
+    createTestsCheck(),
+    createSqlCheck(),
+    createPerformanceCheck(),
+  ];
 }
 
 /** Picks checks by id; an unknown id is a usage error that names the closest known one. */

@@ -151,6 +151,55 @@ export const ruleDescriptions: readonly RuleDescription[] = [
     defaultSeverity: 'warning',
   },
   {
+    id: 'performance/query-in-loop',
+    description: 'A database query or HTTP request is sent once per element of a loop (N+1).',
+    defaultSeverity: 'warning',
+    cwe: 'CWE-1050',
+  },
+  {
+    id: 'performance/await-in-loop',
+    description: 'An await inside a loop makes independent passes wait for each other.',
+    defaultSeverity: 'warning',
+    cwe: 'CWE-1050',
+  },
+  {
+    id: 'performance/nested-loop',
+    description:
+      'A loop or linear search (find, includes, indexOf) over a collection inside a loop over the same collection: quadratic.',
+    defaultSeverity: 'warning',
+    cwe: 'CWE-407',
+  },
+  {
+    id: 'performance/sync-in-handler',
+    description:
+      'A synchronous file-system, crypto, process or compression call inside a request handler blocks every request.',
+    defaultSeverity: 'warning',
+  },
+  {
+    id: 'performance/string-concat-in-loop',
+    description: 'A string is built by repeated += inside a loop.',
+    defaultSeverity: 'note',
+    cwe: 'CWE-1046',
+  },
+  {
+    id: 'performance/regex-backtracking',
+    description: 'A regular expression backtracks catastrophically on a crafted input (ReDoS).',
+    defaultSeverity: 'error',
+    cwe: 'CWE-1333',
+  },
+  {
+    id: 'performance/over-budget',
+    description:
+      "A benchmark's median time exceeds its budget, as a ratio of its baseline's in the same run.",
+    defaultSeverity: 'error',
+    cwe: 'CWE-407',
+  },
+  {
+    id: 'performance/benchmark-failed',
+    description: 'A benchmark or its baseline command failed or timed out.',
+    defaultSeverity: 'error',
+  },
+  {
     id: 'verify/binary-file',
     description: 'A file with a source extension holds binary content.',
     defaultSeverity: 'error',

@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { BenchmarkBudget } from '../core/config/benchmark-settings.js';
 import type { EventBus } from '../core/events.js';
 import { apiDiagnosticCodes } from './api/api-check.js';
 import { changedFilesSince } from './changed-files.js';
@@ -37,6 +38,8 @@ export interface VerifyOptions {
   registryLookup?: boolean;
   /** A PostgreSQL server for the SQL check's migrations; embedded PGlite when absent. */
   databaseUrl?: string | undefined;
+  /** Benchmark budgets for the performance check (config `verify.benchmarks`, a plan component's `benchmark`). */
+  benchmarks?: readonly BenchmarkBudget[];
   /** Cache folder (registry answers); @default `<root>/.baton/verify` */
   cacheDirectory?: string | undefined;
   /** `auto` uses a native tsc 7 for plain diagnostics when one is installed. @default 'auto' */
@@ -92,6 +95,7 @@ export function prepareRun(options: VerifyOptions): PreparedRun {
     testTimeoutMs: options.testTimeoutMs ?? 10 * 60 * 1000,
     testMemoryMb: options.testMemoryMb ?? 2048,
     databaseUrl: options.databaseUrl,
+    benchmarks: options.benchmarks ?? [],
   };
   return { project, targets, checks, settings };
 }

@@ -113,7 +113,8 @@ export const verifyCommand = defineCommand<VerifyCommandOptions>({
     },
     {
       flags: '--checks <ids>',
-      description: 'comma-separated checks to run: types, api, tests (default: verify.checks)',
+      description:
+        'comma-separated checks to run: types, api, tests, sql, performance (default: verify.checks)',
     },
     { flags: '--format <format>', description: 'text, json or sarif', defaultValue: 'text' },
     {
@@ -155,6 +156,7 @@ export const verifyCommand = defineCommand<VerifyCommandOptions>({
       testMemoryMb: config.verify.testMemoryMb,
       registryLookup: options.registryLookup ?? config.verify.registryLookup,
       databaseUrl: options.databaseUrl ?? config.verify.databaseUrl,
+      benchmarks: config.verify.benchmarks,
       cacheDirectory: config.verify.cacheDir,
       nativeCompiler: config.verify.nativeCompiler,
     };

@@ -1,8 +1,9 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { type BenchmarkBudget, benchmarkBudgetSchema, resolveBenchmarkBudget } from './benchmark-settings.js';
 
 /** The built-in checks' ids (verify/checks.ts lists the same; core cannot import verify). */
-export const verifyCheckIds = ['types', 'api', 'tests', 'sql'] as const;
+export const verifyCheckIds = ['types', 'api', 'tests', 'sql', 'performance'] as const;
 export const verifyFailOnLevels = ['error', 'warning', 'note', 'none'] as const;
 
 export const verifySettingsSchema = z.strictObject({
@@ -48,6 +49,12 @@ export const verifySettingsSchema = z.strictObject({
    * @default undefined (embedded PGlite)
    */
   databaseUrl: z.string().min(1).optional(),
+  /**
+   * Benchmark budgets the `performance` check measures on every run, by name: each command is timed
+   * against its baseline in the sandbox (a plan component can carry its own `benchmark`).
+   * @default {}
+   */
+  benchmarks: z.record(z.string().min(1), benchmarkBudgetSchema).optional(),
 });
 
 /** Verify settings with every default filled in; `cacheDir` is absolute. */
@@ -60,6 +67,7 @@ export interface VerifySettings {
   testTimeoutMs: number;
   testMemoryMb: number;
   databaseUrl: string | undefined;
+  benchmarks: BenchmarkBudget[];
 }
 
 /** Fills in the defaults of the `verify` key; `cacheDir` resolves against the project root. */
@@ -78,5 +86,8 @@ export function resolveVerifySettings(
     testTimeoutMs: verify.testTimeoutMs ?? 600_000,
     testMemoryMb: verify.testMemoryMb ?? 2048,
     databaseUrl: verify.databaseUrl,
+    benchmarks: Object.entries(verify.benchmarks ?? {}).map(([name, budget]) =>
+      resolveBenchmarkBudget(name, budget),
+    ),
   };
 }

@@ -8,6 +8,8 @@ export const performanceRules = {
   syncInHandler: 'performance/sync-in-handler',
   stringConcatInLoop: 'performance/string-concat-in-loop',
   regexBacktracking: 'performance/regex-backtracking',
+  overBudget: 'performance/over-budget',
+  benchmarkFailed: 'performance/benchmark-failed',
 } as const;
 
 export type PerformanceRuleId = (typeof performanceRules)[keyof typeof performanceRules];

@@ -73,6 +73,25 @@ function consumed(alternatives: readonly Term[][]): CharacterSet {
   );
 }
 
+/** Repetitions from this count up make an ambiguous body blow up as badly as `*` does. */
+const manyRepetitions = 10;
+
+/**
+ * The characters an unbounded repetition in a term may consume: the term's own `*` or `+`, or one
+ * inside a group the term is, such as the `+` in `([a-z]+)`.
+ */
+function unboundedPart(term: Term): CharacterSet | undefined {
+  if (term.max === Number.POSITIVE_INFINITY)
+    return term.alternatives ? consumed(term.alternatives) : term.first;
+  if (!term.alternatives) return undefined;
+  for (const terms of term.alternatives)
+    for (const inner of terms) {
+      const part = unboundedPart(inner);
+      if (part) return part;
+    }
+  return undefined;
+}
+
 class PatternParser {
   private position = 0;
   readonly problems: BacktrackingProblem[] = [];
@@ -104,7 +123,8 @@ class PatternParser {
       const atom = this.atom();
       const [min, max] = this.quantifier();
       const term: Term = { ...atom, min, max };
-      if (max === Number.POSITIVE_INFINITY && term.alternatives)
+      // A large bounded count such as `{12}` over an ambiguous body is polynomial of that degree.
+      if (max >= manyRepetitions && term.alternatives)
         this.inspectRepeatedGroup(term.alternatives, this.source.slice(start, this.position));
       terms.push(term);
     }
@@ -124,8 +144,8 @@ class PatternParser {
       }
     for (const terms of alternatives) {
       for (const [index, term] of terms.entries()) {
-        if (term.max !== Number.POSITIVE_INFINITY) continue;
-        const repeated = term.alternatives ? consumed(term.alternatives) : term.first;
+        const repeated = unboundedPart(term);
+        if (!repeated) continue;
         // The inner repetition is ambiguous with the outer one when every other required term of
         // the body could be consumed by the inner repetition too.
         const others = terms.filter((_, otherIndex) => otherIndex !== index);

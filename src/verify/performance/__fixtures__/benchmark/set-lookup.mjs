@@ -1,0 +1,9 @@
+// Finds the shared ids of two lists with a Set: linear.
+const size = Number(process.argv[2] ?? 4000);
+const left = Array.from({ length: size }, (_, index) => index * 2);
+const right = Array.from({ length: size }, (_, index) => index * 3);
+const started = performance.now();
+const wanted = new Set(right);
+const shared = left.filter((value) => wanted.has(value));
+console.log(`shared ${shared.length}`);
+console.log(`baton-benchmark-ms: ${performance.now() - started}`);

@@ -1,0 +1,155 @@
+import ts from 'typescript';
+import { visitAll } from './loops.js';
+import {
+  calleeName,
+  isFunctionLike,
+  type PerformanceProblem,
+  performanceRules,
+} from './performance-problem.js';
+
+/** Blocking calls that stall every other request while they run: file system, crypto, processes, zlib. */
+const blockingCalls = new Set([
+  'readFileSync',
+  'writeFileSync',
+  'appendFileSync',
+  'existsSync',
+  'statSync',
+  'lstatSync',
+  'readdirSync',
+  'mkdirSync',
+  'rmSync',
+  'unlinkSync',
+  'copyFileSync',
+  'renameSync',
+  'accessSync',
+  'openSync',
+  'readSync',
+  'writeSync',
+  'pbkdf2Sync',
+  'scryptSync',
+  'generateKeyPairSync',
+  'generatePrimeSync',
+  'hashSync',
+  'compareSync',
+  'genSaltSync',
+  'execSync',
+  'execFileSync',
+  'spawnSync',
+  'gzipSync',
+  'gunzipSync',
+  'deflateSync',
+  'inflateSync',
+  'brotliCompressSync',
+  'brotliDecompressSync',
+]);
+
+const routeMethods = new Set([
+  'get',
+  'post',
+  'put',
+  'patch',
+  'delete',
+  'del',
+  'all',
+  'options',
+  'head',
+  'use',
+  'on',
+]);
+const handlerExports = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+const requestName = /^(req|request)$/;
+const responseName = /^(res|response|reply)$/;
+const contextType =
+  /^(Request|Response|FastifyRequest|FastifyReply|Context|ParameterizedContext|IncomingMessage|ServerResponse|NextRequest)\b/;
+
+function parameterName(parameter: ts.ParameterDeclaration | undefined): string | undefined {
+  return parameter && ts.isIdentifier(parameter.name) ? parameter.name.text : undefined;
+}
+
+/** Whether a function's own signature says it handles a request: `(req, res)`, `(request, reply)`, typed contexts. */
+function looksLikeHandler(fn: ts.FunctionLikeDeclaration): boolean {
+  const [first, second] = fn.parameters;
+  if (requestName.test(parameterName(first) ?? '') && responseName.test(parameterName(second) ?? ''))
+    return true;
+  return fn.parameters.some(
+    (parameter) =>
+      parameter.type !== undefined &&
+      ts.isTypeReferenceNode(parameter.type) &&
+      contextType.test(parameter.type.typeName.getText()),
+  );
+}
+
+/** Functions in a file that frameworks call once per request. */
+function requestHandlers(sourceFile: ts.SourceFile): Set<ts.Node> {
+  const handlers = new Set<ts.Node>();
+  const byName = new Map<string, ts.FunctionLikeDeclaration>();
+  visitAll(sourceFile, (node) => {
+    if (ts.isFunctionDeclaration(node) && node.name) byName.set(node.name.text, node);
+    if (
+      ts.isVariableDeclaration(node) &&
+      ts.isIdentifier(node.name) &&
+      node.initializer &&
+      isFunctionLike(node.initializer)
+    )
+      byName.set(node.name.text, node.initializer);
+  });
+  const add = (argument: ts.Expression) => {
+    if (isFunctionLike(argument)) handlers.add(argument);
+    else if (ts.isIdentifier(argument)) {
+      const declared = byName.get(argument.text);
+      if (declared) handlers.add(declared);
+    }
+  };
+  visitAll(sourceFile, (node) => {
+    if (isFunctionLike(node) && looksLikeHandler(node)) handlers.add(node);
+    if (ts.isFunctionDeclaration(node) && node.name && handlerExports.has(node.name.text)) handlers.add(node);
+    if (!ts.isCallExpression(node)) return;
+    const name = calleeName(node);
+    if (name === 'createServer') node.arguments.forEach(add);
+    if (name === 'route' || name === 'addRoute') {
+      for (const argument of node.arguments)
+        if (ts.isObjectLiteralExpression(argument))
+          for (const property of argument.properties)
+            if (ts.isPropertyAssignment(property) && property.name.getText() === 'handler')
+              add(property.initializer);
+            else if (ts.isMethodDeclaration(property) && property.name.getText() === 'handler')
+              handlers.add(property);
+    }
+    if (!ts.isPropertyAccessExpression(node.expression) || !name || !routeMethods.has(name)) return;
+    const [path, ...rest] = node.arguments;
+    // `app.get('/users', handler)`, `server.on('request', handler)`, `app.use(middleware)`.
+    const routed =
+      path !== undefined &&
+      (ts.isStringLiteralLike(path) || ts.isTemplateExpression(path)) &&
+      (name !== 'on' || path.getText().slice(1, -1) === 'request');
+    if (routed) rest.forEach(add);
+    else if (name === 'use') node.arguments.forEach(add);
+  });
+  return handlers;
+}
+
+/** Synchronous file, crypto, process or compression calls inside a request handler. */
+export function findSyncInHandlers(sourceFile: ts.SourceFile): PerformanceProblem[] {
+  const problems: PerformanceProblem[] = [];
+  const handlers = requestHandlers(sourceFile);
+  if (handlers.size === 0) return problems;
+  for (const handler of handlers)
+    visitAll(handler, (node) => {
+      if (!ts.isCallExpression(node)) return;
+      const name = calleeName(node);
+      if (!name || !blockingCalls.has(name)) return;
+      problems.push({
+        ruleId: performanceRules.syncInHandler,
+        node,
+        message: `\`${name}\` blocks the event loop inside a request handler: every other request waits while it runs.`,
+        hint: `Use the asynchronous form (${name.replace(/Sync$/, '')} from node:fs/promises, node:crypto with a callback or util.promisify, or the library's async call), or do the work once at start-up.`,
+      });
+    });
+  return dedupe(problems);
+}
+
+/** A handler nested in another (a route inside `app.use`) would report its calls twice. */
+function dedupe(problems: PerformanceProblem[]): PerformanceProblem[] {
+  const seen = new Set<ts.Node>();
+  return problems.filter((problem) => !seen.has(problem.node) && seen.add(problem.node));
+}

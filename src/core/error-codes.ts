@@ -47,6 +47,11 @@ export const errorCodes = {
   EDIT_SEARCH_NOT_FOUND: { exitCode: 1 },
   WORKTREE_FAILED: { exitCode: 3 },
   SANDBOX_OPTIONS_INVALID: { exitCode: 2 },
+  RUN_NOT_FOUND: { exitCode: 2 },
+  RUN_ALREADY_FINISHED: { exitCode: 2 },
+  RUN_PLAN_CHANGED: { exitCode: 2 },
+  RUN_BUDGET_EXHAUSTED: { exitCode: 1 },
+  RUN_COMPONENT_NOT_WAITING: { exitCode: 2 },
   INTERNAL: { exitCode: 70 },
 } as const satisfies Record<string, { exitCode: number }>;
 

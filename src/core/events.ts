@@ -17,7 +17,7 @@ export interface RunStartEvent extends EventBase {
 export interface RunEndEvent extends EventBase {
   type: 'run-end';
   runId: string;
-  status: 'succeeded' | 'failed' | 'escalated' | 'cancelled' | 'budget-exhausted';
+  status: 'succeeded' | 'failed' | 'escalated' | 'cancelled' | 'budget-exhausted' | 'waiting-for-person';
 }
 export interface ComponentStartEvent extends EventBase {
   type: 'component-start';
@@ -26,7 +26,9 @@ export interface ComponentStartEvent extends EventBase {
 export interface ComponentEndEvent extends EventBase {
   type: 'component-end';
   componentId: string;
-  status: 'done' | 'escalated' | 'waiting-for-person' | 'failed' | 'cancelled';
+  status: 'done' | 'escalated' | 'waiting-for-person' | 'failed' | 'cancelled' | 'blocked';
+  /** Why it ended so (the last findings, the dependency that blocked it), for people and progress. */
+  reason?: string;
 }
 export interface AttemptStartEvent extends EventBase {
   type: 'attempt-start';
@@ -38,6 +40,15 @@ export interface AttemptEndEvent extends EventBase {
   componentId: string;
   attempt: number;
   outcome: 'passed' | 'findings' | 'no-edits' | 'provider-error';
+}
+/** A step inside an attempt, so progress can say what the attempt is doing now. */
+export interface AttemptStepEvent extends EventBase {
+  type: 'attempt-step';
+  componentId: string;
+  attempt: number;
+  step: 'provider-call' | 'response-reused' | 'edits-applied' | 'checks' | 'committed';
+  /** For `checks`, the checks about to run. */
+  checks?: string[];
 }
 export interface CheckEndEvent extends EventBase {
   type: 'check-end';
@@ -70,6 +81,7 @@ export type BatonEvent =
   | ComponentEndEvent
   | AttemptStartEvent
   | AttemptEndEvent
+  | AttemptStepEvent
   | CheckEndEvent
   | ReviewDecisionEvent
   | ActivityEvent;

@@ -100,8 +100,7 @@ export interface RunOptionsRecord {
 /** Whether evidence proves a component done; the one test the engine and mark-done both apply. */
 export function isDoneEvidence(evidence: AttemptEvidence | undefined): boolean {
   return (
-    evidence !== undefined &&
-    evidence.passed &&
+    evidence?.passed === true &&
     evidence.blockingFindings === 0 &&
     evidence.commitSha !== undefined &&
     evidence.checks.length === evidence.requiredChecks.length &&

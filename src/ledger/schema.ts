@@ -55,6 +55,8 @@ export interface ComponentsTable {
   triageReasons: string | null;
   /** Why the component is escalated, waiting for a person or failed. */
   statusReason: string | null;
+  /** The attempt whose evidence made the component `done` (engine/run-state.ts). */
+  evidenceAttemptId?: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -69,6 +71,14 @@ export interface AttemptsTable {
   branch: string | null;
   startedAt: string;
   endedAt: string | null;
+  /** The commit the attempt's worktree started from. */
+  baseCommit?: string | null;
+  /** The commit holding the attempt's edits, with Baton-Run and Baton-Component trailers. */
+  commitSha?: string | null;
+  /** JSON: the system text and messages the attempt sent, so a resume continues the same conversation. */
+  conversation?: string | null;
+  /** JSON: the attempt's AttemptEvidence (engine/run-state.ts), once its checks ran. */
+  evidence?: string | null;
 }
 
 export interface PromptsTable {
@@ -239,6 +249,7 @@ export const jsonColumns: Partial<Record<LedgerTableName, readonly string[]>> = 
   runs: ['options'],
   plans: ['document'],
   components: ['triageReasons'],
+  attempts: ['conversation', 'evidence'],
   events: ['payload'],
 };
 

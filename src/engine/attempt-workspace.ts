@@ -1,0 +1,213 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { BatonError, describeCause } from '../core/errors.js';
+import { runGit } from '../workspace/git.js';
+import {
+  createWorktree,
+  removeEmptyParents,
+  removeWorktree,
+  worktreeBranchName,
+  worktreesRoot,
+} from '../workspace/worktree.js';
+
+/** Where one attempt writes: a folder, the branch that keeps it, and the commit it started from. */
+export interface AttemptWorkspace {
+  path: string;
+  branch: string;
+  baseCommit: string;
+}
+
+export interface OpenWorkspaceOptions {
+  runId: string;
+  componentId: string;
+  attempt: number;
+  /** Commits to start from: the first is checked out, the others merged in (a component's dependencies). */
+  bases: readonly string[];
+  /** Keep what is already there (a person's unfinished work) instead of starting afresh. */
+  reuseExisting?: boolean;
+}
+
+export interface CommitOptions {
+  subject: string;
+  trailers: Readonly<Record<string, string>>;
+  /** Paths to commit; everything but node_modules when absent. */
+  paths?: readonly string[];
+}
+
+/**
+ * Gives each attempt its own place to write. `git` uses a worktree per attempt (the default and
+ * what reviews and merges read); `directory` uses plain folders with content hashes instead of
+ * commits, for projects timed without git (the engine benchmark).
+ */
+export interface WorkspaceFactory {
+  readonly kind: 'git' | 'directory';
+  /** The commit a run's components without dependencies start from. */
+  currentCommit(): Promise<string>;
+  open(options: OpenWorkspaceOptions): Promise<AttemptWorkspace>;
+  /** Commits the attempt's files and returns the commit; an attempt with no change gets an empty commit. */
+  commit(workspace: AttemptWorkspace, options: CommitOptions): Promise<string>;
+  /** Files that differ from the base, committed or not. */
+  changedFiles(workspace: AttemptWorkspace): Promise<string[]>;
+  /** Removes the folder; the branch stays for review and merge. */
+  release(workspace: AttemptWorkspace): Promise<void>;
+}
+
+function trailerArguments(trailers: Readonly<Record<string, string>>): string[] {
+  return Object.entries(trailers).flatMap(([key, value]) => ['--trailer', `${key}: ${value}`]);
+}
+
+/** Attempts in git worktrees on `baton/<run-id>/<component-id>/<attempt>` branches (docs/workspace.md). */
+export function createGitWorkspaces(repository: string, dataDir: string): WorkspaceFactory {
+  let identity: string[] | undefined;
+  // Commits need an author; a repository without one configured gets Baton's, so runs never stop on it.
+  const identityArguments = async () => {
+    if (identity) return identity;
+    const configured = await runGit(repository, ['config', 'user.email']).then(
+      (output) => output.trim() !== '',
+      () => false,
+    );
+    identity = configured ? [] : ['-c', 'user.name=Baton', '-c', 'user.email=baton@localhost'];
+    return identity;
+  };
+  const pathOf = (options: OpenWorkspaceOptions) =>
+    join(worktreesRoot(dataDir), options.runId, options.componentId, String(options.attempt));
+
+  return {
+    kind: 'git',
+    async currentCommit() {
+      return (await runGit(repository, ['rev-parse', '--verify', 'HEAD^{commit}'])).trim();
+    },
+    async open(options) {
+      const branch = worktreeBranchName(options.runId, options.componentId, options.attempt);
+      const path = pathOf(options);
+      const [first, ...others] = options.bases;
+      if (!first) throw new BatonError({ code: 'INTERNAL', message: 'A workspace needs a base commit.' });
+      if (options.reuseExisting && existsSync(path)) return { path, branch, baseCommit: first };
+      // A crash can leave the attempt's worktree half-written; the attempt starts again from its base.
+      await removeWorktree(repository, dataDir, { path, branch });
+      const worktree = await createWorktree({
+        repository,
+        dataDir,
+        runId: options.runId,
+        componentId: options.componentId,
+        attempt: options.attempt,
+        base: first,
+      });
+      for (const other of others) {
+        try {
+          await runGit(worktree.path, [
+            ...(await identityArguments()),
+            'merge',
+            '--no-edit',
+            '--quiet',
+            '-m',
+            `Merge ${other.slice(0, 12)} into ${branch}`,
+            other,
+          ]);
+        } catch (error) {
+          throw new BatonError({
+            code: 'WORKTREE_FAILED',
+            message: `The dependencies of "${options.componentId}" do not merge cleanly: ${describeCause(error)}`,
+            hint: 'Resolve the conflict between the dependency branches by hand, then resume the run.',
+            cause: error,
+          });
+        }
+      }
+      // The project's installed packages, so type checks and tests see the same dependencies.
+      const modules = join(repository, 'node_modules');
+      if (existsSync(modules) && !existsSync(join(worktree.path, 'node_modules')))
+        symlinkSync(modules, join(worktree.path, 'node_modules'), 'dir');
+      return { path: worktree.path, branch, baseCommit: first };
+    },
+    async commit(workspace, options) {
+      const pathspec =
+        options.paths && options.paths.length > 0 ? [...options.paths] : ['.', ':!node_modules'];
+      await runGit(workspace.path, ['add', '--all', '--', ...pathspec]);
+      await runGit(workspace.path, [
+        ...(await identityArguments()),
+        'commit',
+        '--quiet',
+        '--allow-empty',
+        '--no-verify',
+        '-m',
+        options.subject,
+        ...trailerArguments(options.trailers),
+      ]);
+      return (await runGit(workspace.path, ['rev-parse', 'HEAD'])).trim();
+    },
+    async changedFiles(workspace) {
+      const committed = await runGit(workspace.path, ['diff', '--name-only', workspace.baseCommit, 'HEAD']);
+      const uncommitted = await runGit(workspace.path, [
+        'status',
+        '--porcelain',
+        '--untracked-files=all',
+        '--',
+        '.',
+        ':!node_modules',
+      ]);
+      const files = new Set(committed.split('\n').filter(Boolean));
+      for (const line of uncommitted.split('\n').filter(Boolean)) files.add(line.slice(3));
+      return [...files].sort();
+    },
+    async release(workspace) {
+      await removeWorktree(repository, dataDir, workspace, { keepBranch: true });
+    },
+  };
+}
+
+function hashFolder(root: string): string {
+  const hash = createHash('sha1');
+  const walk = (folder: string) => {
+    for (const name of readdirSync(folder).sort()) {
+      const path = join(folder, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else hash.update(relative(root, path)).update('\0').update(readFileSync(path)).update('\0');
+    }
+  };
+  walk(root);
+  return hash.digest('hex');
+}
+
+/**
+ * Attempts in plain, initially empty folders under `<dataDir>/scratch`; the "commit" is a hash of
+ * the folder's files. Nothing is merged: dependencies' files are not there. Meant for timing the
+ * engine and for plans whose checks do not read the repository.
+ */
+export function createDirectoryWorkspaces(dataDir: string): WorkspaceFactory {
+  const root = join(dataDir, 'scratch');
+  return {
+    kind: 'directory',
+    async currentCommit() {
+      return 'directory';
+    },
+    async open(options) {
+      const branch = worktreeBranchName(options.runId, options.componentId, options.attempt);
+      const path = join(root, options.runId, options.componentId, String(options.attempt));
+      if (!(options.reuseExisting && existsSync(path))) {
+        rmSync(path, { recursive: true, force: true });
+        mkdirSync(path, { recursive: true });
+      }
+      return { path, branch, baseCommit: options.bases[0] ?? 'directory' };
+    },
+    async commit(workspace) {
+      return hashFolder(workspace.path);
+    },
+    async changedFiles(workspace) {
+      const files: string[] = [];
+      const walk = (folder: string) => {
+        for (const name of readdirSync(folder)) {
+          const path = join(folder, name);
+          if (statSync(path).isDirectory()) walk(path);
+          else files.push(relative(workspace.path, path));
+        }
+      };
+      walk(workspace.path);
+      return files.sort();
+    },
+    async release(workspace) {
+      rmSync(workspace.path, { recursive: true, force: true });
+      removeEmptyParents(join(workspace.path, '..'), root);
+    },
+  };
+}

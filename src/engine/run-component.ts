@@ -1,0 +1,586 @@
+import { join, relative } from 'node:path';
+import { BatonError, describeCause } from '../core/errors.js';
+import type { BatonEvent } from '../core/events.js';
+import { createId } from '../core/ids.js';
+import type { LedgerWriter } from '../ledger/ledger-store.js';
+import type { NewLedgerRow } from '../ledger/schema.js';
+import type { PlanComponent } from '../plan/plan.js';
+import { listRepositoryFiles } from '../plan/repository-files.js';
+import { gatherComponentContext } from '../prompt/component-context.js';
+import { renderPrompt } from '../prompt/render-prompt.js';
+import { readRepositoryFacts } from '../prompt/repository-facts.js';
+import type { ChatMessage } from '../providers/provider.js';
+import type { Finding } from '../verify/finding.js';
+import { applyEdits } from '../workspace/apply-edits.js';
+import { parseEdits } from '../workspace/parse-edits.js';
+import type { AttemptWorkspace } from './attempt-workspace.js';
+import { answerFormatInstructions, type RepairFinding, renderRepairPrompt } from './repair-prompt.js';
+import { requiredChecks } from './required-checks.js';
+import { announce, componentRow, type RunContext } from './run-context.js';
+import { runGate } from './run-gate.js';
+import {
+  type AttemptRow,
+  attemptFindings,
+  hasEdits,
+  loadAttempts,
+  recordStep,
+  type StoredConversation,
+  storedResponse,
+  updateComponent,
+} from './run-ledger.js';
+import type { AttemptEvidence } from './run-state.js';
+import { judgedAttemptStatuses } from './run-state.js';
+import type { ComponentOutcome } from './schedule-components.js';
+
+/** The commits a component's first attempt starts from: its dependencies' done commits, or the run's base. */
+async function dependencyBases(context: RunContext, component: PlanComponent): Promise<string[]> {
+  if (component.dependsOn.length === 0) return [context.baseCommit];
+  const bases: string[] = [];
+  for (const dependency of component.dependsOn) {
+    const row = context.componentRows.get(dependency);
+    const evidenceAttemptId = row
+      ? (
+          await context.ledger.db
+            .selectFrom('components')
+            .select('evidenceAttemptId')
+            .where('id', '=', row.id)
+            .executeTakeFirst()
+        )?.evidenceAttemptId
+      : undefined;
+    const attempt = evidenceAttemptId
+      ? await context.ledger.db
+          .selectFrom('attempts')
+          .select('commitSha')
+          .where('id', '=', evidenceAttemptId)
+          .executeTakeFirst()
+      : undefined;
+    if (!attempt?.commitSha) {
+      throw new BatonError({
+        code: 'INTERNAL',
+        message: `"${component.id}" started before its dependency "${dependency}" had a done commit.`,
+      });
+    }
+    bases.push(attempt.commitSha);
+  }
+  return bases;
+}
+
+/** The first prompt, rendered against the attempt's folder so that dependencies' code is context. */
+async function firstConversation(
+  context: RunContext,
+  component: PlanComponent,
+  workspace: AttemptWorkspace,
+): Promise<StoredConversation> {
+  const planRoot = join(workspace.path, relative(context.root, context.plan.root));
+  const plan = { ...context.plan, root: planRoot };
+  const files = await listRepositoryFiles(planRoot);
+  const facts = readRepositoryFacts(planRoot);
+  const rendered = renderPrompt(
+    plan,
+    component,
+    gatherComponentContext(plan, component, files, facts),
+    context.prompt.tokenBudget,
+  );
+  return { system: answerFormatInstructions, messages: [{ role: 'user', content: rendered.text }] };
+}
+
+function toRepairFinding(finding: Finding): RepairFinding {
+  return {
+    checkId: finding.checkId,
+    ruleId: finding.ruleId,
+    severity: finding.severity,
+    file: finding.file,
+    line: finding.range.startLine,
+    column: finding.range.startColumn,
+    message: finding.message,
+    hint: finding.hint ?? null,
+  };
+}
+
+function findingRows(
+  findings: readonly RepairFinding[],
+  runId: string,
+  attemptId: string,
+  at: string,
+): NewLedgerRow<'findings'>[] {
+  return findings.map((finding) => ({
+    id: createId('fnd'),
+    runId,
+    attemptId,
+    checkId: finding.checkId,
+    ruleId: finding.ruleId,
+    severity: finding.severity,
+    file: finding.file,
+    line: finding.line,
+    column: finding.column,
+    endLine: null,
+    endColumn: null,
+    message: finding.message,
+    hint: finding.hint,
+    cwe: null,
+    createdAt: at,
+  }));
+}
+
+function summarize(findings: readonly RepairFinding[]): string {
+  const first = findings
+    .slice(0, 3)
+    .map(
+      (finding) =>
+        `${finding.file ?? '.'}${finding.line ? `:${finding.line}` : ''} ${finding.ruleId}: ${finding.message}`,
+    );
+  return `${findings.length} finding${findings.length === 1 ? '' : 's'} after the last attempt: ${first.join('; ')}${findings.length > 3 ? '; …' : ''}`;
+}
+
+/** What the next attempt continues from. */
+type PreviousAttempt = Pick<AttemptRow, 'id' | 'number' | 'commitSha' | 'parsedConversation'>;
+
+/** The conversation the next attempt continues: the previous one, its answer, and the repair prompt. */
+async function conversationAfter(
+  context: RunContext,
+  component: PlanComponent,
+  previous: PreviousAttempt,
+): Promise<StoredConversation> {
+  const conversation = previous.parsedConversation;
+  const response = await storedResponse(context.ledger, previous.id);
+  if (!conversation || !response) {
+    throw new BatonError({
+      code: 'INTERNAL',
+      message: `Attempt ${previous.number} of "${component.id}" has no stored conversation or answer to continue.`,
+    });
+  }
+  const findings = await attemptFindings(context.ledger, previous.id);
+  const messages: ChatMessage[] = [
+    ...conversation.messages,
+    { role: 'assistant', content: response.text },
+    { role: 'user', content: renderRepairPrompt(component, previous.number, findings) },
+  ];
+  return { system: conversation.system, messages };
+}
+
+interface AttemptJudgement {
+  outcome: 'passed' | 'findings' | 'no-edits';
+  findings: RepairFinding[];
+  evidence: AttemptEvidence | undefined;
+  responseId: string;
+}
+
+/** Reads the edits out of an answer, applies them, and runs the component's gate. */
+async function judgeAnswer(
+  context: RunContext,
+  component: PlanComponent,
+  attempt: { id: string; number: number },
+  workspace: AttemptWorkspace,
+  response: { id: string; text: string },
+): Promise<AttemptJudgement> {
+  const at = context.now();
+  const parsed = parseEdits(response.text);
+  const editFindings: RepairFinding[] = parsed.findings
+    .filter((finding) => finding.ruleId !== 'edit/no-usable-edit' || parsed.edits.length === 0)
+    .map((finding) => ({
+      checkId: 'edits',
+      ruleId: finding.ruleId,
+      severity: parsed.edits.length === 0 ? 'error' : 'warning',
+      file: null,
+      line: finding.line ?? null,
+      column: null,
+      message: `${finding.message}${finding.line ? ` (line ${finding.line} of the answer)` : ''}`,
+      hint: 'Put each file in a fenced block whose info string is its path, or use SEARCH/REPLACE blocks.',
+    }));
+  if (parsed.edits.length === 0) {
+    return { outcome: 'no-edits', findings: editFindings, evidence: undefined, responseId: response.id };
+  }
+  const applied = applyEdits(workspace.path, parsed.edits);
+  const issues = applied.success ? [] : applied.issues;
+  const stepEvents: BatonEvent[] = [
+    {
+      type: 'attempt-step',
+      at,
+      runId: context.runId,
+      componentId: component.id,
+      attempt: attempt.number,
+      step: 'edits-applied',
+    },
+  ];
+  const alreadyRecorded = await hasEdits(context.ledger, attempt.id);
+  await recordStep(context.ledger, stepEvents, async (writer) => {
+    if (alreadyRecorded) return;
+    await writer.insert(
+      'edits',
+      parsed.edits.map((edit) => {
+        const issue = issues.find((candidate) => candidate.path === edit.path);
+        return {
+          id: createId('edt'),
+          attemptId: attempt.id,
+          responseId: response.id,
+          path: edit.path,
+          format: edit.format,
+          content: JSON.stringify(edit),
+          status: applied.success ? 'applied' : issue ? 'failed' : 'not-applied',
+          error: issue?.message ?? null,
+          createdAt: at,
+        };
+      }),
+    );
+  });
+  await announce(context, stepEvents);
+  if (!applied.success) {
+    const findings = [
+      ...editFindings,
+      ...issues.map((issue) => ({
+        checkId: 'edits',
+        ruleId:
+          issue.code === 'EDIT_PATH_OUTSIDE_WORKTREE' ? 'edit/path-outside-worktree' : 'edit/does-not-apply',
+        severity: 'error',
+        file: issue.path,
+        line: null,
+        column: null,
+        message: issue.message,
+        hint: issue.hint ?? 'Send whole files instead of diffs when a change does not apply.',
+      })),
+    ];
+    return { outcome: 'no-edits', findings, evidence: undefined, responseId: response.id };
+  }
+
+  const verdict = context.verdicts.get(component.id);
+  const available = context.createChecks();
+  const checks = requiredChecks(
+    component.kind,
+    verdict,
+    available.map((check) => check.id),
+  );
+  const checkEvent: BatonEvent = {
+    type: 'attempt-step',
+    at: context.now(),
+    runId: context.runId,
+    componentId: component.id,
+    attempt: attempt.number,
+    step: 'checks',
+    checks: checks.run,
+  };
+  await recordStep(context.ledger, [checkEvent]);
+  await announce(context, [checkEvent]);
+  const testFiles = [
+    ...component.acceptance.map((criterion) => criterion.test),
+    ...component.edgeCases.map((edgeCase) => edgeCase.test),
+  ]
+    .filter((test): test is string => test !== undefined)
+    // A test is named as `file > test name`; the gate runs the file.
+    .map((test) => relative(context.root, join(context.plan.root, test.split(' > ')[0]?.trim() ?? test)));
+  const gate = await runGate({
+    root: workspace.path,
+    repositoryRoot: context.root,
+    checkIds: checks.run,
+    unavailable: checks.unavailable,
+    available,
+    verify: context.verify,
+    tsconfig: context.tsconfig,
+    testCommand: context.testCommand,
+    testFiles: [...new Set(testFiles)],
+    signal: context.signal,
+    onCheckEnd: (run) =>
+      void context.events.emit({
+        type: 'check-end',
+        at: context.now(),
+        runId: context.runId,
+        componentId: component.id,
+        ...run,
+      }),
+  });
+  const findings = [...editFindings, ...gate.findings.map(toRepairFinding)];
+  return {
+    outcome: gate.evidence.passed ? 'passed' : 'findings',
+    findings,
+    evidence: { ...gate.evidence, commitSha: undefined },
+    responseId: response.id,
+  };
+}
+
+/** A component triage said to write by hand: its worktree is made ready and it waits for a person. */
+async function prepareForPerson(context: RunContext, component: PlanComponent): Promise<ComponentOutcome> {
+  const row = componentRow(context, component);
+  const workspace = await context.workspaces.open({
+    runId: context.runId,
+    componentId: component.id,
+    attempt: 1,
+    bases: await dependencyBases(context, component),
+    reuseExisting: true,
+  });
+  const at = context.now();
+  const reason = `Triage says write it directly: write it in ${workspace.path} (branch ${workspace.branch}), then run \`baton run --mark-done ${component.id} --run ${context.runId}\`.`;
+  const events: BatonEvent[] = [
+    {
+      type: 'component-end',
+      at,
+      runId: context.runId,
+      componentId: component.id,
+      status: 'waiting-for-person',
+      reason,
+    },
+  ];
+  await recordStep(context.ledger, events, (writer) =>
+    updateComponent(writer, row.id, { status: 'waiting-for-person', statusReason: reason }, at),
+  );
+  await announce(context, events);
+  return 'waiting-for-person';
+}
+
+function isCancellation(error: unknown, signal: AbortSignal): boolean {
+  return signal.aborted || (BatonError.isInstance(error) && error.code === 'PROVIDER_CANCELLED');
+}
+
+/**
+ * Runs one component to an outcome: attempt → provider → edits → gate → repair, bounded by
+ * `maxAttempts`, each step in the ledger before the next. Resumes where the ledger says it stopped:
+ * judged attempts are history, an unfinished one continues in place and reuses a stored answer.
+ */
+export async function runComponent(context: RunContext, component: PlanComponent): Promise<ComponentOutcome> {
+  if (context.verdicts.get(component.id) === 'write-directly') return prepareForPerson(context, component);
+  const row = componentRow(context, component);
+  const attempts = await loadAttempts(context.ledger, context.runId, row.id);
+  const judged = attempts.filter((attempt) => judgedAttemptStatuses.includes(attempt.status));
+  const unfinished = attempts.find((attempt) => !judgedAttemptStatuses.includes(attempt.status));
+  let previous: PreviousAttempt | undefined = judged.at(-1);
+
+  for (let number = judged.length + 1; number <= context.maxAttempts; number++) {
+    if (context.signal.aborted) throw context.signal.reason;
+    const existing = unfinished?.number === number ? unfinished : undefined;
+    const attemptId = existing?.id ?? createId('att');
+    const workspace = await context.workspaces.open({
+      runId: context.runId,
+      componentId: component.id,
+      attempt: number,
+      bases: previous?.commitSha ? [previous.commitSha] : await dependencyBases(context, component),
+    });
+    const conversation =
+      existing?.parsedConversation ??
+      (previous
+        ? await conversationAfter(context, component, previous)
+        : await firstConversation(context, component, workspace));
+    const startedAt = context.now();
+    const startEvents: BatonEvent[] = [];
+    if (number === 1 && !existing)
+      startEvents.push({
+        type: 'component-start',
+        at: startedAt,
+        runId: context.runId,
+        componentId: component.id,
+      });
+    startEvents.push({
+      type: 'attempt-start',
+      at: startedAt,
+      runId: context.runId,
+      componentId: component.id,
+      attempt: number,
+    });
+    await recordStep(context.ledger, startEvents, async (writer) => {
+      const values = {
+        status: 'running' as const,
+        worktree: workspace.path,
+        branch: workspace.branch,
+        baseCommit: workspace.baseCommit,
+        conversation: JSON.stringify(conversation),
+      };
+      if (existing) await writer.db.updateTable('attempts').set(values).where('id', '=', attemptId).execute();
+      else
+        await writer.insert('attempts', [
+          {
+            id: attemptId,
+            runId: context.runId,
+            componentId: row.id,
+            number,
+            startedAt,
+            endedAt: null,
+            ...values,
+          },
+        ]);
+      await updateComponent(writer, row.id, { status: 'running', statusReason: null }, startedAt);
+    });
+    await announce(context, startEvents);
+
+    let response = existing ? await storedResponse(context.ledger, attemptId) : undefined;
+    if (response) {
+      const reused: BatonEvent = {
+        type: 'attempt-step',
+        at: context.now(),
+        runId: context.runId,
+        componentId: component.id,
+        attempt: number,
+        step: 'response-reused',
+      };
+      await recordStep(context.ledger, [reused]);
+      await announce(context, [reused]);
+    } else {
+      await context.beforeProviderCall();
+      const calling: BatonEvent = {
+        type: 'attempt-step',
+        at: context.now(),
+        runId: context.runId,
+        componentId: component.id,
+        attempt: number,
+        step: 'provider-call',
+      };
+      await recordStep(context.ledger, [calling]);
+      await announce(context, [calling]);
+      try {
+        await context.provider.generate({
+          system: conversation.system,
+          messages: conversation.messages,
+          temperature: 0,
+          signal: context.signal,
+          context: { runId: context.runId, componentId: row.id, attemptId },
+        });
+      } catch (error) {
+        const cancelled = isCancellation(error, context.signal);
+        const at = context.now();
+        const reason = `The provider failed: ${describeCause(error)}`;
+        const events: BatonEvent[] = cancelled
+          ? []
+          : [
+              {
+                type: 'attempt-end',
+                at,
+                runId: context.runId,
+                componentId: component.id,
+                attempt: number,
+                outcome: 'provider-error',
+              },
+              {
+                type: 'component-end',
+                at,
+                runId: context.runId,
+                componentId: component.id,
+                status: 'failed',
+                reason,
+              },
+            ];
+        await recordStep(context.ledger, events, async (writer) => {
+          await writer.db
+            .updateTable('attempts')
+            .set({ status: cancelled ? 'cancelled' : 'provider-error', endedAt: at })
+            .where('id', '=', attemptId)
+            .execute();
+          await updateComponent(
+            writer,
+            row.id,
+            cancelled ? { status: 'cancelled' } : { status: 'failed', statusReason: reason },
+            at,
+          );
+        });
+        await announce(context, events);
+        if (cancelled) throw error;
+        return 'failed';
+      }
+      // The provider's ledger recorder stored the answer before generate resolved.
+      response = await storedResponse(context.ledger, attemptId);
+      if (!response) {
+        throw new BatonError({
+          code: 'LEDGER_WRITE_FAILED',
+          message: `The answer to attempt ${number} of "${component.id}" is not in the ledger.`,
+          hint: 'The engine needs a provider wired with the ledger recorder (createProvidersFromConfig with the ledger).',
+        });
+      }
+    }
+
+    const judgement = await judgeAnswer(context, component, { id: attemptId, number }, workspace, response);
+    // Checks cut short by Ctrl-C prove nothing: the attempt stays unfinished and a resume judges it again.
+    if (context.signal.aborted) throw context.signal.reason;
+    const commitSha = await context.workspaces.commit(workspace, {
+      subject: `${component.title} (attempt ${number}: ${judgement.outcome})`,
+      trailers: {
+        'Baton-Run': context.runId,
+        'Baton-Component': component.id,
+        'Baton-Attempt': String(number),
+      },
+    });
+    const evidence = judgement.evidence ? { ...judgement.evidence, commitSha } : undefined;
+    const at = context.now();
+    const last = number === context.maxAttempts;
+    const done = judgement.outcome === 'passed';
+    const escalationReason = done ? undefined : summarize(judgement.findings);
+    const events: BatonEvent[] = [
+      {
+        type: 'attempt-step',
+        at,
+        runId: context.runId,
+        componentId: component.id,
+        attempt: number,
+        step: 'committed',
+      },
+      ...(evidence?.checks ?? []).map(
+        (check): BatonEvent => ({
+          type: 'check-end',
+          at,
+          runId: context.runId,
+          componentId: component.id,
+          checkId: check.checkId,
+          findings: check.findings,
+          durationMs: check.durationMs,
+        }),
+      ),
+      {
+        type: 'attempt-end',
+        at,
+        runId: context.runId,
+        componentId: component.id,
+        attempt: number,
+        outcome: judgement.outcome,
+      },
+    ];
+    if (done || last)
+      events.push({
+        type: 'component-end',
+        at,
+        runId: context.runId,
+        componentId: component.id,
+        status: done ? 'done' : 'escalated',
+        reason: escalationReason,
+      });
+    await recordStep(context.ledger, events, async (writer: LedgerWriter) => {
+      await writer.insert('findings', findingRows(judgement.findings, context.runId, attemptId, at));
+      await writer.db
+        .updateTable('attempts')
+        .set({
+          status: judgement.outcome,
+          endedAt: at,
+          commitSha,
+          evidence: evidence ? JSON.stringify(evidence) : null,
+        })
+        .where('id', '=', attemptId)
+        .execute();
+      if (done)
+        await updateComponent(
+          writer,
+          row.id,
+          { status: 'done', statusReason: null, evidenceAttemptId: attemptId },
+          at,
+        );
+      else if (last)
+        await updateComponent(writer, row.id, { status: 'escalated', statusReason: escalationReason }, at);
+    });
+    await announce(context, events);
+    await context.workspaces.release(workspace);
+    if (done) return 'done';
+    if (last) return 'escalated';
+    previous = { id: attemptId, number, commitSha, parsedConversation: conversation };
+  }
+  // Attempts ran out before this resume (a lower --max-attempts): escalate with the last findings.
+  const at = context.now();
+  const lastFindings = previous ? await attemptFindings(context.ledger, previous.id) : [];
+  const reason = summarize(lastFindings);
+  const events: BatonEvent[] = [
+    {
+      type: 'component-end',
+      at,
+      runId: context.runId,
+      componentId: component.id,
+      status: 'escalated',
+      reason,
+    },
+  ];
+  await recordStep(context.ledger, events, (writer) =>
+    updateComponent(writer, row.id, { status: 'escalated', statusReason: reason }, at),
+  );
+  await announce(context, events);
+  return 'escalated';
+}

@@ -1,0 +1,53 @@
+import type { PromptSettings, TriageVerdict } from '../core/config/planning-settings.js';
+import type { VerifySettings } from '../core/config/verify-settings.js';
+import type { BatonEvent, EventBus } from '../core/events.js';
+import type { LedgerStore } from '../ledger/ledger-store.js';
+import type { LedgerRow } from '../ledger/schema.js';
+import type { Plan, PlanComponent } from '../plan/plan.js';
+import type { Provider } from '../providers/provider.js';
+import type { Check } from '../verify/check.js';
+import type { WorkspaceFactory } from './attempt-workspace.js';
+
+/** Everything a component's work needs to know about the run it belongs to. */
+export interface RunContext {
+  runId: string;
+  plan: Plan;
+  /** The repository root (where the config was found). */
+  root: string;
+  dataDir: string;
+  ledger: LedgerStore;
+  provider: Provider;
+  workspaces: WorkspaceFactory;
+  /** Checks to choose each component's gate from, fresh for each attempt. */
+  createChecks: () => Check[];
+  verify: VerifySettings;
+  prompt: PromptSettings;
+  tsconfig: string | undefined;
+  testCommand: string | undefined;
+  maxAttempts: number;
+  baseCommit: string;
+  /** Ledger rows of the plan's components, by the component's id in the plan. */
+  componentRows: Map<string, LedgerRow<'components'>>;
+  verdicts: Map<string, TriageVerdict>;
+  /** Stops new work: Ctrl-C or the budget. */
+  signal: AbortSignal;
+  /** Checks the budget before a provider call; throws once it is spent. */
+  beforeProviderCall: () => Promise<void>;
+  /** Subscribers other than the ledger (progress, --json): the ledger gets events in each step's transaction. */
+  events: EventBus;
+  now: () => string;
+}
+
+/** Announces events that the ledger already holds to the other subscribers. */
+export async function announce(
+  context: Pick<RunContext, 'events'>,
+  events: readonly BatonEvent[],
+): Promise<void> {
+  for (const event of events) await context.events.emit(event);
+}
+
+export function componentRow(context: RunContext, component: PlanComponent): LedgerRow<'components'> {
+  const row = context.componentRows.get(component.id);
+  if (!row) throw new Error(`The component ${component.id} has no ledger row.`);
+  return row;
+}

@@ -1,0 +1,109 @@
+import { isAbsolute, join, relative } from 'node:path';
+import type { VerifySettings } from '../core/config/verify-settings.js';
+import type { BatonEvent, EventBus } from '../core/events.js';
+import type { Check } from '../verify/check.js';
+import { type FailOn, type Finding, reachesThreshold } from '../verify/finding.js';
+import { verify } from '../verify/verify.js';
+import type { AttemptEvidence, CheckEvidence } from './run-state.js';
+
+export interface GateOptions {
+  /** The attempt's folder, which the checks read as the project root. */
+  root: string;
+  /** The repository root, to move config paths (tsconfig, tests) into the attempt's folder. */
+  repositoryRoot: string;
+  checkIds: readonly string[];
+  unavailable: readonly string[];
+  /** The checks to choose from. */
+  available: readonly Check[];
+  verify: Pick<
+    VerifySettings,
+    | 'failOn'
+    | 'cacheDir'
+    | 'registryLookup'
+    | 'testTimeoutMs'
+    | 'testMemoryMb'
+    | 'databaseUrl'
+    | 'nativeCompiler'
+  >;
+  tsconfig: string | undefined;
+  testCommand: string | undefined;
+  /** Acceptance and edge-case test files, relative to the repository root. */
+  testFiles: readonly string[];
+  signal: AbortSignal;
+  /** Told of each check as it ends, for progress. */
+  onCheckEnd?: (event: Omit<Extract<BatonEvent, { type: 'check-end' }>, 'type' | 'at'>) => void;
+}
+
+export interface GateResult {
+  findings: Finding[];
+  evidence: Omit<AttemptEvidence, 'commitSha'>;
+}
+
+function moveInto(root: string, repositoryRoot: string, path: string): string {
+  return isAbsolute(path) ? join(root, relative(repositoryRoot, path)) : join(root, path);
+}
+
+/** Runs the component's checks on the attempt's folder and judges each against `verify.failOn`. */
+export async function runGate(options: GateOptions): Promise<GateResult> {
+  const failOn = options.verify.failOn as FailOn;
+  const progress: EventBus = {
+    subscribe: () => () => {},
+    async emit(event) {
+      if (event.type === 'check-end')
+        options.onCheckEnd?.({
+          checkId: event.checkId,
+          findings: event.findings,
+          durationMs: event.durationMs,
+        });
+    },
+  };
+  const report =
+    options.checkIds.length === 0
+      ? { findings: [], checks: [] }
+      : await verify({
+          root: options.root,
+          checks: options.checkIds,
+          customChecks: options.available,
+          tsconfig: options.tsconfig
+            ? moveInto(options.root, options.repositoryRoot, options.tsconfig)
+            : undefined,
+          testCommand: options.testCommand,
+          testFiles: options.testFiles.map((file) => moveInto(options.root, options.repositoryRoot, file)),
+          testTimeoutMs: options.verify.testTimeoutMs,
+          testMemoryMb: options.verify.testMemoryMb,
+          registryLookup: options.verify.registryLookup,
+          databaseUrl: options.verify.databaseUrl,
+          cacheDirectory: options.verify.cacheDir,
+          nativeCompiler: options.verify.nativeCompiler,
+          signal: options.signal,
+          events: progress,
+        });
+  const blocking = report.findings.filter((finding) => reachesThreshold(finding.severity, failOn));
+  const checks: CheckEvidence[] = report.checks.map((run) => {
+    const own = blocking.filter((finding) => finding.checkId === run.id).length;
+    const evidence: CheckEvidence = {
+      checkId: run.id,
+      status: run.error ? 'error' : own > 0 ? 'failed' : 'passed',
+      findings: run.findings,
+      blocking: own,
+      durationMs: run.durationMs,
+    };
+    if (run.error) evidence.error = run.error;
+    return evidence;
+  });
+  const passed =
+    checks.length === options.checkIds.length &&
+    checks.every((check) => check.status === 'passed') &&
+    blocking.length === 0;
+  return {
+    findings: report.findings,
+    evidence: {
+      requiredChecks: [...options.checkIds],
+      unavailableChecks: [...options.unavailable],
+      checks,
+      blockingFindings: blocking.length,
+      failOn,
+      passed,
+    },
+  };
+}

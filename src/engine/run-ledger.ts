@@ -1,0 +1,150 @@
+import type { BatonEvent } from '../core/events.js';
+import type { LedgerStore, LedgerWriter } from '../ledger/ledger-store.js';
+import type { ComponentStatus, LedgerRow } from '../ledger/schema.js';
+import type { ChatMessage } from '../providers/provider.js';
+import type { AttemptEvidence, RunOptionsRecord, RunStatus } from './run-state.js';
+
+// The engine's reads and writes of run state; every write of one step goes in one transaction.
+
+/** The messages an attempt sent, stored on its row so a resume continues the same conversation. */
+export interface StoredConversation {
+  system: string | undefined;
+  messages: ChatMessage[];
+}
+
+export interface AttemptRow extends LedgerRow<'attempts'> {
+  parsedConversation: StoredConversation | undefined;
+  parsedEvidence: AttemptEvidence | undefined;
+}
+
+function parseJson<Value>(text: string | null | undefined): Value | undefined {
+  if (text === null || text === undefined) return undefined;
+  return JSON.parse(text) as Value;
+}
+
+export async function loadRun(ledger: LedgerStore, runId: string): Promise<LedgerRow<'runs'> | undefined> {
+  return ledger.db.selectFrom('runs').selectAll().where('id', '=', runId).executeTakeFirst();
+}
+
+/** The newest run whose status is one of `statuses`. */
+export async function latestRunWithStatus(
+  ledger: LedgerStore,
+  statuses: readonly RunStatus[],
+): Promise<LedgerRow<'runs'> | undefined> {
+  return ledger.db
+    .selectFrom('runs')
+    .selectAll()
+    .where('status', 'in', [...statuses])
+    .orderBy('startedAt', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+}
+
+export function runOptionsOf(run: LedgerRow<'runs'>): RunOptionsRecord {
+  return JSON.parse(run.options) as RunOptionsRecord;
+}
+
+export async function loadComponents(
+  ledger: LedgerStore,
+  planId: string,
+): Promise<LedgerRow<'components'>[]> {
+  return ledger.db.selectFrom('components').selectAll().where('planId', '=', planId).execute();
+}
+
+export async function loadAttempts(
+  ledger: LedgerStore,
+  runId: string,
+  componentRowId: string,
+): Promise<AttemptRow[]> {
+  const rows = await ledger.db
+    .selectFrom('attempts')
+    .selectAll()
+    .where('runId', '=', runId)
+    .where('componentId', '=', componentRowId)
+    .orderBy('number')
+    .execute();
+  return rows.map((row) => ({
+    ...row,
+    parsedConversation: parseJson<StoredConversation>(row.conversation),
+    parsedEvidence: parseJson<AttemptEvidence>(row.evidence),
+  }));
+}
+
+/** The last answer recorded for an attempt, which a resume reuses instead of calling again. */
+export async function storedResponse(
+  ledger: LedgerStore,
+  attemptId: string,
+): Promise<{ id: string; text: string } | undefined> {
+  return ledger.db
+    .selectFrom('responses')
+    .select(['id', 'text'])
+    .where('attemptId', '=', attemptId)
+    .orderBy('createdAt', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+}
+
+export async function attemptFindings(
+  ledger: LedgerStore,
+  attemptId: string,
+): Promise<LedgerRow<'findings'>[]> {
+  return ledger.db
+    .selectFrom('findings')
+    .selectAll()
+    .where('attemptId', '=', attemptId)
+    .orderBy('id')
+    .execute();
+}
+
+export async function hasEdits(ledger: LedgerStore, attemptId: string): Promise<boolean> {
+  const row = await ledger.db
+    .selectFrom('edits')
+    .select('id')
+    .where('attemptId', '=', attemptId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** What the run's provider calls have cost so far, in US dollars (unknown prices count as 0). */
+export async function runCostUsd(ledger: LedgerStore, runId: string): Promise<number> {
+  const row = await ledger.db
+    .selectFrom('costs')
+    .select((builder) => builder.fn.sum<number>('usd').as('usd'))
+    .where('runId', '=', runId)
+    .executeTakeFirst();
+  return Number(row?.usd ?? 0);
+}
+
+export async function updateComponent(
+  writer: LedgerWriter,
+  componentRowId: string,
+  change: { status: ComponentStatus; statusReason?: string | null; evidenceAttemptId?: string | null },
+  at: string,
+): Promise<void> {
+  await writer.db
+    .updateTable('components')
+    .set({ ...change, updatedAt: at })
+    .where('id', '=', componentRowId)
+    .execute();
+}
+
+export async function updateRun(
+  writer: LedgerWriter,
+  runId: string,
+  change: { status: RunStatus; endedAt?: string | null; budgetUsd?: number | null },
+): Promise<void> {
+  await writer.db.updateTable('runs').set(change).where('id', '=', runId).execute();
+}
+
+/** Runs one step's writes and its events in one transaction. */
+export async function recordStep(
+  ledger: LedgerStore,
+  events: readonly BatonEvent[],
+  work: (writer: LedgerWriter) => Promise<void> = async () => {},
+): Promise<void> {
+  await ledger.transaction(async (writer) => {
+    await work(writer);
+    if (events.length > 0) await writer.appendEvents(events);
+  });
+}

@@ -15,7 +15,7 @@ const example = join(batonRoot, 'examples', 'notification-preferences');
 const keep = process.argv.includes('--keep');
 
 if (!existsSync(join(batonRoot, 'dist', 'index.js'))) {
-  console.error('Baton is not built: run `npm install` (it builds) or `npm run build` first.');
+  console.error('Baton is not built: run `npm ci` (it builds) or `npm run build` first.');
   process.exit(1);
 }
 const { applyEdits, parseEdits } = await import(join(batonRoot, 'dist', 'index.js'));

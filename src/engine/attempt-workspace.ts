@@ -11,7 +11,7 @@ import {
   worktreesRoot,
 } from '../workspace/worktree.js';
 
-/** Where one attempt writes: a folder, the branch that keeps it, and the commit it started from. */
+/** Where one attempt writes: a folder, the branch that keeps it, and the commit it started from (after merges). */
 export interface AttemptWorkspace {
   path: string;
   branch: string;
@@ -118,7 +118,8 @@ export function createGitWorkspaces(repository: string, dataDir: string): Worksp
       const modules = join(repository, 'node_modules');
       if (existsSync(modules) && !existsSync(join(worktree.path, 'node_modules')))
         symlinkSync(modules, join(worktree.path, 'node_modules'), 'dir');
-      return { path: worktree.path, branch, baseCommit: first };
+      const head = others.length > 0 ? (await runGit(worktree.path, ['rev-parse', 'HEAD'])).trim() : first;
+      return { path: worktree.path, branch, baseCommit: head };
     },
     async commit(workspace, options) {
       const pathspec =

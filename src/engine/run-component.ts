@@ -307,6 +307,8 @@ async function prepareForPerson(context: RunContext, component: PlanComponent): 
     reuseExisting: true,
   });
   const at = context.now();
+  const attempts = await loadAttempts(context.ledger, context.runId, row.id);
+  const attempt = attempts[0];
   const reason = `Triage says write it directly: write it in ${workspace.path} (branch ${workspace.branch}), then run \`baton run --mark-done ${component.id} --run ${context.runId}\`.`;
   const events: BatonEvent[] = [
     {
@@ -318,9 +320,26 @@ async function prepareForPerson(context: RunContext, component: PlanComponent): 
       reason,
     },
   ];
-  await recordStep(context.ledger, events, (writer) =>
-    updateComponent(writer, row.id, { status: 'waiting-for-person', statusReason: reason }, at),
-  );
+  await recordStep(context.ledger, events, async (writer) => {
+    // The person's attempt: `running` while they write, judged by `baton run --mark-done`.
+    if (!attempt)
+      await writer.insert('attempts', [
+        {
+          id: createId('att'),
+          runId: context.runId,
+          componentId: row.id,
+          number: 1,
+          status: 'running',
+          worktree: workspace.path,
+          branch: workspace.branch,
+          baseCommit: workspace.baseCommit,
+          conversation: null,
+          startedAt: at,
+          endedAt: null,
+        },
+      ]);
+    await updateComponent(writer, row.id, { status: 'waiting-for-person', statusReason: reason }, at);
+  });
   await announce(context, events);
   return 'waiting-for-person';
 }

@@ -68,6 +68,8 @@ export interface RunPlanOptions {
   workspace?: 'git' | 'directory';
   /** The checks to pick each component's gate from. @default the built-in checks */
   createChecks?: () => Check[];
+  /** Told once the run is set up, before any component starts (progress views list the components). */
+  onStart?: (run: { runId: string; componentIds: string[]; maxAttempts: number; resumed: boolean }) => void;
   /** Where component work runs. @default the in-process queue */
   queue?: Queue<PlanComponent, ComponentOutcome>;
 }
@@ -297,6 +299,12 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     prepared = await startRun(options, workspaces, now());
   }
   const { runId, plan, record } = prepared;
+  options.onStart?.({
+    runId,
+    componentIds: plan.components.map((component) => component.id),
+    maxAttempts: record.maxAttempts,
+    resumed: options.resume !== undefined,
+  });
   await announce({ events }, [{ type: 'run-start', at: now(), runId, planId: prepared.planId }]);
 
   const budgetUsd = options.budgetUsd ?? (await loadRun(options.ledger, runId))?.budgetUsd ?? undefined;

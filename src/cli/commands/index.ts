@@ -11,6 +11,7 @@ import { planSchemaCommand } from './plan-schema.js';
 import { promptCommand } from './prompt.js';
 import { promptLintCommand } from './prompt-lint.js';
 import { reportCommand } from './report.js';
+import { runCommand } from './run.js';
 import { serveCommand } from './serve.js';
 import { verifyCommand } from './verify.js';
 
@@ -31,6 +32,7 @@ export const commands: readonly CommandDefinition<never>[] = [
   askCommand,
   gcCommand,
   verifyCommand,
+  runCommand,
 ];
 
 /** Descriptions of command groups, whose words have no command of their own (`baton ledger …`). */

@@ -6,6 +6,7 @@ import { detectPerson, detectProject, findGitRoot } from './detect.js';
 import { type ConfigIssue, type ConfigSource, configInvalidError, describeConfigIssues } from './issues.js';
 import { resolvePlanningSettings } from './planning-settings.js';
 import { type LedgerLocation, type ResolvedConfig, type UserConfig, userConfigSchema } from './schema.js';
+import { resolveRunSettings } from './run-settings.js';
 import { resolveVerifySettings } from './verify-settings.js';
 
 /** Config file names, in the order they are looked for. */
@@ -210,6 +211,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
     person: merged.person ?? detectPerson(root),
     ...resolvePlanningSettings(merged),
     verify: resolveVerifySettings(merged, root, dataDir),
+    run: resolveRunSettings(merged),
     providers: merged.providers ?? {},
   };
 }

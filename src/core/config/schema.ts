@@ -8,6 +8,7 @@ import {
   triageSettingsSchema,
 } from './planning-settings.js';
 import { type ProvidersSettings, providersSettingsSchema } from './providers-settings.js';
+import { type RunSettings, runSettingsSchema } from './run-settings.js';
 import { type VerifySettings, verifySettingsSchema } from './verify-settings.js';
 
 export const packageManagers = ['npm', 'pnpm', 'yarn', 'bun'] as const;
@@ -55,6 +56,8 @@ export const userConfigSchema = z.strictObject({
   providers: providersSettingsSchema.optional(),
   /** The verification gate: checks, failure threshold, registry lookups, caches. */
   verify: verifySettingsSchema.optional(),
+  /** `baton run`: concurrency, attempts per component and the cost budget. */
+  run: runSettingsSchema.optional(),
 });
 
 export type UserConfig = z.infer<typeof userConfigSchema>;
@@ -83,4 +86,5 @@ export interface ResolvedConfig {
   /** The `providers` section as written; the provider registry fills in its defaults. */
   providers: ProvidersSettings;
   verify: VerifySettings;
+  run: RunSettings;
 }

@@ -1,0 +1,195 @@
+import { exitCodes } from '../../core/error-codes.js';
+import { BatonError } from '../../core/errors.js';
+import { createEventBus } from '../../core/events.js';
+import { type CliIo, defineCommand } from '../command.js';
+import { createJsonLinesProgress } from '../progress/json-lines.js';
+import { createLiveProgress } from '../progress/live-progress.js';
+import { createPlainProgress } from '../progress/plain-progress.js';
+
+interface RunOptions {
+  provider?: string;
+  concurrency?: string;
+  maxAttempts?: string;
+  resume?: string | boolean;
+  budgetUsd?: string;
+  json?: boolean;
+  markDone?: string;
+  run?: string;
+}
+
+function positiveInteger(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) {
+    throw new BatonError({
+      code: 'USAGE_INVALID',
+      message: `${flag} must be a whole number of at least 1, got "${value}".`,
+      hint: `For example ${flag} 2.`,
+    });
+  }
+  return number;
+}
+
+function positiveNumber(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) {
+    throw new BatonError({
+      code: 'USAGE_INVALID',
+      message: `${flag} must be a positive number of US dollars, got "${value}".`,
+      hint: `For example ${flag} 5.`,
+    });
+  }
+  return number;
+}
+
+/** Ctrl-C once stops the run and leaves it resumable; twice exits at once. */
+function interruptOnSigint(io: CliIo, controller: AbortController): () => void {
+  let count = 0;
+  const onSigint = () => {
+    count += 1;
+    if (count === 1) {
+      io.stderr.write(
+        '\nStopping: no new work starts; calls in flight are cancelled (Ctrl-C again to quit now).\n',
+      );
+      controller.abort();
+    } else process.exit(exitCodes.interrupted);
+  };
+  process.on('SIGINT', onSigint);
+  return () => process.off('SIGINT', onSigint);
+}
+
+export const runCommand = defineCommand<RunOptions>({
+  name: 'run',
+  description:
+    'run a plan: each component prompted, its edits applied in a worktree and verified, repaired, recorded',
+  arguments: [{ name: 'plan', description: 'the plan file (not needed with --resume or --mark-done)' }],
+  options: [
+    {
+      flags: '--provider <id>',
+      description: 'provider id, such as openai:gpt-5 (default: providers.default)',
+    },
+    { flags: '--concurrency <n>', description: 'components worked on at once (default: run.concurrency, 2)' },
+    {
+      flags: '--max-attempts <n>',
+      description: 'attempts per component before escalation (default: run.maxAttempts, 3)',
+    },
+    {
+      flags: '--resume [run-id]',
+      description: 'continue a run (the newest unfinished one when no id is given)',
+    },
+    {
+      flags: '--budget-usd <usd>',
+      description: 'start no new provider call once the run has cost this much',
+    },
+    { flags: '--json', description: 'print every event as a JSON line on stdout' },
+    {
+      flags: '--mark-done <component>',
+      description: 'verify a write-directly component a person wrote, and mark it done if it passes',
+    },
+    { flags: '--run <run-id>', description: 'the run --mark-done applies to (default: the newest one)' },
+  ],
+  async run({ args, options, io, loadConfig }) {
+    const config = await loadConfig();
+    const concurrency = positiveInteger('--concurrency', options.concurrency);
+    const maxAttempts = positiveInteger('--max-attempts', options.maxAttempts);
+    const budgetUsd = positiveNumber('--budget-usd', options.budgetUsd);
+    const planFile = typeof args[0] === 'string' ? args[0] : undefined;
+    const resume =
+      options.resume === true ? true : typeof options.resume === 'string' ? options.resume : undefined;
+    if (!planFile && resume === undefined && !options.markDone) {
+      throw new BatonError({
+        code: 'USAGE_INVALID',
+        message: 'Give a plan to run, --resume to continue a run, or --mark-done <component>.',
+        hint: 'Example: baton run plan.yaml --provider openai:gpt-5',
+      });
+    }
+    const { openLedger } = await import('../../ledger/open-ledger.js');
+    const ledger = await openLedger(config.ledger);
+    const controller = new AbortController();
+    const stopListening = interruptOnSigint(io, controller);
+    try {
+      if (options.markDone) {
+        const { markComponentDone } = await import('../../engine/mark-done.js');
+        const result = await markComponentDone({
+          config,
+          ledger,
+          componentId: options.markDone,
+          runId: options.run,
+          signal: controller.signal,
+        });
+        if (options.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+        else {
+          for (const finding of result.findings)
+            io.stdout.write(`${finding.file}:${finding.line} ${finding.ruleId}: ${finding.message}\n`);
+          io.stdout.write(
+            result.done
+              ? `"${options.markDone}" is done: ${result.evidence.checks.map((check) => check.checkId).join(', ')} passed (commit ${result.evidence.commitSha?.slice(0, 12)}). Continue with \`baton run --resume ${result.runId}\`.\n`
+              : `"${options.markDone}" is not done: ${result.evidence.blockingFindings} blocking finding(s). Fix them and mark it done again.\n`,
+          );
+        }
+        return result.done ? exitCodes.success : exitCodes.failure;
+      }
+
+      const providerId = options.provider ?? config.providers.default;
+      if (!providerId) {
+        throw new BatonError({
+          code: 'PROVIDER_UNKNOWN',
+          message: 'No provider: pass --provider or set providers.default in baton.config.',
+          hint: 'For example --provider openai:gpt-5, --provider compatible:vllm or --provider replay:demo.',
+        });
+      }
+      const [{ createProvidersFromConfig }, { runPlan }] = await Promise.all([
+        import('../../providers/setup.js'),
+        import('../../engine/run-plan.js'),
+      ]);
+      const { registry } = createProvidersFromConfig(config, {
+        ledger,
+        env: io.env,
+        log: (line) => io.stderr.write(line),
+        manual: { output: io.stderr },
+      });
+      const provider = registry.resolve(providerId);
+      const events = createEventBus();
+      let closeLive: (() => void) | undefined;
+      if (options.json) events.subscribe(createJsonLinesProgress(io.stdout));
+      const result = await runPlan({
+        config,
+        ledger,
+        provider,
+        planFile,
+        resume,
+        cwd: io.cwd,
+        concurrency: concurrency ?? (resume === undefined ? config.run.concurrency : undefined),
+        maxAttempts: maxAttempts ?? (resume === undefined ? config.run.maxAttempts : undefined),
+        budgetUsd: budgetUsd ?? (resume === undefined ? config.run.budgetUsd : undefined),
+        signal: controller.signal,
+        events,
+        onStart: (run) => {
+          if (options.json) return;
+          // Progress goes to stderr, so stdout stays free for the summary.
+          if (io.stderr.isTTY) {
+            const live = createLiveProgress(io.stderr, {
+              componentIds: run.componentIds,
+              maxAttempts: run.maxAttempts,
+              columns: process.stderr.columns,
+            });
+            closeLive = live.close;
+            events.subscribe(live);
+          } else events.subscribe(createPlainProgress(io.stderr, { maxAttempts: run.maxAttempts }));
+        },
+      });
+      closeLive?.();
+      if (!options.json) {
+        io.stdout.write(`${result.message}\n`);
+        if (result.costUsd > 0) io.stdout.write(`Cost recorded: $${result.costUsd.toFixed(4)}\n`);
+      }
+      if (result.status === 'succeeded') return exitCodes.success;
+      if (result.status === 'cancelled' && controller.signal.aborted) return exitCodes.interrupted;
+      return exitCodes.failure;
+    } finally {
+      stopListening();
+      await ledger.close();
+    }
+  },
+});

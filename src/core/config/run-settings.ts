@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+export const runSettingsSchema = z.strictObject({
+  /**
+   * Components `baton run` works on at once (`--concurrency`).
+   * @default 2
+   */
+  concurrency: z.int().min(1).max(64).optional(),
+  /**
+   * Attempts per component, the first answer and its repairs, before it is escalated (`--max-attempts`).
+   * @default 3
+   */
+  maxAttempts: z.int().min(1).max(20).optional(),
+  /**
+   * US dollars after which a run starts no new provider call (`--budget-usd`).
+   * @default none
+   */
+  budgetUsd: z.number().positive().optional(),
+});
+
+/** `run` settings with defaults filled in. */
+export interface RunSettings {
+  concurrency: number;
+  maxAttempts: number;
+  budgetUsd: number | undefined;
+}
+
+export function resolveRunSettings(config: {
+  run?: z.infer<typeof runSettingsSchema> | undefined;
+}): RunSettings {
+  return {
+    concurrency: config.run?.concurrency ?? 2,
+    maxAttempts: config.run?.maxAttempts ?? 3,
+    budgetUsd: config.run?.budgetUsd,
+  };
+}

@@ -1,16 +1,19 @@
 import type { CommandDefinition } from '../command.js';
 import { askCommand } from './ask.js';
 import { decomposeCommand } from './decompose.js';
+import { docsExportCommand } from './docs-export.js';
 import { gcCommand } from './gc.js';
 import { initCommand } from './init.js';
 import { ledgerExportCommand } from './ledger-export.js';
 import { ledgerStatusCommand } from './ledger-status.js';
 import { logCommand } from './log.js';
+import { mergeCommand } from './merge.js';
 import { planCheckCommand } from './plan-check.js';
 import { planSchemaCommand } from './plan-schema.js';
 import { promptCommand } from './prompt.js';
 import { promptLintCommand } from './prompt-lint.js';
 import { reportCommand } from './report.js';
+import { reviewCommand } from './review.js';
 import { runCommand } from './run.js';
 import { serveCommand } from './serve.js';
 import { verifyCommand } from './verify.js';
@@ -33,10 +36,14 @@ export const commands: readonly CommandDefinition<never>[] = [
   gcCommand,
   verifyCommand,
   runCommand,
+  reviewCommand,
+  mergeCommand,
+  docsExportCommand,
 ];
 
 /** Descriptions of command groups, whose words have no command of their own (`baton ledger …`). */
 export const commandGroups: Readonly<Record<string, string>> = {
   ledger: 'inspect and export the ledger',
   plan: 'validate and triage plans, and print their JSON Schema',
+  docs: 'export the ledger as Markdown next to the code',
 };

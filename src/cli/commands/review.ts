@@ -1,0 +1,283 @@
+import { relative } from 'node:path';
+import { systemClock } from '../../core/clock.js';
+import type { ResolvedConfig } from '../../core/config/schema.js';
+import { BatonError } from '../../core/errors.js';
+import type { Recheck } from '../../engine/review/edit-component.js';
+import type { ReviewItem } from '../../engine/review/review-items.js';
+import { type CliIo, defineCommand } from '../command.js';
+import { requireRepository } from '../require-repository.js';
+
+interface ReviewOptions {
+  yes?: boolean;
+  acceptClean?: boolean;
+  rejectAll?: string;
+  includeMandatory?: boolean;
+  component?: string;
+  base?: string;
+  merge?: boolean;
+  list?: boolean;
+  patch?: string;
+  note?: string;
+}
+
+/** The checks after a reviewer's edit: those the run required of the component, on its worktree. */
+function createRecheck(config: ResolvedConfig, repository: string): Recheck {
+  return async (worktree: string, item: ReviewItem) => {
+    const [{ verify }, { reachesThreshold }] = await Promise.all([
+      import('../../verify/verify.js'),
+      import('../../verify/finding.js'),
+    ]);
+    const inWorktree = (path: string | undefined) =>
+      path ? `${worktree}/${relative(repository, path)}` : undefined;
+    const report = await verify({
+      root: worktree,
+      checks: item.requiredChecks ?? config.verify.checks,
+      tsconfig: inWorktree(config.tsconfig),
+      testCommand: config.testCommand,
+      testTimeoutMs: config.verify.testTimeoutMs,
+      testMemoryMb: config.verify.testMemoryMb,
+      registryLookup: config.verify.registryLookup,
+      databaseUrl: config.verify.databaseUrl,
+      cacheDirectory: config.verify.cacheDir,
+      nativeCompiler: config.verify.nativeCompiler,
+    });
+    const passed = !report.findings.some((finding) =>
+      reachesThreshold(finding.severity, config.verify.failOn),
+    );
+    return { report, passed };
+  };
+}
+
+function splitKeys(value: string | undefined): string[] | undefined {
+  const keys = value
+    ?.split(',')
+    .map((key) => key.trim())
+    .filter(Boolean);
+  return keys && keys.length > 0 ? keys : undefined;
+}
+
+function checkFlags(options: ReviewOptions, io: CliIo): void {
+  if (options.includeMandatory && !options.yes && !options.acceptClean) {
+    throw new BatonError({
+      code: 'USAGE_INVALID',
+      message: '--include-mandatory only widens --yes or --accept-clean.',
+      hint: 'Add --yes (or --accept-clean) to accept components whose review is mandatory.',
+    });
+  }
+  if (options.rejectAll !== undefined && (options.yes || options.acceptClean)) {
+    throw new BatonError({
+      code: 'USAGE_INVALID',
+      message: '--reject-all cannot be combined with --yes or --accept-clean.',
+      hint: 'Choose one policy per run of `baton review`.',
+    });
+  }
+  if (options.rejectAll !== undefined && !options.rejectAll.trim()) {
+    throw new BatonError({
+      code: 'REVIEW_REASON_REQUIRED',
+      message: '--reject-all needs a reason: the next attempts are prompted with it.',
+      hint: 'For example: --reject-all "use the repository\'s db helper, not raw SQL"',
+    });
+  }
+  if (options.patch && splitKeys(options.component)?.length !== 1) {
+    throw new BatonError({
+      code: 'USAGE_INVALID',
+      message: '--patch applies to one component.',
+      hint: 'Name it with --component <id>.',
+    });
+  }
+  const policy = options.yes || options.acceptClean || options.rejectAll !== undefined;
+  // The prompts read the process's own standard input, so both ends must be a terminal.
+  if (!policy && !options.list && !options.patch && !(io.stdout.isTTY && process.stdin.isTTY)) {
+    throw new BatonError({
+      code: 'REVIEW_NEEDS_TERMINAL',
+      message: 'An interactive review needs a terminal, and standard input is not one.',
+      hint: 'Run it in a terminal, or decide by policy: --yes, --accept-clean or --reject-all <reason> (see `baton review --help`).',
+    });
+  }
+}
+
+export const reviewCommand = defineCommand<ReviewOptions>({
+  name: 'review',
+  description:
+    "the human review gate: each finished component's diff with its findings inline; accept, reject, edit or annotate, then merge",
+  arguments: [{ name: 'run', description: 'the run to review (default: the latest run)' }],
+  options: [
+    { flags: '--yes', description: 'accept every component awaiting review, except mandatory ones' },
+    { flags: '--accept-clean', description: 'accept only components with zero findings of any severity' },
+    {
+      flags: '--reject-all <reason>',
+      description: 'reject every component awaiting review, with this reason',
+    },
+    {
+      flags: '--include-mandatory',
+      description: 'with --yes or --accept-clean, also accept components triage marked orchestrate+verify',
+    },
+    {
+      flags: '--component <ids>',
+      description: 'only these components (comma-separated plan ids); names accepted ones again too',
+    },
+    {
+      flags: '--patch <file>',
+      description: "apply a unified diff to the component's branch and re-run its checks",
+    },
+    { flags: '--note <text>', description: 'with --patch: what the edit changes' },
+    { flags: '--base <branch>', description: 'the branch to merge into (default: the checked-out branch)' },
+    { flags: '--no-merge', description: 'do not merge, even when every component is accepted' },
+    { flags: '--list', description: 'only list each component and where it stands' },
+  ],
+  async run({ args, options, io, loadConfig }) {
+    checkFlags(options, io);
+    const config = await loadConfig();
+    const repository = requireRepository(config, 'review');
+    const [
+      { openLedger },
+      { findReviewRun },
+      { loadReviewItems },
+      { resolveBaseBranch },
+      session,
+      { hasPolicy },
+      text,
+    ] = await Promise.all([
+      import('../../ledger/open-ledger.js'),
+      import('../../engine/review/review-run.js'),
+      import('../../engine/review/review-items.js'),
+      import('../../engine/review/component-branch.js'),
+      import('../../engine/review/review-session.js'),
+      import('../../engine/review/review-policy.js'),
+      import('../../report/review-text.js'),
+    ]);
+    const ledger = await openLedger(config.ledger);
+    try {
+      const reviewRun = await findReviewRun(ledger, args[0] as string | undefined);
+      const only = splitKeys(options.component);
+      const baseBranch = await resolveBaseBranch(repository, options.base);
+      io.stdout.write(`Run ${reviewRun.run.id} (${reviewRun.plan.feature}), merging into ${baseBranch}\n`);
+      if (options.list) {
+        for (const item of await loadReviewItems(ledger, reviewRun))
+          io.stdout.write(`${text.formatReviewItemLine(item)}\n`);
+        return 0;
+      }
+      if (options.patch)
+        return await reviewWithPatch(options, { ledger, repository, config, reviewRun, baseBranch, io });
+      const policy = {
+        yes: options.yes,
+        acceptClean: options.acceptClean,
+        rejectAll: options.rejectAll,
+        includeMandatory: options.includeMandatory,
+      };
+      const prompter = hasPolicy(policy)
+        ? undefined
+        : await (await import('../review-prompter.js')).createTerminalPrompter(io);
+      const result = await session.runReviewSession({
+        ledger,
+        repository,
+        dataDir: config.dataDir,
+        reviewRun,
+        baseBranch,
+        reviewer: config.person,
+        clock: systemClock,
+        recheck: createRecheck(config, repository),
+        policy,
+        prompter,
+        only,
+      });
+      for (const decision of result.decisions) {
+        io.stdout.write(
+          `${decision.decision} ${decision.key}${decision.reason ? `: ${decision.reason}` : ''}\n`,
+        );
+      }
+      for (const skipped of result.skipped)
+        io.stdout.write(`left for review ${skipped.key}: ${skipped.reason}\n`);
+      if (result.decisions.length === 0 && result.skipped.length === 0)
+        io.stdout.write('Nothing awaits review.\n');
+      if (result.quit || options.merge === false) return 0;
+
+      const items = await loadReviewItems(ledger, reviewRun);
+      const waiting = items.filter(
+        (item) => item.attempt && item.state !== 'accepted' && item.state !== 'merged',
+      );
+      if (!items.some((item) => item.state === 'accepted')) return 0;
+      if (waiting.length > 0) {
+        io.stdout.write(
+          `Not merging yet: ${waiting.map((item) => `${item.component.key} (${item.state})`).join(', ')}. \`baton merge\` merges the accepted ones now.\n`,
+        );
+        return 0;
+      }
+      const { mergeAcceptedComponents } = await import('../../engine/review/merge-components.js');
+      const report = await mergeAcceptedComponents({
+        ledger,
+        repository,
+        reviewRun,
+        baseBranch,
+        person: config.person,
+        clock: systemClock,
+      });
+      io.stdout.write(text.formatMergeReport(report));
+      return 0;
+    } finally {
+      await ledger.close();
+    }
+  },
+});
+
+async function reviewWithPatch(
+  options: ReviewOptions,
+  context: {
+    ledger: import('../../ledger/ledger-store.js').LedgerStore;
+    repository: string;
+    config: ResolvedConfig;
+    reviewRun: import('../../engine/review/review-run.js').ReviewRun;
+    baseBranch: string;
+    io: CliIo;
+  },
+): Promise<number> {
+  const { readFileSync } = await import('node:fs');
+  const { resolve } = await import('node:path');
+  const [{ loadReviewItems }, { prepareReviewView }, { editComponent }] = await Promise.all([
+    import('../../engine/review/review-items.js'),
+    import('../../engine/review/review-view.js'),
+    import('../../engine/review/edit-component.js'),
+  ]);
+  const key = splitKeys(options.component)?.[0] ?? '';
+  const item = (await loadReviewItems(context.ledger, context.reviewRun)).find(
+    (candidate) => candidate.component.key === key,
+  );
+  if (!item || (item.state !== 'awaiting-review' && item.state !== 'checks-failed')) {
+    throw new BatonError({
+      code: 'REVIEW_NOT_READY',
+      message: item
+        ? `${key} is not awaiting review (${item.state}: ${item.stateReason}).`
+        : `Run ${context.reviewRun.run.id} has no component "${key}".`,
+      hint: 'See where each component stands with `baton review --list`.',
+    });
+  }
+  const patchPath = resolve(context.io.cwd, options.patch ?? '');
+  const patch = readFileSync(patchPath, 'utf8');
+  const startedAt = systemClock.now().toISOString();
+  const view = await prepareReviewView(
+    context.repository,
+    context.reviewRun.run.id,
+    item,
+    context.baseBranch,
+  );
+  const result = await editComponent({
+    ledger: context.ledger,
+    repository: context.repository,
+    dataDir: context.config.dataDir,
+    view,
+    reviewer: context.config.person,
+    note: options.note,
+    change: { kind: 'patch', patch },
+    recheck: createRecheck(context.config, context.repository),
+    startedAt,
+    clock: systemClock,
+  });
+  if (!result.changed) {
+    context.io.stdout.write(`The patch changed nothing in ${key}.\n`);
+    return 0;
+  }
+  context.io.stdout.write(
+    `edit ${key}: committed ${result.commit.slice(0, 12)}; checks ${result.passed ? 'passed' : 'did not pass'} (${result.findings} finding(s))\n`,
+  );
+  return result.passed ? 0 : 1;
+}

@@ -16,6 +16,16 @@ export interface TypeDiagnostic {
   message: string;
 }
 
+/** Settings of the security check (`verify.security` in the config). */
+export interface SecurityCheckSettings {
+  /** Treat `process.env` values as outside data. */
+  envSources: boolean;
+  /** Treat the parameters of exported functions as outside data, for libraries that have no handlers. */
+  libraryMode: boolean;
+  /** Also run the ESLint security rules that cover what the security check's own rules do not. */
+  eslint: boolean;
+}
+
 /** Settings a run passes to every check. */
 export interface CheckSettings {
   /** Ask the npm registry whether an unknown package exists (cached on disk); off by default. */
@@ -32,6 +42,8 @@ export interface CheckSettings {
   databaseUrl?: string | undefined;
   /** Benchmarks the performance check times against their baselines; none by default. */
   benchmarks?: readonly BenchmarkBudget[];
+  /** Settings of the security check; its defaults apply to what is left out. */
+  security?: Partial<SecurityCheckSettings> | undefined;
 }
 
 /** Everything a check may read; one shared program for every check in a run. */

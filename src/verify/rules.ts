@@ -200,6 +200,217 @@ export const ruleDescriptions: readonly RuleDescription[] = [
     defaultSeverity: 'error',
   },
   {
+    id: 'security/sql-injection',
+    description:
+      'Outside data reaches SQL text (string concatenation or a template instead of query parameters).',
+    defaultSeverity: 'error',
+    cwe: 'CWE-89',
+  },
+  {
+    id: 'security/command-injection',
+    description: 'Outside data reaches a shell command (exec, or spawn/execFile with a shell).',
+    defaultSeverity: 'error',
+    cwe: 'CWE-78',
+  },
+  {
+    id: 'security/path-traversal',
+    description:
+      'Outside data reaches a file path without a resolve-then-prefix check, so ../ can leave the folder.',
+    defaultSeverity: 'error',
+    cwe: 'CWE-22',
+  },
+  {
+    id: 'security/xss',
+    description:
+      'Outside data reaches HTML (res.send, c.html, ctx.body, innerHTML, document.write) unescaped.',
+    defaultSeverity: 'error',
+    cwe: 'CWE-79',
+  },
+  {
+    id: 'security/open-redirect',
+    description: 'Outside data decides where a redirect goes.',
+    defaultSeverity: 'error',
+    cwe: 'CWE-601',
+  },
+  {
+    id: 'security/code-injection',
+    description: 'Outside data reaches eval, Function, vm or a string timer.',
+    defaultSeverity: 'error',
+    cwe: 'CWE-95',
+  },
+  {
+    id: 'security/unsafe-deserialization',
+    description:
+      'Outside data reaches a deserialiser that can run code (node-serialize, unsafe YAML schemas, v8.deserialize).',
+    defaultSeverity: 'error',
+    cwe: 'CWE-502',
+  },
+  {
+    id: 'security/ssrf',
+    description: 'Outside data decides the host of an outgoing request (fetch, axios, http.get).',
+    defaultSeverity: 'error',
+    cwe: 'CWE-918',
+  },
+  {
+    id: 'security/regex-injection',
+    description:
+      'A regular expression is built from outside data, which can make it backtrack for ever (ReDoS).',
+    defaultSeverity: 'error',
+    cwe: 'CWE-1333',
+  },
+  {
+    id: 'security/xpath-injection',
+    description: 'Outside data is spliced into an XPath expression.',
+    defaultSeverity: 'error',
+    cwe: 'CWE-643',
+  },
+  {
+    id: 'security/ldap-injection',
+    description: 'Outside data is spliced into an LDAP filter or DN.',
+    defaultSeverity: 'error',
+    cwe: 'CWE-90',
+  },
+  {
+    id: 'security/nosql-injection',
+    description: 'Outside data reaches a NoSQL query as an object (operator injection) or in $where.',
+    defaultSeverity: 'error',
+    cwe: 'CWE-943',
+  },
+  {
+    id: 'security/log-injection',
+    description: 'Request data is written into a log line with its line breaks.',
+    defaultSeverity: 'warning',
+    cwe: 'CWE-117',
+  },
+  {
+    id: 'security/header-injection',
+    description: 'Request data is written into a response header.',
+    defaultSeverity: 'warning',
+    cwe: 'CWE-113',
+  },
+  {
+    id: 'security/weak-hash',
+    description: 'MD5 or SHA-1 (or older) is used for passwords, tokens or signatures.',
+    defaultSeverity: 'error',
+    cwe: 'CWE-328',
+  },
+  {
+    id: 'security/weak-password-hash',
+    description: 'A password is hashed with a single fast digest instead of scrypt, argon2 or bcrypt.',
+    defaultSeverity: 'error',
+    cwe: 'CWE-916',
+  },
+  {
+    id: 'security/weak-cipher',
+    description: 'A weak cipher or mode: DES, 3DES, RC4, Blowfish, ECB, or createCipher without an IV.',
+    defaultSeverity: 'error',
+    cwe: 'CWE-327',
+  },
+  {
+    id: 'security/small-key',
+    description: 'An RSA, DSA or Diffie-Hellman key smaller than 2048 bits.',
+    defaultSeverity: 'error',
+    cwe: 'CWE-326',
+  },
+  {
+    id: 'security/static-iv-or-salt',
+    description: 'An IV or salt fixed in the source (a literal, a constant buffer, zeros).',
+    defaultSeverity: 'error',
+    cwe: 'CWE-329',
+  },
+  {
+    id: 'security/insecure-randomness',
+    description: 'Math.random (or pseudoRandomBytes) makes a token, session id, password or key.',
+    defaultSeverity: 'error',
+    cwe: 'CWE-338',
+  },
+  {
+    id: 'security/jwt-unverified',
+    description: 'A JWT is decoded without verifying its signature, or the "none" algorithm is accepted.',
+    defaultSeverity: 'error',
+    cwe: 'CWE-347',
+  },
+  {
+    id: 'security/tls-verification-disabled',
+    description:
+      'TLS certificate or hostname checks are turned off (rejectUnauthorized: false, NODE_TLS_REJECT_UNAUTHORIZED=0).',
+    defaultSeverity: 'error',
+    cwe: 'CWE-295',
+  },
+  {
+    id: 'security/permissive-cors',
+    description: 'CORS admits every origin (or echoes it) while allowing credentials.',
+    defaultSeverity: 'error',
+    cwe: 'CWE-942',
+  },
+  {
+    id: 'security/hardcoded-secret',
+    description:
+      'A secret is written in the source: a cloud key, token, private key, password or connection string.',
+    defaultSeverity: 'error',
+    cwe: 'CWE-798',
+  },
+  {
+    id: 'security/world-writable-file',
+    description: 'A file or folder is created or changed with a mode every user can write (0o777, 0o666).',
+    defaultSeverity: 'warning',
+    cwe: 'CWE-732',
+  },
+  {
+    id: 'security/unsafe-regex',
+    description: 'A regular expression that can backtrack exponentially (ESLint security and sonarjs).',
+    defaultSeverity: 'warning',
+    cwe: 'CWE-1333',
+  },
+  {
+    id: 'security/trojan-source',
+    description: 'Unicode bidirectional control characters that make code read differently from how it runs.',
+    defaultSeverity: 'error',
+    cwe: 'CWE-451',
+  },
+  {
+    id: 'security/disabled-escaping',
+    description: 'Template auto-escaping or DOMPurify safety is turned off.',
+    defaultSeverity: 'error',
+    cwe: 'CWE-79',
+  },
+  {
+    id: 'security/csrf',
+    description: 'CSRF protection is missing or bypassed by method override.',
+    defaultSeverity: 'warning',
+    cwe: 'CWE-352',
+  },
+  {
+    id: 'security/insecure-cookie',
+    description: 'A cookie is sent without the Secure flag.',
+    defaultSeverity: 'warning',
+    cwe: 'CWE-614',
+  },
+  {
+    id: 'security/cookie-without-httponly',
+    description: 'A cookie is readable by scripts (no HttpOnly flag).',
+    defaultSeverity: 'warning',
+    cwe: 'CWE-1004',
+  },
+  {
+    id: 'security/xxe',
+    description: 'An XML parser resolves external entities.',
+    defaultSeverity: 'error',
+    cwe: 'CWE-611',
+  },
+  {
+    id: 'security/weak-tls',
+    description: 'A TLS version or cipher suite that is no longer safe.',
+    defaultSeverity: 'error',
+    cwe: 'CWE-326',
+  },
+  {
+    id: 'security/insecure-temp-file',
+    description: 'A file in a publicly writable folder such as /tmp with a predictable name.',
+    defaultSeverity: 'warning',
+    cwe: 'CWE-377',
+  },
+  {
     id: 'verify/binary-file',
     description: 'A file with a source extension holds binary content.',
     defaultSeverity: 'error',

@@ -4,7 +4,7 @@ import type { BenchmarkBudget } from '../core/config/benchmark-settings.js';
 import type { EventBus } from '../core/events.js';
 import { apiDiagnosticCodes } from './api/api-check.js';
 import { changedFilesSince } from './changed-files.js';
-import type { Check, CheckContext, CheckSettings } from './check.js';
+import type { Check, CheckContext, CheckSettings, SecurityCheckSettings } from './check.js';
 import { createBuiltInChecks, selectChecks } from './checks.js';
 import { compareFindings, type Finding, lineRange } from './finding.js';
 import { createLazyProgram } from './lazy-program.js';
@@ -40,6 +40,8 @@ export interface VerifyOptions {
   databaseUrl?: string | undefined;
   /** Benchmark budgets for the performance check (config `verify.benchmarks`, a plan component's `benchmark`). */
   benchmarks?: readonly BenchmarkBudget[];
+  /** Settings of the security check (config `verify.security`); its defaults fill what is left out. */
+  security?: Partial<SecurityCheckSettings> | undefined;
   /** Cache folder (registry answers); @default `<root>/.baton/verify` */
   cacheDirectory?: string | undefined;
   /** `auto` uses a native tsc 7 for plain diagnostics when one is installed. @default 'auto' */
@@ -96,6 +98,7 @@ export function prepareRun(options: VerifyOptions): PreparedRun {
     testMemoryMb: options.testMemoryMb ?? 2048,
     databaseUrl: options.databaseUrl,
     benchmarks: options.benchmarks ?? [],
+    security: options.security,
   };
   return { project, targets, checks, settings };
 }

@@ -157,6 +157,7 @@ export const verifyCommand = defineCommand<VerifyCommandOptions>({
       registryLookup: options.registryLookup ?? config.verify.registryLookup,
       databaseUrl: options.databaseUrl ?? config.verify.databaseUrl,
       benchmarks: config.verify.benchmarks,
+      security: config.verify.security,
       cacheDirectory: config.verify.cacheDir,
       nativeCompiler: config.verify.nativeCompiler,
     };

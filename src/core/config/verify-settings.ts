@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { type BenchmarkBudget, benchmarkBudgetSchema, resolveBenchmarkBudget } from './benchmark-settings.js';
 
 /** The built-in checks' ids (verify/checks.ts lists the same; core cannot import verify). */
-export const verifyCheckIds = ['types', 'api', 'tests', 'sql', 'performance'] as const;
+export const verifyCheckIds = ['types', 'api', 'tests', 'sql', 'performance', 'security'] as const;
 export const verifyFailOnLevels = ['error', 'warning', 'note', 'none'] as const;
 
 export const verifySettingsSchema = z.strictObject({
@@ -55,6 +55,28 @@ export const verifySettingsSchema = z.strictObject({
    * @default {}
    */
   benchmarks: z.record(z.string().min(1), benchmarkBudgetSchema).optional(),
+  /** The `security` check's sources and extra rules. */
+  security: z
+    .strictObject({
+      /**
+       * Treat `process.env` values as outside data that must not reach a shell, SQL, eval or a deserialiser.
+       * @default false
+       */
+      envSources: z.boolean().optional(),
+      /**
+       * Treat the parameters of exported functions as outside data (a library has no request handlers):
+       * reported where a parameter is spliced into SQL, a command, a path, HTML or a pattern, or reaches
+       * eval or a deserialiser.
+       * @default true
+       */
+      libraryMode: z.boolean().optional(),
+      /**
+       * Also run the ESLint security rules (eslint-plugin-security, eslint-plugin-sonarjs) that add to the check's own.
+       * @default true
+       */
+      eslint: z.boolean().optional(),
+    })
+    .optional(),
 });
 
 /** Verify settings with every default filled in; `cacheDir` is absolute. */
@@ -68,6 +90,7 @@ export interface VerifySettings {
   testMemoryMb: number;
   databaseUrl: string | undefined;
   benchmarks: BenchmarkBudget[];
+  security: { envSources: boolean; libraryMode: boolean; eslint: boolean };
 }
 
 /** Fills in the defaults of the `verify` key; `cacheDir` resolves against the project root. */
@@ -89,5 +112,10 @@ export function resolveVerifySettings(
     benchmarks: Object.entries(verify.benchmarks ?? {}).map(([name, budget]) =>
       resolveBenchmarkBudget(name, budget),
     ),
+    security: {
+      envSources: verify.security?.envSources ?? false,
+      libraryMode: verify.security?.libraryMode ?? true,
+      eslint: verify.security?.eslint ?? true,
+    },
   };
 }

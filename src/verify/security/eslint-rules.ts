@@ -1,0 +1,136 @@
+import type { Linter } from 'eslint';
+import type ts from 'typescript';
+
+/** How an ESLint rule's message becomes a Baton finding: our rule id, and a CWE where the rule has one. */
+interface EslintMapping {
+  ruleId: string;
+  cwe?: string;
+}
+
+/**
+ * The ESLint rules that add coverage beyond Baton's own: patterns that need no data flow (a regular
+ * expression that backtracks, an XML parser with entities on, trojan-source characters, cookie flags).
+ * Rules that flag every non-literal (no-unsanitized, detect-child-process, detect-object-injection,
+ * sonarjs os-command and sql-queries) are left out: the taint analysis answers those with a path.
+ */
+export const eslintRuleMap: Readonly<Record<string, EslintMapping>> = {
+  'security/detect-unsafe-regex': { ruleId: 'security/unsafe-regex', cwe: 'CWE-1333' },
+  'sonarjs/slow-regex': { ruleId: 'security/unsafe-regex', cwe: 'CWE-1333' },
+  'security/detect-bidi-characters': { ruleId: 'security/trojan-source', cwe: 'CWE-451' },
+  'security/detect-pseudoRandomBytes': { ruleId: 'security/insecure-randomness', cwe: 'CWE-338' },
+  'security/detect-disable-mustache-escape': { ruleId: 'security/disabled-escaping', cwe: 'CWE-79' },
+  'sonarjs/disabled-auto-escaping': { ruleId: 'security/disabled-escaping', cwe: 'CWE-79' },
+  'sonarjs/dompurify-unsafe-config': { ruleId: 'security/disabled-escaping', cwe: 'CWE-79' },
+  'security/detect-no-csrf-before-method-override': { ruleId: 'security/csrf', cwe: 'CWE-352' },
+  'sonarjs/no-hardcoded-passwords': { ruleId: 'security/hardcoded-secret', cwe: 'CWE-798' },
+  'sonarjs/no-hardcoded-secrets': { ruleId: 'security/hardcoded-secret', cwe: 'CWE-798' },
+  'sonarjs/insecure-cookie': { ruleId: 'security/insecure-cookie', cwe: 'CWE-614' },
+  'sonarjs/cookie-no-httponly': { ruleId: 'security/cookie-without-httponly', cwe: 'CWE-1004' },
+  'sonarjs/xml-parser-xxe': { ruleId: 'security/xxe', cwe: 'CWE-611' },
+  'sonarjs/unverified-certificate': { ruleId: 'security/tls-verification-disabled', cwe: 'CWE-295' },
+  'sonarjs/unverified-hostname': { ruleId: 'security/tls-verification-disabled', cwe: 'CWE-297' },
+  'sonarjs/weak-ssl': { ruleId: 'security/weak-tls', cwe: 'CWE-326' },
+  'sonarjs/no-weak-cipher': { ruleId: 'security/weak-cipher', cwe: 'CWE-327' },
+  'sonarjs/encryption-secure-mode': { ruleId: 'security/weak-cipher', cwe: 'CWE-327' },
+  'sonarjs/no-weak-keys': { ruleId: 'security/small-key', cwe: 'CWE-326' },
+  'sonarjs/insecure-jwt-token': { ruleId: 'security/jwt-unverified', cwe: 'CWE-347' },
+  'sonarjs/publicly-writable-directories': { ruleId: 'security/insecure-temp-file', cwe: 'CWE-377' },
+};
+
+/** A message of one of the mapped ESLint rules. */
+export interface EslintProblem {
+  eslintRule: string;
+  ruleId: string;
+  cwe: string | undefined;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+}
+
+interface LoadedLinter {
+  linter: Linter;
+  plugins: Record<string, unknown>;
+  parser: unknown;
+}
+
+let loaded: Promise<LoadedLinter> | undefined;
+const securityPluginName = 'eslint-plugin-security';
+
+/** ESLint and the plugins load once per process, on first use: they take a few hundred milliseconds. */
+function loadLinter(): Promise<LoadedLinter> {
+  loaded ??= Promise.all([
+    import('eslint'),
+    import('typescript-eslint'),
+    // The security plugin ships no types; its rules are only passed on to ESLint.
+    import(securityPluginName) as Promise<{ default: unknown }>,
+    import('eslint-plugin-sonarjs'),
+  ]).then(([eslint, typescriptEslint, security, sonarjs]) => ({
+    linter: new eslint.Linter({ configType: 'flat', cwd: '/' }),
+    plugins: { security: security.default, sonarjs: sonarjs.default },
+    parser: typescriptEslint.default.parser,
+  }));
+  return loaded;
+}
+
+function configFor(
+  loadedLinter: LoadedLinter,
+  fileName: string,
+  program: ts.Program | undefined,
+): Linter.Config[] {
+  const parserOptions: Record<string, unknown> = { ecmaFeatures: { jsx: /\.(t|j)sx$/.test(fileName) } };
+  if (program) parserOptions.programs = [program];
+  return [
+    {
+      files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
+      languageOptions: {
+        parser: loadedLinter.parser as Linter.Parser,
+        ecmaVersion: 'latest',
+        sourceType: 'module',
+        parserOptions,
+      },
+      plugins: loadedLinter.plugins as Linter.Config['plugins'],
+      linterOptions: { reportUnusedDisableDirectives: 'off' },
+      rules: Object.fromEntries(Object.keys(eslintRuleMap).map((rule) => [rule, 'error'])),
+    },
+  ];
+}
+
+/**
+ * Runs the mapped rules of eslint-plugin-security and eslint-plugin-sonarjs on one file, with the
+ * shared program for the rules that use types; a file the program cannot serve is parsed alone.
+ */
+export async function lintFile(
+  fileName: string,
+  text: string,
+  program: ts.Program | undefined,
+): Promise<EslintProblem[]> {
+  const loadedLinter = await loadLinter();
+  let messages: Linter.LintMessage[];
+  try {
+    messages = loadedLinter.linter.verify(text, configFor(loadedLinter, fileName, program), {
+      filename: fileName,
+    });
+  } catch {
+    messages = loadedLinter.linter.verify(text, configFor(loadedLinter, fileName, undefined), {
+      filename: fileName,
+    });
+  }
+  const problems: EslintProblem[] = [];
+  for (const message of messages) {
+    const mapping = message.ruleId ? eslintRuleMap[message.ruleId] : undefined;
+    if (!mapping || !message.ruleId) continue;
+    problems.push({
+      eslintRule: message.ruleId,
+      ruleId: mapping.ruleId,
+      cwe: mapping.cwe,
+      line: message.line,
+      column: message.column,
+      endLine: message.endLine ?? message.line,
+      endColumn: message.endColumn ?? message.column,
+      message: message.message,
+    });
+  }
+  return problems;
+}

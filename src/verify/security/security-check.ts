@@ -1,0 +1,138 @@
+import type { Check, CheckContext, SecurityCheckSettings } from '../check.js';
+import type { Finding } from '../finding.js';
+import { isVerifiableFile, toProjectPath } from '../project.js';
+import { checkConfiguration } from './config-rules.js';
+import { checkCrypto, type RuleProblem } from './crypto-rules.js';
+import { lintFile } from './eslint-rules.js';
+import { findSecrets } from './secret-rules.js';
+import { nodeRange, securityFinding, sinkRules } from './security-finding.js';
+import { readFileFacts } from './taint/file-facts.js';
+import { analyseTaint, type TaintReport } from './taint/taint-analysis.js';
+import { describePath } from './taint/taint-value.js';
+
+/** The defaults of `verify.security`. */
+export const defaultSecuritySettings: SecurityCheckSettings = {
+  envSources: false,
+  libraryMode: true,
+  eslint: true,
+};
+
+function describeOrigin(report: TaintReport): string {
+  const { origin } = report.taint;
+  if (origin.category === 'parameter')
+    return `parameter ${origin.label} of exported function ${report.exportedFunction ?? 'function'}`;
+  if (origin.category === 'argv') return 'command-line arguments';
+  if (origin.category === 'env') return 'environment variables';
+  if (origin.category === 'browser') return 'the page URL';
+  return 'request data';
+}
+
+function taintFinding(root: string, report: TaintReport): Finding {
+  const rule = sinkRules[report.kind];
+  return securityFinding(
+    rule.ruleId,
+    toProjectPath(root, report.reportFile.fileName),
+    nodeRange(report.reportFile, report.reportNode),
+    {
+      message: `${rule.what} ${describeOrigin(report)}: ${describePath(report.taint.steps)}.`,
+      hint: rule.hint,
+    },
+  );
+}
+
+function ruleFinding(root: string, fileName: string, problem: RuleProblem): Finding {
+  const sourceFile = problem.node.getSourceFile();
+  return securityFinding(
+    problem.ruleId,
+    toProjectPath(root, fileName),
+    nodeRange(sourceFile, problem.node),
+    problem,
+  );
+}
+
+/** One finding per rule and line; Baton's own findings come first, so they win over ESLint's and secretlint's. */
+function withoutDuplicates(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    const key = `${finding.file}:${finding.range.startLine}:${finding.ruleId}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * The security check: source-to-sink taint tracking (injection, traversal, XSS, SSRF…), rules that
+ * need no data flow (weak crypto, disabled TLS checks, permissive CORS, file modes), hard-coded
+ * secrets by secretlint, and the ESLint security rules that add what ours do not cover.
+ */
+export function createSecurityCheck(options: Partial<SecurityCheckSettings> = {}): Check {
+  return {
+    id: 'security',
+    description:
+      'Security: injection and other tainted flows with CWE ids, weak crypto, secrets, unsafe configuration',
+    scope: 'file',
+    appliesTo: isVerifiableFile,
+    async run(context: CheckContext): Promise<Finding[]> {
+      const settings = { ...defaultSecuritySettings, ...context.settings.security, ...options };
+      const targets = context.targetFiles.filter(isVerifiableFile);
+      if (targets.length === 0) return [];
+      const root = context.project.root;
+      const program = context.getProgram();
+      const checker = program.getTypeChecker();
+      const own: Finding[] = [];
+      for (const report of analyseTaint(program, targets, settings, context.signal))
+        own.push(taintFinding(root, report));
+      const others: Finding[] = [];
+      for (const fileName of targets) {
+        if (context.signal.aborted) break;
+        const sourceFile = program.getSourceFile(fileName);
+        if (!sourceFile) continue;
+        const facts = readFileFacts(sourceFile);
+        for (const problem of [...checkCrypto(checker, facts), ...checkConfiguration(checker, facts)])
+          own.push(ruleFinding(root, fileName, problem));
+        const file = toProjectPath(root, fileName);
+        for (const secret of await findSecrets(fileName, sourceFile.text)) {
+          others.push(
+            securityFinding(
+              'security/hardcoded-secret',
+              file,
+              {
+                startLine: secret.line,
+                startColumn: secret.column,
+                endLine: secret.endLine,
+                endColumn: secret.endColumn,
+              },
+              {
+                message: `A hard-coded secret: ${secret.message} (secretlint ${secret.rule.replace('@secretlint/secretlint-rule-', '')}).`,
+                hint: 'Remove it from the source, rotate it, and load it from the environment or a secret store.',
+              },
+            ),
+          );
+        }
+        if (settings.eslint) {
+          for (const problem of await lintFile(fileName, sourceFile.text, program)) {
+            others.push(
+              securityFinding(
+                problem.ruleId,
+                file,
+                {
+                  startLine: problem.line,
+                  startColumn: problem.column,
+                  endLine: problem.endLine,
+                  endColumn: problem.endColumn,
+                },
+                {
+                  message: `${problem.message} (ESLint ${problem.eslintRule})`,
+                  hint: 'See the ESLint rule for the safe pattern.',
+                  cwe: problem.cwe,
+                },
+              ),
+            );
+          }
+        }
+      }
+      return withoutDuplicates([...own, ...others]);
+    },
+  };
+}

@@ -1,0 +1,214 @@
+import ts from 'typescript';
+import { skipOuter } from './file-facts.js';
+import { kindsSafeForCharacters } from './sanitisers.js';
+import type { SinkKind } from './taint-value.js';
+
+/** What a condition being true (or false) proves about a value, for the branch it guards. */
+export type GuardFact =
+  | { fact: 'clean'; target: ts.Expression }
+  | { fact: 'cleanFor'; kinds: readonly SinkKind[]; target: ts.Expression }
+  /** `target.startsWith(root + path.sep)`: confined to a folder, if target was normalised first. */
+  | { fact: 'prefix'; target: ts.Expression }
+  | { fact: 'slash'; target: ts.Expression }
+  | { fact: 'noDoubleSlash'; target: ts.Expression };
+
+export interface GuardContext {
+  checker: ts.TypeChecker;
+  /** Whether an expression carries taint: an allow-list must itself be trusted. */
+  isTainted(expression: ts.Expression): boolean;
+}
+
+const validatorChecks =
+  /^(isInt|isNumeric|isUUID|isAlphanumeric|isAlpha|isMongoId|isHexadecimal|isSlug|isIn|isBoolean|isDecimal|isFloat|isPort|isISO8601|isDate|validate|isValid|isValidObjectId|isInteger|isSafeInteger|isFinite)$/;
+
+function calleeParts(call: ts.CallExpression): { name: string; receiver: ts.Expression | undefined } {
+  const callee = skipOuter(call.expression);
+  if (ts.isPropertyAccessExpression(callee)) return { name: callee.name.text, receiver: callee.expression };
+  if (ts.isIdentifier(callee)) return { name: callee.text, receiver: undefined };
+  return { name: '', receiver: undefined };
+}
+
+function constantInitializer(checker: ts.TypeChecker, expression: ts.Expression): ts.Expression | undefined {
+  const inner = skipOuter(expression);
+  if (!ts.isIdentifier(inner)) return undefined;
+  const declaration = checker.getSymbolAtLocation(inner)?.valueDeclaration;
+  if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer)
+    return declaration.initializer;
+  return undefined;
+}
+
+/** Whether a prefix ends with a path separator, so that `/srv/app-evil` cannot pass for `/srv/app`. */
+export function endsWithSeparator(checker: ts.TypeChecker, expression: ts.Expression, depth = 0): boolean {
+  const inner = skipOuter(expression);
+  if (ts.isStringLiteralLike(inner)) return inner.text.endsWith('/') || inner.text.endsWith('\\');
+  if (ts.isPropertyAccessExpression(inner) && inner.name.text === 'sep') return true;
+  if (ts.isIdentifier(inner) && inner.text === 'sep') return true;
+  if (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.PlusToken)
+    return endsWithSeparator(checker, inner.right, depth);
+  if (ts.isTemplateExpression(inner)) {
+    const last = inner.templateSpans[inner.templateSpans.length - 1];
+    if (!last) return false;
+    if (last.literal.text.length > 0)
+      return last.literal.text.endsWith('/') || last.literal.text.endsWith('\\');
+    return endsWithSeparator(checker, last.expression, depth);
+  }
+  if (ts.isConditionalExpression(inner))
+    return (
+      endsWithSeparator(checker, inner.whenTrue, depth) && endsWithSeparator(checker, inner.whenFalse, depth)
+    );
+  if (ts.isCallExpression(inner)) {
+    const last = inner.arguments[inner.arguments.length - 1];
+    return calleeParts(inner).name === 'join' && !!last && endsWithSeparator(checker, last, depth);
+  }
+  if (depth < 3) {
+    const initializer = constantInitializer(checker, inner);
+    if (initializer) return endsWithSeparator(checker, initializer, depth + 1);
+  }
+  return false;
+}
+
+/** A regular expression a value must match entirely, read for the characters it admits. */
+function regexAllowList(checker: ts.TypeChecker, expression: ts.Expression): SinkKind[] | undefined {
+  const inner = skipOuter(expression);
+  const literal = ts.isRegularExpressionLiteral(inner)
+    ? inner
+    : (() => {
+        const initializer = constantInitializer(checker, inner);
+        return initializer && ts.isRegularExpressionLiteral(skipOuter(initializer))
+          ? (skipOuter(initializer) as ts.RegularExpressionLiteral)
+          : undefined;
+      })();
+  if (!literal) return undefined;
+  const source = literal.text.slice(1, literal.text.lastIndexOf('/'));
+  if (!source.startsWith('^') || !source.endsWith('$') || source.endsWith('\\$')) return undefined;
+  const body = source.slice(1, -1);
+  if (/\[\^|\\[sSWD]/.test(body)) return undefined;
+  const withoutClasses = body.replace(/\[(?:\\.|[^\]])*\]/g, '');
+  if (/(^|[^\\])\./.test(withoutClasses)) return undefined;
+  const allowed = body
+    .replace(/\{\d+(,\d*)?\}/g, '')
+    .replace(/\(\?:|[()|+*?[\]]/g, '')
+    .replace(/\\([wd])/g, '');
+  return kindsSafeForCharacters(allowed);
+}
+
+/** The path.relative(root, target) call a variable holds, for `if (rel.startsWith('..')) throw`. */
+function relativeTarget(checker: ts.TypeChecker, expression: ts.Expression): ts.Expression | undefined {
+  const initializer = constantInitializer(checker, expression);
+  const call = initializer && skipOuter(initializer);
+  if (call && ts.isCallExpression(call) && calleeParts(call).name === 'relative') return call.arguments[1];
+  return undefined;
+}
+
+function atomFacts(context: GuardContext, expression: ts.Expression, truth: boolean): GuardFact[] {
+  const { checker } = context;
+  if (ts.isCallExpression(expression)) {
+    const { name, receiver } = calleeParts(expression);
+    const [first, second] = expression.arguments;
+    if (!first) return [];
+    if (receiver && (name === 'includes' || name === 'has') && truth && !context.isTainted(receiver)) {
+      if (ts.isStringLiteralLike(skipOuter(first))) return [];
+      const receiverType = checker.getTypeAtLocation(receiver);
+      if (name === 'includes' && receiverType.flags & ts.TypeFlags.StringLike) return [];
+      return [{ fact: 'clean', target: first }];
+    }
+    if (name === 'hasOwn' && second && truth && !context.isTainted(first))
+      return [{ fact: 'clean', target: second }];
+    if (name === 'hasOwnProperty' && truth) return [{ fact: 'clean', target: first }];
+    if (name === 'test' && receiver && truth) {
+      const kinds = regexAllowList(checker, receiver);
+      return kinds && kinds.length > 0 ? [{ fact: 'cleanFor', kinds, target: first }] : [];
+    }
+    if (name === 'isIn' && truth) return [{ fact: 'clean', target: first }];
+    if (validatorChecks.test(name) && truth) return [{ fact: 'clean', target: first }];
+    if (name === 'startsWith' && receiver) {
+      const prefix = skipOuter(first);
+      if (ts.isStringLiteralLike(prefix) && prefix.text === '/')
+        return truth ? [{ fact: 'slash', target: receiver }] : [];
+      if (ts.isStringLiteralLike(prefix) && prefix.text === '//')
+        return truth ? [] : [{ fact: 'noDoubleSlash', target: receiver }];
+      if (ts.isStringLiteralLike(prefix) && prefix.text === '..' && !truth) {
+        const target = relativeTarget(checker, receiver);
+        return [{ fact: 'cleanFor', kinds: ['path'], target: target ?? receiver }];
+      }
+      if (truth && endsWithSeparator(checker, prefix)) return [{ fact: 'prefix', target: receiver }];
+      return [];
+    }
+    if (name === 'includes' && receiver && !truth) {
+      const needle = skipOuter(first);
+      if (ts.isStringLiteralLike(needle) && needle.text === '..') {
+        const target = relativeTarget(checker, receiver);
+        return [{ fact: 'cleanFor', kinds: ['path'], target: target ?? receiver }];
+      }
+    }
+    return [];
+  }
+  if (ts.isBinaryExpression(expression)) {
+    const operator = expression.operatorToken.kind;
+    const equal =
+      operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken;
+    const notEqual =
+      operator === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
+      operator === ts.SyntaxKind.ExclamationEqualsToken;
+    if (!equal && !notEqual) {
+      if (operator === ts.SyntaxKind.InKeyword && truth && !context.isTainted(expression.right))
+        return [{ fact: 'clean', target: expression.left }];
+      return [];
+    }
+    const holds = equal === truth;
+    const left = skipOuter(expression.left);
+    const right = skipOuter(expression.right);
+    for (const [side, other] of [
+      [left, right],
+      [right, left],
+    ] as const) {
+      if (ts.isTypeOfExpression(side) && ts.isStringLiteralLike(other)) {
+        if (!holds) return [];
+        if (other.text === 'number' || other.text === 'boolean')
+          return [{ fact: 'clean', target: side.expression }];
+        if (other.text === 'string') return [{ fact: 'cleanFor', kinds: ['nosql'], target: side.expression }];
+        return [];
+      }
+    }
+    if (holds) {
+      if (!context.isTainted(right) && !isNullish(right)) return [{ fact: 'clean', target: left }];
+      if (!context.isTainted(left) && !isNullish(left)) return [{ fact: 'clean', target: right }];
+    }
+    // list.indexOf(x) !== -1
+    if (
+      ts.isCallExpression(left) &&
+      calleeParts(left).name === 'indexOf' &&
+      ts.isPrefixUnaryExpression(right)
+    ) {
+      const argument = left.arguments[0];
+      if (argument && notEqual === truth) return [{ fact: 'clean', target: argument }];
+    }
+  }
+  return [];
+}
+
+function isNullish(expression: ts.Expression): boolean {
+  return (
+    expression.kind === ts.SyntaxKind.NullKeyword ||
+    (ts.isIdentifier(expression) && expression.text === 'undefined')
+  );
+}
+
+/** What a condition proves when it evaluates to `truth`; `&&` and `||` combine their sides. */
+export function guardFacts(context: GuardContext, condition: ts.Expression, truth: boolean): GuardFact[] {
+  const inner = skipOuter(condition);
+  if (ts.isPrefixUnaryExpression(inner) && inner.operator === ts.SyntaxKind.ExclamationToken)
+    return guardFacts(context, inner.operand, !truth);
+  if (ts.isBinaryExpression(inner)) {
+    const operator = inner.operatorToken.kind;
+    if (operator === ts.SyntaxKind.AmpersandAmpersandToken)
+      return truth
+        ? [...guardFacts(context, inner.left, true), ...guardFacts(context, inner.right, true)]
+        : [];
+    if (operator === ts.SyntaxKind.BarBarToken)
+      return truth
+        ? []
+        : [...guardFacts(context, inner.left, false), ...guardFacts(context, inner.right, false)];
+  }
+  return atomFacts(context, inner, truth);
+}

@@ -1,0 +1,220 @@
+import ts from 'typescript';
+import { type ResolvedCallee, shortText, skipOuter } from './file-facts.js';
+import { type SinkKind, sinkKinds } from './taint-value.js';
+
+/** What a call does to the taint of its input, when the call is one the analysis knows. */
+export type CallEffect =
+  /** The result is a number, a boolean or fixed text: nothing of the input survives that can inject. */
+  | { effect: 'drop' }
+  /** The result is the input made safe for some sinks (escaped, quoted). */
+  | { effect: 'clean'; kinds: readonly SinkKind[]; from: 'arguments' | 'receiver' }
+  /** path.resolve, normalize, join: the parts joined and normalised, which a prefix check can then confine. */
+  | { effect: 'normalise' }
+  /** A schema's parse: the same data, now of the schema's type. */
+  | { effect: 'validate' };
+
+const htmlModules = new Set([
+  'escape-html',
+  'he',
+  'dompurify',
+  'isomorphic-dompurify',
+  'sanitize-html',
+  'xss',
+]);
+const sqlModules = new Set(['pg-format', 'sqlstring', 'mysql', 'mysql2']);
+const numericFunctions = new Set([
+  'Number',
+  'parseInt',
+  'parseFloat',
+  'BigInt',
+  'Boolean',
+  'isNaN',
+  'isFinite',
+]);
+const numericMethods = new Set([
+  'length',
+  'indexOf',
+  'lastIndexOf',
+  'includes',
+  'startsWith',
+  'endsWith',
+  'test',
+  'has',
+  'some',
+  'every',
+  'findIndex',
+  'localeCompare',
+  'charCodeAt',
+  'codePointAt',
+  'getTime',
+  'toFixed',
+  'isArray',
+  'isInteger',
+  'isSafeInteger',
+  'isFinite',
+  'isNaN',
+  'hasOwnProperty',
+  'size',
+]);
+const schemaMethods = new Set(['parse', 'safeParse', 'parseAsync', 'safeParseAsync', 'validateSync', 'cast']);
+const notSchemas =
+  /^(JSON|path|url|URL|qs|querystring|yaml|YAML|Date|Number|BigInt|csv|xml|toml|cookie|semver)$/;
+const everyKind: readonly SinkKind[] = sinkKinds;
+
+/** Sink kinds a hand-written sanitiser's name promises, such as `escapeHtml` or `sanitizeFilename`. */
+function kindsNamed(name: string): SinkKind[] {
+  if (!/(escape|encode|sanitiz|sanitis|quote|clean|strip)/i.test(name)) return [];
+  const kinds: SinkKind[] = [];
+  if (/html|xml|entities/i.test(name)) kinds.push('html');
+  if (/sql|identifier|literal/i.test(name)) kinds.push('sql');
+  if (/shell|arg|cmd|command/i.test(name)) kinds.push('shell');
+  if (/ldap|filter|dn/i.test(name)) kinds.push('ldap');
+  if (/reg(ex|exp)|pattern/i.test(name)) kinds.push('regexp');
+  if (/xpath/i.test(name)) kinds.push('xpath');
+  if (/file(name)?|path|segment/i.test(name)) kinds.push('path');
+  if (/log|newline|crlf/i.test(name)) kinds.push('log', 'header');
+  if (/header/i.test(name)) kinds.push('header');
+  if (/mongo|nosql|query/i.test(name)) kinds.push('nosql');
+  return kinds;
+}
+
+function regexLiteralOf(expression: ts.Expression | undefined): ts.RegularExpressionLiteral | undefined {
+  const inner = expression && skipOuter(expression);
+  return inner && ts.isRegularExpressionLiteral(inner) ? inner : undefined;
+}
+
+/** What an allow-list character class admits decides which sinks a value built from it is safe for. */
+export function kindsSafeForCharacters(allowed: string): SinkKind[] {
+  if (/['"`<>;&|$\\\s(){}*=,%!#\n\r]/.test(allowed.replace(/\\[wd.-]/g, ''))) return [];
+  const kinds = everyKind.filter((kind) => {
+    if (kind === 'path') return !allowed.includes('/') && !/(^|[^\\])\\\//.test(allowed);
+    if (kind === 'redirect' || kind === 'ssrf') return !allowed.includes('/') && !allowed.includes(':');
+    return true;
+  });
+  return kinds;
+}
+
+/** `s.replace(/[\r\n]/g, '')`, `s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')`, `s.replace(/</g, '&lt;')`… */
+function replaceEffect(call: ts.CallExpression): CallEffect | undefined {
+  const pattern = regexLiteralOf(call.arguments[0]);
+  const replacement = call.arguments[1] && skipOuter(call.arguments[1]);
+  if (!pattern || !replacement) return undefined;
+  const source = pattern.text.slice(1, pattern.text.lastIndexOf('/'));
+  const replacementText = ts.isStringLiteralLike(replacement) ? replacement.text : undefined;
+  const kinds: SinkKind[] = [];
+  if (/\\n|\\r|\\s/.test(source)) kinds.push('log', 'header');
+  if (/\.\*\+\?|\*\+\?|\[\.\*/.test(source.replace(/\\/g, '')) && replacementText?.includes('$&'))
+    kinds.push('regexp');
+  if (/[<&]/.test(source) && (replacementText === undefined || replacementText.includes('&')))
+    kinds.push('html');
+  const negated = /^\[\^([^\]]*)\]$/.exec(source.replace(/\+$/, ''));
+  if (
+    negated?.[1] !== undefined &&
+    (replacementText === '' || replacementText === '_' || replacementText === '-')
+  ) {
+    kinds.push(...kindsSafeForCharacters(negated[1]));
+  }
+  return kinds.length > 0 ? { effect: 'clean', kinds, from: 'receiver' } : undefined;
+}
+
+function isSqlReceiver(receiver: ts.Expression | undefined, sourceFile: ts.SourceFile): boolean {
+  return !!receiver && /sql|db|conn|connection|pool|client|mysql|pg/i.test(shortText(receiver, sourceFile));
+}
+
+/** The effect of a call the analysis knows by module or name; undefined for everything else. */
+export function classifyCall(callee: ResolvedCallee, call: ts.CallExpression): CallEffect | undefined {
+  const { module, name, receiver } = callee;
+  const sourceFile = call.getSourceFile();
+  const receiverText = receiver ? shortText(receiver, sourceFile) : '';
+  if (!receiver && numericFunctions.has(name) && !module) return { effect: 'drop' };
+  if (receiverText === 'Math' || receiverText === 'Number' || receiverText === 'Date')
+    return { effect: 'drop' };
+  if (receiver && numericMethods.has(name)) return { effect: 'drop' };
+  if (module === 'path' || receiverText === 'path.posix' || receiverText === 'path.win32') {
+    if (name === 'resolve' || name === 'normalize' || name === 'join') return { effect: 'normalise' };
+    if (name === 'basename' || name === 'extname')
+      return { effect: 'clean', kinds: ['path'], from: 'arguments' };
+    return undefined;
+  }
+  if (module && htmlModules.has(module)) return { effect: 'clean', kinds: ['html'], from: 'arguments' };
+  if (
+    module &&
+    sqlModules.has(module) &&
+    (name === 'escape' ||
+      name === 'escapeId' ||
+      name === 'format' ||
+      name === '*' ||
+      name === 'literal' ||
+      name === 'ident')
+  )
+    return { effect: 'clean', kinds: ['sql'], from: 'arguments' };
+  if (module === 'shell-quote' || module === 'shell-escape' || module === 'shescape')
+    return { effect: 'clean', kinds: ['shell'], from: 'arguments' };
+  if (module === 'mongo-sanitize') return { effect: 'clean', kinds: ['nosql'], from: 'arguments' };
+  if (module === 'ldap-escape') return { effect: 'clean', kinds: ['ldap'], from: 'arguments' };
+  if (module === 'escape-string-regexp') return { effect: 'clean', kinds: ['regexp'], from: 'arguments' };
+  if (module === 'sanitize-filename') return { effect: 'clean', kinds: ['path'], from: 'arguments' };
+  if (module === 'validator') {
+    if (name === 'escape') return { effect: 'clean', kinds: ['html'], from: 'arguments' };
+    if (name === 'toInt' || name === 'toFloat' || name === 'toBoolean' || name.startsWith('is'))
+      return { effect: 'drop' };
+  }
+  if (module === 'lodash' || module === 'lodash-es' || receiverText === '_') {
+    if (name === 'escape') return { effect: 'clean', kinds: ['html'], from: 'arguments' };
+    if (name === 'escapeRegExp') return { effect: 'clean', kinds: ['regexp'], from: 'arguments' };
+    if (name === 'toNumber' || name === 'toInteger') return { effect: 'drop' };
+  }
+  if (/^(DOMPurify|purify|domPurify)$/.test(receiverText) && name === 'sanitize')
+    return { effect: 'clean', kinds: ['html'], from: 'arguments' };
+  if (receiverText === 'he' && (name === 'encode' || name === 'escape'))
+    return { effect: 'clean', kinds: ['html'], from: 'arguments' };
+  if (receiverText === 'RegExp' && name === 'escape')
+    return { effect: 'clean', kinds: ['regexp'], from: 'arguments' };
+  if (name === 'escapeLiteral' || name === 'escapeIdentifier' || name === 'escapeId')
+    return { effect: 'clean', kinds: ['sql'], from: 'arguments' };
+  if (name === 'escape' && isSqlReceiver(receiver, sourceFile))
+    return { effect: 'clean', kinds: ['sql'], from: 'arguments' };
+  if (!receiver && name === 'encodeURIComponent')
+    return {
+      effect: 'clean',
+      kinds: ['html', 'header', 'log', 'redirect', 'ssrf', 'nosql'],
+      from: 'arguments',
+    };
+  if (!receiver && name === 'encodeURI')
+    return { effect: 'clean', kinds: ['html', 'header', 'log', 'nosql'], from: 'arguments' };
+  if (!receiver && (name === 'String' || name === 'escape'))
+    return { effect: 'clean', kinds: ['nosql'], from: 'arguments' };
+  if (receiverText === 'JSON' && name === 'stringify')
+    return { effect: 'clean', kinds: ['log', 'header', 'nosql'], from: 'arguments' };
+  if ((name === 'ObjectId' || name === 'isValidObjectId') && !receiverText.startsWith('req'))
+    return { effect: 'drop' };
+  if ((name === 'replace' || name === 'replaceAll') && receiver) return replaceEffect(call);
+  if (receiver && schemaMethods.has(name) && !notSchemas.test(receiverText)) return { effect: 'validate' };
+  if (receiver && name === 'validate' && /schema|validator|joi/i.test(receiverText))
+    return { effect: 'validate' };
+  const named = kindsNamed(name);
+  if (named.length > 0)
+    return {
+      effect: 'clean',
+      kinds: named,
+      from: receiver && !call.arguments.length ? 'receiver' : 'arguments',
+    };
+  return undefined;
+}
+
+/** Tags whose templates are parameterised queries or escaped markup, not text built by hand. */
+export function taggedTemplateEffect(tag: ts.Expression, sourceFile: ts.SourceFile): CallEffect | undefined {
+  const text = shortText(tag, sourceFile);
+  if (
+    /^(sql|SQL|Prisma\.sql|sql\.fragment|sql\.type\(.*\)|db\.sql|\$queryRaw|\$executeRaw|.*\.\$queryRaw|.*\.\$executeRaw|.*\.sql)$/.test(
+      text,
+    )
+  )
+    return { effect: 'drop' };
+  if (/^(html|svg|css|safeHtml|escapeHtml|htmlEscape)$/.test(text))
+    return { effect: 'clean', kinds: ['html'], from: 'arguments' };
+  if (/^(\$|execa\.\$)$/.test(text)) return { effect: 'drop' };
+  if (/^(ldapEscape\.filter|ldapEscape\.dn|escapeFilter)$/.test(text))
+    return { effect: 'clean', kinds: ['ldap'], from: 'arguments' };
+  return undefined;
+}

@@ -1,0 +1,142 @@
+/** The kinds of dangerous operation a tainted value can reach; each maps to one rule and CWE. */
+export const sinkKinds = [
+  'sql',
+  'shell',
+  'path',
+  'html',
+  'redirect',
+  'code',
+  'deserialization',
+  'ssrf',
+  'regexp',
+  'xpath',
+  'ldap',
+  'nosql',
+  'log',
+  'header',
+] as const;
+export type SinkKind = (typeof sinkKinds)[number];
+
+/**
+ * Where outside data enters: a request (HTTP frameworks), the command line, the environment, the
+ * browser's location, or a parameter of an exported function (library mode).
+ */
+export type OriginCategory = 'request' | 'argv' | 'env' | 'browser' | 'parameter';
+
+export interface TaintOrigin {
+  category: OriginCategory;
+  /** What the source is, such as `req.query.name` or `parameter name of findUser`. */
+  label: string;
+  /** For parameter origins: the function and the parameter's position, to map summaries onto calls. */
+  parameterIndex?: number;
+  functionName?: string;
+}
+
+/** One hop of a taint path, as the message shows it: `name (line 6)`. */
+export interface TaintStep {
+  label: string;
+  line: number;
+}
+
+/** One way a value is tainted: its origin, the path it took and what it went through on the way. */
+export interface Taint {
+  origin: TaintOrigin;
+  steps: readonly TaintStep[];
+  /** Embedded into a larger string (concatenation, template, join): the shape of an injection. */
+  combined: boolean;
+  /** Passed through path.resolve, normalize or join, so that a prefix check afterwards means something. */
+  normalised: boolean;
+  /** Held inside an object or array rather than being the value itself. */
+  container: boolean;
+  /** Passed through a runtime validator (zod, a typed parameter), so its static type can be trusted. */
+  typed: boolean;
+  /** Sink kinds this value has been made safe for (escaped, allow-listed, checked). */
+  cleanFor: ReadonlySet<SinkKind>;
+}
+
+/** Every way a value is tainted; empty means clean. */
+export type Tainted = readonly Taint[];
+
+export const clean: Tainted = [];
+const noKinds: ReadonlySet<SinkKind> = new Set();
+const maxTaintsPerValue = 4;
+
+function originKey(origin: TaintOrigin): string {
+  return `${origin.category}:${origin.label}:${origin.parameterIndex ?? ''}`;
+}
+
+export function sourceTaint(origin: TaintOrigin, line: number, typed = false): Taint {
+  return {
+    origin,
+    steps: [{ label: origin.label, line }],
+    combined: false,
+    normalised: false,
+    container: false,
+    typed,
+    cleanFor: noKinds,
+  };
+}
+
+/** Both values' taints, one per origin, so that a value never drags an unbounded list along. */
+export function union(...values: Tainted[]): Tainted {
+  const nonEmpty = values.filter((value) => value.length > 0);
+  if (nonEmpty.length <= 1) return nonEmpty[0] ?? clean;
+  const byOrigin = new Map<string, Taint>();
+  for (const value of nonEmpty) {
+    for (const taint of value) {
+      const key = originKey(taint.origin);
+      if (!byOrigin.has(key) && byOrigin.size < maxTaintsPerValue) byOrigin.set(key, taint);
+    }
+  }
+  return [...byOrigin.values()];
+}
+
+export function mapTaint(value: Tainted, change: (taint: Taint) => Taint): Tainted {
+  return value.length === 0 ? value : value.map(change);
+}
+
+export function withStep(value: Tainted, label: string, line: number): Tainted {
+  return mapTaint(value, (taint) => {
+    const last = taint.steps[taint.steps.length - 1];
+    if (last && last.label === label) return taint;
+    return { ...taint, steps: [...taint.steps, { label: shorten(label), line }].slice(-12) };
+  });
+}
+
+export function withFlags(value: Tainted, flags: Partial<Omit<Taint, 'origin' | 'steps'>>): Tainted {
+  return mapTaint(value, (taint) => ({ ...taint, ...flags }));
+}
+
+export function cleanedFor(value: Tainted, kinds: readonly SinkKind[]): Tainted {
+  if (kinds.length === 0) return value;
+  return mapTaint(value, (taint) => ({ ...taint, cleanFor: new Set([...taint.cleanFor, ...kinds]) }));
+}
+
+/** A taint that went through a call: the argument's path, the call, then the callee's path to its sink. */
+export function compose(argument: Taint, inner: Taint, callLabel: string, callLine: number): Taint {
+  return {
+    origin: argument.origin,
+    steps: [...argument.steps, { label: callLabel, line: callLine }, ...inner.steps].slice(-14),
+    combined: argument.combined || inner.combined,
+    normalised: argument.normalised || inner.normalised,
+    container: inner.container,
+    typed: argument.typed && inner.typed,
+    cleanFor: new Set([...argument.cleanFor, ...inner.cleanFor]),
+  };
+}
+
+export function shorten(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ');
+  return oneLine.length > 48 ? `${oneLine.slice(0, 45)}...` : oneLine;
+}
+
+/** The path as a message shows it: `req.query.name (line 4) → name → sql (line 6) → pool.query (line 7)`. */
+export function describePath(steps: readonly TaintStep[]): string {
+  const parts: string[] = [];
+  let previousLine = -1;
+  for (const step of steps) {
+    parts.push(step.line === previousLine ? step.label : `${step.label} (line ${step.line})`);
+    previousLine = step.line;
+  }
+  return parts.join(' → ');
+}

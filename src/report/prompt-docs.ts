@@ -150,11 +150,13 @@ function lastDecision(component: ComponentHistory): LedgerRow<'reviews'> | undef
   return component.reviews.filter((review) => review.decision !== 'annotate').at(-1);
 }
 
+const pastTense: Record<string, string> = { accept: 'accepted', reject: 'rejected', edit: 'edited' };
+
 function decisionSummary(component: ComponentHistory): string {
   const merge = component.merges.at(-1);
   const decision = lastDecision(component);
   const said = decision
-    ? `${decision.decision} by ${decision.reviewer}${decision.reason ? ` (${decision.reason})` : ''}`
+    ? `${pastTense[decision.decision] ?? decision.decision} by ${decision.reviewer}${decision.reason ? ` (${decision.reason})` : ''}`
     : 'not reviewed';
   return merge ? `${said}; merged into ${merge.baseBranch}` : said;
 }

@@ -60,7 +60,7 @@ export function formatReviewView(view: ReviewView): string {
     lines.push('   ! The branch moved after its checks ran: re-run them (recheck) before accepting.');
   }
   lines.push('');
-  lines.push(`Checks: ${item.checks.length === 0 ? 'none recorded' : ''}`);
+  lines.push(item.checks.length === 0 ? 'Checks: none recorded' : 'Checks:');
   for (const check of item.checks) lines.push(`  ${checkLine(check)}`);
   lines.push(`Findings: ${item.findings.length === 0 ? 'none' : plural(item.findings.length, 'finding')}`);
   for (const review of item.reviews.filter((review) => review.attemptId === item.attempt?.id)) {

@@ -1,5 +1,6 @@
 import type { LedgerStore } from '../ledger-store.js';
 import type { LedgerRow } from '../schema.js';
+import { dependencyOrder, planDependencies } from './plan-dependencies.js';
 
 /** One attempt with everything recorded for it, oldest first within each list. */
 export interface AttemptHistory {
@@ -20,7 +21,7 @@ export interface ComponentHistory {
 export interface RunHistory {
   run: LedgerRow<'runs'>;
   plan: LedgerRow<'plans'>;
-  /** In the order the plan's components were recorded. */
+  /** In dependency order, ties in the plan's own order. */
   components: ComponentHistory[];
 }
 
@@ -38,13 +39,21 @@ export async function loadRunHistory(ledger: LedgerStore, runId: string): Promis
     .selectAll()
     .where('id', '=', run.planId)
     .executeTakeFirstOrThrow();
-  const components = await db
+  const rows = await db
     .selectFrom('components')
     .selectAll()
     .where('planId', '=', plan.id)
     .orderBy('createdAt')
     .orderBy('id')
     .execute();
+  const dependencies = planDependencies(plan.document);
+  const keys = [
+    ...[...dependencies.keys()].filter((key) => rows.some((row) => row.key === key)),
+    ...rows.map((row) => row.key).filter((key) => !dependencies.has(key)),
+  ];
+  const components = dependencyOrder(keys, dependencies).flatMap((key) =>
+    rows.filter((row) => row.key === key),
+  );
   const attempts = await db
     .selectFrom('attempts')
     .selectAll()

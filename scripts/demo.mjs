@@ -78,8 +78,8 @@ try {
     `${prompt.slice(0, 24).join('\n')}\n… (${prompt.length} lines in .baton/prompts/preferences-api.md)`,
   );
 
-  step(5, "A model's answer to that prompt (recorded/preferences-api.response.md), applied to the worktree");
-  const parsed = parseEdits(readFileSync(join(service, 'recorded', 'preferences-api.response.md'), 'utf8'));
+  step(5, "A model's answer to that prompt (recorded/preferences-api/attempt-1.md), applied to the worktree");
+  const parsed = parseEdits(readFileSync(join(service, 'recorded', 'preferences-api', 'attempt-1.md'), 'utf8'));
   const applied = applyEdits(service, parsed.edits);
   if (!applied.success)
     throw new Error(`the recorded edits did not apply: ${JSON.stringify(applied.issues)}`);

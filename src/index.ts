@@ -37,6 +37,18 @@ export {
   type EventSubscriber,
 } from './core/events.js';
 export { createId } from './core/ids.js';
+export {
+  type MergeOptions,
+  type MergeReport,
+  mergeAcceptedComponents,
+} from './engine/review/merge-components.js';
+export { loadReviewItems, type ReviewItem, type ReviewState } from './engine/review/review-items.js';
+export { findReviewRun, type ReviewRun } from './engine/review/review-run.js';
+export {
+  loadReviewerFeedback,
+  type ReviewerFeedback,
+  renderReviewerFeedback,
+} from './engine/review/reviewer-feedback.js';
 export type {
   LedgerExport,
   LedgerStore,
@@ -118,6 +130,7 @@ export { defaultRetryPolicy, parseRetryAfter, type RetryPolicy } from './provide
 export { createProvidersFromConfig, type ProvidersFromConfigOptions } from './providers/setup.js';
 export { generateObject, generateObjectOrThrow, type ObjectResult } from './providers/structured-output.js';
 export { formatFindingsJson, formatFindingsText } from './report/findings-text.js';
+export { featureSlug, type PromptDocFile, renderPromptDocs } from './report/prompt-docs.js';
 export { type SarifToolInfo, toSarif } from './report/sarif.js';
 export type { Check, CheckContext, CheckSettings, TypeDiagnostic } from './verify/check.js';
 export { builtInCheckIds, createBuiltInChecks } from './verify/checks.js';

@@ -17,7 +17,6 @@ import type { AttemptWorkspace } from './attempt-workspace.js';
 import { answerFormatInstructions, type RepairFinding, renderRepairPrompt } from './repair-prompt.js';
 import { requiredChecks } from './required-checks.js';
 import { announce, componentRow, type RunContext } from './run-context.js';
-import { runGate } from './run-gate.js';
 import {
   type AttemptRow,
   attemptFindings,
@@ -71,9 +70,13 @@ async function firstConversation(
   component: PlanComponent,
   workspace: AttemptWorkspace,
 ): Promise<StoredConversation> {
-  const planRoot = join(workspace.path, relative(context.root, context.plan.root));
+  // A worktree holds the repository with the dependencies' code; a plain folder holds nothing to read.
+  const inWorktree = context.workspaces.kind === 'git';
+  const planRoot = inWorktree
+    ? join(workspace.path, relative(context.root, context.plan.root))
+    : context.plan.root;
   const plan = { ...context.plan, root: planRoot };
-  const files = await listRepositoryFiles(planRoot);
+  const files = inWorktree ? await listRepositoryFiles(planRoot) : await context.repositoryFiles();
   const facts = readRepositoryFacts(planRoot);
   const rendered = renderPrompt(
     plan,
@@ -202,6 +205,24 @@ async function judgeAnswer(
       step: 'edits-applied',
     },
   ];
+  const verdict = context.verdicts.get(component.id);
+  const available = context.createChecks();
+  const checks = requiredChecks(
+    component.kind,
+    verdict,
+    available.map((check) => check.id),
+  );
+  // The checks about to run are announced in the same transaction as the edits, one commit fewer.
+  if (applied.success)
+    stepEvents.push({
+      type: 'attempt-step',
+      at,
+      runId: context.runId,
+      componentId: component.id,
+      attempt: attempt.number,
+      step: 'checks',
+      checks: checks.run,
+    });
   const alreadyRecorded = await hasEdits(context.ledger, attempt.id);
   await recordStep(context.ledger, stepEvents, async (writer) => {
     if (alreadyRecorded) return;
@@ -242,24 +263,6 @@ async function judgeAnswer(
     return { outcome: 'no-edits', findings, evidence: undefined, responseId: response.id };
   }
 
-  const verdict = context.verdicts.get(component.id);
-  const available = context.createChecks();
-  const checks = requiredChecks(
-    component.kind,
-    verdict,
-    available.map((check) => check.id),
-  );
-  const checkEvent: BatonEvent = {
-    type: 'attempt-step',
-    at: context.now(),
-    runId: context.runId,
-    componentId: component.id,
-    attempt: attempt.number,
-    step: 'checks',
-    checks: checks.run,
-  };
-  await recordStep(context.ledger, [checkEvent]);
-  await announce(context, [checkEvent]);
   const testFiles = [
     ...component.acceptance.map((criterion) => criterion.test),
     ...component.edgeCases.map((edgeCase) => edgeCase.test),
@@ -267,7 +270,7 @@ async function judgeAnswer(
     .filter((test): test is string => test !== undefined)
     // A test is named as `file > test name`; the gate runs the file.
     .map((test) => relative(context.root, join(context.plan.root, test.split(' > ')[0]?.trim() ?? test)));
-  const gate = await runGate({
+  const gate = await context.gate({
     root: workspace.path,
     repositoryRoot: context.root,
     checkIds: checks.run,
@@ -392,6 +395,17 @@ export async function runComponent(context: RunContext, component: PlanComponent
       componentId: component.id,
       attempt: number,
     });
+    let response = existing ? await storedResponse(context.ledger, attemptId) : undefined;
+    // The budget is checked before the attempt is announced, so a stopped run leaves no half-started call.
+    if (!response) await context.beforeProviderCall();
+    startEvents.push({
+      type: 'attempt-step',
+      at: startedAt,
+      runId: context.runId,
+      componentId: component.id,
+      attempt: number,
+      step: response ? 'response-reused' : 'provider-call',
+    });
     await recordStep(context.ledger, startEvents, async (writer) => {
       const values = {
         status: 'running' as const,
@@ -417,30 +431,7 @@ export async function runComponent(context: RunContext, component: PlanComponent
     });
     await announce(context, startEvents);
 
-    let response = existing ? await storedResponse(context.ledger, attemptId) : undefined;
-    if (response) {
-      const reused: BatonEvent = {
-        type: 'attempt-step',
-        at: context.now(),
-        runId: context.runId,
-        componentId: component.id,
-        attempt: number,
-        step: 'response-reused',
-      };
-      await recordStep(context.ledger, [reused]);
-      await announce(context, [reused]);
-    } else {
-      await context.beforeProviderCall();
-      const calling: BatonEvent = {
-        type: 'attempt-step',
-        at: context.now(),
-        runId: context.runId,
-        componentId: component.id,
-        attempt: number,
-        step: 'provider-call',
-      };
-      await recordStep(context.ledger, [calling]);
-      await announce(context, [calling]);
+    if (!response) {
       try {
         await context.provider.generate({
           system: conversation.system,

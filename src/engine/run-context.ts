@@ -4,9 +4,11 @@ import type { BatonEvent, EventBus } from '../core/events.js';
 import type { LedgerStore } from '../ledger/ledger-store.js';
 import type { LedgerRow } from '../ledger/schema.js';
 import type { Plan, PlanComponent } from '../plan/plan.js';
+import type { RepositoryFiles } from '../plan/repository-files.js';
 import type { Provider } from '../providers/provider.js';
 import type { Check } from '../verify/check.js';
 import type { WorkspaceFactory } from './attempt-workspace.js';
+import type { GateOptions, GateResult } from './run-gate.js';
 
 /** Everything a component's work needs to know about the run it belongs to. */
 export interface RunContext {
@@ -20,6 +22,10 @@ export interface RunContext {
   workspaces: WorkspaceFactory;
   /** Checks to choose each component's gate from, fresh for each attempt. */
   createChecks: () => Check[];
+  /** The verification gate: `verify` over the attempt's folder unless the caller brings its own. */
+  gate: (options: GateOptions) => Promise<GateResult>;
+  /** The repository's files, listed once: prompt context for attempts in plain folders, which hold no copy. */
+  repositoryFiles: () => Promise<RepositoryFiles>;
   verify: VerifySettings;
   prompt: PromptSettings;
   tsconfig: string | undefined;

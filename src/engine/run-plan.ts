@@ -9,6 +9,7 @@ import type { LedgerStore } from '../ledger/ledger-store.js';
 import type { LedgerRow } from '../ledger/schema.js';
 import { loadValidPlan, readPlanFile } from '../plan/check-plan.js';
 import type { Plan, PlanComponent } from '../plan/plan.js';
+import { listRepositoryFiles, type RepositoryFiles } from '../plan/repository-files.js';
 import type { Provider } from '../providers/provider.js';
 import type { Check } from '../verify/check.js';
 import { createBuiltInChecks } from '../verify/checks.js';
@@ -21,6 +22,7 @@ import { createInProcessQueue } from './in-process-queue.js';
 import type { Queue } from './queue.js';
 import { runComponent } from './run-component.js';
 import { announce, type RunContext } from './run-context.js';
+import { type GateOptions, type GateResult, runGate } from './run-gate.js';
 import {
   latestRunWithStatus,
   loadComponents,
@@ -70,6 +72,8 @@ export interface RunPlanOptions {
   createChecks?: () => Check[];
   /** Told once the run is set up, before any component starts (progress views list the components). */
   onStart?: (run: { runId: string; componentIds: string[]; maxAttempts: number; resumed: boolean }) => void;
+  /** The verification gate. @default `verify` with the component's required checks */
+  gate?: (options: GateOptions) => Promise<GateResult>;
   /** Where component work runs. @default the in-process queue */
   queue?: Queue<PlanComponent, ComponentOutcome>;
 }
@@ -325,6 +329,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
   if (options.signal?.aborted) onExternalAbort();
   options.signal?.addEventListener('abort', onExternalAbort, { once: true });
 
+  let listedFiles: Promise<RepositoryFiles> | undefined;
   const context: RunContext = {
     runId,
     plan,
@@ -334,6 +339,11 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     provider: options.provider,
     workspaces,
     createChecks: options.createChecks ?? createBuiltInChecks,
+    gate: options.gate ?? runGate,
+    repositoryFiles: () => {
+      listedFiles ??= listRepositoryFiles(plan.root);
+      return listedFiles;
+    },
     verify: options.config.verify,
     prompt: options.config.prompt,
     tsconfig: options.config.tsconfig,

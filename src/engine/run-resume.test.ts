@@ -244,4 +244,46 @@ describe('a run killed with SIGKILL at many steps, then resumed', () => {
       }
     }, 300_000);
   }
+
+  it('Ctrl-C (SIGINT) aborts the call in flight, exits 130 and leaves a run that resumes', async () => {
+    reset();
+    const created = project();
+    try {
+      // The third call hangs at the server, and the test sends SIGINT while it waits.
+      let interrupted = false;
+      killAtRequest = undefined;
+      const child = startRun(created, ['plan.yaml']);
+      current = child;
+      const exited = watch(child, () => {});
+      const poll = setInterval(() => {
+        if (!interrupted && requestsSeen >= 2 && tally.answered.length >= 2) {
+          interrupted = true;
+          killing = true;
+          child.kill('SIGINT');
+        }
+      }, 5);
+      const finished = await exited;
+      clearInterval(poll);
+      expect(finished.code, finished.stderr).toBe(130);
+      const ledger = await openSqliteLedger({ path: join(created.root, '.baton', 'ledger.db') });
+      try {
+        const run = await ledger.db.selectFrom('runs').select('status').executeTakeFirstOrThrow();
+        expect(run.status).toBe('cancelled');
+      } finally {
+        await ledger.close();
+      }
+      killing = false;
+      const resumed = await watch(startRun(created, ['--resume']), () => {});
+      expect(resumed.code, resumed.stderr).toBe(0);
+      expectEveryCallAnsweredOnce();
+      expect(await componentStates(created)).toEqual({
+        alpha: 'done',
+        beta: 'done',
+        gamma: 'done',
+        delta: 'done',
+      });
+    } finally {
+      created.remove();
+    }
+  }, 300_000);
 });

@@ -1,8 +1,8 @@
 import type { Migration } from 'kysely';
 import { initialMigration } from './0001-initial.js';
 import { outcomesAndDefectsMigration } from './0002-outcomes-and-defects.js';
-import { runEvidenceMigration } from './0004-run-evidence.js';
 import { reviewGateMigration } from './0003-review-gate.js';
+import { runEvidenceMigration } from './0004-run-evidence.js';
 import type { LedgerDialect } from './column-types.js';
 
 /**
@@ -13,8 +13,8 @@ export function ledgerMigrations(dialect: LedgerDialect): Record<string, Migrati
   return {
     '0001-initial': initialMigration(dialect),
     '0002-outcomes-and-defects': outcomesAndDefectsMigration(dialect),
-    '0004-run-evidence': runEvidenceMigration(dialect),
     '0003-review-gate': reviewGateMigration(dialect),
+    '0004-run-evidence': runEvidenceMigration(dialect),
   };
 }
 

@@ -53,7 +53,7 @@ async function setUp(
     { id: 'compatible:scripted' },
   );
   const price = options.pricePerMillion;
-  const prices =
+  const prices: Record<string, { inputPerMillionTokens: number; outputPerMillionTokens: number }> =
     price === undefined
       ? {}
       : { 'compatible:scripted': { inputPerMillionTokens: price, outputPerMillionTokens: price } };

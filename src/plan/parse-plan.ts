@@ -61,6 +61,7 @@ const keyOrder: Record<string, readonly string[]> = {
     'estimateHours',
     'risks',
     'performance',
+    'benchmark',
     'ownerRole',
   ],
   prompt: ['context', 'constraints', 'examples', 'qualityBar'],
@@ -72,6 +73,8 @@ function knownKeysAt(path: SourcePath): readonly string[] {
   if (path[0] === 'components' && path[2] === 'prompt' && path.length === 3) return keyOrder.prompt ?? [];
   if (path[0] === 'components' && path[2] === 'acceptance') return ['criterion', 'test', 'command'];
   if (path[0] === 'components' && path[2] === 'edgeCases') return ['case', 'expect', 'test'];
+  if (path[0] === 'components' && path[2] === 'benchmark')
+    return ['command', 'baseline', 'budgetRatio', 'runs', 'timeoutMs'];
   if (path[0] === 'components' && path[2] === 'prompt' && path[3] === 'examples')
     return ['description', 'file', 'code'];
   return keyOrder[String(path[0])] ?? [];

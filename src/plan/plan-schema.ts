@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { benchmarkBudgetSchema } from '../core/config/benchmark-settings.js';
 import { triageReasons } from '../core/config/planning-settings.js';
 
 export const componentKinds = ['schema', 'api', 'ui', 'integration', 'test', 'other'] as const;
@@ -82,6 +83,11 @@ const componentSchema = z.strictObject({
     .optional()
     .describe(
       'A performance annotation, such as "p95 < 20 ms at 500 requests/s"; marks it performance-critical.',
+    ),
+  benchmark: benchmarkBudgetSchema
+    .optional()
+    .describe(
+      'A benchmark budget `baton verify --plan … --component …` enforces: `command` timed against `baseline` in the same run, at most `budgetRatio` times slower.',
     ),
   ownerRole: z.enum(ownerRoles).optional().describe('Who should own it: senior, mid or junior.'),
 });

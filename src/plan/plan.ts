@@ -1,3 +1,4 @@
+import type { BenchmarkBudgetInput } from '../core/config/benchmark-settings.js';
 import type { TriageReason } from '../core/config/planning-settings.js';
 import type { SourcePath, SourcePosition } from '../core/source-position.js';
 import type { ComponentKind, OwnerRole, PlanFile, PlanFileComponent } from './plan-schema.js';
@@ -43,6 +44,8 @@ export interface PlanComponent {
   estimateHours: number | undefined;
   risks: TriageReason[];
   performance: string | undefined;
+  /** A benchmark budget the performance check enforces when this component is verified. */
+  benchmark: BenchmarkBudgetInput | undefined;
   ownerRole: OwnerRole | undefined;
   /** The component's own words (not the plan defaults), searched by triage keyword rules. */
   text: string;
@@ -116,6 +119,7 @@ function normalizeComponent(
     estimateHours: component.estimateHours,
     risks: component.risks ?? [],
     performance: component.performance,
+    benchmark: component.benchmark,
     ownerRole: component.ownerRole,
     text: ownText(component),
     index,

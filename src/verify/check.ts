@@ -44,6 +44,34 @@ export interface CheckSettings {
   benchmarks?: readonly BenchmarkBudget[];
   /** Settings of the security check; its defaults apply to what is left out. */
   security?: Partial<SecurityCheckSettings> | undefined;
+  /** The plan component this run verifies, when verify runs for one (`--plan … --component …`). */
+  component?: VerifiedComponent | undefined;
+  /** Property-based fuzzing of exported functions: inputs of the declared types, also null and undefined everywhere, or none. */
+  fuzz?: 'typed' | 'hostile' | 'off';
+  /** Generated inputs per fuzzed function. */
+  fuzzRuns?: number;
+  /** Time limit of the whole fuzzing run, in milliseconds. */
+  fuzzTimeoutMs?: number;
+}
+
+/** An edge case of a plan component, with where it is written in the plan file. */
+export interface PlannedEdgeCase {
+  case: string;
+  expect: string;
+  /** The test the plan names for it: `file` or `file > test name`, relative to the plan root. */
+  test: string | undefined;
+  line: number;
+  column: number;
+}
+
+/** The plan component a run verifies, for checks that hold the code to its plan. */
+export interface VerifiedComponent {
+  id: string;
+  /** Absolute path of the plan file. */
+  planFile: string;
+  /** The folder the plan's paths are relative to (absolute). */
+  planRoot: string;
+  edgeCases: readonly PlannedEdgeCase[];
 }
 
 /** Everything a check may read; one shared program for every check in a run. */

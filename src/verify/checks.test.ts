@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createApiCheck } from './api/api-check.js';
 import { describeCheckContract } from './check.contract.js';
 import { builtInCheckIds, createBuiltInChecks, selectChecks } from './checks.js';
+import { createEdgeCasesCheck } from './edge-cases/edge-cases-check.js';
 import { createPerformanceCheck } from './performance/performance-check.js';
 import { createTestsCheck } from './tests/tests-check.js';
 import { createTypesCheck } from './types/types-check.js';
@@ -63,6 +64,15 @@ describeCheckContract('performance', {
     ...cleanProject,
     'src/index.ts':
       "declare const db: { query(sql: string, values: unknown[]): Promise<unknown> };\nexport async function load(ids: number[]) {\n  for (const id of ids) await db.query('select 1 where $1', [id]);\n}\nexport const words = /^(\\w+\\s?)*$/;\n",
+  },
+});
+
+describeCheckContract('edge-cases', {
+  create: createEdgeCasesCheck,
+  cleanProject,
+  problemProject: {
+    ...cleanProject,
+    'src/index.ts': 'export function initial(name: string): string {\n  return name[0]!.toUpperCase();\n}\n',
   },
 });
 

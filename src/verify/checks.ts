@@ -2,6 +2,7 @@ import { BatonError } from '../core/errors.js';
 import { closestMatch } from '../core/suggest.js';
 import { createApiCheck } from './api/api-check.js';
 import type { Check } from './check.js';
+import { createEdgeCasesCheck } from './edge-cases/edge-cases-check.js';
 import { createPerformanceCheck } from './performance/performance-check.js';
 import { createSecurityCheck } from './security/security-check.js';
 import { createSqlCheck } from './sql/sql-check.js';
@@ -9,7 +10,15 @@ import { createTestsCheck } from './tests/tests-check.js';
 import { createTypesCheck } from './types/types-check.js';
 
 /** The ids of the built-in checks, in the order they are listed and reported. */
-export const builtInCheckIds = ['types', 'api', 'tests', 'sql', 'performance', 'security'] as const;
+export const builtInCheckIds = [
+  'types',
+  'api',
+  'tests',
+  'sql',
+  'performance',
+  'security',
+  'edge-cases',
+] as const;
 
 /** Every built-in check, fresh (checks hold no state between runs, but sessions may keep one set). */
 export function createBuiltInChecks(): Check[] {
@@ -20,6 +29,7 @@ export function createBuiltInChecks(): Check[] {
     createSqlCheck(),
     createPerformanceCheck(),
     createSecurityCheck(),
+    createEdgeCasesCheck(),
   ];
 }
 

@@ -411,6 +411,46 @@ export const ruleDescriptions: readonly RuleDescription[] = [
     cwe: 'CWE-377',
   },
   {
+    id: 'edge-cases/untraced',
+    description:
+      'An edge case of the verified plan component is not traced to any test (or names a test that does not exist).',
+    defaultSeverity: 'error',
+  },
+  {
+    id: 'edge-cases/test-failed',
+    description: 'The test an edge case is traced to fails, is skipped or did not run.',
+    defaultSeverity: 'error',
+  },
+  {
+    id: 'edge-cases/traced',
+    description: 'An edge case is covered by a passing test; the note names the test and how it was matched.',
+    defaultSeverity: 'note',
+  },
+  {
+    id: 'edge-cases/tests-not-run',
+    description: 'Tests covering the edge cases were found, but the project has no test command to run them.',
+    defaultSeverity: 'warning',
+  },
+  {
+    id: 'edge-cases/fuzz-crash',
+    description:
+      'An exported function throws a TypeError, RangeError, ReferenceError, SyntaxError or URIError on a generated input (empty, null, huge, unicode).',
+    defaultSeverity: 'error',
+    cwe: 'CWE-20',
+  },
+  {
+    id: 'edge-cases/fuzz-timeout',
+    description: 'An exported function does not return on a generated input.',
+    defaultSeverity: 'error',
+    cwe: 'CWE-835',
+  },
+  {
+    id: 'edge-cases/fuzz-failed',
+    description: 'Fuzzing stopped: a function ended the process or exhausted its memory.',
+    defaultSeverity: 'error',
+    cwe: 'CWE-400',
+  },
+  {
     id: 'verify/binary-file',
     description: 'A file with a source extension holds binary content.',
     defaultSeverity: 'error',

@@ -4,7 +4,13 @@ import type { BenchmarkBudget } from '../core/config/benchmark-settings.js';
 import type { EventBus } from '../core/events.js';
 import { apiDiagnosticCodes } from './api/api-check.js';
 import { changedFilesSince } from './changed-files.js';
-import type { Check, CheckContext, CheckSettings, SecurityCheckSettings } from './check.js';
+import type {
+  Check,
+  CheckContext,
+  CheckSettings,
+  SecurityCheckSettings,
+  VerifiedComponent,
+} from './check.js';
 import { createBuiltInChecks, selectChecks } from './checks.js';
 import { compareFindings, type Finding, lineRange } from './finding.js';
 import { createLazyProgram } from './lazy-program.js';
@@ -42,6 +48,12 @@ export interface VerifyOptions {
   benchmarks?: readonly BenchmarkBudget[];
   /** Settings of the security check (config `verify.security`); its defaults fill what is left out. */
   security?: Partial<SecurityCheckSettings> | undefined;
+  /** The plan component verified, for the edge-cases check's tracing (`--plan … --component …`). */
+  component?: VerifiedComponent | undefined;
+  /** Fuzzing of exported functions by the edge-cases check. @default 'typed' */
+  fuzz?: 'typed' | 'hostile' | 'off';
+  fuzzRuns?: number;
+  fuzzTimeoutMs?: number;
   /** Cache folder (registry answers); @default `<root>/.baton/verify` */
   cacheDirectory?: string | undefined;
   /** `auto` uses a native tsc 7 for plain diagnostics when one is installed. @default 'auto' */
@@ -98,6 +110,10 @@ export function prepareRun(options: VerifyOptions): PreparedRun {
     testMemoryMb: options.testMemoryMb ?? 2048,
     databaseUrl: options.databaseUrl,
     benchmarks: options.benchmarks ?? [],
+    component: options.component,
+    fuzz: options.fuzz ?? 'typed',
+    fuzzRuns: options.fuzzRuns ?? 100,
+    fuzzTimeoutMs: options.fuzzTimeoutMs ?? 60_000,
     security: options.security,
   };
   return { project, targets, checks, settings };

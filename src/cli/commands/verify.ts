@@ -1,6 +1,6 @@
 import { readFileSync, watch } from 'node:fs';
 import { resolve } from 'node:path';
-import type { LedgerLocation } from '../../core/config/schema.js';
+import type { LedgerLocation, ResolvedConfig } from '../../core/config/schema.js';
 import { verifyFailOnLevels } from '../../core/config/verify-settings.js';
 import { BatonError, describeCause } from '../../core/errors.js';
 import type { FailOn } from '../../verify/finding.js';
@@ -20,6 +20,8 @@ interface VerifyCommandOptions {
   testFiles?: string;
   registryLookup?: boolean;
   databaseUrl?: string;
+  plan?: string;
+  component?: string;
   watch?: boolean;
 }
 
@@ -114,7 +116,7 @@ export const verifyCommand = defineCommand<VerifyCommandOptions>({
     {
       flags: '--checks <ids>',
       description:
-        'comma-separated checks to run: types, api, tests, sql, performance (default: verify.checks)',
+        'comma-separated checks to run: types, api, tests, sql, performance, security, edge-cases (default: verify.checks)',
     },
     { flags: '--format <format>', description: 'text, json or sarif', defaultValue: 'text' },
     {
@@ -135,6 +137,15 @@ export const verifyCommand = defineCommand<VerifyCommandOptions>({
       flags: '--database-url <url>',
       description:
         'PostgreSQL server for the sql check (a throwaway database; default: verify.databaseUrl, else PGlite)',
+    },
+    {
+      flags: '--plan <file>',
+      description:
+        'the plan the verified code belongs to (with --component): edge cases and benchmark budget',
+    },
+    {
+      flags: '--component <id>',
+      description: 'the plan component verified: each of its edge cases must be traced to a passing test',
     },
     { flags: '--watch', description: 'stay running and re-verify what each edit affects' },
   ],
@@ -157,6 +168,10 @@ export const verifyCommand = defineCommand<VerifyCommandOptions>({
       registryLookup: options.registryLookup ?? config.verify.registryLookup,
       databaseUrl: options.databaseUrl ?? config.verify.databaseUrl,
       benchmarks: config.verify.benchmarks,
+      fuzz: config.verify.fuzz,
+      fuzzRuns: config.verify.fuzzRuns,
+      fuzzTimeoutMs: config.verify.fuzzTimeoutMs,
+      ...(await componentOptions(options, io.cwd, config)),
       security: config.verify.security,
       cacheDirectory: config.verify.cacheDir,
       nativeCompiler: config.verify.nativeCompiler,
@@ -180,6 +195,35 @@ export const verifyCommand = defineCommand<VerifyCommandOptions>({
     return watchAndVerify(gate, verifyOptions, config.root, emit, io.stderr);
   },
 });
+
+/** The plan component `--plan` and `--component` name: its edge cases, and its benchmark budget after the config's. */
+async function componentOptions(
+  options: VerifyCommandOptions,
+  cwd: string,
+  config: ResolvedConfig,
+): Promise<Pick<VerifyOptions, 'component' | 'benchmarks'>> {
+  if (options.plan === undefined && options.component === undefined) return {};
+  if (options.plan === undefined || options.component === undefined)
+    throw usage(
+      '--plan and --component go together.',
+      'Name both, such as: baton verify --plan plan.yaml --component preferences-api',
+    );
+  const [{ loadValidPlan }, { componentToVerify, toVerifiedComponent }, { resolveBenchmarkBudget }] =
+    await Promise.all([
+      import('../../plan/check-plan.js'),
+      import('../../verify/edge-cases/verified-component.js'),
+      import('../../core/config/benchmark-settings.js'),
+    ]);
+  const { plan } = await loadValidPlan({ file: options.plan, cwd, plan: config.plan, triage: config.triage });
+  const component = componentToVerify(plan, options.component);
+  return {
+    component: toVerifiedComponent(plan, component, cwd),
+    benchmarks: [
+      ...config.verify.benchmarks,
+      ...(component.benchmark ? [resolveBenchmarkBudget(component.id, component.benchmark)] : []),
+    ],
+  };
+}
 
 /** Re-verifies after each burst of edits until interrupted; returns the interrupt exit code. */
 async function watchAndVerify(

@@ -3,7 +3,15 @@ import { z } from 'zod';
 import { type BenchmarkBudget, benchmarkBudgetSchema, resolveBenchmarkBudget } from './benchmark-settings.js';
 
 /** The built-in checks' ids (verify/checks.ts lists the same; core cannot import verify). */
-export const verifyCheckIds = ['types', 'api', 'tests', 'sql', 'performance', 'security'] as const;
+export const verifyCheckIds = [
+  'types',
+  'api',
+  'tests',
+  'sql',
+  'performance',
+  'security',
+  'edge-cases',
+] as const;
 export const verifyFailOnLevels = ['error', 'warning', 'note', 'none'] as const;
 
 export const verifySettingsSchema = z.strictObject({
@@ -55,6 +63,23 @@ export const verifySettingsSchema = z.strictObject({
    * @default {}
    */
   benchmarks: z.record(z.string().min(1), benchmarkBudgetSchema).optional(),
+  /**
+   * Property-based fuzzing of exported functions by the `edge-cases` check: `typed` generates values
+   * of the declared parameter types (null and undefined only where the type allows them), `hostile`
+   * passes null and undefined to every parameter too, `off` fuzzes nothing.
+   * @default 'typed'
+   */
+  fuzz: z.enum(['typed', 'hostile', 'off']).optional(),
+  /**
+   * Generated inputs per fuzzed function.
+   * @default 100
+   */
+  fuzzRuns: z.int().positive().optional(),
+  /**
+   * Time limit of the whole fuzzing run (every function), in milliseconds.
+   * @default 60000
+   */
+  fuzzTimeoutMs: z.int().positive().optional(),
   /** The `security` check's sources and extra rules. */
   security: z
     .strictObject({
@@ -90,6 +115,9 @@ export interface VerifySettings {
   testMemoryMb: number;
   databaseUrl: string | undefined;
   benchmarks: BenchmarkBudget[];
+  fuzz: 'typed' | 'hostile' | 'off';
+  fuzzRuns: number;
+  fuzzTimeoutMs: number;
   security: { envSources: boolean; libraryMode: boolean; eslint: boolean };
 }
 
@@ -112,6 +140,9 @@ export function resolveVerifySettings(
     benchmarks: Object.entries(verify.benchmarks ?? {}).map(([name, budget]) =>
       resolveBenchmarkBudget(name, budget),
     ),
+    fuzz: verify.fuzz ?? 'typed',
+    fuzzRuns: verify.fuzzRuns ?? 100,
+    fuzzTimeoutMs: verify.fuzzTimeoutMs ?? 60_000,
     security: {
       envSources: verify.security?.envSources ?? false,
       libraryMode: verify.security?.libraryMode ?? true,

@@ -1,0 +1,158 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runSandboxed } from '../../workspace/sandbox.js';
+import type { CheckContext } from '../check.js';
+import { type Finding, lineRange } from '../finding.js';
+import { toProjectPath } from '../project.js';
+import { edgeCaseRules } from './edge-case-rules.js';
+import { type FuzzEvent, type FuzzJob, type FuzzResult, fuzzEventSchema } from './fuzz-job.js';
+import { type FuzzTargetLocation, findFuzzTargets } from './fuzz-targets.js';
+
+/** A fixed seed, so that a run finds the same counterexample again; it is named in every finding. */
+export const fuzzSeed = 20_240_601;
+
+/** The runner as compiled JavaScript, or as TypeScript through jiti's loader when Baton runs from source. */
+function runnerArguments(jobFile: string): string[] {
+  const compiled = fileURLToPath(new URL('./fuzz-runner.js', import.meta.url));
+  if (existsSync(compiled)) return [compiled, jobFile];
+  // `jiti/register` is exported for `import` only, so it is found from the package's folder.
+  const jitiFolder = dirname(createRequire(import.meta.url).resolve('jiti/package.json'));
+  const register = join(jitiFolder, 'lib', 'jiti-register.mjs');
+  return [
+    '--import',
+    pathToFileURL(register).href,
+    fileURLToPath(new URL('./fuzz-runner.ts', import.meta.url)),
+    jobFile,
+  ];
+}
+
+/** The runner's JSON lines; anything else it prints (the code under test logging) is skipped. */
+export function readFuzzEvents(stdout: string): FuzzEvent[] {
+  const events: FuzzEvent[] = [];
+  for (const line of stdout.split('\n')) {
+    if (!line.startsWith('{"event"')) continue;
+    try {
+      const parsed = fuzzEventSchema.safeParse(JSON.parse(line));
+      if (parsed.success) events.push(parsed.data);
+    } catch {
+      // A line cut off by the output limit.
+    }
+  }
+  return events;
+}
+
+function crashFinding(
+  root: string,
+  file: string,
+  location: FuzzTargetLocation,
+  result: FuzzResult,
+  name: string,
+): Finding {
+  const error = result.error ?? { name: 'Error', message: 'crashed' };
+  const input = (result.counterexample ?? []).join(', ');
+  return {
+    checkId: 'edge-cases',
+    ruleId: edgeCaseRules.fuzzCrash,
+    severity: 'error',
+    file: toProjectPath(root, file),
+    range: lineRange(location.line, location.column),
+    cwe: 'CWE-20',
+    message: `${name}(${input}) throws ${error.name}: ${error.message}${error.frame ? ` (${error.frame.replaceAll(`${root}/`, '')})` : ''}. Counterexample shrunk from the failing input found after ${result.runs} generated ${result.runs === 1 ? 'input' : 'inputs'} (seed ${fuzzSeed}).`,
+    hint: 'Handle this input (empty, null or undefined where the type allows it, huge, non-ASCII) or reject it on purpose with a clear error; an error the function throws itself with its own message is not a crash.',
+  };
+}
+
+type FoundTarget = ReturnType<typeof findFuzzTargets>[number];
+
+function timeoutFinding(root: string, item: FoundTarget, timeoutMs: number): Finding {
+  return {
+    checkId: 'edge-cases',
+    ruleId: edgeCaseRules.fuzzTimeout,
+    severity: 'error',
+    cwe: 'CWE-835',
+    file: toProjectPath(root, item.target.file),
+    range: lineRange(item.location.line, item.location.column),
+    message: `${item.target.exportName} did not return within the fuzzing time limit (${timeoutMs} ms for the run): an input made it loop or run too long.`,
+    hint: 'Look for loops whose end depends on the input (NaN, Infinity, negative or huge numbers, very long strings), or raise verify.fuzzTimeoutMs.',
+  };
+}
+
+function failedFinding(root: string, item: FoundTarget | undefined, reason: string): Finding {
+  return {
+    checkId: 'edge-cases',
+    ruleId: edgeCaseRules.fuzzFailed,
+    severity: 'error',
+    cwe: 'CWE-400',
+    file: item ? toProjectPath(root, item.target.file) : '.',
+    range: lineRange(item?.location.line ?? 1, item?.location.column ?? 1),
+    message: `Fuzzing stopped${item ? ` while calling ${item.target.exportName}` : ''}: ${reason}`,
+    hint: 'The code under test may exit the process or exhaust its memory on one of the inputs (a huge count or length); run it on such inputs yourself.',
+  };
+}
+
+/**
+ * Fuzzes the exported functions of the target files in the sandbox and reports each crash with its
+ * shrunk counterexample.
+ */
+export async function fuzzExportedFunctions(context: CheckContext): Promise<Finding[]> {
+  const mode = context.settings.fuzz ?? 'typed';
+  if (mode === 'off') return [];
+  const { root } = context.project;
+  const found = findFuzzTargets(context.getProgram(), root, context.targetFiles);
+  if (found.length === 0) return [];
+  const timeoutMs = context.settings.fuzzTimeoutMs ?? 60_000;
+  const job: FuzzJob = {
+    targets: found.map((item) => item.target),
+    runs: context.settings.fuzzRuns ?? 100,
+    seed: fuzzSeed,
+    hostile: mode === 'hostile',
+    perFunctionMs: Math.min(10_000, Math.max(200, Math.floor(timeoutMs / (2 * found.length + 2)))),
+    memoryMb: Math.max(64, Math.floor(context.settings.testMemoryMb / 2)),
+  };
+  // The code runs in a scratch folder: whatever it writes by relative path lands there.
+  const scratch = mkdtempSync(join(tmpdir(), 'baton-fuzz-'));
+  try {
+    const jobFile = join(scratch, 'job.json');
+    writeFileSync(jobFile, JSON.stringify(job));
+    const result = await runSandboxed({
+      cwd: scratch,
+      command: process.execPath,
+      args: runnerArguments(jobFile),
+      timeoutMs,
+      memoryMb: context.settings.testMemoryMb,
+      env: { NODE_ENV: 'test', NO_COLOR: '1' },
+    });
+    const events = readFuzzEvents(result.stdout);
+    const findings: Finding[] = [];
+    const finished = new Set<string>();
+    for (const event of events) {
+      if (event.event !== 'result') continue;
+      finished.add(event.id);
+      const item = found.find((candidate) => candidate.target.id === event.id);
+      if (!item) continue;
+      if (event.status === 'crashed')
+        findings.push(crashFinding(root, item.target.file, item.location, event, item.target.exportName));
+      if (event.status === 'timeout') findings.push(timeoutFinding(root, item, timeoutMs));
+      if (event.status === 'failed')
+        findings.push(failedFinding(root, item, event.reason ?? 'the worker running it stopped'));
+    }
+    const started = events.filter((event) => event.event === 'start').map((event) => event.id);
+    const stuck = started.find((id) => !finished.has(id));
+    const stuckItem = found.find((candidate) => candidate.target.id === stuck);
+    if (result.timedOut && stuckItem) findings.push(timeoutFinding(root, stuckItem, timeoutMs));
+    else if (result.exitCode !== 0 && !result.timedOut)
+      findings.push(
+        failedFinding(
+          root,
+          stuckItem,
+          `exit ${result.exitCode ?? result.signal}: ${result.stderr.trim().split('\n').slice(-3).join(' ')}`,
+        ),
+      );
+    return findings;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}

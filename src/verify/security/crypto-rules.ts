@@ -24,7 +24,7 @@ const weakCiphers =
 const securityWords =
   /pass(word|wd|phrase)?|pwd|secret|token|session|auth|credential|sign(ature)?|otp|api_?key|apikey|hmac|csrf|nonce|salt|verify|login|cookie|jwt/i;
 const secretNames =
-  /token|secret|session|sid\b|passw|pwd|otp|nonce|salt|api_?key|apikey|csrf|xsrf|reset|verif|invite|auth|credential|signature|\bkey\b|^key|Key$|code$|Code$|password/;
+  /token|secret|session|\bsid\b|passw|pwd|otp|nonce|salt|api_?key|apikey|csrf|xsrf|reset|verif|invite|credential|signature|auth(?!or)|(^|[^a-z])key([^a-z]|$)|[a-z]Key/i;
 
 function literalText(expression: ts.Expression | undefined): string | undefined {
   const inner = expression && skipOuter(expression);
@@ -267,7 +267,7 @@ export function checkCrypto(checker: ts.TypeChecker, facts: FileFacts): RuleProb
         problems.push({
           ruleId: 'security/insecure-randomness',
           node,
-          message: `Math.random() is predictable, and here it makes a secret (${surroundingNames(node)[0] ?? 'value'}).`,
+          message: `Math.random() is predictable, and here it makes a secret (${surroundingNames(node).find((text) => secretNames.test(text)) ?? 'value'}).`,
           hint: 'Use crypto.randomBytes, crypto.randomUUID or crypto.randomInt.',
         });
       }

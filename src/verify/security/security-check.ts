@@ -5,7 +5,7 @@ import { checkConfiguration } from './config-rules.js';
 import { checkCrypto, type RuleProblem } from './crypto-rules.js';
 import { lintFile } from './eslint-rules.js';
 import { findSecrets } from './secret-rules.js';
-import { nodeRange, securityFinding, sinkRules } from './security-finding.js';
+import { nodeRange, securityFinding, sinkRange, sinkRules } from './security-finding.js';
 import { readFileFacts } from './taint/file-facts.js';
 import { analyseTaint, type TaintReport } from './taint/taint-analysis.js';
 import { describePath } from './taint/taint-value.js';
@@ -32,7 +32,7 @@ function taintFinding(root: string, report: TaintReport): Finding {
   return securityFinding(
     rule.ruleId,
     toProjectPath(root, report.reportFile.fileName),
-    nodeRange(report.reportFile, report.reportNode),
+    sinkRange(report.reportFile, report.reportNode),
     {
       message: `${rule.what} ${describeOrigin(report)}: ${describePath(report.taint.steps)}.`,
       hint: rule.hint,

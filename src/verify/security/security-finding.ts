@@ -1,4 +1,4 @@
-import type ts from 'typescript';
+import ts from 'typescript';
 import type { Finding, SourceRange } from '../finding.js';
 import { describeRule } from '../rules.js';
 import type { SinkKind } from './taint/taint-value.js';
@@ -109,4 +109,14 @@ export function nodeRange(sourceFile: ts.SourceFile, node: ts.Node): SourceRange
     endLine: end.line + 1,
     endColumn: end.character + 1,
   };
+}
+
+/** Where a sink is: for `a.b().c(...)` spread over lines, the line of `c`, the call that is the sink. */
+export function sinkRange(sourceFile: ts.SourceFile, node: ts.Node): SourceRange {
+  const range = nodeRange(sourceFile, node);
+  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+    const start = sourceFile.getLineAndCharacterOfPosition(node.expression.name.getStart(sourceFile));
+    return { ...range, startLine: start.line + 1, startColumn: start.character + 1 };
+  }
+  return range;
 }

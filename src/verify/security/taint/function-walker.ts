@@ -104,7 +104,7 @@ function isExit(statement: ts.Statement): boolean {
     return !!statement.elseStatement && isExit(statement.thenStatement) && isExit(statement.elseStatement);
   if (ts.isExpressionStatement(statement)) {
     const text = statement.expression.getText();
-    return /^process\.exit\(|^next\(/.test(text);
+    return /^process\.exit\(|^next\(|^\w+\.throw\(/.test(text);
   }
   return false;
 }
@@ -724,14 +724,18 @@ export class FunctionWalker {
     const callee = resolveCallee(this.facts, node.expression);
     const receiverTaint = callee?.receiver ? this.expression(callee.receiver) : clean;
     if (!callee) this.expression(node.expression);
+    let callbackReturn: Tainted | undefined;
     const argumentsTaint = node.arguments.map((argument) => {
       const inner = skipOuter(argument);
       if (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) {
-        this.callback(inner, callee, receiverTaint, node);
+        callbackReturn = this.callback(inner, callee, receiverTaint, node);
         return clean;
       }
       return this.expression(argument);
     });
+    // `list.map(item => escape(item))` holds what the callback returns, not the list it was given.
+    if (callbackReturn && callee?.receiver && (callee.name === 'map' || callee.name === 'flatMap'))
+      return withFlags(callbackReturn, { container: true });
     if (callee) {
       for (const sink of callSinks(this.facts, this.checker, node, callee))
         this.checkSink(sink, node, this.argumentTaint(node, sink.value, argumentsTaint));
@@ -774,7 +778,7 @@ export class FunctionWalker {
     callee: ResolvedCallee | undefined,
     receiverTaint: Tainted,
     call: ts.CallExpression,
-  ): void {
+  ): Tainted {
     const parameters: Tainted[] = [];
     if (callee && receiverTaint.length > 0 && arrayCallbacks.has(callee.name))
       parameters[0] = withFlags(receiverTaint, { container: false });
@@ -791,7 +795,7 @@ export class FunctionWalker {
       if (eventName === 'message' && /ws|socket/i.test(receiver.getText(this.sourceFile)))
         parameters[0] = [sourceTaint({ category: 'request', label: 'websocket message' }, line)];
     }
-    this.walkFunction(fn, parameters);
+    return this.walkFunction(fn, parameters);
   }
 
   private declarationOf(call: ts.CallExpression): FunctionLike | undefined {

@@ -325,6 +325,23 @@ export function callSinks(
   )
     return urlArgument(first, checker).map((value) => ({ kind: 'ssrf', value, label: `${module}.${name}` }));
 
+  if (name === 'parseFilter' && (module === 'ldapjs' || /ldap/i.test(receiverText)))
+    return [{ kind: 'ldap', value: first, label: text }];
+  if (receiver && name === 'search') {
+    const filter = propertyOf(objectLiteralOf(checker, second), 'filter');
+    const ldapLike =
+      /ldap/i.test(receiverText) ||
+      module === 'ldapjs' ||
+      facts.modules.has('ldapjs') ||
+      facts.modules.has('ldapts') ||
+      (filter !== undefined && literalParts(filter).some((part) => part.includes('(') && part.includes('=')));
+    if (ldapLike) {
+      const uses: SinkUse[] = [{ kind: 'ldap', value: first, label: text }];
+      if (filter) uses.push({ kind: 'ldap', value: filter, label: text });
+      return uses;
+    }
+  }
+
   if (!receiver && name === 'RegExp') return [{ kind: 'regexp', value: first, label: 'RegExp' }];
   if (receiver && (name === 'match' || name === 'matchAll' || name === 'search')) {
     const argument = skipOuter(first);
@@ -354,29 +371,21 @@ export function callSinks(
   )
     return [{ kind: 'xpath', value: first, label: text }];
 
-  if (name === 'parseFilter' && (module === 'ldapjs' || /ldap/i.test(receiverText)))
-    return [{ kind: 'ldap', value: first, label: text }];
-  if (receiver && name === 'search') {
-    const filter = propertyOf(objectLiteralOf(checker, second), 'filter');
-    const ldapLike =
-      /ldap/i.test(receiverText) ||
-      module === 'ldapjs' ||
-      facts.modules.has('ldapjs') ||
-      facts.modules.has('ldapts') ||
-      (filter !== undefined && literalParts(filter).some((part) => part.includes('(') && part.includes('=')));
-    if (ldapLike) {
-      const uses: SinkUse[] = [{ kind: 'ldap', value: first, label: text }];
-      if (filter) uses.push({ kind: 'ldap', value: filter, label: text });
-      return uses;
-    }
-  }
-
   if (receiver && sqlMethods.has(name) && !/(^|\.)req$/.test(receiverText)) {
     if (sqlReceiver.test(receiverText) || isSqlText(first) || name.startsWith('$') || name === 'unsafe')
       return [{ kind: 'sql', value: first, label: text }];
   }
   if (receiver && sqlBuilderMethods.has(name)) return [{ kind: 'sql', value: first, label: text }];
-  if (receiver && sqlStatementMethods.has(name) && (sqlReceiver.test(receiverText) || isSqlText(first))) {
+  const preparedStatement =
+    !!receiver &&
+    ts.isCallExpression(skipOuter(receiver)) &&
+    /\.prepare$/.test(shortText((skipOuter(receiver) as ts.CallExpression).expression, facts.sourceFile));
+  if (
+    receiver &&
+    !preparedStatement &&
+    sqlStatementMethods.has(name) &&
+    (sqlReceiver.test(receiverText) || isSqlText(first))
+  ) {
     if (!ts.isFunctionLike(skipOuter(first))) return [{ kind: 'sql', value: first, label: text }];
   }
   if (

@@ -173,7 +173,14 @@ export function matchSource(
       return { category: 'request', label, typed: false };
     if (names.length === 2 && first === 'request' && requestMethods.has(last.slice(0, -2)))
       return isRequestIdentifier(checker, root) ? { category: 'request', label, typed: false } : undefined;
-    if (names.length === 1 && requestMethods.has(first.slice(0, -2)) && isRequestIdentifier(checker, root))
+    // Getters take one argument (`req.get('host')`); `c.header(name, value)` in Hono sets a header.
+    const getter = ts.isCallExpression(inner) && inner.arguments.length <= 1 && root.text !== 'c';
+    if (
+      names.length === 1 &&
+      getter &&
+      requestMethods.has(first.slice(0, -2)) &&
+      isRequestIdentifier(checker, root)
+    )
       return { category: 'request', label, typed: false };
     return undefined;
   }

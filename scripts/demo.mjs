@@ -79,7 +79,9 @@ try {
   );
 
   step(5, "A model's answer to that prompt (recorded/preferences-api/attempt-1.md), applied to the worktree");
-  const parsed = parseEdits(readFileSync(join(service, 'recorded', 'preferences-api', 'attempt-1.md'), 'utf8'));
+  const parsed = parseEdits(
+    readFileSync(join(service, 'recorded', 'preferences-api', 'attempt-1.md'), 'utf8'),
+  );
   const applied = applyEdits(service, parsed.edits);
   if (!applied.success)
     throw new Error(`the recorded edits did not apply: ${JSON.stringify(applied.issues)}`);

@@ -5,8 +5,8 @@ import { BatonError, describeCause } from '../errors.js';
 import { detectPerson, detectProject, findGitRoot } from './detect.js';
 import { type ConfigIssue, type ConfigSource, configInvalidError, describeConfigIssues } from './issues.js';
 import { resolvePlanningSettings } from './planning-settings.js';
-import { type LedgerLocation, type ResolvedConfig, type UserConfig, userConfigSchema } from './schema.js';
 import { resolveRunSettings } from './run-settings.js';
+import { type LedgerLocation, type ResolvedConfig, type UserConfig, userConfigSchema } from './schema.js';
 import { resolveVerifySettings } from './verify-settings.js';
 
 /** Config file names, in the order they are looked for. */

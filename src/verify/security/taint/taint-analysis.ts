@@ -1,7 +1,8 @@
 import ts from 'typescript';
 import { type FileFacts, lineOf, readFileFacts, skipOuter } from './file-facts.js';
-import { type FunctionLike, type FunctionSummary, FunctionWalker, type SinkHit } from './function-walker.js';
+import type { FunctionLike, FunctionSummary, SinkHit } from './function-summary.js';
 import { isRequestIdentifier } from './sources.js';
+import { StatementWalker } from './statement-walker.js';
 import { TaintEnvironment } from './taint-env.js';
 import { type SinkKind, sourceTaint, type Tainted } from './taint-value.js';
 
@@ -233,7 +234,7 @@ export function analyseTaint(
       inProgress.add(key);
       const summary: FunctionSummary = { returns: new Map(), returnsSources: [], hits: [] };
       const environment = moduleEnvironments.get(sourceFile)?.clone() ?? new TaintEnvironment();
-      const walker = new FunctionWalker(hooks, sourceFile, summary, environment);
+      const walker = new StatementWalker(hooks, sourceFile, summary, environment);
       const returned = walker.walkFunction(declaration, seedParameters(declaration, key));
       walker.collectReturns(returned, key);
       inProgress.delete(key);
@@ -248,7 +249,7 @@ export function analyseTaint(
   });
   for (const sourceFile of sourceFiles) {
     if (signal?.aborted) break;
-    const walker = new FunctionWalker(hooks, sourceFile, undefined);
+    const walker = new StatementWalker(hooks, sourceFile, undefined);
     moduleEnvironments.set(sourceFile, walker.environment);
     walker.statements(sourceFile.statements);
   }

@@ -1,0 +1,220 @@
+import ts from 'typescript';
+import { type ResolvedCallee, resolveCallee, skipOuter } from './file-facts.js';
+import type { FunctionLike, FunctionSummary } from './function-summary.js';
+import { classifyCall } from './sanitisers.js';
+import { checkSink } from './sink-check.js';
+import { callSinks } from './sinks/index.js';
+import { isRequestIdentifier, matchSource } from './sources.js';
+import {
+  clean,
+  cleanedFor,
+  compose,
+  mapTaint,
+  sourceTaint,
+  type Tainted,
+  union,
+  withFlags,
+  withStep,
+} from './taint-value.js';
+import type { WalkState } from './walk-state.js';
+
+/** Array methods whose callback gets the elements as its first parameter. */
+const arrayCallbacks = new Set([
+  'map',
+  'forEach',
+  'filter',
+  'find',
+  'flatMap',
+  'some',
+  'every',
+  'findLast',
+  'sort',
+]);
+/** Functions whose result carries the taint of their arguments. */
+const propagatingFunctions = new Set([
+  'String',
+  'decodeURIComponent',
+  'decodeURI',
+  'unescape',
+  'structuredClone',
+  'format',
+  'parse',
+  'from',
+  'assign',
+  'values',
+  'entries',
+  'fromEntries',
+  'keys',
+  'concat',
+  'resolve',
+  'all',
+]);
+
+/** The taint of the argument a sink names, reusing what was computed for the call's arguments. */
+function argumentTaint(
+  walk: WalkState,
+  call: ts.CallExpression | ts.NewExpression,
+  value: ts.Expression,
+  computed: readonly Tainted[],
+): Tainted {
+  const index = call.arguments ? call.arguments.indexOf(value) : -1;
+  if (index >= 0) return computed[index] ?? clean;
+  return walk.quietly(() => walk.evaluate(value));
+}
+
+function checkCallSinks(
+  walk: WalkState,
+  call: ts.CallExpression | ts.NewExpression,
+  callee: ResolvedCallee,
+  argumentsTaint: readonly Tainted[],
+): void {
+  for (const sink of callSinks(walk.facts, walk.checker, call, callee))
+    checkSink(walk, sink, call, argumentTaint(walk, call, sink.value, argumentsTaint));
+}
+
+/** Walks a callback where it is passed, its parameters tainted by what the call feeds it. */
+function walkCallback(
+  walk: WalkState,
+  fn: ts.ArrowFunction | ts.FunctionExpression,
+  callee: ResolvedCallee | undefined,
+  receiverTaint: Tainted,
+  call: ts.CallExpression,
+): Tainted {
+  const parameters: Tainted[] = [];
+  if (callee && receiverTaint.length > 0 && arrayCallbacks.has(callee.name))
+    parameters[0] = withFlags(receiverTaint, { container: false });
+  if (callee && receiverTaint.length > 0 && callee.name === 'reduce')
+    parameters[1] = withFlags(receiverTaint, { container: false });
+  if (callee && receiverTaint.length > 0 && callee.name === 'then') parameters[0] = receiverTaint;
+  if (callee?.receiver && (callee.name === 'on' || callee.name === 'once')) {
+    const event = call.arguments[0] && skipOuter(call.arguments[0]);
+    const receiver = skipOuter(callee.receiver);
+    const eventName = event && ts.isStringLiteralLike(event) ? event.text : '';
+    const line = walk.line(call);
+    if (eventName === 'data' && ts.isIdentifier(receiver) && isRequestIdentifier(walk.checker, receiver))
+      parameters[0] = [sourceTaint({ category: 'request', label: `${receiver.text} body chunk` }, line)];
+    if (eventName === 'message' && /ws|socket/i.test(receiver.getText(walk.sourceFile)))
+      parameters[0] = [sourceTaint({ category: 'request', label: 'websocket message' }, line)];
+  }
+  return walk.walkFunction(fn, parameters);
+}
+
+/** The project function a call invokes, if it has a body to summarise. */
+function declarationOf(checker: ts.TypeChecker, call: ts.CallExpression): FunctionLike | undefined {
+  let symbol = checker.getSymbolAtLocation(
+    ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression,
+  );
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+  if (!declaration || declaration.getSourceFile().isDeclarationFile) return undefined;
+  if (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration))
+    return declaration.body ? declaration : undefined;
+  if (
+    (ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration)) &&
+    declaration.initializer
+  ) {
+    const initializer = skipOuter(declaration.initializer);
+    if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer;
+  }
+  return undefined;
+}
+
+/** Replays a callee's summary at a call: its sinks get the arguments' taint, and its return value comes back. */
+function applySummary(
+  walk: WalkState,
+  summary: FunctionSummary,
+  call: ts.CallExpression,
+  argumentsTaint: readonly Tainted[],
+  name: string,
+): Tainted {
+  const line = walk.line(call);
+  const label = `${name}()`;
+  for (const hit of summary.hits) {
+    const index = hit.taint.origin.parameterIndex ?? -1;
+    for (const argument of argumentsTaint[index] ?? clean) {
+      if (argument.cleanFor.has(hit.kind)) continue;
+      walk.recordHit({ ...hit, taint: compose(argument, hit.taint, label, line), via: [...hit.via, call] });
+    }
+  }
+  const returned: Tainted[] = [withStep(summary.returnsSources, label, line)];
+  for (const [index, inner] of summary.returns) {
+    const argument = argumentsTaint[index] ?? clean;
+    returned.push(
+      mapTaint(argument, (taint) => ({
+        ...compose(taint, { ...inner, steps: [] }, label, line),
+        container: inner.container,
+        typed: taint.typed || inner.typed,
+      })),
+    );
+  }
+  return union(...returned);
+}
+
+/** `new URL(input)`, `new Function(code)`…: sinks checked, and the first argument's taint kept for wrappers. */
+export function evaluateConstruct(walk: WalkState, node: ts.NewExpression): Tainted {
+  const callee = resolveCallee(walk.facts, node.expression);
+  const argumentsTaint = (node.arguments ?? []).map((argument) => walk.evaluate(argument));
+  if (!callee) return clean;
+  checkCallSinks(walk, node, callee, argumentsTaint);
+  const [first] = argumentsTaint;
+  if (/^(URL|URLSearchParams|String|Buffer)$/.test(callee.name) && first) {
+    return withFlags(first, { container: false });
+  }
+  return clean;
+}
+
+/** A call: a source, a sink, a sanitiser, a project function with a summary, or a method passing its receiver on. */
+export function evaluateCall(walk: WalkState, node: ts.CallExpression): Tainted {
+  const source = matchSource(walk.checker, node, { envSources: walk.hooks.envSources });
+  if (source) {
+    for (const argument of node.arguments) walk.evaluate(argument);
+    return [sourceTaint({ category: source.category, label: source.label }, walk.line(node), source.typed)];
+  }
+  const callee = resolveCallee(walk.facts, node.expression);
+  const receiverTaint = callee?.receiver ? walk.evaluate(callee.receiver) : clean;
+  if (!callee) walk.evaluate(node.expression);
+  let callbackReturn: Tainted | undefined;
+  const argumentsTaint = node.arguments.map((argument) => {
+    const inner = skipOuter(argument);
+    if (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) {
+      callbackReturn = walkCallback(walk, inner, callee, receiverTaint, node);
+      return clean;
+    }
+    return walk.evaluate(argument);
+  });
+  // `list.map(item => escape(item))` holds what the callback returns, not the list it was given.
+  if (callbackReturn && callee?.receiver && (callee.name === 'map' || callee.name === 'flatMap'))
+    return withFlags(callbackReturn, { container: true });
+  if (callee) checkCallSinks(walk, node, callee, argumentsTaint);
+  const allArguments = union(...argumentsTaint);
+  const effect = callee ? classifyCall(callee, node) : undefined;
+  if (effect) {
+    if (effect.effect === 'drop') return clean;
+    if (effect.effect === 'normalise')
+      return withFlags(allArguments, {
+        normalised: true,
+        container: false,
+        combined: argumentsTaint.length > 1 || allArguments.some((taint) => taint.combined),
+      });
+    if (effect.effect === 'validate') return withFlags(allArguments, { typed: true });
+    const input = effect.from === 'receiver' ? receiverTaint : allArguments;
+    return cleanedFor(input, effect.kinds);
+  }
+  const declaration = declarationOf(walk.checker, node);
+  if (declaration) {
+    const summary = walk.hooks.summaryOf(declaration);
+    if (summary) return applySummary(walk, summary, node, argumentsTaint, callee?.name ?? 'function');
+    return clean;
+  }
+  if (callee?.receiver && receiverTaint.length > 0) {
+    const joins = callee.name === 'join' || callee.name === 'toString' || callee.name === 'concat';
+    return union(
+      withFlags(receiverTaint, joins ? { container: false, combined: callee.name !== 'toString' } : {}),
+      callee.name === 'concat' ? withFlags(allArguments, { combined: true }) : clean,
+    );
+  }
+  if (callee && propagatingFunctions.has(callee.name) && allArguments.length > 0) {
+    return withFlags(allArguments, { container: false });
+  }
+  return clean;
+}

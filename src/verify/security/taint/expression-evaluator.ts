@@ -1,0 +1,184 @@
+import ts from 'typescript';
+import { assume, branchesOf } from './branch-facts.js';
+import { evaluateCall, evaluateConstruct } from './call-evaluator.js';
+import { shortText, skipOuter } from './file-facts.js';
+import { byType } from './safe-types.js';
+import { checkSink } from './sink-check.js';
+import { assignmentSink } from './sinks/index.js';
+import { matchSource } from './sources.js';
+import { evaluateStringBuilt, evaluateTaggedTemplate } from './string-building.js';
+import { referenceKey } from './taint-env.js';
+import { clean, sourceTaint, type Tainted, union, withFlags, withStep } from './taint-value.js';
+import type { WalkState } from './walk-state.js';
+
+/** Stores a value's taint in what it is assigned to, checking assignment sinks (`element.innerHTML = …`). */
+export function assign(
+  walk: WalkState,
+  target: ts.Expression,
+  value: Tainted,
+  operator: ts.SyntaxKind,
+): void {
+  const inner = skipOuter(target);
+  const line = walk.line(inner);
+  const sink = assignmentSink(inner, walk.sourceFile);
+  if (sink) checkSink(walk, { ...sink, value: inner }, inner, value);
+  if (ts.isObjectLiteralExpression(inner) || ts.isArrayLiteralExpression(inner)) {
+    const elements = ts.isObjectLiteralExpression(inner)
+      ? inner.properties.map((property) =>
+          ts.isShorthandPropertyAssignment(property)
+            ? property.name
+            : ts.isPropertyAssignment(property)
+              ? property.initializer
+              : undefined,
+        )
+      : inner.elements;
+    for (const element of elements)
+      if (element) assign(walk, element, withFlags(value, { container: false }), ts.SyntaxKind.EqualsToken);
+    return;
+  }
+  const key = referenceKey(walk.checker, inner);
+  if (!key) return;
+  const label = ts.isIdentifier(inner) ? inner.text : shortText(inner, walk.sourceFile);
+  const combined = operator !== ts.SyntaxKind.EqualsToken;
+  const previous = combined ? (walk.environment.get(key) ?? clean) : clean;
+  const next = withStep(
+    combined ? union(previous, withFlags(value, { combined: true })) : value,
+    label,
+    line,
+  );
+  walk.environment.set(key, next);
+  if ((ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) && value.length > 0) {
+    const objectKey = referenceKey(walk.checker, inner.expression);
+    if (objectKey) {
+      const object = walk.environment.get(objectKey) ?? clean;
+      walk.environment.set(objectKey, union(object, withFlags(next, { container: true })));
+    }
+  }
+}
+
+function evaluateAccess(
+  walk: WalkState,
+  node: ts.PropertyAccessExpression | ts.ElementAccessExpression,
+): Tainted {
+  const key = referenceKey(walk.checker, node);
+  const known = key ? walk.environment.get(key) : undefined;
+  if (known) return byType(walk.checker, node, known);
+  const source = matchSource(walk.checker, node, { envSources: walk.hooks.envSources });
+  if (source)
+    return [sourceTaint({ category: source.category, label: source.label }, walk.line(node), source.typed)];
+  if (ts.isElementAccessExpression(node)) walk.evaluate(node.argumentExpression);
+  const object = walk.evaluate(node.expression);
+  if (object.length === 0) return clean;
+  if (ts.isPropertyAccessExpression(node) && /^(length|size)$/.test(node.name.text)) return clean;
+  return byType(walk.checker, node, withFlags(object, { container: false }));
+}
+
+function evaluateBinary(walk: WalkState, node: ts.BinaryExpression): Tainted {
+  const operator = node.operatorToken.kind;
+  if (operator >= ts.SyntaxKind.FirstAssignment && operator <= ts.SyntaxKind.LastAssignment) {
+    const value = walk.evaluate(node.right);
+    assign(walk, node.left, value, operator);
+    return value;
+  }
+  if (operator === ts.SyntaxKind.PlusToken) return evaluateStringBuilt(walk, node);
+  const left = walk.evaluate(node.left);
+  if (operator === ts.SyntaxKind.AmpersandAmpersandToken) {
+    const whenTrue = walk.environment.clone();
+    assume(walk, whenTrue, node.left, true);
+    return walk.inBranch(whenTrue, () => walk.evaluate(node.right));
+  }
+  const right = walk.evaluate(node.right);
+  if (
+    operator === ts.SyntaxKind.BarBarToken ||
+    operator === ts.SyntaxKind.QuestionQuestionToken ||
+    operator === ts.SyntaxKind.CommaToken
+  )
+    return operator === ts.SyntaxKind.CommaToken ? right : union(left, right);
+  return clean;
+}
+
+function evaluateConditional(walk: WalkState, node: ts.ConditionalExpression): Tainted {
+  walk.evaluate(node.condition);
+  const [whenTrue, whenFalse] = branchesOf(walk, node.condition);
+  const left = walk.inBranch(whenTrue, () => walk.evaluate(node.whenTrue));
+  const right = walk.inBranch(whenFalse, () => walk.evaluate(node.whenFalse));
+  return union(left, right);
+}
+
+/** A function written inline: summarised on its own if it has a name to be called by, walked here otherwise. */
+function walkInlineFunction(walk: WalkState, fn: ts.FunctionLikeDeclaration): void {
+  if (walk.hooks.hasOwnSummary(fn)) walk.hooks.summaryOf(fn);
+  else walk.walkFunction(fn, []);
+}
+
+function evaluateObjectLiteral(walk: WalkState, node: ts.ObjectLiteralExpression): Tainted {
+  const parts: Tainted[] = [];
+  for (const property of node.properties) {
+    if (ts.isPropertyAssignment(property)) {
+      const value = walk.evaluate(property.initializer);
+      if (ts.isIdentifier(property.name) && property.name.text === '__html')
+        checkSink(
+          walk,
+          { kind: 'html', value: property.initializer, label: 'dangerouslySetInnerHTML' },
+          property,
+          value,
+        );
+      parts.push(value);
+    } else if (ts.isShorthandPropertyAssignment(property)) parts.push(walk.evaluate(property.name));
+    else if (ts.isSpreadAssignment(property)) parts.push(walk.evaluate(property.expression));
+    else if (ts.isMethodDeclaration(property) || ts.isAccessor(property)) walkInlineFunction(walk, property);
+  }
+  return withFlags(union(...parts), { container: true });
+}
+
+function walkJsx(walk: WalkState, node: ts.Node): void {
+  ts.forEachChild(node, (child) => {
+    if (ts.isExpression(child)) walk.evaluate(child);
+    else walkJsx(walk, child);
+  });
+}
+
+/** The taint an expression carries, evaluated in order: assignments update the environment, sinks are checked. */
+export function evaluateExpression(walk: WalkState, node: ts.Expression): Tainted {
+  const inner = skipOuter(node);
+  if (ts.isIdentifier(inner)) {
+    const key = referenceKey(walk.checker, inner);
+    return byType(walk.checker, inner, (key && walk.environment.get(key)) || clean);
+  }
+  if (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner))
+    return evaluateAccess(walk, inner);
+  if (ts.isCallExpression(inner)) return evaluateCall(walk, inner);
+  if (ts.isNewExpression(inner)) return evaluateConstruct(walk, inner);
+  if (ts.isTemplateExpression(inner)) return evaluateStringBuilt(walk, inner);
+  if (ts.isNoSubstitutionTemplateLiteral(inner) || ts.isStringLiteral(inner) || ts.isNumericLiteral(inner))
+    return clean;
+  if (ts.isTaggedTemplateExpression(inner)) return evaluateTaggedTemplate(walk, inner);
+  if (ts.isBinaryExpression(inner)) return evaluateBinary(walk, inner);
+  if (ts.isConditionalExpression(inner)) return evaluateConditional(walk, inner);
+  if (ts.isPrefixUnaryExpression(inner) || ts.isPostfixUnaryExpression(inner)) {
+    walk.evaluate(inner.operand);
+    return clean;
+  }
+  if (ts.isTypeOfExpression(inner) || ts.isVoidExpression(inner) || ts.isDeleteExpression(inner)) {
+    walk.evaluate(inner.expression);
+    return clean;
+  }
+  if (ts.isAwaitExpression(inner) || ts.isSpreadElement(inner)) return walk.evaluate(inner.expression);
+  if (ts.isObjectLiteralExpression(inner)) return evaluateObjectLiteral(walk, inner);
+  if (ts.isArrayLiteralExpression(inner))
+    return withFlags(union(...inner.elements.map((element) => walk.evaluate(element))), {
+      container: true,
+    });
+  if (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) {
+    walkInlineFunction(walk, inner);
+    return clean;
+  }
+  if (ts.isYieldExpression(inner)) return inner.expression ? walk.evaluate(inner.expression) : clean;
+  if (ts.isClassExpression(inner)) return clean;
+  ts.forEachChild(inner, (child) => {
+    if (ts.isExpression(child)) walk.evaluate(child);
+    else if (ts.isJsxAttributes(child) || ts.isJsxExpression(child) || ts.isJsxAttribute(child))
+      walkJsx(walk, child);
+  });
+  return clean;
+}

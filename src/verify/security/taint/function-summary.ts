@@ -1,0 +1,25 @@
+import type ts from 'typescript';
+import type { SinkKind, Taint, Tainted } from './taint-value.js';
+
+/** A tainted value reaching a sink. */
+export interface SinkHit {
+  kind: SinkKind;
+  taint: Taint;
+  /** The sink call or assignment. */
+  node: ts.Node;
+  label: string;
+  /** Calls the taint went through to reach the sink, innermost first: where to report when the sink's file is not a target. */
+  via: readonly ts.Node[];
+}
+
+/** What a function does with taint given through its parameters, reused at every call. */
+export interface FunctionSummary {
+  /** Per parameter, how its taint comes back in the return value (flags and cleaning). */
+  returns: Map<number, Taint>;
+  /** Taint from sources read inside the function that it returns (`getName(req)`). */
+  returnsSources: Tainted;
+  /** Sinks reached by parameter taint. */
+  hits: SinkHit[];
+}
+
+export type FunctionLike = ts.SignatureDeclaration & { body?: ts.ConciseBody | undefined };

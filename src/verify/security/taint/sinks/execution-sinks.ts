@@ -1,0 +1,102 @@
+import ts from 'typescript';
+import { objectLiteralOf, propertyOf, skipOuter } from '../file-facts.js';
+import type { SinkCall, SinkUse } from './sink-use.js';
+
+const shells = /^(\/bin\/|\/usr\/bin\/)?(sh|bash|zsh|dash|cmd|cmd\.exe|powershell|pwsh)$/;
+const childProcessFunctions = ['exec', 'execSync', 'execFile', 'execFileSync', 'spawn', 'spawnSync'];
+const vmFunctions = ['runInNewContext', 'runInThisContext', 'runInContext', 'compileFunction', 'Script'];
+
+/** A child_process call: the command for exec, and for the others only what a shell gets to read. */
+function childProcessSinks({ callee, call, checker }: SinkCall): SinkUse[] {
+  const label = `child_process.${callee.name}`;
+  const [command, second, third] = call.arguments ?? [];
+  if (!command) return [];
+  if (callee.name === 'exec' || callee.name === 'execSync') return [{ kind: 'shell', value: command, label }];
+  const options = second && ts.isArrayLiteralExpression(skipOuter(second)) ? third : (third ?? second);
+  const shellOption = propertyOf(objectLiteralOf(checker, options), 'shell');
+  const usesShell = shellOption !== undefined && skipOuter(shellOption).kind !== ts.SyntaxKind.FalseKeyword;
+  const args = second && skipOuter(second);
+  if (usesShell) {
+    const uses: SinkUse[] = [{ kind: 'shell', value: command, label }];
+    if (args && ts.isArrayLiteralExpression(args)) {
+      for (const element of args.elements) uses.push({ kind: 'shell', value: element, label });
+    } else if (args) uses.push({ kind: 'shell', value: args, label });
+    return uses;
+  }
+  const program = skipOuter(command);
+  if (
+    ts.isStringLiteralLike(program) &&
+    shells.test(program.text) &&
+    args &&
+    ts.isArrayLiteralExpression(args)
+  ) {
+    const flag = args.elements.findIndex((element) => {
+      const inner = skipOuter(element);
+      return ts.isStringLiteralLike(inner) && /^(-c|\/c|-Command)$/i.test(inner.text);
+    });
+    const script = flag >= 0 ? args.elements[flag + 1] : undefined;
+    if (script) return [{ kind: 'shell', value: script, label }];
+  }
+  return [];
+}
+
+/** Shell commands: child_process, execa, shelljs. */
+export function shellSinks(sinkCall: SinkCall): SinkUse[] | undefined {
+  const { callee, checker, callArguments, first, second, receiverText } = sinkCall;
+  const { module, name, receiver, text } = callee;
+  if (module === 'child_process' || (receiver && /child_?process|^cp$/i.test(receiverText))) {
+    if (childProcessFunctions.includes(name)) return childProcessSinks(sinkCall);
+    return [];
+  }
+  if (module === 'execa' && (name === 'execaCommand' || name === 'execaCommandSync' || name === 'command'))
+    return [{ kind: 'shell', value: first, label: text }];
+  if (module === 'execa' && (name === 'execa' || name === 'execaSync' || name === '*')) {
+    const options =
+      callArguments[2] ?? (second && !ts.isArrayLiteralExpression(skipOuter(second)) ? second : undefined);
+    return propertyOf(objectLiteralOf(checker, options), 'shell')
+      ? [{ kind: 'shell', value: first, label: text }]
+      : [];
+  }
+  if (module === 'shelljs' && name === 'exec') return [{ kind: 'shell', value: first, label: text }];
+  return undefined;
+}
+
+/** Code run from text: eval, Function, string timers, the vm module. */
+export function codeSinks({ callee, checker, callArguments, first }: SinkCall): SinkUse[] | undefined {
+  const { module, name, receiver } = callee;
+  if (!receiver && name === 'eval' && !module) return [{ kind: 'code', value: first, label: 'eval' }];
+  if (!receiver && name === 'Function' && !module)
+    return callArguments.map((value) => ({ kind: 'code', value, label: 'Function' }));
+  if (
+    !receiver &&
+    (name === 'setTimeout' || name === 'setInterval') &&
+    !ts.isFunctionLike(skipOuter(first))
+  ) {
+    const type = checker.getTypeAtLocation(first);
+    if (type.flags & ts.TypeFlags.StringLike) return [{ kind: 'code', value: first, label: name }];
+    return [];
+  }
+  if (module === 'vm' && vmFunctions.includes(name))
+    return [{ kind: 'code', value: first, label: `vm.${name}` }];
+  return undefined;
+}
+
+/** Deserialisers that can build functions or objects with behaviour from their input. */
+export function deserializationSinks({ callee, first, second }: SinkCall): SinkUse[] | undefined {
+  const { module, name, text } = callee;
+  if (module === 'node-serialize' && (name === 'unserialize' || name === '*'))
+    return [{ kind: 'deserialization', value: first, label: 'node-serialize.unserialize' }];
+  if (module === 'v8' && name === 'deserialize')
+    return [{ kind: 'deserialization', value: first, label: 'v8.deserialize' }];
+  if (
+    module === 'js-yaml' &&
+    (name === 'unsafeLoad' || (name === 'load' && /FULL|js\/function|unsafe/i.test(second?.getText() ?? '')))
+  )
+    return [{ kind: 'deserialization', value: first, label: `js-yaml.${name}` }];
+  if (
+    (module === 'funcster' || module === 'cryo' || module === 'serialize-to-js') &&
+    /deserial|parse/i.test(name)
+  )
+    return [{ kind: 'deserialization', value: first, label: text }];
+  return undefined;
+}

@@ -1,0 +1,92 @@
+import { objectLiteralOf, propertyOf } from '../file-facts.js';
+import { isResponseLike } from './response-sinks.js';
+import type { SinkCall, SinkUse } from './sink-use.js';
+
+/** fs functions that take two paths: a source and a destination. */
+const twoPathFunctions = [
+  'copyFile',
+  'copyFileSync',
+  'rename',
+  'renameSync',
+  'cp',
+  'cpSync',
+  'symlink',
+  'symlinkSync',
+  'link',
+  'linkSync',
+];
+const fsPathFunctions = new Set([
+  'readFile',
+  'readFileSync',
+  'writeFile',
+  'writeFileSync',
+  'appendFile',
+  'appendFileSync',
+  'createReadStream',
+  'createWriteStream',
+  'unlink',
+  'unlinkSync',
+  'rm',
+  'rmSync',
+  'rmdir',
+  'rmdirSync',
+  'mkdir',
+  'mkdirSync',
+  'readdir',
+  'readdirSync',
+  'stat',
+  'statSync',
+  'lstat',
+  'lstatSync',
+  'access',
+  'accessSync',
+  'open',
+  'openSync',
+  'opendir',
+  'truncate',
+  'truncateSync',
+  'chmod',
+  'chmodSync',
+  'chown',
+  'chownSync',
+  'realpath',
+  'realpathSync',
+  'readlink',
+  'watch',
+  'existsSync',
+  ...twoPathFunctions,
+  'outputFile',
+  'readJson',
+  'writeJson',
+  'remove',
+  'pathExists',
+]);
+const fsModules = new Set(['fs', 'fs-extra', 'graceful-fs']);
+
+/** File paths: the fs functions, and files sent in a response without a root folder. */
+export function fileSinks({
+  callee,
+  checker,
+  callArguments,
+  first,
+  second,
+}: SinkCall): SinkUse[] | undefined {
+  const { module, name, receiver, text } = callee;
+  if (module && fsModules.has(module) && fsPathFunctions.has(name)) {
+    const uses: SinkUse[] = [{ kind: 'path', value: first, label: `fs.${name}` }];
+    if (second && twoPathFunctions.includes(name))
+      uses.push({ kind: 'path', value: second, label: `fs.${name}` });
+    return uses;
+  }
+  if (
+    receiver &&
+    isResponseLike(receiver) &&
+    (name === 'sendFile' || name === 'download' || name === 'sendfile')
+  ) {
+    const options = name === 'download' ? callArguments[2] : second;
+    return propertyOf(objectLiteralOf(checker, options), 'root')
+      ? []
+      : [{ kind: 'path', value: first, label: text }];
+  }
+  return undefined;
+}

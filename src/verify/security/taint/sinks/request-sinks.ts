@@ -1,0 +1,45 @@
+import type ts from 'typescript';
+import { objectLiteralOf, propertyOf } from '../file-facts.js';
+import type { SinkCall, SinkUse } from './sink-use.js';
+
+const httpClientMethods = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'request', 'options']);
+const httpClients = new Set([
+  'axios',
+  'got',
+  'node-fetch',
+  'undici',
+  'superagent',
+  'needle',
+  'ky',
+  'request',
+  'phin',
+]);
+
+/** Where a request goes: the URL itself, or the URL and host properties of an options object. */
+function urlArgument(first: ts.Expression, checker: ts.TypeChecker): ts.Expression[] {
+  const object = objectLiteralOf(checker, first);
+  if (!object) return [first];
+  return ['url', 'host', 'hostname', 'baseURL', 'uri'].flatMap((name) => {
+    const value = propertyOf(object, name);
+    return value ? [value] : [];
+  });
+}
+
+/** Outgoing requests (SSRF): fetch, the HTTP client packages, Node's http modules. */
+export function requestSinks({ callee, checker, first }: SinkCall): SinkUse[] | undefined {
+  const { module, name, receiver, text } = callee;
+  if (
+    !receiver &&
+    name === 'fetch' &&
+    (!module || module === 'node-fetch' || module === 'undici' || module === 'cross-fetch')
+  )
+    return urlArgument(first, checker).map((value) => ({ kind: 'ssrf', value, label: 'fetch' }));
+  if (module && httpClients.has(module) && (!receiver || httpClientMethods.has(name)))
+    return urlArgument(first, checker).map((value) => ({ kind: 'ssrf', value, label: text }));
+  if (
+    (module === 'http' || module === 'https' || module === 'http2') &&
+    (name === 'get' || name === 'request' || name === 'connect')
+  )
+    return urlArgument(first, checker).map((value) => ({ kind: 'ssrf', value, label: `${module}.${name}` }));
+  return undefined;
+}

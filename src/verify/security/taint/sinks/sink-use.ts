@@ -1,0 +1,32 @@
+import type ts from 'typescript';
+import type { FileFacts, ResolvedCallee } from '../file-facts.js';
+import type { SinkKind } from '../taint-value.js';
+
+/** One argument of a call (or an assigned value) that must not carry taint of some kind. */
+export interface SinkUse {
+  kind: SinkKind;
+  value: ts.Expression;
+  /** The sink as the message names it: `pool.query`, `child_process.exec`, `element.innerHTML`. */
+  label: string;
+  /** A NoSQL filter object: its properties are judged one by one. */
+  filter?: boolean;
+}
+
+/** A call with at least one argument, as each sink family looks at it. */
+export interface SinkCall {
+  facts: FileFacts;
+  checker: ts.TypeChecker;
+  call: ts.CallExpression | ts.NewExpression;
+  callee: ResolvedCallee;
+  callArguments: ts.NodeArray<ts.Expression>;
+  first: ts.Expression;
+  second: ts.Expression | undefined;
+  /** The receiver as written on one line, or empty for a plain function call. */
+  receiverText: string;
+}
+
+/**
+ * One sink family's look at a call: the sinks it feeds, an empty list for a call the family knows to
+ * be safe, or undefined to leave the call to the families after it.
+ */
+export type SinkFinder = (sinkCall: SinkCall) => SinkUse[] | undefined;

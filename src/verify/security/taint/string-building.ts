@@ -1,0 +1,60 @@
+import ts from 'typescript';
+import { leadingText, skipOuter } from './file-facts.js';
+import { taggedTemplateEffect } from './sanitisers.js';
+import { clean, cleanedFor, type Tainted, union, withFlags } from './taint-value.js';
+import type { WalkState } from './walk-state.js';
+
+/** Text that fixes where a URL goes: a scheme and host, or a path from the site's own root. */
+const fixedOrigin = /^(https?:\/\/[^/?#]+[/?#]|\/[^/\\])/;
+
+/** The parts of a string built with `+` or a template, in order. */
+function stringParts(expression: ts.Expression): (string | ts.Expression)[] {
+  const inner = skipOuter(expression);
+  if (ts.isTemplateExpression(inner)) {
+    const parts: (string | ts.Expression)[] = [inner.head.text];
+    for (const span of inner.templateSpans) parts.push(span.expression, span.literal.text);
+    return parts;
+  }
+  if (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.PlusToken)
+    return [...stringParts(inner.left), ...stringParts(inner.right)];
+  if (ts.isStringLiteralLike(inner)) return [inner.text];
+  return [inner];
+}
+
+/** A string built with `+` or a template: its parts combined, and safe for SSRF and redirects when its origin is fixed. */
+export function evaluateStringBuilt(walk: WalkState, node: ts.Expression): Tainted {
+  const parts = stringParts(node);
+  let result: Tainted = clean;
+  let trustedOrigin = false;
+  let sawTaint = false;
+  for (const [index, part] of parts.entries()) {
+    if (typeof part === 'string') {
+      if (!sawTaint && index === 0 && fixedOrigin.test(part)) trustedOrigin = true;
+      if (!sawTaint && index === 1 && result.length === 0 && /^[/?#]/.test(part)) trustedOrigin = true;
+      continue;
+    }
+    const value = walk.evaluate(part);
+    if (value.length > 0) sawTaint = true;
+    result = union(result, withFlags(value, { combined: true, container: false }));
+    if (index === 0 && value.length === 0 && parts.length > 1) {
+      const next = parts[1];
+      if (typeof next === 'string' && /^[/?#]/.test(next)) trustedOrigin = true;
+    }
+  }
+  const fixed =
+    trustedOrigin || (leadingText(node) !== undefined && fixedOrigin.test(leadingText(node) ?? ''));
+  return fixed ? cleanedFor(result, ['ssrf', 'redirect']) : result;
+}
+
+/** A tagged template: what its tag does to the spans (a `sql` tag binds them, an `html` tag escapes them). */
+export function evaluateTaggedTemplate(walk: WalkState, node: ts.TaggedTemplateExpression): Tainted {
+  walk.evaluate(node.tag);
+  const template = node.template;
+  const spans = ts.isTemplateExpression(template)
+    ? union(...template.templateSpans.map((span) => walk.evaluate(span.expression)))
+    : clean;
+  const effect = taggedTemplateEffect(node.tag, walk.sourceFile);
+  if (effect?.effect === 'drop') return clean;
+  if (effect?.effect === 'clean') return cleanedFor(withFlags(spans, { combined: true }), effect.kinds);
+  return withFlags(spans, { combined: true });
+}

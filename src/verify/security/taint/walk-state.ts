@@ -1,0 +1,83 @@
+import type ts from 'typescript';
+import { type FileFacts, lineOf } from './file-facts.js';
+import type { FunctionLike, FunctionSummary, SinkHit } from './function-summary.js';
+import { TaintEnvironment } from './taint-env.js';
+import { clean, type Tainted } from './taint-value.js';
+
+/** What a walker needs from the analysis around it. */
+export interface WalkerHooks {
+  checker: ts.TypeChecker;
+  envSources: boolean;
+  factsFor(sourceFile: ts.SourceFile): FileFacts;
+  /** The summary of a function declared in the project, or undefined (external, or being computed). */
+  summaryOf(declaration: FunctionLike): FunctionSummary | undefined;
+  /** Whether a function gets its own summary rather than being walked where it appears. */
+  hasOwnSummary(node: ts.Node): boolean;
+  reportSource(hit: SinkHit): void;
+}
+
+/**
+ * One walk's state, shared by the statement walker and the expression evaluator; the two entry points
+ * are abstract so that the parts of the walk can call back into each other without importing each other.
+ */
+export abstract class WalkState {
+  environment: TaintEnvironment;
+  /** What the function walked returns so far. */
+  returned: Tainted = clean;
+  /** Above zero while an expression is evaluated only to learn its taint, so that nothing is reported from it. */
+  silent = 0;
+  readonly facts: FileFacts;
+  readonly checker: ts.TypeChecker;
+
+  constructor(
+    readonly hooks: WalkerHooks,
+    readonly sourceFile: ts.SourceFile,
+    readonly summary: FunctionSummary | undefined,
+    environment?: TaintEnvironment,
+  ) {
+    this.facts = hooks.factsFor(sourceFile);
+    this.checker = hooks.checker;
+    this.environment = environment ?? new TaintEnvironment();
+  }
+
+  /** The taint an expression carries, evaluated in order with its assignments and sinks. */
+  abstract evaluate(expression: ts.Expression): Tainted;
+
+  /** Walks a function body with its parameters bound, and returns what it returns. */
+  abstract walkFunction(fn: FunctionLike, parameters: readonly Tainted[]): Tainted;
+
+  /** Runs a walk with another environment as the current one, for a branch. */
+  inBranch<T>(environment: TaintEnvironment, walk: () => T): T {
+    const saved = this.environment;
+    this.environment = environment;
+    try {
+      return walk();
+    } finally {
+      this.environment = saved;
+    }
+  }
+
+  quietly<T>(evaluate: () => T): T {
+    this.silent++;
+    try {
+      return evaluate();
+    } finally {
+      this.silent--;
+    }
+  }
+
+  isTainted(expression: ts.Expression): boolean {
+    return this.quietly(() => this.evaluate(expression)).length > 0;
+  }
+
+  line(node: ts.Node): number {
+    return lineOf(node, this.sourceFile);
+  }
+
+  /** A hit from a parameter goes into the function's summary; one from a real source is reported. */
+  recordHit(hit: SinkHit): void {
+    if (this.silent > 0) return;
+    if (hit.taint.origin.category === 'parameter') this.summary?.hits.push(hit);
+    else this.hooks.reportSource(hit);
+  }
+}

@@ -1,15 +1,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { rm, rmdir } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
 import { BatonError, describeCause } from '../core/errors.js';
 import { runGit } from '../workspace/git.js';
-import {
-  createWorktree,
-  removeEmptyParents,
-  removeWorktree,
-  worktreeBranchName,
-  worktreesRoot,
-} from '../workspace/worktree.js';
+import { createWorktree, removeWorktree, worktreeBranchName, worktreesRoot } from '../workspace/worktree.js';
 
 /** Where one attempt writes: a folder, the branch that keeps it, and the commit it started from (after merges). */
 export interface AttemptWorkspace {
@@ -207,8 +202,10 @@ export function createDirectoryWorkspaces(dataDir: string): WorkspaceFactory {
       return files.sort();
     },
     async release(workspace) {
-      rmSync(workspace.path, { recursive: true, force: true });
-      removeEmptyParents(join(workspace.path, '..'), root);
+      // Off the event loop: removing folders can wait on the disk, and other attempts run meanwhile.
+      await rm(workspace.path, { recursive: true, force: true });
+      // The component's folder, once its last attempt is gone; the run's folder is left for the next one.
+      await rmdir(dirname(workspace.path)).catch(() => {});
     },
   };
 }

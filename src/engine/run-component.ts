@@ -20,6 +20,7 @@ import { announce, componentRow, type RunContext } from './run-context.js';
 import {
   type AttemptRow,
   attemptFindings,
+  evidenceCommits,
   hasEdits,
   loadAttempts,
   recordStep,
@@ -34,34 +35,28 @@ import type { ComponentOutcome } from './schedule-components.js';
 /** The commits a component's first attempt starts from: its dependencies' done commits, or the run's base. */
 async function dependencyBases(context: RunContext, component: PlanComponent): Promise<string[]> {
   if (component.dependsOn.length === 0) return [context.baseCommit];
-  const bases: string[] = [];
-  for (const dependency of component.dependsOn) {
-    const row = context.componentRows.get(dependency);
-    const evidenceAttemptId = row
-      ? (
-          await context.ledger.db
-            .selectFrom('components')
-            .select('evidenceAttemptId')
-            .where('id', '=', row.id)
-            .executeTakeFirst()
-        )?.evidenceAttemptId
-      : undefined;
-    const attempt = evidenceAttemptId
-      ? await context.ledger.db
-          .selectFrom('attempts')
-          .select('commitSha')
-          .where('id', '=', evidenceAttemptId)
-          .executeTakeFirst()
-      : undefined;
-    if (!attempt?.commitSha) {
+  const unknown = component.dependsOn.filter((dependency) => !context.doneCommits.has(dependency));
+  const rowIds = new Map(
+    unknown.map((dependency) => [context.componentRows.get(dependency)?.id, dependency]),
+  );
+  const commits = await evidenceCommits(
+    context.ledger,
+    [...rowIds.keys()].filter((id): id is string => id !== undefined),
+  );
+  for (const [rowId, commitSha] of commits) {
+    const dependency = rowIds.get(rowId);
+    if (dependency) context.doneCommits.set(dependency, commitSha);
+  }
+  return component.dependsOn.map((dependency) => {
+    const commitSha = context.doneCommits.get(dependency);
+    if (!commitSha) {
       throw new BatonError({
         code: 'INTERNAL',
         message: `"${component.id}" started before its dependency "${dependency}" had a done commit.`,
       });
     }
-    bases.push(attempt.commitSha);
-  }
-  return bases;
+    return commitSha;
+  });
 }
 
 /** The first prompt, rendered against the attempt's folder so that dependencies' code is context. */
@@ -77,7 +72,7 @@ async function firstConversation(
     : context.plan.root;
   const plan = { ...context.plan, root: planRoot };
   const files = inWorktree ? await listRepositoryFiles(planRoot) : await context.repositoryFiles();
-  const facts = readRepositoryFacts(planRoot);
+  const facts = inWorktree ? readRepositoryFacts(planRoot) : context.repositoryFacts();
   const rendered = renderPrompt(
     plan,
     component,
@@ -172,7 +167,7 @@ interface AttemptJudgement {
 async function judgeAnswer(
   context: RunContext,
   component: PlanComponent,
-  attempt: { id: string; number: number },
+  attempt: { id: string; number: number; resumed: boolean },
   workspace: AttemptWorkspace,
   response: { id: string; text: string },
 ): Promise<AttemptJudgement> {
@@ -223,7 +218,8 @@ async function judgeAnswer(
       step: 'checks',
       checks: checks.run,
     });
-  const alreadyRecorded = await hasEdits(context.ledger, attempt.id);
+  // Only an attempt continued by a resume can have its edits recorded already.
+  const alreadyRecorded = attempt.resumed && (await hasEdits(context.ledger, attempt.id));
   await recordStep(context.ledger, stepEvents, async (writer) => {
     if (alreadyRecorded) return;
     await writer.insert(
@@ -359,7 +355,7 @@ function isCancellation(error: unknown, signal: AbortSignal): boolean {
 export async function runComponent(context: RunContext, component: PlanComponent): Promise<ComponentOutcome> {
   if (context.verdicts.get(component.id) === 'write-directly') return prepareForPerson(context, component);
   const row = componentRow(context, component);
-  const attempts = await loadAttempts(context.ledger, context.runId, row.id);
+  const attempts = context.resumed ? await loadAttempts(context.ledger, context.runId, row.id) : [];
   const judged = attempts.filter((attempt) => judgedAttemptStatuses.includes(attempt.status));
   const unfinished = attempts.find((attempt) => !judgedAttemptStatuses.includes(attempt.status));
   let previous: PreviousAttempt | undefined = judged.at(-1);
@@ -490,9 +486,16 @@ export async function runComponent(context: RunContext, component: PlanComponent
           hint: 'The engine needs a provider wired with the ledger recorder (createProvidersFromConfig with the ledger).',
         });
       }
+      await context.afterProviderCall(response.id);
     }
 
-    const judgement = await judgeAnswer(context, component, { id: attemptId, number }, workspace, response);
+    const judgement = await judgeAnswer(
+      context,
+      component,
+      { id: attemptId, number, resumed: existing !== undefined },
+      workspace,
+      response,
+    );
     // Checks cut short by Ctrl-C prove nothing: the attempt stays unfinished and a resume judges it again.
     if (context.signal.aborted) throw context.signal.reason;
     const commitSha = await context.workspaces.commit(workspace, {
@@ -568,6 +571,7 @@ export async function runComponent(context: RunContext, component: PlanComponent
       else if (last)
         await updateComponent(writer, row.id, { status: 'escalated', statusReason: escalationReason }, at);
     });
+    if (done) context.doneCommits.set(component.id, commitSha);
     await announce(context, events);
     await context.workspaces.release(workspace);
     if (done) return 'done';

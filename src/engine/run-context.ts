@@ -5,6 +5,7 @@ import type { LedgerStore } from '../ledger/ledger-store.js';
 import type { LedgerRow } from '../ledger/schema.js';
 import type { Plan, PlanComponent } from '../plan/plan.js';
 import type { RepositoryFiles } from '../plan/repository-files.js';
+import type { RepositoryFacts } from '../prompt/repository-facts.js';
 import type { Provider } from '../providers/provider.js';
 import type { Check } from '../verify/check.js';
 import type { WorkspaceFactory } from './attempt-workspace.js';
@@ -26,6 +27,8 @@ export interface RunContext {
   gate: (options: GateOptions) => Promise<GateResult>;
   /** The repository's files, listed once: prompt context for attempts in plain folders, which hold no copy. */
   repositoryFiles: () => Promise<RepositoryFiles>;
+  /** The repository's package facts, read once, for the same attempts. */
+  repositoryFacts: () => RepositoryFacts;
   verify: VerifySettings;
   prompt: PromptSettings;
   tsconfig: string | undefined;
@@ -35,10 +38,16 @@ export interface RunContext {
   /** Ledger rows of the plan's components, by the component's id in the plan. */
   componentRows: Map<string, LedgerRow<'components'>>;
   verdicts: Map<string, TriageVerdict>;
+  /** A new run has no attempts in the ledger yet, so there is nothing to read back. */
+  resumed: boolean;
+  /** Done commits of components finished in this process, by plan id, so dependents need not read them back. */
+  doneCommits: Map<string, string>;
   /** Stops new work: Ctrl-C or the budget. */
   signal: AbortSignal;
   /** Checks the budget before a provider call; throws once it is spent. */
   beforeProviderCall: () => Promise<void>;
+  /** Adds a recorded call's cost to the run's running total. */
+  afterProviderCall: (responseId: string) => Promise<void>;
   /** Subscribers other than the ledger (progress, --json): the ledger gets events in each step's transaction. */
   events: EventBus;
   now: () => string;

@@ -116,6 +116,33 @@ export async function runCostUsd(ledger: LedgerStore, runId: string): Promise<nu
   return Number(row?.usd ?? 0);
 }
 
+/** The cost of one recorded call, for the budget's running total (null prices count as 0). */
+export async function responseCostUsd(ledger: LedgerStore, responseId: string): Promise<number> {
+  const row = await ledger.db
+    .selectFrom('costs')
+    .select((builder) => builder.fn.sum<number>('usd').as('usd'))
+    .where('responseId', '=', responseId)
+    .executeTakeFirst();
+  return Number(row?.usd ?? 0);
+}
+
+/** The done commit of each of these components (by row id), read in one query; absent when not done. */
+export async function evidenceCommits(
+  ledger: LedgerStore,
+  componentRowIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (componentRowIds.length === 0) return new Map();
+  const rows = await ledger.db
+    .selectFrom('components')
+    .innerJoin('attempts', 'attempts.id', 'components.evidenceAttemptId')
+    .select(['components.id as componentRowId', 'attempts.commitSha as commitSha'])
+    .where('components.id', 'in', [...componentRowIds])
+    .execute();
+  return new Map(
+    rows.flatMap((row) => (row.commitSha ? [[row.componentRowId, row.commitSha] as const] : [])),
+  );
+}
+
 export async function updateComponent(
   writer: LedgerWriter,
   componentRowId: string,

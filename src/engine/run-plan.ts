@@ -10,6 +10,7 @@ import type { LedgerRow } from '../ledger/schema.js';
 import { loadValidPlan, readPlanFile } from '../plan/check-plan.js';
 import type { Plan, PlanComponent } from '../plan/plan.js';
 import { listRepositoryFiles, type RepositoryFiles } from '../plan/repository-files.js';
+import { type RepositoryFacts, readRepositoryFacts } from '../prompt/repository-facts.js';
 import type { Provider } from '../providers/provider.js';
 import type { Check } from '../verify/check.js';
 import { createBuiltInChecks } from '../verify/checks.js';
@@ -28,6 +29,7 @@ import {
   loadComponents,
   loadRun,
   recordStep,
+  responseCostUsd,
   runCostUsd,
   runOptionsOf,
   updateComponent,
@@ -312,6 +314,8 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
   await announce({ events }, [{ type: 'run-start', at: now(), runId, planId: prepared.planId }]);
 
   const budgetUsd = options.budgetUsd ?? (await loadRun(options.ledger, runId))?.budgetUsd ?? undefined;
+  // The run's cost is summed once here and then kept up to date call by call, not summed before each call.
+  let spentUsd = budgetUsd === undefined || budgetUsd === null ? 0 : await runCostUsd(options.ledger, runId);
   // Two signals: `stopping` hands out no new component (budget or Ctrl-C); `aborting` also cuts work in flight (Ctrl-C).
   const stopping = new AbortController();
   const aborting = new AbortController();
@@ -330,6 +334,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
   options.signal?.addEventListener('abort', onExternalAbort, { once: true });
 
   let listedFiles: Promise<RepositoryFiles> | undefined;
+  let readFacts: RepositoryFacts | undefined;
   const context: RunContext = {
     runId,
     plan,
@@ -344,6 +349,10 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
       listedFiles ??= listRepositoryFiles(plan.root);
       return listedFiles;
     },
+    repositoryFacts: () => {
+      readFacts ??= readRepositoryFacts(plan.root);
+      return readFacts;
+    },
     verify: options.config.verify,
     prompt: options.config.prompt,
     tsconfig: options.config.tsconfig,
@@ -352,10 +361,12 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     baseCommit: record.baseCommit,
     componentRows: prepared.componentRows,
     verdicts: prepared.verdicts,
+    resumed: options.resume !== undefined,
+    doneCommits: new Map(),
     signal: aborting.signal,
     async beforeProviderCall() {
       if (budgetUsd === undefined || budgetUsd === null) return;
-      const spent = await runCostUsd(options.ledger, runId);
+      const spent = spentUsd;
       if (spent < budgetUsd) return;
       stopped ??= 'budget';
       const error = new BatonError({
@@ -365,6 +376,10 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
       });
       stopping.abort(error);
       throw error;
+    },
+    async afterProviderCall(responseId) {
+      if (budgetUsd === undefined || budgetUsd === null) return;
+      spentUsd += await responseCostUsd(options.ledger, responseId);
     },
     events,
     now,

@@ -33,11 +33,22 @@ export async function scheduleComponents<Component extends SchedulableComponent>
 ): Promise<Map<string, ScheduledState>> {
   const states = new Map<string, ScheduledState>(options.settled ?? []);
   const byId = new Map(components.map((component) => [component.id, component]));
+  const planOrder = new Map(components.map((component, index) => [component.id, index]));
   const dependents = new Map<string, string[]>();
   for (const component of components) {
-    for (const dependency of component.dependsOn)
-      dependents.set(dependency, [...(dependents.get(dependency) ?? []), component.id]);
+    for (const dependency of component.dependsOn) {
+      const list = dependents.get(dependency);
+      if (list) list.push(component.id);
+      else dependents.set(dependency, [component.id]);
+    }
   }
+  // Dependencies not yet done, per component, so each result looks only at its own dependents.
+  const waitingOn = new Map(
+    components.map((component) => [
+      component.id,
+      component.dependsOn.filter((dependency) => states.get(dependency) !== 'done').length,
+    ]),
+  );
   const queued = new Set<string>();
   let inFlight = 0;
 
@@ -51,17 +62,26 @@ export async function scheduleComponents<Component extends SchedulableComponent>
     }
   };
 
-  const startReady = async () => {
+  const isReady = (id: string) => !states.has(id) && !queued.has(id) && waitingOn.get(id) === 0;
+  const enqueue = async (candidates: readonly string[]) => {
     if (options.signal?.aborted) return;
-    const ready = components.filter(
-      (component) =>
-        !states.has(component.id) &&
-        !queued.has(component.id) &&
-        component.dependsOn.every((dependency) => states.get(dependency) === 'done'),
-    );
+    const ready = candidates
+      .filter(isReady)
+      .sort((left, right) => (planOrder.get(left) ?? 0) - (planOrder.get(right) ?? 0))
+      .map((id) => byId.get(id) as Component);
     for (const component of ready) queued.add(component.id);
     inFlight += ready.length;
     await queue.add(ready.map((component) => ({ id: component.id, payload: component })));
+  };
+  /** The dependents whose last unfinished dependency was `id`. */
+  const afterDone = (id: string): string[] => {
+    const unlocked: string[] = [];
+    for (const dependent of dependents.get(id) ?? []) {
+      const remaining = (waitingOn.get(dependent) ?? 0) - 1;
+      waitingOn.set(dependent, remaining);
+      if (remaining === 0) unlocked.push(dependent);
+    }
+    return unlocked;
   };
 
   // An earlier attempt's failures still block what depends on them.
@@ -70,15 +90,16 @@ export async function scheduleComponents<Component extends SchedulableComponent>
       for (const dependent of dependents.get(id) ?? [])
         if (!states.has(dependent)) await settle(dependent, 'blocked');
   }
-  await startReady();
+  await enqueue(components.map((component) => component.id));
   while (inFlight > 0) {
     const result = await queue.nextResult();
     if (!result) break;
     inFlight--;
     if (!byId.has(result.id)) continue;
     const outcome: ComponentOutcome = result.status === 'completed' ? result.value : 'failed';
-    await settle(result.id, options.signal?.aborted && result.status === 'failed' ? 'cancelled' : outcome);
-    await startReady();
+    const state = options.signal?.aborted && result.status === 'failed' ? 'cancelled' : outcome;
+    await settle(result.id, state);
+    if (state === 'done') await enqueue(afterDone(result.id));
   }
   for (const component of components) if (!states.has(component.id)) await settle(component.id, 'cancelled');
   return states;

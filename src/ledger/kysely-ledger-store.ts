@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { systemClock } from '../core/clock.js';
 import { BatonError, describeCause } from '../core/errors.js';
 import type { BatonEvent } from '../core/events.js';
+import { createInsertTemplates } from './insert-templates.js';
 import type { LedgerStore, LedgerWriter, StoredEvent } from './ledger-store.js';
 import type { LedgerDialect } from './migrations/column-types.js';
 import { jsonColumns, type LedgerDatabase, type LedgerTableName, ledgerTableNames } from './schema.js';
@@ -29,11 +30,26 @@ function writeFailed(location: string, what: string, cause: unknown): BatonError
   });
 }
 
-function createWriter(db: Kysely<LedgerDatabase>, location: string): LedgerWriter {
+type InsertTemplates = ReturnType<typeof createInsertTemplates>;
+
+function createWriter(
+  db: Kysely<LedgerDatabase>,
+  location: string,
+  templates: InsertTemplates,
+): LedgerWriter {
   return {
     db,
     async insert(table, rows) {
       if (rows.length === 0) return;
+      const compiled = templates.compile(db, table, rows as readonly Record<string, unknown>[]);
+      if (compiled) {
+        try {
+          await db.executeQuery(compiled);
+          return;
+        } catch (cause) {
+          throw writeFailed(location, `${rows.length} ${table} row(s)`, cause);
+        }
+      }
       const columns = Math.max(1, Object.keys(rows[0] ?? {}).length);
       const chunkSize = Math.max(1, Math.floor(maxParametersPerStatement / columns));
       try {
@@ -56,6 +72,15 @@ function createWriter(db: Kysely<LedgerDatabase>, location: string): LedgerWrite
         at: event.at,
         payload: JSON.stringify(event),
       }));
+      const compiled = templates.compile(db, 'events', rows, 'sequence');
+      if (compiled) {
+        try {
+          const inserted = await db.executeQuery(compiled);
+          return Number((inserted.rows.at(-1) as { sequence?: number } | undefined)?.sequence ?? 0);
+        } catch (cause) {
+          throw writeFailed(location, `${events.length} event(s)`, cause);
+        }
+      }
       const chunkSize = Math.floor(maxParametersPerStatement / 4);
       let last = 0;
       try {
@@ -97,11 +122,12 @@ export function createKyselyLedgerStore(options: KyselyLedgerStoreOptions): Ledg
         hint: 'Open it without the read-only option to write (the dashboard writes only with --allow-writes).',
       }),
     );
-  const writer = createWriter(db, location);
+  const templates = createInsertTemplates();
+  const writer = createWriter(db, location, templates);
   let closed = false;
   // A multi-statement write (an events batch split in chunks) must be atomic on its own too.
   const inTransaction = <Result>(work: (writer: LedgerWriter) => Promise<Result>): Promise<Result> =>
-    db.transaction().execute((transaction) => work(createWriter(transaction, location)));
+    db.transaction().execute((transaction) => work(createWriter(transaction, location, templates)));
 
   const rows = async (table: LedgerTableName) => {
     const order = table === 'events' ? 'sequence' : 'id';

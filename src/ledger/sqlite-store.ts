@@ -20,6 +20,7 @@ import { createKyselyLedgerStore } from './kysely-ledger-store.js';
 import type { LedgerStore } from './ledger-store.js';
 import { migrateLedger, verifyLedgerSchema } from './migrate.js';
 import type { LedgerDatabase } from './schema.js';
+import { withStatementCache } from './statement-cache.js';
 
 /**
  * SQLite runs DDL in transactions, though Kysely's adapter says otherwise; saying so makes each
@@ -94,7 +95,7 @@ export async function openSqliteLedger({
     });
   }
   const db = new Kysely<LedgerDatabase>({
-    dialect: new TransactionalSqliteDialect({ database }),
+    dialect: new TransactionalSqliteDialect({ database: withStatementCache(database) }),
     plugins: [new CamelCasePlugin()],
   });
   try {

@@ -3,6 +3,7 @@ import { initialMigration } from './0001-initial.js';
 import { outcomesAndDefectsMigration } from './0002-outcomes-and-defects.js';
 import { reviewGateMigration } from './0003-review-gate.js';
 import { runEvidenceMigration } from './0004-run-evidence.js';
+import { runIndexesMigration } from './0005-run-indexes.js';
 import type { LedgerDialect } from './column-types.js';
 
 /**
@@ -15,6 +16,7 @@ export function ledgerMigrations(dialect: LedgerDialect): Record<string, Migrati
     '0002-outcomes-and-defects': outcomesAndDefectsMigration(dialect),
     '0003-review-gate': reviewGateMigration(dialect),
     '0004-run-evidence': runEvidenceMigration(dialect),
+    '0005-run-indexes': runIndexesMigration(),
   };
 }
 

@@ -48,3 +48,21 @@ ${lines.join('\n')}
 
 Answer again with the corrected files in full (or SEARCH/REPLACE blocks against the files as they are now, with your previous changes applied).`;
 }
+
+/**
+ * The follow-up message after a person rejected an attempt: what they said (from
+ * `renderReviewerFeedback`) and the findings, if the attempt had any; the reviewer's word comes
+ * first because the gate had nothing more to say about a passing attempt.
+ */
+export function renderReviewedRepairPrompt(
+  component: Pick<PlanComponent, 'id' | 'title'>,
+  attempt: number,
+  findings: readonly RepairFinding[],
+  feedback: string,
+): string {
+  const gate =
+    findings.length > 0
+      ? `\n\n${renderRepairPrompt(component, attempt, findings)}`
+      : `\n\nAttempt ${attempt} at "${component.title}" (${component.id}) passed the verification gate, but a person did not accept it. Answer again with the corrected files in full (or SEARCH/REPLACE blocks against the files as they are now, with your previous changes applied).`;
+  return `${feedback.trimEnd()}${gate}`;
+}

@@ -14,8 +14,14 @@ import type { Finding } from '../verify/finding.js';
 import { applyEdits } from '../workspace/apply-edits.js';
 import { parseEdits } from '../workspace/parse-edits.js';
 import type { AttemptWorkspace } from './attempt-workspace.js';
-import { answerFormatInstructions, type RepairFinding, renderRepairPrompt } from './repair-prompt.js';
+import {
+  answerFormatInstructions,
+  type RepairFinding,
+  renderRepairPrompt,
+  renderReviewedRepairPrompt,
+} from './repair-prompt.js';
 import { requiredChecks } from './required-checks.js';
+import { loadReviewerFeedback, renderReviewerFeedback } from './review/reviewer-feedback.js';
 import { announce, componentRow, type RunContext } from './run-context.js';
 import {
   type AttemptRow,
@@ -64,6 +70,7 @@ async function firstConversation(
   context: RunContext,
   component: PlanComponent,
   workspace: AttemptWorkspace,
+  feedback: string,
 ): Promise<StoredConversation> {
   // A worktree holds the repository with the dependencies' code; a plain folder holds nothing to read.
   const inWorktree = context.workspaces.kind === 'git';
@@ -79,7 +86,8 @@ async function firstConversation(
     gatherComponentContext(plan, component, files, facts),
     context.prompt.tokenBudget,
   );
-  return { system: answerFormatInstructions, messages: [{ role: 'user', content: rendered.text }] };
+  const text = feedback ? `${rendered.text.trimEnd()}\n\n${feedback}` : rendered.text;
+  return { system: answerFormatInstructions, messages: [{ role: 'user', content: text }] };
 }
 
 function toRepairFinding(finding: Finding): RepairFinding {
@@ -138,6 +146,7 @@ async function conversationAfter(
   context: RunContext,
   component: PlanComponent,
   previous: PreviousAttempt,
+  feedback: string,
 ): Promise<StoredConversation> {
   const conversation = previous.parsedConversation;
   const response = await storedResponse(context.ledger, previous.id);
@@ -151,7 +160,12 @@ async function conversationAfter(
   const messages: ChatMessage[] = [
     ...conversation.messages,
     { role: 'assistant', content: response.text },
-    { role: 'user', content: renderRepairPrompt(component, previous.number, findings) },
+    {
+      role: 'user',
+      content: feedback
+        ? renderReviewedRepairPrompt(component, previous.number, findings, feedback)
+        : renderRepairPrompt(component, previous.number, findings),
+    },
   ];
   return { system: conversation.system, messages };
 }
@@ -343,6 +357,23 @@ async function prepareForPerson(context: RunContext, component: PlanComponent): 
   return 'waiting-for-person';
 }
 
+/**
+ * What people said in review that the next attempt must answer, as a prompt section (empty when
+ * nothing is open), and when the component was last rejected.
+ */
+async function reviewOf(
+  context: RunContext,
+  componentRowId: string,
+): Promise<{ feedback: string; rejectedAt: string | undefined }> {
+  const entries = await loadReviewerFeedback(context.ledger, componentRowId, { includeNotes: true });
+  const open = entries.filter((entry) => entry.open);
+  const rejections = entries.filter((entry) => entry.decision === 'reject');
+  return {
+    feedback: open.some((entry) => entry.decision === 'reject') ? renderReviewerFeedback(open) : '',
+    rejectedAt: rejections.at(-1)?.at,
+  };
+}
+
 function isCancellation(error: unknown, signal: AbortSignal): boolean {
   return signal.aborted || (BatonError.isInstance(error) && error.code === 'PROVIDER_CANCELLED');
 }
@@ -359,8 +390,14 @@ export async function runComponent(context: RunContext, component: PlanComponent
   const judged = attempts.filter((attempt) => judgedAttemptStatuses.includes(attempt.status));
   const unfinished = attempts.find((attempt) => !judgedAttemptStatuses.includes(attempt.status));
   let previous: PreviousAttempt | undefined = judged.at(-1);
+  // Read before the next attempt is recorded: an entry is open only until an attempt starts after it.
+  const review = context.resumed ? await reviewOf(context, row.id) : { feedback: '', rejectedAt: undefined };
+  // A rejection starts a new round: attempts judged before it do not count against --max-attempts.
+  const rejectedAt = review.rejectedAt;
+  const earlier = rejectedAt ? judged.filter((attempt) => attempt.startedAt <= rejectedAt).length : 0;
+  const lastNumber = earlier + context.maxAttempts;
 
-  for (let number = judged.length + 1; number <= context.maxAttempts; number++) {
+  for (let number = judged.length + 1; number <= lastNumber; number++) {
     if (context.signal.aborted) throw context.signal.reason;
     const existing = unfinished?.number === number ? unfinished : undefined;
     const attemptId = existing?.id ?? createId('att');
@@ -373,8 +410,8 @@ export async function runComponent(context: RunContext, component: PlanComponent
     const conversation =
       existing?.parsedConversation ??
       (previous
-        ? await conversationAfter(context, component, previous)
-        : await firstConversation(context, component, workspace));
+        ? await conversationAfter(context, component, previous, review.feedback)
+        : await firstConversation(context, component, workspace, review.feedback));
     const startedAt = context.now();
     const startEvents: BatonEvent[] = [];
     if (number === 1 && !existing)
@@ -508,7 +545,7 @@ export async function runComponent(context: RunContext, component: PlanComponent
     });
     const evidence = judgement.evidence ? { ...judgement.evidence, commitSha } : undefined;
     const at = context.now();
-    const last = number === context.maxAttempts;
+    const last = number === lastNumber;
     const done = judgement.outcome === 'passed';
     const escalationReason = done ? undefined : summarize(judgement.findings);
     const events: BatonEvent[] = [

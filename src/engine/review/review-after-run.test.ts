@@ -38,6 +38,7 @@ describe('review after a real `baton run`', () => {
       goodAnswer('goodbye'),
       goodAnswer('goodbye'),
     ];
+    let prompts: string[] = [];
     const run = async (resume?: string) => {
       const ledger = await openSqliteLedger({ path: (config.ledger as { path: string }).path });
       try {
@@ -47,12 +48,15 @@ describe('review after a real `baton run`', () => {
         const provider = withReliability(scripted, {
           observers: [createLedgerRecorder({ ledger, redactor: createRedactor({}) })],
         });
-        return await runPlan({
+        const requests = scripted.requests;
+        const result = await runPlan({
           config,
           ledger,
           provider,
           ...(resume ? { resume } : { planFile: project?.planFile }),
         });
+        prompts = requests.map((request) => request.messages.at(-1)?.content ?? '');
+        return result;
       } finally {
         await ledger.close();
       }
@@ -85,6 +89,11 @@ describe('review after a real `baton run`', () => {
 
     const resumed = await run(first.runId);
     expect(resumed.status).toBe('succeeded');
+    // The new attempt's prompt carries the reviewer's reason, after the attempt it continues from.
+    expect(prompts).toHaveLength(1);
+    expect(prompts[0]).toContain('A person reviewed earlier work on this component.');
+    expect(prompts[0]).toMatch(/rejected attempt 1: greet in French/);
+    expect(prompts[0]).toContain('passed the verification gate, but a person did not accept it');
     expect((await runBaton(['review', '--list'], root)).stdout).toContain('goodbye  awaiting-review');
 
     const yes = await runBaton(['review', '--yes'], root);

@@ -148,6 +148,19 @@ describe('prices and redaction', () => {
       env: { MY_SERVICE_SECRET: 'abcdef123456', SHORT_TOKEN: 'abc', USER: 'ada-lovelace' },
     });
     expect(redactor.redact('abcdef123456 abc ada-lovelace')).toBe('[redacted] abc ada-lovelace');
-    expect(redactor.redact('{"api_key": "zzzzzzzzzzzz"}')).toBe('{"api_key": "[redacted]"}');
+    expect(redactor.redact('{"api_key": "zk3J9x2LqP0wV7"}')).toBe('{"api_key": "[redacted]"}');
+    expect(redactor.redact('password=hunter2hunter2')).toBe('password=[redacted]');
+  });
+
+  it('leaves code that only names secrets intact, so applied answers compile', () => {
+    const redactor = createRedactor({ env: {} });
+    const code = [
+      'export async function load(token: string, { secret }: { secret: string }) {',
+      '  const headers = { authorization: `Bearer ${token}`, "x-api-key": apiKeyFromConfig };',
+      "  const password = process.env.DB_PASSWORD ?? 'correct-horse';",
+      '  return fetch(url, { headers });',
+      '}',
+    ].join('\n');
+    expect(redactor.redact(code)).toBe(code);
   });
 });

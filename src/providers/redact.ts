@@ -16,8 +16,10 @@ const secretPatterns: readonly [RegExp, string][] = [
   [/\b(sk|pk|rk)-[A-Za-z0-9_-]{16,}/g, '[redacted]'],
   [/\bgh[pousr]_[A-Za-z0-9]{20,}/g, '[redacted]'],
   [/\bAKIA[0-9A-Z]{16}\b/g, '[redacted]'],
+  // A value after a secret-sounding name only when it is shaped like a credential (long, letters and
+  // digits), so that code such as `token: string` or `Bearer ${token}` reaches the worktree intact.
   [
-    /\b((?:x-)?api[_-]?key|authorization|password|secret|token)(["']?\s*[:=]\s*["']?)(?!Bearer\b|Basic\b|\[redacted\])[^\s"',;}]{6,}/gi,
+    /\b((?:x-)?api[_-]?key|authorization|password|passwd|secret|token)(["']?\s*[:=]\s*["']?)(?!Bearer\b|Basic\b|\[redacted\])(?=[A-Za-z0-9\-._~+/]*\d)(?=[A-Za-z0-9\-._~+/]*[A-Za-z])[A-Za-z0-9\-._~+/]{12,}=*/gi,
     '$1$2[redacted]',
   ],
 ];

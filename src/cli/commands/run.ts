@@ -15,6 +15,7 @@ interface RunOptions {
   json?: boolean;
   markDone?: string;
   run?: string;
+  record?: string;
 }
 
 function positiveInteger(flag: string, value: string | undefined): number | undefined {
@@ -84,6 +85,10 @@ export const runCommand = defineCommand<RunOptions>({
     },
     { flags: '--json', description: 'print every event as a JSON line on stdout' },
     {
+      flags: '--record <cassette>',
+      description: 'record every answer into a cassette, so that replay:<cassette> runs the plan again offline',
+    },
+    {
       flags: '--mark-done <component>',
       description: 'verify a write-directly component a person wrote, and mark it done if it passes',
     },
@@ -149,7 +154,7 @@ export const runCommand = defineCommand<RunOptions>({
         log: (line) => io.stderr.write(line),
         manual: { output: io.stderr },
       });
-      const provider = registry.resolve(providerId);
+      const provider = registry.resolve(providerId, { record: options.record });
       const events = createEventBus();
       let closeLive: (() => void) | undefined;
       if (options.json) events.subscribe(createJsonLinesProgress(io.stdout));

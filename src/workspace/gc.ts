@@ -9,7 +9,12 @@ export interface GarbageReport {
   removedBranches: string[];
   /** Runs left alone because their owner process is still alive. */
   liveRuns: string[];
+  /** Branches of dead runs kept because something still needs them, with the reason. */
+  keptBranches: { branch: string; reason: string }[];
 }
+
+/** Why a branch must stay, and whether its worktree folder too (uncommitted work); undefined to let it go. */
+export type KeepBranch = (branch: string) => { reason: string; keepWorktree: boolean } | undefined;
 
 export interface CollectGarbageOptions {
   repository: string;
@@ -20,6 +25,11 @@ export interface CollectGarbageOptions {
   all?: boolean;
   /** Decides whether a run's owner is still running; injectable for tests. @default a signal-0 probe on this host */
   isAlive?: (owner: RunOwner) => boolean;
+  /**
+   * Branches of dead runs that must stay (a resume, a review or a merge needs them); the caller
+   * knows from the ledger, which sits below this part. Ignored with `all`. @default keep nothing
+   */
+  keep?: KeepBranch;
 }
 
 function processIsAlive(owner: RunOwner): boolean {
@@ -36,17 +46,39 @@ function runOf(branch: string): string | undefined {
   return /^baton\/([^/]+)\/[^/]+\/\d+$/.exec(branch)?.[1];
 }
 
+/** The branch an attempt's folder belongs to, from its place: `<root>/<run>/<component>/<attempt>`. */
+function branchOfFolder(root: string, path: string): string | undefined {
+  const parts = resolve(path)
+    .slice(root.length + 1)
+    .split(sep);
+  return parts.length === 3 ? `baton/${parts.join('/')}` : undefined;
+}
+
+/** Removes `folder` and everything in it but the kept folders (and the folders on the way to them). */
+function removeFolderExcept(folder: string, kept: ReadonlySet<string>): void {
+  const resolved = resolve(folder);
+  if (kept.has(resolved)) return;
+  const holdsKept = [...kept].some((path) => path.startsWith(resolved + sep));
+  if (!holdsKept) {
+    rmSync(resolved, { recursive: true, force: true });
+    return;
+  }
+  for (const name of readdirSync(resolved)) removeFolderExcept(join(resolved, name), kept);
+}
+
 /**
  * Removes what crashed runs left behind: worktrees under `<dataDir>/worktrees/` and `baton/<run>/…`
- * branches whose run has no live owner process, then prunes git's worktree records. Live runs are
- * left alone unless `all` is set.
+ * branches whose run has no live owner process, then prunes git's worktree records. Live runs, and
+ * branches `keep` names (with their worktree where it says so), are left alone unless `all` is set.
  */
 export async function collectGarbage(options: CollectGarbageOptions): Promise<GarbageReport> {
   const isAlive = options.isAlive ?? processIsAlive;
   // git prints real paths; compare real paths so a symlinked temp or home folder still matches.
   const configuredRoot = resolve(worktreesRoot(options.dataDir));
   const root = existsSync(configuredRoot) ? realpathSync(configuredRoot) : configuredRoot;
-  const report: GarbageReport = { removedWorktrees: [], removedBranches: [], liveRuns: [] };
+  const report: GarbageReport = { removedWorktrees: [], removedBranches: [], liveRuns: [], keptBranches: [] };
+  const keep: KeepBranch = (branch) => (options.all ? undefined : options.keep?.(branch));
+  const keptWorktrees = new Set<string>();
   const liveness = new Map<string, boolean>();
   const isLive = (runId: string) => {
     if (options.all) return false;
@@ -73,6 +105,11 @@ export async function collectGarbage(options: CollectGarbageOptions): Promise<Ga
         .split(sep)[0] ??
       '';
     if (isLive(runId)) continue;
+    const owningBranch = branch ?? branchOfFolder(root, path);
+    if (owningBranch && keep(owningBranch)?.keepWorktree) {
+      keptWorktrees.add(resolve(path));
+      continue;
+    }
     if (!options.dryRun) await runGit(options.repository, ['worktree', 'remove', '--force', path]);
     report.removedWorktrees.push(path);
   }
@@ -85,16 +122,20 @@ export async function collectGarbage(options: CollectGarbageOptions): Promise<Ga
   for (const branch of branches.split('\n').filter(Boolean)) {
     const runId = runOf(branch);
     if (!runId || isLive(runId)) continue;
+    const kept = keep(branch);
+    if (kept) {
+      report.keptBranches.push({ branch, reason: kept.reason });
+      continue;
+    }
     if (!options.dryRun) await runGit(options.repository, ['branch', '-D', '--quiet', branch]);
     report.removedBranches.push(branch);
   }
 
   // Folders of dead runs: owner files and half-made worktrees from a crash during creation.
-  if (existsSync(root)) {
+  if (existsSync(root) && !options.dryRun) {
     for (const runId of readdirSync(root)) {
-      const folder = join(root, runId);
       if (runId === '.gitignore' || isLive(runId)) continue;
-      if (!options.dryRun) rmSync(folder, { recursive: true, force: true });
+      removeFolderExcept(join(root, runId), keptWorktrees);
     }
   }
   if (!options.dryRun) await runGit(options.repository, ['worktree', 'prune']);

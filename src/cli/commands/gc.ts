@@ -1,13 +1,34 @@
+import { existsSync } from 'node:fs';
 import { findGitRoot } from '../../core/config/detect.js';
+import type { LedgerLocation } from '../../core/config/schema.js';
 import { BatonError } from '../../core/errors.js';
 import { defineCommand } from '../command.js';
 
+/** What resumes, reviews and merges still need, from the ledger; nothing when there is no ledger yet. */
+async function branchesTheLedgerNeeds(location: LedgerLocation) {
+  if (location.kind === 'sqlite' && !existsSync(location.path)) return new Map();
+  const [{ openLedger }, { branchesToKeep }] = await Promise.all([
+    import('../../ledger/open-ledger.js'),
+    import('../../engine/branches-to-keep.js'),
+  ]);
+  const ledger = await openLedger(location);
+  try {
+    return await branchesToKeep(ledger);
+  } finally {
+    await ledger.close();
+  }
+}
+
 export const gcCommand = defineCommand<{ dryRun?: boolean; all?: boolean; json?: boolean }>({
   name: 'gc',
-  description: 'remove worktrees and baton/* branches left behind by crashed runs',
+  description:
+    'remove worktrees and baton/* branches left behind by crashed runs, keeping what a resume, review or merge needs',
   options: [
     { flags: '--dry-run', description: 'only list what would be removed' },
-    { flags: '--all', description: 'also remove the worktrees of runs that are still running' },
+    {
+      flags: '--all',
+      description: 'remove everything, runs still running and branches still needed included',
+    },
     { flags: '--json', description: 'print as JSON' },
   ],
   async run({ io, options, loadConfig }) {
@@ -21,11 +42,13 @@ export const gcCommand = defineCommand<{ dryRun?: boolean; all?: boolean; json?:
       });
     }
     const { collectGarbage } = await import('../../workspace/gc.js');
+    const kept = options.all ? new Map() : await branchesTheLedgerNeeds(config.ledger);
     const report = await collectGarbage({
       repository,
       dataDir: config.dataDir,
       dryRun: options.dryRun,
       all: options.all,
+      keep: (branch) => kept.get(branch),
     });
     if (options.json) {
       io.stdout.write(`${JSON.stringify({ dryRun: Boolean(options.dryRun), ...report }, null, 2)}\n`);
@@ -35,6 +58,7 @@ export const gcCommand = defineCommand<{ dryRun?: boolean; all?: boolean; json?:
     const lines: string[] = [];
     for (const path of report.removedWorktrees) lines.push(`${verb} worktree ${path}`);
     for (const branch of report.removedBranches) lines.push(`${verb} branch ${branch}`);
+    for (const { branch, reason } of report.keptBranches) lines.push(`Kept branch ${branch}: ${reason}`);
     for (const runId of report.liveRuns)
       lines.push(`Kept run ${runId}: its process is still running (use --all to remove it too)`);
     if (report.removedWorktrees.length === 0 && report.removedBranches.length === 0)

@@ -1,0 +1,51 @@
+import type { LedgerStore } from '../ledger/ledger-store.js';
+
+/** Why `baton gc` must leave a `baton/…` branch (and, for a person's work, its worktree) alone. */
+export interface KeptBranch {
+  reason: string;
+  /** The folder holds work not committed yet: a person writing a write-directly component. */
+  keepWorktree: boolean;
+}
+
+/**
+ * The attempt branches the ledger still needs, by branch name: a done component's evidence branch
+ * until it is merged (review and merge read it), every committed attempt of a run a resume can
+ * continue (the next attempt starts from it), and the worktree of a component waiting for a person.
+ * What is not here — merged, superseded or unfinished attempts, and runs the ledger does not know —
+ * `baton gc` may remove.
+ */
+export async function branchesToKeep(ledger: LedgerStore): Promise<Map<string, KeptBranch>> {
+  const [runs, components, attempts, merges] = await Promise.all([
+    ledger.db.selectFrom('runs').select(['id', 'status']).execute(),
+    ledger.db.selectFrom('components').select(['id', 'status', 'evidenceAttemptId']).execute(),
+    ledger.db
+      .selectFrom('attempts')
+      .select(['id', 'runId', 'componentId', 'branch', 'status', 'commitSha'])
+      .where('branch', 'is not', null)
+      .execute(),
+    ledger.db.selectFrom('merges').select(['runId', 'componentId']).execute(),
+  ]);
+  const runStatus = new Map(runs.map((run) => [run.id, run.status]));
+  const componentById = new Map(components.map((component) => [component.id, component]));
+  const merged = new Set(merges.map((merge) => `${merge.runId}\u0000${merge.componentId}`));
+  const kept = new Map<string, KeptBranch>();
+  for (const attempt of attempts) {
+    const status = runStatus.get(attempt.runId);
+    const component = componentById.get(attempt.componentId);
+    if (!attempt.branch || !status || !component) continue;
+    // `baton run --resume <id>` continues any run that did not succeed, not only the newest unfinished one.
+    const resumable = status !== 'succeeded';
+    if (component.status === 'waiting-for-person' && attempt.status === 'running') {
+      kept.set(attempt.branch, { reason: 'a person is writing this component', keepWorktree: true });
+    } else if (component.status === 'done' && component.evidenceAttemptId === attempt.id) {
+      if (!merged.has(`${attempt.runId}\u0000${attempt.componentId}`))
+        kept.set(attempt.branch, { reason: 'done, awaiting review or merge', keepWorktree: false });
+    } else if (resumable && attempt.commitSha) {
+      kept.set(attempt.branch, {
+        reason: `run ${attempt.runId} can be resumed from it`,
+        keepWorktree: false,
+      });
+    }
+  }
+  return kept;
+}

@@ -117,8 +117,21 @@ export function createGitWorkspaces(repository: string, dataDir: string): Worksp
       return { path: worktree.path, branch, baseCommit: head };
     },
     async commit(workspace, options) {
+      // git refuses a pathspec that names an ignored path, so the packages' link is excluded only
+      // where the project does not ignore it already (most do, with `node_modules` in .gitignore).
+      const modulesIgnored = await runGit(workspace.path, [
+        'check-ignore',
+        '--quiet',
+        '--',
+        'node_modules',
+      ]).then(
+        () => true,
+        () => false,
+      );
       const pathspec =
-        options.paths && options.paths.length > 0 ? [...options.paths] : ['.', ':!node_modules'];
+        options.paths && options.paths.length > 0
+          ? [...options.paths]
+          : ['.', ...(modulesIgnored ? [] : [':!node_modules'])];
       await runGit(workspace.path, ['add', '--all', '--', ...pathspec]);
       await runGit(workspace.path, [
         ...(await identityArguments()),

@@ -1,0 +1,58 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createGitWorkspaces } from './attempt-workspace.js';
+
+const folders: string[] = [];
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args], {
+    cwd,
+    encoding: 'utf8',
+  });
+}
+
+/** A repository with installed packages, its .gitignore as given. */
+function repository(gitignore: string | undefined): string {
+  const root = mkdtempSync(join(tmpdir(), 'baton-attempt-workspace-'));
+  folders.push(root);
+  git(root, 'init', '-q', '-b', 'main');
+  if (gitignore !== undefined) writeFileSync(join(root, '.gitignore'), gitignore);
+  writeFileSync(join(root, 'README.md'), '# service\n');
+  git(root, 'add', '-A');
+  git(root, 'commit', '-q', '-m', 'start');
+  mkdirSync(join(root, 'node_modules', 'pg'), { recursive: true });
+  writeFileSync(join(root, 'node_modules', 'pg', 'index.js'), '');
+  return root;
+}
+
+describe('git attempt workspaces', () => {
+  it.each([
+    ['ignores node_modules', 'node_modules\n'],
+    ['ignores node_modules/', 'node_modules/\n'],
+    ['has no .gitignore', undefined],
+  ])('commit an attempt’s files, never the packages’ link, in a project that %s', async (_, gitignore) => {
+    const root = repository(gitignore);
+    const workspaces = createGitWorkspaces(root, join(root, '.baton'));
+    const base = await workspaces.currentCommit();
+    const workspace = await workspaces.open({
+      runId: 'run_test',
+      componentId: 'api',
+      attempt: 1,
+      bases: [base],
+    });
+    writeFileSync(join(workspace.path, 'api.ts'), 'export const api = 1;\n');
+
+    const commit = await workspaces.commit(workspace, { subject: 'api', trailers: { 'Baton-Attempt': '1' } });
+
+    const files = git(root, 'ls-tree', '-r', '--name-only', commit).split('\n').filter(Boolean);
+    expect(files).toContain('api.ts');
+    expect(files.filter((file) => file.startsWith('node_modules'))).toEqual([]);
+    await workspaces.release(workspace);
+  });
+});

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import type { RuleProblem } from './crypto-rules.js';
+import type { RuleProblem } from './rule-problem.js';
 import {
   type FileFacts,
   objectLiteralOf,

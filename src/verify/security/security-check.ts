@@ -2,10 +2,11 @@ import type { Check, CheckContext, SecurityCheckSettings } from '../check.js';
 import type { Finding } from '../finding.js';
 import { isVerifiableFile, toProjectPath } from '../project.js';
 import { checkConfiguration } from './config-rules.js';
-import { checkCrypto, type RuleProblem } from './crypto-rules.js';
+import { checkCrypto } from './crypto-rules.js';
 import { lintFile } from './eslint-rules.js';
+import type { RuleProblem } from './rule-problem.js';
 import { findSecrets } from './secret-rules.js';
-import { nodeRange, securityFinding, sinkRange, sinkRules } from './security-finding.js';
+import { lineColumnRange, nodeRange, securityFinding, sinkRange, sinkRules } from './security-finding.js';
 import { readFileFacts } from './taint/file-facts.js';
 import { analyseTaint, type TaintReport } from './taint/taint-analysis.js';
 import { describePath } from './taint/taint-value.js';
@@ -94,40 +95,20 @@ export function createSecurityCheck(options: Partial<SecurityCheckSettings> = {}
         const file = toProjectPath(root, fileName);
         for (const secret of await findSecrets(fileName, sourceFile.text)) {
           others.push(
-            securityFinding(
-              'security/hardcoded-secret',
-              file,
-              {
-                startLine: secret.line,
-                startColumn: secret.column,
-                endLine: secret.endLine,
-                endColumn: secret.endColumn,
-              },
-              {
-                message: `A hard-coded secret: ${secret.message} (secretlint ${secret.rule.replace('@secretlint/secretlint-rule-', '')}).`,
-                hint: 'Remove it from the source, rotate it, and load it from the environment or a secret store.',
-              },
-            ),
+            securityFinding('security/hardcoded-secret', file, lineColumnRange(secret), {
+              message: `A hard-coded secret: ${secret.message} (secretlint ${secret.rule.replace('@secretlint/secretlint-rule-', '')}).`,
+              hint: 'Remove it from the source, rotate it, and load it from the environment or a secret store.',
+            }),
           );
         }
         if (settings.eslint) {
           for (const problem of await lintFile(fileName, sourceFile.text, program)) {
             others.push(
-              securityFinding(
-                problem.ruleId,
-                file,
-                {
-                  startLine: problem.line,
-                  startColumn: problem.column,
-                  endLine: problem.endLine,
-                  endColumn: problem.endColumn,
-                },
-                {
-                  message: `${problem.message} (ESLint ${problem.eslintRule})`,
-                  hint: 'See the ESLint rule for the safe pattern.',
-                  cwe: problem.cwe,
-                },
-              ),
+              securityFinding(problem.ruleId, file, lineColumnRange(problem), {
+                message: `${problem.message} (ESLint ${problem.eslintRule})`,
+                hint: 'See the ESLint rule for the safe pattern.',
+                cwe: problem.cwe,
+              }),
             );
           }
         }

@@ -120,3 +120,18 @@ export function sinkRange(sourceFile: ts.SourceFile, node: ts.Node): SourceRange
   }
   return range;
 }
+
+/** The range of a problem that secretlint or ESLint reports by line and column. */
+export function lineColumnRange(problem: {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}): SourceRange {
+  return {
+    startLine: problem.line,
+    startColumn: problem.column,
+    endLine: problem.endLine,
+    endColumn: problem.endColumn,
+  };
+}

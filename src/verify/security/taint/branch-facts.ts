@@ -21,17 +21,11 @@ function cleanHost(walk: WalkState, environment: TaintEnvironment, urlExpression
   const targets = ts.isNewExpression(inner) && inner.arguments?.[0] ? [inner.arguments[0]] : [inner];
   for (const target of targets) {
     const key = referenceKey(walk.checker, target);
-    if (key)
-      environment.set(
-        key,
-        cleanedFor(
-          walk.quietly(() => walk.evaluate(target)),
-          ['ssrf', 'redirect'],
-        ),
-      );
+    if (key) environment.set(key, cleanedFor(walk.evaluateQuietly(target), ['ssrf', 'redirect']));
   }
 }
 
+/** Writes what guards prove into a branch's environment; a target is safe for redirects only once proved to start with one slash and not two. */
 function applyFacts(walk: WalkState, environment: TaintEnvironment, facts: readonly GuardFact[]): void {
   if (facts.length === 0) return;
   walk.inBranch(environment, () => {
@@ -47,7 +41,7 @@ function applyFacts(walk: WalkState, environment: TaintEnvironment, facts: reado
         continue;
       }
       if (!key) continue;
-      const current = walk.quietly(() => walk.evaluate(fact.target));
+      const current = walk.evaluateQuietly(fact.target);
       if (fact.fact === 'cleanFor') environment.set(key, cleanedFor(current, fact.kinds));
       else if (fact.fact === 'prefix')
         environment.set(
@@ -62,14 +56,7 @@ function applyFacts(walk: WalkState, environment: TaintEnvironment, facts: reado
     for (const key of slash) {
       if (!noDoubleSlash.has(key)) continue;
       const fact = facts.find((item) => referenceKey(walk.checker, item.target) === key);
-      if (fact)
-        environment.set(
-          key,
-          cleanedFor(
-            walk.quietly(() => walk.evaluate(fact.target)),
-            ['redirect'],
-          ),
-        );
+      if (fact) environment.set(key, cleanedFor(walk.evaluateQuietly(fact.target), ['redirect']));
     }
   });
 }

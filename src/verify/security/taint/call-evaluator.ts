@@ -59,7 +59,7 @@ function argumentTaint(
 ): Tainted {
   const index = call.arguments ? call.arguments.indexOf(value) : -1;
   if (index >= 0) return computed[index] ?? clean;
-  return walk.quietly(() => walk.evaluate(value));
+  return walk.evaluateQuietly(value);
 }
 
 function checkCallSinks(

@@ -52,15 +52,15 @@ function requiredModule(expression: ts.Expression | undefined): string | undefin
   return undefined;
 }
 
+/** The name a callee ends in, as written: `promisify` of `util.promisify(…)`, `get` of `app.get(…)`; empty otherwise. */
+export function calledName(callee: ts.Expression): string {
+  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  return ts.isIdentifier(callee) ? callee.text : '';
+}
+
 function promisified(expression: ts.Expression | undefined): ts.Expression | undefined {
   if (!expression || !ts.isCallExpression(expression)) return undefined;
-  const callee = expression.expression;
-  const name = ts.isPropertyAccessExpression(callee)
-    ? callee.name.text
-    : ts.isIdentifier(callee)
-      ? callee.text
-      : '';
-  return name === 'promisify' ? expression.arguments[0] : undefined;
+  return calledName(expression.expression) === 'promisify' ? expression.arguments[0] : undefined;
 }
 
 /** Reads a file's imports, requires and `promisify(exec)` aliases once. */

@@ -23,7 +23,7 @@ function filterTaint(walk: WalkState, filter: ts.Expression, value: Tainted): Ta
           ? property.name
           : undefined;
       if (!initializer) continue;
-      const taint = walk.quietly(() => walk.evaluate(initializer));
+      const taint = walk.evaluateQuietly(initializer);
       if (name === '$where') parts.push(withFlags(taint, { container: false }));
       else parts.push(filterTaint(walk, initializer, taint).filter((item) => !item.combined));
     }

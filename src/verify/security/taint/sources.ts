@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { shortText, skipOuter } from './file-facts.js';
+import { calledName, shortText, skipOuter } from './file-facts.js';
 import type { OriginCategory } from './taint-value.js';
 
 /** Request properties that hold what the client sent, across Express, Fastify, Koa, Node http and Next. */
@@ -75,13 +75,7 @@ function functionOf(parameter: ts.ParameterDeclaration): ts.SignatureDeclaration
 function handlerRequestIndex(fn: ts.SignatureDeclaration): number | undefined {
   const parent = fn.parent;
   if (parent && ts.isCallExpression(parent) && parent.arguments.includes(fn as unknown as ts.Expression)) {
-    const callee = parent.expression;
-    const name = ts.isPropertyAccessExpression(callee)
-      ? callee.name.text
-      : ts.isIdentifier(callee)
-        ? callee.text
-        : '';
-    if (routeMethods.has(name)) return fn.parameters.length >= 4 ? 1 : 0;
+    if (routeMethods.has(calledName(parent.expression))) return fn.parameters.length >= 4 ? 1 : 0;
   }
   const name = fn.name && ts.isIdentifier(fn.name) ? fn.name.text : undefined;
   if (name && (name === 'handler' || name === 'preHandler' || httpVerbExports.has(name))) return 0;
@@ -205,28 +199,4 @@ export function matchSource(
     if (root.text === 'window' && first === 'name') return { category: 'browser', label, typed: false };
   }
   return undefined;
-}
-
-/** `process.env` itself, destructured: a source only when environment sources are on. */
-export function isEnvObject(checker: ts.TypeChecker, node: ts.Expression): boolean {
-  const inner = skipOuter(node);
-  return (
-    ts.isPropertyAccessExpression(inner) &&
-    inner.name.text === 'env' &&
-    ts.isIdentifier(inner.expression) &&
-    inner.expression.text === 'process' &&
-    isGlobalName(checker, inner.expression)
-  );
-}
-
-/** `process.argv` itself (destructured or sliced). */
-export function isArgvObject(checker: ts.TypeChecker, node: ts.Expression): boolean {
-  const inner = skipOuter(node);
-  return (
-    ts.isPropertyAccessExpression(inner) &&
-    inner.name.text === 'argv' &&
-    ts.isIdentifier(inner.expression) &&
-    inner.expression.text === 'process' &&
-    isGlobalName(checker, inner.expression)
-  );
 }

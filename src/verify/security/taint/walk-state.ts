@@ -66,8 +66,13 @@ export abstract class WalkState {
     }
   }
 
+  /** The taint of an expression evaluated only to learn it, as guards and sink arguments are. */
+  evaluateQuietly(expression: ts.Expression): Tainted {
+    return this.quietly(() => this.evaluate(expression));
+  }
+
   isTainted(expression: ts.Expression): boolean {
-    return this.quietly(() => this.evaluate(expression)).length > 0;
+    return this.evaluateQuietly(expression).length > 0;
   }
 
   line(node: ts.Node): number {

@@ -15,26 +15,26 @@ function childProcessSinks({ callee, call, checker }: SinkCall): SinkUse[] {
   const options = second && ts.isArrayLiteralExpression(skipOuter(second)) ? third : (third ?? second);
   const shellOption = propertyOf(objectLiteralOf(checker, options), 'shell');
   const usesShell = shellOption !== undefined && skipOuter(shellOption).kind !== ts.SyntaxKind.FalseKeyword;
-  const args = second && skipOuter(second);
+  const programArguments = second && skipOuter(second);
   if (usesShell) {
     const uses: SinkUse[] = [{ kind: 'shell', value: command, label }];
-    if (args && ts.isArrayLiteralExpression(args)) {
-      for (const element of args.elements) uses.push({ kind: 'shell', value: element, label });
-    } else if (args) uses.push({ kind: 'shell', value: args, label });
+    if (programArguments && ts.isArrayLiteralExpression(programArguments)) {
+      for (const element of programArguments.elements) uses.push({ kind: 'shell', value: element, label });
+    } else if (programArguments) uses.push({ kind: 'shell', value: programArguments, label });
     return uses;
   }
   const program = skipOuter(command);
   if (
     ts.isStringLiteralLike(program) &&
     shells.test(program.text) &&
-    args &&
-    ts.isArrayLiteralExpression(args)
+    programArguments &&
+    ts.isArrayLiteralExpression(programArguments)
   ) {
-    const flag = args.elements.findIndex((element) => {
+    const flag = programArguments.elements.findIndex((element) => {
       const inner = skipOuter(element);
       return ts.isStringLiteralLike(inner) && /^(-c|\/c|-Command)$/i.test(inner.text);
     });
-    const script = flag >= 0 ? args.elements[flag + 1] : undefined;
+    const script = flag >= 0 ? programArguments.elements[flag + 1] : undefined;
     if (script) return [{ kind: 'shell', value: script, label }];
   }
   return [];

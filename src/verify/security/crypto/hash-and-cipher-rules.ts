@@ -1,0 +1,117 @@
+import ts from 'typescript';
+import type { RuleProblem } from '../rule-problem.js';
+import { shortText } from '../taint/file-facts.js';
+import { type CryptoCall, literalText, surroundingNames } from './crypto-call.js';
+
+const weakHashes = /^(md2|md4|md5|sha1|sha-1|ripemd|ripemd160|md5-sha1)$/i;
+const weakCiphers =
+  /(^|-)(des|des3|3des|des-ede3?|rc2|rc4|bf|blowfish|cast5?|idea|seed)(-|$)|-ecb$|^aes-?\d*$/i;
+/** Names that say a value guards something: hashes of these are for security, not for ETags. */
+const securityWords =
+  /pass(word|wd|phrase)?|pwd|secret|token|session|auth|credential|sign(ature)?|otp|api_?key|apikey|hmac|csrf|nonce|salt|verify|login|cookie|jwt/i;
+const cipherFunctions = ['createCipheriv', 'createDecipheriv', 'createCipher', 'createDecipher'];
+const brokenLibraryAlgorithms = /^(CryptoJS|cryptoJs)\.(DES|TripleDES|RC4|RC4Drop|MD5|SHA1)$/;
+
+/** The data a hash chain digests: `createHash('md5').update(password)` → `password`. */
+function hashedData(call: ts.CallExpression): string {
+  let current: ts.Node = call;
+  const parts: string[] = [];
+  while (
+    current.parent &&
+    ts.isPropertyAccessExpression(current.parent) &&
+    ts.isCallExpression(current.parent.parent)
+  ) {
+    const next = current.parent.parent;
+    if (current.parent.name.text === 'update')
+      parts.push(next.arguments.map((argument) => argument.getText()).join(' '));
+    current = next;
+  }
+  return parts.join(' ');
+}
+
+/** A broken hash for something that guards access, or a password under one fast digest. */
+export function hashRules({ call, name, facts }: CryptoCall): RuleProblem[] {
+  const [first] = call.arguments;
+  if ((name !== 'createHash' && name !== 'createHmac') || !first) return [];
+  const algorithm = literalText(first);
+  const context = `${surroundingNames(call).join(' ')} ${hashedData(call)}`;
+  if (
+    algorithm &&
+    weakHashes.test(algorithm) &&
+    (name === 'createHash' ? securityWords.test(context) : /^(md[245])$/i.test(algorithm))
+  ) {
+    return [
+      {
+        ruleId: 'security/weak-hash',
+        node: call,
+        message: `${algorithm.toUpperCase()} is broken for security use (${name} for ${shortText(call, facts.sourceFile)}).`,
+        hint: 'Use SHA-256 or better for integrity, and scrypt, argon2 or bcrypt for passwords.',
+      },
+    ];
+  }
+  if (algorithm && name === 'createHash' && /pass(word|wd)|pwd/i.test(hashedData(call))) {
+    return [
+      {
+        ruleId: 'security/weak-password-hash',
+        node: call,
+        message: `A password is hashed with a single fast ${algorithm} digest, which is cheap to brute-force.`,
+        hint: 'Use crypto.scrypt, argon2 or bcrypt with a random salt per password.',
+      },
+    ];
+  }
+  return [];
+}
+
+/** A weak cipher or mode, or the old createCipher that derives its key with MD5. */
+export function cipherRules({ call, name }: CryptoCall): RuleProblem[] {
+  const [first] = call.arguments;
+  if (!name || !cipherFunctions.includes(name) || !first) return [];
+  const algorithm = literalText(first);
+  if (algorithm && weakCiphers.test(algorithm)) {
+    return [
+      {
+        ruleId: 'security/weak-cipher',
+        node: call,
+        message: `The cipher ${algorithm} is weak${/ecb/i.test(algorithm) ? ' (ECB mode leaks patterns of the plaintext)' : ''}.`,
+        hint: 'Use aes-256-gcm with a random 12-byte IV for each message.',
+      },
+    ];
+  }
+  if (name === 'createCipher' || name === 'createDecipher') {
+    return [
+      {
+        ruleId: 'security/weak-cipher',
+        node: call,
+        message: `crypto.${name} derives the key with MD5 and uses no IV.`,
+        hint: 'Use createCipheriv with a key from scrypt and a random IV.',
+      },
+    ];
+  }
+  return [];
+}
+
+/** Broken algorithms of crypto-js, and ECB mode of any library: `CryptoJS.MD5(…)`, `mode.ECB`. */
+export function libraryAlgorithmRules(
+  node: ts.PropertyAccessExpression,
+  sourceFile: ts.SourceFile,
+): RuleProblem[] {
+  const problems: RuleProblem[] = [];
+  const text = node.getText(sourceFile);
+  if (brokenLibraryAlgorithms.test(text) && ts.isCallExpression(node.parent)) {
+    problems.push({
+      ruleId: /MD5|SHA1/.test(node.name.text) ? 'security/weak-hash' : 'security/weak-cipher',
+      node,
+      message: `${text} is a broken algorithm.`,
+      hint: 'Use AES-GCM through Node.js crypto or WebCrypto, and SHA-256 or better.',
+    });
+  }
+  if (/mode\.ECB$/.test(text)) {
+    problems.push({
+      ruleId: 'security/weak-cipher',
+      node,
+      message: 'ECB mode leaks patterns of the plaintext.',
+      hint: 'Use GCM (or CBC with an HMAC) with a random IV.',
+    });
+  }
+  return problems;
+}

@@ -156,7 +156,7 @@ describe('prices and redaction', () => {
     const redactor = createRedactor({ env: {} });
     const code = [
       'export async function load(token: string, { secret }: { secret: string }) {',
-      '  const headers = { authorization: `Bearer ${token}`, "x-api-key": apiKeyFromConfig };',
+      `  const headers = { authorization: \`Bearer \${token}\`, "x-api-key": apiKeyFromConfig };`,
       "  const password = process.env.DB_PASSWORD ?? 'correct-horse';",
       '  return fetch(url, { headers });',
       '}',

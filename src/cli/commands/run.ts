@@ -86,7 +86,8 @@ export const runCommand = defineCommand<RunOptions>({
     { flags: '--json', description: 'print every event as a JSON line on stdout' },
     {
       flags: '--record <cassette>',
-      description: 'record every answer into a cassette, so that replay:<cassette> runs the plan again offline',
+      description:
+        'record every answer into a cassette, so that replay:<cassette> runs the plan again offline',
     },
     {
       flags: '--mark-done <component>',

@@ -1,0 +1,165 @@
+import { join, relative } from 'node:path';
+import type { BatonEvent } from '../core/events.js';
+import { createId } from '../core/ids.js';
+import type { PlanComponent } from '../plan/plan.js';
+import type { Finding } from '../verify/finding.js';
+import { applyEdits } from '../workspace/apply-edits.js';
+import { parseEdits } from '../workspace/parse-edits.js';
+import type { AttemptWorkspace } from './attempt-workspace.js';
+import type { RepairFinding } from './repair-prompt.js';
+import { requiredChecks } from './required-checks.js';
+import { announce, type RunContext } from './run-context.js';
+import { hasEdits, recordStep } from './run-ledger.js';
+import type { AttemptEvidence } from './run-state.js';
+
+function toRepairFinding(finding: Finding): RepairFinding {
+  return {
+    checkId: finding.checkId,
+    ruleId: finding.ruleId,
+    severity: finding.severity,
+    file: finding.file,
+    line: finding.range.startLine,
+    column: finding.range.startColumn,
+    message: finding.message,
+    hint: finding.hint ?? null,
+  };
+}
+
+export interface AttemptJudgement {
+  outcome: 'passed' | 'findings' | 'no-edits';
+  findings: RepairFinding[];
+  evidence: AttemptEvidence | undefined;
+  responseId: string;
+}
+
+/** Reads the edits out of an answer, applies them, and runs the component's gate. */
+export async function judgeAnswer(
+  context: RunContext,
+  component: PlanComponent,
+  attempt: { id: string; number: number; resumed: boolean },
+  workspace: AttemptWorkspace,
+  response: { id: string; text: string },
+): Promise<AttemptJudgement> {
+  const at = context.now();
+  const parsed = parseEdits(response.text);
+  const editFindings: RepairFinding[] = parsed.findings
+    .filter((finding) => finding.ruleId !== 'edit/no-usable-edit' || parsed.edits.length === 0)
+    .map((finding) => ({
+      checkId: 'edits',
+      ruleId: finding.ruleId,
+      severity: parsed.edits.length === 0 ? 'error' : 'warning',
+      file: null,
+      line: finding.line ?? null,
+      column: null,
+      message: `${finding.message}${finding.line ? ` (line ${finding.line} of the answer)` : ''}`,
+      hint: 'Put each file in a fenced block whose info string is its path, or use SEARCH/REPLACE blocks.',
+    }));
+  if (parsed.edits.length === 0) {
+    return { outcome: 'no-edits', findings: editFindings, evidence: undefined, responseId: response.id };
+  }
+  const applied = applyEdits(workspace.path, parsed.edits);
+  const issues = applied.success ? [] : applied.issues;
+  const stepEvents: BatonEvent[] = [
+    {
+      type: 'attempt-step',
+      at,
+      runId: context.runId,
+      componentId: component.id,
+      attempt: attempt.number,
+      step: 'edits-applied',
+    },
+  ];
+  const verdict = context.verdicts.get(component.id);
+  const available = context.createChecks();
+  const checks = requiredChecks(
+    component.kind,
+    verdict,
+    available.map((check) => check.id),
+  );
+  // The checks about to run are announced in the same transaction as the edits, one commit fewer.
+  if (applied.success)
+    stepEvents.push({
+      type: 'attempt-step',
+      at,
+      runId: context.runId,
+      componentId: component.id,
+      attempt: attempt.number,
+      step: 'checks',
+      checks: checks.run,
+    });
+  // Only an attempt continued by a resume can have its edits recorded already.
+  const alreadyRecorded = attempt.resumed && (await hasEdits(context.ledger, attempt.id));
+  await recordStep(context.ledger, stepEvents, async (writer) => {
+    if (alreadyRecorded) return;
+    await writer.insert(
+      'edits',
+      parsed.edits.map((edit) => {
+        const issue = issues.find((candidate) => candidate.path === edit.path);
+        return {
+          id: createId('edt'),
+          attemptId: attempt.id,
+          responseId: response.id,
+          path: edit.path,
+          format: edit.format,
+          content: JSON.stringify(edit),
+          status: applied.success ? 'applied' : issue ? 'failed' : 'not-applied',
+          error: issue?.message ?? null,
+          createdAt: at,
+        };
+      }),
+    );
+  });
+  await announce(context, stepEvents);
+  if (!applied.success) {
+    const findings = [
+      ...editFindings,
+      ...issues.map((issue) => ({
+        checkId: 'edits',
+        ruleId:
+          issue.code === 'EDIT_PATH_OUTSIDE_WORKTREE' ? 'edit/path-outside-worktree' : 'edit/does-not-apply',
+        severity: 'error',
+        file: issue.path,
+        line: null,
+        column: null,
+        message: issue.message,
+        hint: issue.hint ?? 'Send whole files instead of diffs when a change does not apply.',
+      })),
+    ];
+    return { outcome: 'no-edits', findings, evidence: undefined, responseId: response.id };
+  }
+
+  const testFiles = [
+    ...component.acceptance.map((criterion) => criterion.test),
+    ...component.edgeCases.map((edgeCase) => edgeCase.test),
+  ]
+    .filter((test): test is string => test !== undefined)
+    // A test is named as `file > test name`; the gate runs the file.
+    .map((test) => relative(context.root, join(context.plan.root, test.split(' > ')[0]?.trim() ?? test)));
+  const gate = await context.gate({
+    root: workspace.path,
+    repositoryRoot: context.root,
+    checkIds: checks.run,
+    unavailable: checks.unavailable,
+    available,
+    verify: context.verify,
+    tsconfig: context.tsconfig,
+    testCommand: context.testCommand,
+    testFiles: [...new Set(testFiles)],
+    signal: context.signal,
+    onCheckEnd: (run) =>
+      void context.events.emit({
+        type: 'check-end',
+        at: context.now(),
+        runId: context.runId,
+        componentId: component.id,
+        ...run,
+      }),
+  });
+  const findings = [...editFindings, ...gate.findings.map(toRepairFinding)];
+  return {
+    outcome: gate.evidence.passed ? 'passed' : 'findings',
+    findings,
+    evidence: { ...gate.evidence, commitSha: undefined },
+    responseId: response.id,
+  };
+}

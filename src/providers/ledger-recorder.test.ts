@@ -163,4 +163,20 @@ describe('prices and redaction', () => {
     ].join('\n');
     expect(redactor.redact(code)).toBe(code);
   });
+
+  it('keeps a test’s word-like bearer tokens and blanks credential-shaped ones', () => {
+    const redactor = createRedactor({ env: {} });
+    const fixtures =
+      "headers: { authorization: 'Bearer ada-token' }, { authorization: 'Bearer expired-token' }";
+    expect(redactor.redact(fixtures)).toBe(fixtures);
+    expect(redactor.redact('Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig')).toBe(
+      'Authorization: Bearer [redacted]',
+    );
+    expect(redactor.redact('Bearer ada-token-2026 and Bearer Ada-Token-Value')).toBe(
+      'Bearer [redacted] and Bearer [redacted]',
+    );
+    expect(redactor.redact('Authorization: Basic dXNlcjpwYXNzd29yZA==')).toBe(
+      'Authorization: Basic [redacted]',
+    );
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseJsonReport, parseTap, parseTextOutput } from './test-results.js';
+import { parseJsonReport, parseTap, parseTextOutput, portableFailure } from './test-results.js';
 
 describe('reading test runner output', () => {
   it('reads jest --json reports, with and without locations', () => {
@@ -115,5 +115,24 @@ describe('reading test runner output', () => {
         name: 'preferences > keeps user_id unique',
       }),
     ]);
+  });
+
+  it('makes a failure portable: project paths relative, frames outside the project left out', () => {
+    const root = '/tmp/run/.baton/worktrees/run_1/api/1';
+    const failure = [
+      'AssertionError: expected 500 to be 200 // Object.is equality',
+      `    at ${root}/test/api.test.ts:51:29`,
+      '    at file:///home/me/baton/node_modules/@vitest/expect/dist/index.js:1747:17',
+      `    at file://${root}/node_modules/chai/index.js:1607:27`,
+      '    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)',
+      `Error: cannot read ${root}/src/config.json`,
+    ].join('\n');
+    expect(portableFailure(failure, root)).toBe(
+      [
+        'AssertionError: expected 500 to be 200 // Object.is equality',
+        '    at test/api.test.ts:51:29',
+        'Error: cannot read src/config.json',
+      ].join('\n'),
+    );
   });
 });

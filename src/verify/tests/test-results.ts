@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -40,6 +41,31 @@ function firstLines(text: string, count = 3): string {
     .map((line) => line.trimEnd())
     .filter((line) => line.trim() !== '')
     .slice(0, count)
+    .join('\n');
+}
+
+/**
+ * A failure as it reads in any checkout: paths inside the project relative to its root, and stack
+ * frames outside it (the runner's, node's, installed packages') left out. A repair prompt built from
+ * it is then the same text in every folder and worktree, so recorded answers still match it.
+ */
+export function portableFailure(failure: string, root: string): string {
+  let real = root;
+  try {
+    real = realpathSync(root);
+  } catch {}
+  const prefixes = [...new Set([root, real])]
+    .flatMap((path) => [`file://${path}/`, `${path}/`])
+    .sort((left, right) => right.length - left.length);
+  return failure
+    .split('\n')
+    .flatMap((line) => {
+      let portable = line;
+      for (const prefix of prefixes) portable = portable.split(prefix).join('');
+      const frame = /^\s*at\s/.test(line);
+      if (frame && (portable === line || /(^|[\s(])node_modules\//.test(portable))) return [];
+      return [portable];
+    })
     .join('\n');
 }
 

@@ -6,7 +6,13 @@ import type { Check, CheckContext } from '../check.js';
 import { type Finding, lineRange } from '../finding.js';
 import { toProjectPath } from '../project.js';
 import { planTestRun, type TestInvocation } from './test-command.js';
-import { type FailedTest, parseJsonReport, parseTap, parseTextOutput } from './test-results.js';
+import {
+  type FailedTest,
+  parseJsonReport,
+  parseTap,
+  parseTextOutput,
+  portableFailure,
+} from './test-results.js';
 
 function tail(text: string, lines = 15): string {
   return text.trimEnd().split('\n').slice(-lines).join('\n');
@@ -75,7 +81,7 @@ export function createTestsCheck(): Check {
           severity: 'error',
           file: toProjectPath(root, test.file),
           range: lineRange(test.line, test.column),
-          message: `Test "${test.name}" failed: ${test.failure}`,
+          message: `Test "${test.name}" failed: ${portableFailure(test.failure, root)}`,
           hint: 'Fix the code under test so that it meets the requirement the test states; change the test only if the requirement changed.',
         }));
         if (findings.length === 0 && result.exitCode !== 0) {

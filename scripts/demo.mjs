@@ -200,6 +200,11 @@ try {
   const runStarted = Date.now();
   const run = await baton(service, ['run', 'plan.yaml', '--provider', provider]);
   console.log(`(exit ${run.status}, ${seconds(runStarted)})`);
+  if (`${run.stdout}${run.stderr}`.includes('REPLAY_MISS')) {
+    console.log(
+      `\n${bold('The cassette is out of date:')} Baton now sends a prompt it has no recording of (a prompt,\nthe repair message or a check's message changed). Run \`npm run build && npm run demo:record\` and\ncommit examples/notification-preferences/recorded/demo.cassette.json.`,
+    );
+  }
 
   step(4, 'Review: what a person would do next');
   await baton(service, ['review', '--list']);

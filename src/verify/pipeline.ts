@@ -23,22 +23,42 @@ export interface PipelineOptions {
   onCheckEnd?: (run: CheckRun) => void;
 }
 
-/** Drops a compiler finding when an API finding already reports the same problem on the same line. */
+/**
+ * Rules whose finding another check's rule already makes, in more detail, on the same line: the
+ * performance check's own backtracking analysis names the ambiguous fragment of a ReDoS regex, so
+ * sonarjs's slow-regex message (mapped by the security check) is kept only where it stands alone.
+ */
+const explainedBy: Readonly<Record<string, string>> = {
+  'security/unsafe-regex': 'performance/regex-backtracking',
+};
+
+/**
+ * Drops a compiler finding when an API finding already reports the same problem on the same line,
+ * and a finding another check's rule explains on a line that rule's finding covers.
+ */
 function withoutDuplicates(findings: Finding[], overlapping: ReadonlySet<number>): Finding[] {
   const apiLines = new Set(
     findings
       .filter((finding) => finding.checkId === 'api')
       .map((finding) => `${finding.file}:${finding.range.startLine}`),
   );
-  return findings.filter(
-    (finding) =>
-      !(
-        finding.checkId === 'types' &&
-        finding.tsCode !== undefined &&
-        overlapping.has(finding.tsCode) &&
-        apiLines.has(`${finding.file}:${finding.range.startLine}`)
-      ),
-  );
+  const owners = new Set(Object.values(explainedBy));
+  const ownedLines = new Set<string>();
+  for (const finding of findings) {
+    if (!owners.has(finding.ruleId)) continue;
+    for (let line = finding.range.startLine; line <= finding.range.endLine; line += 1)
+      ownedLines.add(`${finding.ruleId}@${finding.file}:${line}`);
+  }
+  return findings.filter((finding) => {
+    const owner = explainedBy[finding.ruleId];
+    if (owner && ownedLines.has(`${owner}@${finding.file}:${finding.range.startLine}`)) return false;
+    return !(
+      finding.checkId === 'types' &&
+      finding.tsCode !== undefined &&
+      overlapping.has(finding.tsCode) &&
+      apiLines.has(`${finding.file}:${finding.range.startLine}`)
+    );
+  });
 }
 
 /**

@@ -147,5 +147,11 @@ describe('the security corpus: vulnerable and safe code as an AI writes it', () 
     const crossFile = report.findings.find((item) => item.file === 'vulnerable/statement-runner.ts');
     expect(crossFile?.message).toContain('req.body.userId (line 7)');
     expect(crossFile?.message).toContain('runStatement()');
+    const factoryMethod = report.findings.find(
+      (item) => item.file === 'vulnerable/lib-factory-preferences-repository.ts',
+    );
+    expect(factoryMethod?.message).toContain(
+      'parameter sort of exported function createPreferencesRepository().list: sort (line 13)',
+    );
   });
 });

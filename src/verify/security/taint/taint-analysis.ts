@@ -1,6 +1,7 @@
 import ts from 'typescript';
-import { type FileFacts, lineOf, readFileFacts, skipOuter } from './file-facts.js';
+import { type FileFacts, lineOf, readFileFacts } from './file-facts.js';
 import type { FunctionLike, FunctionSummary, SinkHit } from './function-summary.js';
+import { isFunctionLikeWithBody, libraryEntryPoints } from './library-api.js';
 import { isRequestIdentifier } from './sources.js';
 import { StatementWalker } from './statement-walker.js';
 import { TaintEnvironment } from './taint-env.js';
@@ -47,18 +48,6 @@ const libraryKindsWhenEmbedded: ReadonlySet<SinkKind> = new Set([
 ]);
 const libraryKindsAlways: ReadonlySet<SinkKind> = new Set(['code', 'deserialization']);
 
-function isFunctionLikeWithBody(node: ts.Node): node is FunctionLike {
-  return (
-    (ts.isFunctionDeclaration(node) ||
-      ts.isMethodDeclaration(node) ||
-      ts.isArrowFunction(node) ||
-      ts.isFunctionExpression(node) ||
-      ts.isGetAccessorDeclaration(node) ||
-      ts.isSetAccessorDeclaration(node)) &&
-    node.body !== undefined
-  );
-}
-
 /** Functions with a name of their own are summarised once and reused; callbacks are walked where they appear. */
 function hasOwnSummary(node: ts.Node): boolean {
   if (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) return node.body !== undefined;
@@ -77,85 +66,8 @@ function hasOwnSummary(node: ts.Node): boolean {
   return false;
 }
 
-function functionName(fn: FunctionLike): string {
-  if (fn.name && (ts.isIdentifier(fn.name) || ts.isStringLiteral(fn.name))) return fn.name.text;
-  const parent = fn.parent;
-  if (
-    parent &&
-    (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent)) &&
-    ts.isIdentifier(parent.name)
-  )
-    return parent.name.text;
-  return ts.isExportAssignment(parent) ? 'default' : 'function';
-}
-
 function functionKey(fn: ts.Node): string {
   return `${fn.getSourceFile().fileName}:${fn.getStart()}`;
-}
-
-function isExported(node: ts.Node): boolean {
-  return (
-    ts.canHaveModifiers(node) &&
-    !!ts.getModifiers(node)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)
-  );
-}
-
-/** The functions a file exports, for library mode: ESM exports, exported classes' public methods, CommonJS exports. */
-export function exportedFunctions(checker: ts.TypeChecker, sourceFile: ts.SourceFile): FunctionLike[] {
-  const found = new Set<FunctionLike>();
-  const fromExpression = (expression: ts.Expression | undefined): void => {
-    if (!expression) return;
-    const inner = skipOuter(expression);
-    if (isFunctionLikeWithBody(inner)) found.add(inner);
-    else if (ts.isIdentifier(inner)) {
-      const declaration = checker.getSymbolAtLocation(inner)?.valueDeclaration;
-      if (declaration && isFunctionLikeWithBody(declaration)) found.add(declaration);
-      else if (declaration && ts.isVariableDeclaration(declaration)) fromExpression(declaration.initializer);
-    } else if (ts.isObjectLiteralExpression(inner)) {
-      for (const property of inner.properties) {
-        if (ts.isMethodDeclaration(property) && property.body) found.add(property);
-        else if (ts.isPropertyAssignment(property)) fromExpression(property.initializer);
-        else if (ts.isShorthandPropertyAssignment(property)) fromExpression(property.name);
-      }
-    }
-  };
-  for (const statement of sourceFile.statements) {
-    if (ts.isFunctionDeclaration(statement) && isExported(statement) && statement.body) found.add(statement);
-    else if (ts.isVariableStatement(statement) && isExported(statement)) {
-      for (const declaration of statement.declarationList.declarations)
-        fromExpression(declaration.initializer);
-    } else if (ts.isClassDeclaration(statement) && isExported(statement)) {
-      for (const member of statement.members) {
-        const isPrivate = (ts.canHaveModifiers(member) ? ts.getModifiers(member) : undefined)?.some(
-          (modifier) =>
-            modifier.kind === ts.SyntaxKind.PrivateKeyword ||
-            modifier.kind === ts.SyntaxKind.ProtectedKeyword,
-        );
-        if (
-          ts.isMethodDeclaration(member) &&
-          member.body &&
-          !isPrivate &&
-          !ts.isPrivateIdentifier(member.name)
-        )
-          found.add(member);
-      }
-    } else if (ts.isExportAssignment(statement)) fromExpression(statement.expression);
-    else if (
-      ts.isExportDeclaration(statement) &&
-      !statement.moduleSpecifier &&
-      statement.exportClause &&
-      ts.isNamedExports(statement.exportClause)
-    ) {
-      for (const element of statement.exportClause.elements)
-        fromExpression(
-          element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName : element.name,
-        );
-    } else if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression)) {
-      const left = statement.expression.left.getText(sourceFile);
-      if (/^(module\.exports|exports)(\.\w+)?$/.test(left)) fromExpression(statement.expression.right);
-    }
-  }
-  return [...found];
 }
 
 /**
@@ -263,10 +175,9 @@ export function analyseTaint(
   }
   if (settings.libraryMode) {
     for (const sourceFile of sourceFiles) {
-      for (const fn of exportedFunctions(checker, sourceFile)) {
+      for (const { fn, name } of libraryEntryPoints(checker, sourceFile)) {
         const summary = hooks.summaryOf(fn);
         if (!summary) continue;
-        const name = functionName(fn);
         const key = functionKey(fn);
         for (const hit of summary.hits) {
           if (hit.taint.origin.functionName !== key) continue;

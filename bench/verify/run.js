@@ -1,13 +1,18 @@
-// Times the verification gate against the TypeScript compilers on the published TypeScript sources of
-// a real package: `npm pack zod` from the registry into a temp folder, its src/ without tests and
-// benchmarks. In one invocation it runs, in child processes so that Node's start-up counts in each:
+// Times the verification gate against the TypeScript compilers and ESLint on the published TypeScript
+// sources of a real package: `npm pack zod` from the registry into a temp folder, its src/ without
+// tests and benchmarks. In one invocation it runs, in child processes so that Node's start-up counts
+// in each:
 //   - `tsc --noEmit` with TypeScript 6 (Baton's `typescript` dependency), the baseline;
 //   - the native `tsc --noEmit` of TypeScript 7 (the `typescript7` alias), when installed;
-//   - `baton verify --checks types,api` (the full gate; the project has no test command);
-//   - the same gate with the native compiler off (TypeScript API only);
+//   - `baton verify --checks types,api` (the type-level gate), and the same with the native compiler off;
+//   - each check alone, `baton verify --checks <id> --format json`, with the check's own duration;
+//   - the gate with every file-level check that applies, against tsc 6 plus the ESLint CLI with the
+//     recommended rules of eslint-plugin-security, eslint-plugin-sonarjs and eslint-plugin-no-unsanitized
+//     (typescript-eslint's parser, no type information), a config written to the temp folder;
 // then, in this process, a warm verify session re-verifying one edited file.
-// Run after `npm run build`: `npm run bench:verify`. Targets: full gate <= 0.7 x tsc 6; one changed
-// file re-verified in <= 0.5 s warm.
+// Run after `npm run build`: `npm run bench:verify`; BENCH_RUNS rounds (default 3). Targets: the
+// types,api gate <= 0.7 x tsc 6; one changed file re-verified in <= 0.5 s warm. The other ratios are
+// printed without a target.
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
   cpSync,
@@ -19,7 +24,7 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,6 +37,10 @@ const runs = Number(process.env.BENCH_RUNS ?? 3);
 const packageSpec = process.env.BENCH_PACKAGE ?? 'zod@4.6.7';
 const batonBin = join(repositoryRoot, 'bin', 'baton.js');
 const tsc6 = join(repositoryRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+const eslintBin = join(repositoryRoot, 'node_modules', 'eslint', 'bin', 'eslint.js');
+// `tests` is left out: the package copy has no test command, so the check would have nothing to run.
+const fileChecks = ['types', 'api', 'security', 'performance', 'edge-cases'];
+const soloChecks = [...fileChecks, 'sql'];
 
 function prepareProject() {
   const scratch = mkdtempSync(join(tmpdir(), 'baton-bench-verify-'));
@@ -70,6 +79,32 @@ function prepareProject() {
   return { scratch, root };
 }
 
+/**
+ * The ESLint baseline's flat config, outside the project so that the gate does not verify it; the
+ * plugins resolve from Baton's node_modules by absolute URL.
+ */
+function writeEslintConfig(scratch) {
+  const file = join(scratch, 'eslint.baseline.config.mjs');
+  const url = (name) => JSON.stringify(import.meta.resolve(name));
+  writeFileSync(
+    file,
+    [
+      `import security from ${url('eslint-plugin-security')};`,
+      `import sonarjs from ${url('eslint-plugin-sonarjs')};`,
+      `import noUnsanitized from ${url('eslint-plugin-no-unsanitized')};`,
+      `import typescriptEslint from ${url('typescript-eslint')};`,
+      'export default [',
+      "  { files: ['**/*.ts'], languageOptions: { parser: typescriptEslint.parser, sourceType: 'module' } },",
+      '  security.configs.recommended,',
+      '  sonarjs.configs.recommended,',
+      '  noUnsanitized.configs.recommended,',
+      '];',
+      '',
+    ].join('\n'),
+  );
+  return file;
+}
+
 function countFiles(directory) {
   let count = 0;
   for (const entry of readdirSync(directory, { withFileTypes: true })) {
@@ -79,7 +114,7 @@ function countFiles(directory) {
   return count;
 }
 
-function time(command, args, cwd, env = {}) {
+function run(command, args, cwd, env = {}) {
   const started = performance.now();
   const result = spawnSync(command, args, {
     cwd,
@@ -87,11 +122,54 @@ function time(command, args, cwd, env = {}) {
     env: { ...process.env, ...env },
     maxBuffer: 256 * 1024 * 1024,
   });
-  const elapsed = performance.now() - started;
+  return { elapsed: performance.now() - started, ...result };
+}
+
+/** Exit 1 means findings (or lint problems); anything else means the tool itself failed. */
+function time(command, args, cwd, env = {}) {
+  const result = run(command, args, cwd, env);
   if (result.status !== 0 && result.status !== 1) {
     throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr.slice(0, 500)}`);
   }
-  return { elapsed, stdout: result.stdout };
+  return result;
+}
+
+/**
+ * `baton verify --checks <ids> --format json`; a run that crashes is kept with its exit code and
+ * output so that the table shows it instead of stopping the bench.
+ */
+function timeGate(checks, cwd) {
+  const result = run(
+    process.execPath,
+    [batonBin, 'verify', '--checks', checks.join(','), '--format', 'json'],
+    cwd,
+  );
+  let report;
+  try {
+    report = JSON.parse(result.stdout);
+  } catch {
+    report = undefined;
+  }
+  const crashed = (result.status !== 0 && result.status !== 1) || !report;
+  const failure = crashed
+    ? `exit ${result.status ?? result.signal}: ${`${result.stderr}\n${result.stdout}`.trim().slice(0, 2000)}`
+    : undefined;
+  return { elapsed: result.elapsed, report, failure };
+}
+
+/** Findings per rule id, most first: `edge-cases/fuzz-timeout 2, …`. */
+function ruleCounts(findings) {
+  const counts = new Map();
+  for (const finding of findings) counts.set(finding.ruleId, (counts.get(finding.ruleId) ?? 0) + 1);
+  return [...counts]
+    .sort((left, right) => right[1] - left[1])
+    .map(([rule, count]) => `${rule} ${count}`)
+    .join(', ');
+}
+
+/** How many problems the ESLint JSON formatter reported. */
+function eslintProblems(stdout) {
+  return JSON.parse(stdout).reduce((sum, file) => sum + file.messages.length, 0);
 }
 
 const median = (values) => [...values].sort((left, right) => left - right)[Math.floor(values.length / 2)];
@@ -104,9 +182,15 @@ try {
   console.log(
     `bench:verify — ${packageSpec} src/ (${files} TypeScript files), ${runs} rounds, median wall time`,
   );
+  const load = () => loadavg()[0].toFixed(1);
+  console.log(`  machine: ${availableParallelism()} cores, load average ${load()} at the start`);
   const offConfig = join(root, 'baton.config.json');
-  const samples = { tsc6: [], tsc7: [], gate: [], gateTs: [] };
+  const eslintConfig = writeEslintConfig(scratch);
+  const samples = { tsc6: [], tsc7: [], gate: [], gateTs: [], eslint: [], whole: [], wholeOwn: {} };
+  const solo = Object.fromEntries(soloChecks.map((id) => [id, { wall: [], own: [], last: undefined }]));
   let lastGate = '';
+  let lastWhole;
+  let lastEslint = 0;
   // Rounds interleave the tools so that load from elsewhere on the machine hits them alike.
   for (let round = 0; round < runs; round++) {
     samples.tsc6.push(time(process.execPath, [tsc6, '-p', 'tsconfig.json', '--noEmit'], root).elapsed);
@@ -117,6 +201,26 @@ try {
     writeFileSync(offConfig, JSON.stringify({ verify: { nativeCompiler: 'off' } }));
     samples.gateTs.push(time(process.execPath, [batonBin, 'verify', '--checks', 'types,api'], root).elapsed);
     rmSync(offConfig);
+    const eslint = time(
+      process.execPath,
+      [eslintBin, '--config', eslintConfig, '--format', 'json', 'src'],
+      root,
+    );
+    samples.eslint.push(eslint.elapsed);
+    lastEslint = eslintProblems(eslint.stdout);
+    lastWhole = timeGate(fileChecks, root);
+    samples.whole.push(lastWhole.elapsed);
+    for (const checkRun of lastWhole.report?.checks ?? []) {
+      samples.wholeOwn[checkRun.id] ??= [];
+      samples.wholeOwn[checkRun.id].push(checkRun.durationMs);
+    }
+    for (const id of soloChecks) {
+      const measured = timeGate([id], root);
+      solo[id].wall.push(measured.elapsed);
+      const own = measured.report?.checks.find((checkRun) => checkRun.id === id);
+      if (own) solo[id].own.push(own.durationMs);
+      solo[id].last = measured;
+    }
   }
   const baseline = median(samples.tsc6);
   const rows = [
@@ -136,6 +240,46 @@ try {
     console.log(
       '  native TypeScript 7 is not installed (npm alias typescript7); the gate used the TypeScript API',
     );
+
+  console.log('  each check alone, baton verify --checks <id> --format json:');
+  console.log(
+    `    ${'check'.padEnd(12)} ${'wall time'.padStart(9)} ${'its own'.padStart(9)} ${'findings'.padStart(9)}`,
+  );
+  for (const id of soloChecks) {
+    const { wall, own, last } = solo[id];
+    const checkRun = last.report?.checks.find((candidate) => candidate.id === id);
+    const ownText = own.length > 0 ? format(median(own)) : '-';
+    const found = checkRun ? String(checkRun.findings) : '-';
+    const rules = last.report ? ruleCounts(last.report.findings) : '';
+    console.log(
+      `    ${id.padEnd(12)} ${format(median(wall)).padStart(9)} ${ownText.padStart(9)} ${found.padStart(9)}${rules ? `   ${rules}` : ''}`,
+    );
+    if (checkRun?.error) console.log(`      the check failed: ${checkRun.error}`);
+    if (last.failure) console.log(`      the run failed, ${last.failure}`);
+  }
+  console.log(
+    "    sql: zod's sources hold no SQL migrations, so the check has nothing to apply; its wall time is the run around it",
+  );
+  console.log('    tests: not run, the package copy has no test command');
+
+  const whole = median(samples.whole);
+  const eslint = median(samples.eslint);
+  const wholeOwn = Object.entries(samples.wholeOwn)
+    .map(([id, values]) => `${id} ${format(median(values))}`)
+    .join(', ');
+  console.log(`  gate with every file-level check that applies, --checks ${fileChecks.join(',')}:`);
+  console.log(`    baton verify ${format(whole)} (the checks run side by side: ${wholeOwn})`);
+  if (lastWhole.report)
+    console.log(
+      `    its findings: ${lastWhole.report.findings.length > 0 ? ruleCounts(lastWhole.report.findings) : 'none'}`,
+    );
+  if (lastWhole.failure) console.log(`    the run failed, ${lastWhole.failure}`);
+  console.log(
+    `    tsc --noEmit (TypeScript 6) ${format(baseline)} + ESLint ${format(eslint)} (security, sonarjs, no-unsanitized recommended; ${lastEslint} problems) = ${format(baseline + eslint)}`,
+  );
+  console.log(
+    `    gate / (tsc 6 + ESLint) ${(whole / (baseline + eslint)).toFixed(2)}; gate / tsc 6 ${(whole / baseline).toFixed(2)} (no target)`,
+  );
 
   // Warm re-verify: one session, then edits to one file; the body edit keeps the file's exports.
   const session = createVerifySession({ root, checks: ['types', 'api'] });
@@ -183,8 +327,9 @@ try {
   );
   const ratio = median(samples.gate) / baseline;
   console.log(
-    `  full gate ${ratio.toFixed(2)} x tsc 6 (target <= 0.70): ${ratio <= 0.7 ? 'met' : 'NOT met'}; warm one-file re-verify ${median(warm.body) <= 500 ? 'met' : 'NOT met'}`,
+    `  gate with types,api ${ratio.toFixed(2)} x tsc 6 (target <= 0.70): ${ratio <= 0.7 ? 'met' : 'NOT met'}; warm one-file re-verify ${median(warm.body) <= 500 ? 'met' : 'NOT met'}`,
   );
+  console.log(`  load average ${load()} at the end`);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

@@ -115,6 +115,10 @@ function printSummary(components) {
     console.log(`${bold(component.id)}: ${state}${component.merged ? ', merged' : ''}`);
     const [first, ...rest] = component.attempts;
     if (!first) continue;
+    if (first.status !== 'findings' && first.status !== 'passed') {
+      console.log(`  attempt 1: ${first.status}`);
+      continue;
+    }
     if (first.errors.length === 0) {
       console.log('  attempt 1 passed the gate');
       continue;
@@ -143,12 +147,10 @@ function differences(components, runStatus) {
   for (const [id, attempts] of Object.entries(expectedAttempts)) {
     const component = components.find((candidate) => candidate.id === id);
     if (!component) found.push(`${id} is not in the run`);
-    else {
-      if (component.status !== 'done') found.push(`${id} ended ${component.status}, not done`);
-      if (component.attempts.length !== attempts)
-        found.push(`${id} took ${component.attempts.length} attempt(s), not ${attempts}`);
-      if (!component.merged) found.push(`${id} was not merged`);
-    }
+    else if (component.status !== 'done' || component.attempts.length !== attempts || !component.merged)
+      found.push(
+        `${id}: ${component.status} after ${component.attempts.length} attempt(s)${component.merged ? ', merged' : ', not merged'}; expected done after ${attempts}, merged`,
+      );
   }
   for (const mistake of planted) {
     const component = components.find((candidate) => candidate.id === mistake.component);
@@ -156,10 +158,10 @@ function differences(components, runStatus) {
     const caught = first?.errors.some(
       (finding) => finding.ruleId === mistake.ruleId && finding.file === mistake.file,
     );
+    const last = rest.at(-1);
     if (!caught)
       found.push(`${mistake.ruleId} was not caught in ${mistake.component} attempt 1 (${mistake.file})`);
-    const last = rest.at(-1);
-    if (
+    else if (
       !last ||
       last.errors.some((finding) => finding.ruleId === mistake.ruleId) ||
       component.doneBy !== last.number
@@ -167,6 +169,29 @@ function differences(components, runStatus) {
       found.push(`${mistake.ruleId} in ${mistake.component} was not fixed by a later attempt that passed`);
   }
   return found;
+}
+
+/** Review by policy (saying what a person would do), merge, the prompt docs and the report; false if one failed. */
+async function reviewMergeAndReport(service) {
+  let ok = true;
+  step(4, 'Review: what a person would do next');
+  await baton(service, ['review', '--list']);
+  const before = describeRun((await readRun(service)).tables);
+  const mandatory = before
+    .filter((component) => component.triage === 'orchestrate+verify')
+    .map((component) => component.id);
+  console.log(
+    `\nTriage made review mandatory for ${mandatory.join(', ')}.\nA person would read each diff with its findings inline and accept or reject it (\`baton review\`).\nThe demo has no person, so it accepts every component by policy; the ledger records that nobody\nreviewed them (\`accepted without review\`).\n`,
+  );
+  ok &&= (await baton(service, ['review', '--yes', '--include-mandatory', '--no-merge'])).status === 0;
+
+  step(5, 'Merge, the prompt docs next to the code, and the report');
+  ok &&= (await baton(service, ['merge'])).status === 0;
+  console.log();
+  ok &&= (await baton(service, ['docs', 'export'])).status === 0;
+  console.log();
+  ok &&= (await baton(service, ['report'])).status === 0;
+  return ok;
 }
 
 const { workspace, service } = copyExample();
@@ -200,31 +225,17 @@ try {
   const runStarted = Date.now();
   const run = await baton(service, ['run', 'plan.yaml', '--provider', provider]);
   console.log(`(exit ${run.status}, ${seconds(runStarted)})`);
-  if (`${run.stdout}${run.stderr}`.includes('REPLAY_MISS')) {
-    console.log(
-      `\n${bold('The cassette is out of date:')} Baton now sends a prompt it has no recording of (a prompt,\nthe repair message or a check's message changed). Run \`npm run build && npm run demo:record\` and\ncommit examples/notification-preferences/recorded/demo.cassette.json.`,
-    );
-  }
+  const stale = `${run.stdout}${run.stderr}`.includes('REPLAY_MISS');
+  const staleHint = [
+    'The cassette is out of date: Baton now sends a prompt it has no recording of (a prompt, the repair',
+    "message or a check's message changed). Run `npm run build && npm run demo:record` and commit",
+    'examples/notification-preferences/recorded/demo.cassette.json.',
+  ].join('\n');
 
-  step(4, 'Review: what a person would do next');
-  await baton(service, ['review', '--list']);
-  const before = describeRun((await readRun(service)).tables);
-  const mandatory = before
-    .filter((component) => component.triage === 'orchestrate+verify')
-    .map((component) => component.id);
-  console.log(
-    `\nTriage made review mandatory for ${mandatory.join(', ')}.\nA person would read each diff with its findings inline and accept or reject it (\`baton review\`).\nThe demo has no person, so it accepts every component by policy; the ledger records that nobody\nreviewed them (\`accepted without review\`).\n`,
-  );
-  failed ||= (await baton(service, ['review', '--yes', '--include-mandatory', '--no-merge'])).status !== 0;
+  if (run.status === 0) failed ||= !(await reviewMergeAndReport(service));
+  else console.log('\nThe run did not succeed, so there is nothing to review, merge or report.');
 
-  step(5, 'Merge, the prompt docs next to the code, and the report');
-  failed ||= (await baton(service, ['merge'])).status !== 0;
-  console.log();
-  failed ||= (await baton(service, ['docs', 'export'])).status !== 0;
-  console.log();
-  failed ||= (await baton(service, ['report'])).status !== 0;
-
-  step(6, 'What the gate caught, and how the repairs fixed it (from the ledger)');
+  step(run.status === 0 ? 6 : 4, 'What the gate caught, and how the repairs fixed it (from the ledger)');
   const components = describeRun((await readRun(service)).tables);
   printSummary(components);
   const wrong = differences(components, run.status);
@@ -244,6 +255,7 @@ try {
   } else {
     failed = true;
     console.log(`${bold('The demo did not go as expected:')}\n- ${wrong.join('\n- ')}`);
+    if (stale) console.log(`\n${staleHint}`);
   }
   console.log(
     `\n(${http ? 'through HTTP' : 'replayed'}, ${seconds(started)} in all)${keep ? `\nThe copy is kept in ${service}` : ''}`,

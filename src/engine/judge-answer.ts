@@ -1,7 +1,9 @@
 import { join, relative } from 'node:path';
+import { resolveBenchmarkBudget } from '../core/config/benchmark-settings.js';
 import type { BatonEvent } from '../core/events.js';
 import { createId } from '../core/ids.js';
 import type { PlanComponent } from '../plan/plan.js';
+import { toVerifiedComponent } from '../verify/edge-cases/verified-component.js';
 import type { Finding } from '../verify/finding.js';
 import { applyEdits } from '../workspace/apply-edits.js';
 import { parseEdits } from '../workspace/parse-edits.js';
@@ -145,6 +147,8 @@ export async function judgeAnswer(
     tsconfig: context.tsconfig,
     testCommand: context.testCommand,
     testFiles: [...new Set(testFiles)],
+    component: toVerifiedComponent(context.plan, component, context.planPath),
+    benchmark: component.benchmark && resolveBenchmarkBudget(component.id, component.benchmark),
     signal: context.signal,
     onCheckEnd: (run) =>
       void context.events.emit({

@@ -1,4 +1,5 @@
 import { join, relative } from 'node:path';
+import { resolveBenchmarkBudget } from '../core/config/benchmark-settings.js';
 import type { TriageVerdict } from '../core/config/planning-settings.js';
 import { BatonError } from '../core/errors.js';
 import type { BatonEvent } from '../core/events.js';
@@ -8,6 +9,7 @@ import { loadValidPlan } from '../plan/check-plan.js';
 import type { ComponentKind } from '../plan/plan-schema.js';
 import type { Check } from '../verify/check.js';
 import { createBuiltInChecks } from '../verify/checks.js';
+import { toVerifiedComponent } from '../verify/edge-cases/verified-component.js';
 import { createGitWorkspaces } from './attempt-workspace.js';
 import { requiredChecks } from './required-checks.js';
 import { runGate } from './run-gate.js';
@@ -128,6 +130,8 @@ export async function markComponentDone(options: MarkDoneOptions): Promise<MarkD
     tsconfig: config.tsconfig,
     testCommand: config.testCommand,
     testFiles,
+    component: component && toVerifiedComponent(plan, component, join(config.root, record.planFile)),
+    benchmark: component?.benchmark && resolveBenchmarkBudget(component.id, component.benchmark),
     signal: options.signal ?? new AbortController().signal,
   });
   const passed = gate.evidence.passed;

@@ -15,6 +15,8 @@ import type { GateOptions, GateResult } from './run-gate.js';
 export interface RunContext {
   runId: string;
   plan: Plan;
+  /** The plan file's absolute path. */
+  planPath: string;
   /** The repository root (where the config was found). */
   root: string;
   dataDir: string;

@@ -1,7 +1,8 @@
 import { isAbsolute, join, relative } from 'node:path';
+import type { BenchmarkBudget } from '../core/config/benchmark-settings.js';
 import type { VerifySettings } from '../core/config/verify-settings.js';
 import type { BatonEvent, EventBus } from '../core/events.js';
-import type { Check } from '../verify/check.js';
+import type { Check, VerifiedComponent } from '../verify/check.js';
 import { type FailOn, type Finding, reachesThreshold } from '../verify/finding.js';
 import { verify } from '../verify/verify.js';
 import type { AttemptEvidence, CheckEvidence } from './run-state.js';
@@ -24,7 +25,16 @@ export interface GateOptions {
     | 'testMemoryMb'
     | 'databaseUrl'
     | 'nativeCompiler'
+    | 'security'
+    | 'fuzz'
+    | 'fuzzRuns'
+    | 'fuzzTimeoutMs'
+    | 'benchmarks'
   >;
+  /** The plan component, with paths in the repository: its edge cases are traced to tests. */
+  component?: VerifiedComponent | undefined;
+  /** The component's own benchmark budget, timed after the config's. */
+  benchmark?: BenchmarkBudget | undefined;
   tsconfig: string | undefined;
   testCommand: string | undefined;
   /** Acceptance and edge-case test files, relative to the repository root. */
@@ -73,6 +83,17 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
           testMemoryMb: options.verify.testMemoryMb,
           registryLookup: options.verify.registryLookup,
           databaseUrl: options.verify.databaseUrl,
+          security: options.verify.security,
+          fuzz: options.verify.fuzz,
+          fuzzRuns: options.verify.fuzzRuns,
+          fuzzTimeoutMs: options.verify.fuzzTimeoutMs,
+          benchmarks: [...options.verify.benchmarks, ...(options.benchmark ? [options.benchmark] : [])],
+          // The plan's paths point into the repository; the checks read the attempt's folder.
+          component: options.component && {
+            ...options.component,
+            planFile: moveInto(options.root, options.repositoryRoot, options.component.planFile),
+            planRoot: moveInto(options.root, options.repositoryRoot, options.component.planRoot),
+          },
           cacheDirectory: options.verify.cacheDir,
           nativeCompiler: options.verify.nativeCompiler,
           signal: options.signal,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import type { TriageVerdict } from '../core/config/planning-settings.js';
 import type { ResolvedConfig } from '../core/config/schema.js';
 import { BatonError, describeCause } from '../core/errors.js';
@@ -338,6 +338,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
   const context: RunContext = {
     runId,
     plan,
+    planPath: join(options.config.root, record.planFile),
     root: options.config.root,
     dataDir: options.config.dataDir,
     ledger: options.ledger,

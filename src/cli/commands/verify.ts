@@ -217,7 +217,7 @@ async function componentOptions(
   const { plan } = await loadValidPlan({ file: options.plan, cwd, plan: config.plan, triage: config.triage });
   const component = componentToVerify(plan, options.component);
   return {
-    component: toVerifiedComponent(plan, component, cwd),
+    component: toVerifiedComponent(plan, component, resolve(cwd, plan.file)),
     benchmarks: [
       ...config.verify.benchmarks,
       ...(component.benchmark ? [resolveBenchmarkBudget(component.id, component.benchmark)] : []),

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePlanText } from '../../plan/parse-plan.js';
@@ -118,7 +118,7 @@ describe('the edge-cases corpus', () => {
       const run = await verify({
         root: project.root,
         customChecks: [createEdgeCasesCheck()],
-        component: toVerifiedComponent(plan, component, project.root),
+        component: toVerifiedComponent(plan, component, resolve(project.root, plan.file)),
         testCommand: 'npm test',
         fuzz: 'off',
       });

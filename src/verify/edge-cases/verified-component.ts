@@ -5,10 +5,14 @@ import type { Plan, PlanComponent } from '../../plan/plan.js';
 import type { VerifiedComponent } from '../check.js';
 
 /** What the edge-cases check needs of a plan component: its edge cases and where each is written. */
-export function toVerifiedComponent(plan: Plan, component: PlanComponent, cwd: string): VerifiedComponent {
+export function toVerifiedComponent(
+  plan: Plan,
+  component: PlanComponent,
+  planFile: string,
+): VerifiedComponent {
   return {
     id: component.id,
-    planFile: resolve(cwd, plan.file),
+    planFile: resolve(planFile),
     planRoot: plan.root,
     edgeCases: component.edgeCases.map((edgeCase, index) => {
       const position = plan.positionOf(['components', component.index, 'edgeCases', index]);

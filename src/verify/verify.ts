@@ -193,7 +193,8 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     native,
     signal,
   });
-  if (diagnostics.engine !== 'native') lazy.getProgram();
+  // Built now only for the checks that need compiler diagnostics; the others build it when they ask for types.
+  if (wantsDiagnostics && diagnostics.engine !== 'native') lazy.getProgram();
   const context: CheckContext = {
     project,
     getProgram: lazy.getProgram,

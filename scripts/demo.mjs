@@ -130,6 +130,10 @@ function printSummary(components) {
       console.log(`    ${ruleId.padEnd(width)}  ${places(findings)}`);
     }
     for (const attempt of rest) {
+      if (attempt.status !== 'findings' && attempt.status !== 'passed') {
+        console.log(`  attempt ${attempt.number}: ${attempt.status}`);
+        continue;
+      }
       const left = attempt.errors.map((finding) => finding.ruleId);
       console.log(
         attempt.errors.length === 0

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { runSandboxed } from '../../workspace/sandbox.js';
 import type { CheckContext } from '../check.js';
 import { planTestRun } from '../tests/test-command.js';
-import { parseTextOutput } from '../tests/test-results.js';
+import { parseTextOutput, portableFailure } from '../tests/test-results.js';
 import type { DeclaredTest } from './discover-tests.js';
 import { readJsonOutcomes, readTapOutcomes, type TestOutcome } from './test-outcomes.js';
 
@@ -64,7 +64,11 @@ export async function runTracedTests(
     } else if (invocation.format === 'tap') outcomes = readTapOutcomes(result.stdout);
     const verdicts = new Map<DeclaredTest, TestVerdict>();
     if (outcomes) {
-      for (const test of tests) verdicts.set(test, verdictOf(test, outcomes));
+      for (const test of tests) {
+        const verdict = verdictOf(test, outcomes);
+        // Paths relative to the project, as the tests check writes them, so a finding reads the same in any worktree.
+        verdicts.set(test, { ...verdict, failure: portableFailure(verdict.failure, root) });
+      }
       return verdicts;
     }
     // A command Baton cannot read test by test: exit 0 passes everything; otherwise failures in its text.
@@ -74,7 +78,8 @@ export async function runTracedTests(
         (failed) => failed.file === test.file && failed.name.endsWith(test.title),
       );
       if (result.timedOut) verdicts.set(test, { status: 'not-run', failure: 'the test run timed out' });
-      else if (failure) verdicts.set(test, { status: 'failed', failure: failure.failure });
+      else if (failure)
+        verdicts.set(test, { status: 'failed', failure: portableFailure(failure.failure, root) });
       else if (result.exitCode === 0)
         verdicts.set(test, { status: test.skipped ? 'skipped' : 'passed', failure: '' });
       else

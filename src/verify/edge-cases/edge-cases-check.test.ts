@@ -36,7 +36,7 @@ describe('fuzzing exported functions', () => {
     const report = await verify({
       root: project.root,
       customChecks: [createEdgeCasesCheck()],
-      fuzzTimeoutMs: 12_000,
+      fuzzTimeoutMs: 30_000,
     });
     expect(
       report.findings.map((finding) => `${finding.file}:${finding.range.startLine} ${finding.ruleId}`),

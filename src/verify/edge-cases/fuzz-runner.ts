@@ -239,9 +239,10 @@ function runWorker(job: FuzzJob, jitiFile: string): Promise<FuzzTarget[]> {
       printLine(message);
       clearTimeout(timer);
       if (message.event === 'result') done += 1;
-      // Past fast-check's own time limit, the function itself must be stuck (a loop that never ends).
+      // Well past fast-check's own time limit, the function itself must be stuck (a loop that never
+      // ends); the margin is wide so that a busy machine is not mistaken for a hang.
       else {
-        const limit = job.perFunctionMs + 2000;
+        const limit = job.perFunctionMs + Math.max(5000, 2 * job.perFunctionMs);
         timer = setTimeout(() => finish('timeout', `no answer within ${limit} ms`), limit);
       }
     });

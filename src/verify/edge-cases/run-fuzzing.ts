@@ -67,7 +67,7 @@ function crashFinding(
 
 type FoundTarget = ReturnType<typeof findFuzzTargets>[number];
 
-function timeoutFinding(root: string, item: FoundTarget, timeoutMs: number): Finding {
+function timeoutFinding(root: string, item: FoundTarget, limit: string): Finding {
   return {
     checkId: 'edge-cases',
     ruleId: edgeCaseRules.fuzzTimeout,
@@ -75,7 +75,7 @@ function timeoutFinding(root: string, item: FoundTarget, timeoutMs: number): Fin
     cwe: 'CWE-835',
     file: toProjectPath(root, item.target.file),
     range: lineRange(item.location.line, item.location.column),
-    message: `${item.target.exportName} did not return within the fuzzing time limit (${timeoutMs} ms for the run): an input made it loop or run too long.`,
+    message: `${item.target.exportName} did not return on a generated input (${limit}): an input made it loop or run too long.`,
     hint: 'Look for loops whose end depends on the input (NaN, Infinity, negative or huge numbers, very long strings), or raise verify.fuzzTimeoutMs.',
   };
 }
@@ -135,14 +135,15 @@ export async function fuzzExportedFunctions(context: CheckContext): Promise<Find
       if (!item) continue;
       if (event.status === 'crashed')
         findings.push(crashFinding(root, item.target.file, item.location, event, item.target.exportName));
-      if (event.status === 'timeout') findings.push(timeoutFinding(root, item, timeoutMs));
+      if (event.status === 'timeout') findings.push(timeoutFinding(root, item, event.reason ?? 'no answer'));
       if (event.status === 'failed')
         findings.push(failedFinding(root, item, event.reason ?? 'the worker running it stopped'));
     }
     const started = events.filter((event) => event.event === 'start').map((event) => event.id);
     const stuck = started.find((id) => !finished.has(id));
     const stuckItem = found.find((candidate) => candidate.target.id === stuck);
-    if (result.timedOut && stuckItem) findings.push(timeoutFinding(root, stuckItem, timeoutMs));
+    if (result.timedOut && stuckItem)
+      findings.push(timeoutFinding(root, stuckItem, `the fuzzing run's limit of ${timeoutMs} ms`));
     else if (result.exitCode !== 0 && !result.timedOut)
       findings.push(
         failedFinding(

@@ -8,7 +8,8 @@ import { readCassette, requestKey } from '../../src/providers/cassette.js';
 // hold it to its promise — every planted mistake caught and fixed, every component done. The replay
 // run is also what keeps the committed cassette honest: a prompt that renders differently is a
 // replay miss, and the demo says to run `npm run demo:record`. The --http run takes as long again
-// (about 2.5 minutes here), so it runs only with BATON_DEMO_HTTP=1.
+// (70 s to 3 minutes on two shared cores) and covers what the replay does not only in the SDK and
+// HTTP path, so it runs only with BATON_DEMO_HTTP=1.
 
 const batonRoot = join(import.meta.dirname, '..', '..');
 const example = join(batonRoot, 'examples', 'notification-preferences');

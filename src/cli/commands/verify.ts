@@ -208,14 +208,15 @@ async function componentOptions(
       '--plan and --component go together.',
       'Name both, such as: baton verify --plan plan.yaml --component preferences-api',
     );
-  const [{ loadValidPlan }, { componentToVerify, toVerifiedComponent }, { resolveBenchmarkBudget }] =
+  const [{ loadValidPlan }, { findComponent }, { toVerifiedComponent }, { resolveBenchmarkBudget }] =
     await Promise.all([
       import('../../plan/check-plan.js'),
+      import('../../prompt/plan-prompts.js'),
       import('../../verify/edge-cases/verified-component.js'),
       import('../../core/config/benchmark-settings.js'),
     ]);
   const { plan } = await loadValidPlan({ file: options.plan, cwd, plan: config.plan, triage: config.triage });
-  const component = componentToVerify(plan, options.component);
+  const component = findComponent(plan, options.component);
   return {
     component: toVerifiedComponent(plan, component, resolve(cwd, plan.file)),
     benchmarks: [

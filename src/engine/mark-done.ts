@@ -10,6 +10,7 @@ import type { ComponentKind } from '../plan/plan-schema.js';
 import type { Check } from '../verify/check.js';
 import { createBuiltInChecks } from '../verify/checks.js';
 import { toVerifiedComponent } from '../verify/edge-cases/verified-component.js';
+import { findingRow } from '../verify/record-report.js';
 import { createGitWorkspaces } from './attempt-workspace.js';
 import { requiredChecks } from './required-checks.js';
 import { runGate } from './run-gate.js';
@@ -188,23 +189,7 @@ export async function markComponentDone(options: MarkDoneOptions): Promise<MarkD
       ]);
     await writer.insert(
       'findings',
-      gate.findings.map((finding) => ({
-        id: createId('fnd'),
-        runId: run.id,
-        attemptId,
-        checkId: finding.checkId,
-        ruleId: finding.ruleId,
-        severity: finding.severity,
-        file: finding.file,
-        line: finding.range.startLine,
-        column: finding.range.startColumn,
-        endLine: finding.range.endLine,
-        endColumn: finding.range.endColumn,
-        message: finding.message,
-        hint: finding.hint ?? null,
-        cwe: finding.cwe ?? null,
-        createdAt: at,
-      })),
+      gate.findings.map((finding) => findingRow(finding, run.id, attemptId, at)),
     );
     if (passed)
       await updateComponent(

@@ -1,6 +1,34 @@
 import { createId } from '../core/ids.js';
 import type { LedgerWriter } from '../ledger/ledger-store.js';
+import type { NewLedgerRow } from '../ledger/schema.js';
+import type { Finding } from './finding.js';
 import type { VerifyReport } from './verify.js';
+
+/** A finding as the ledger's `findings` table holds it. */
+export function findingRow(
+  finding: Finding,
+  runId: string | null,
+  attemptId: string | null,
+  createdAt: string,
+): NewLedgerRow<'findings'> {
+  return {
+    id: createId('fnd'),
+    runId,
+    attemptId,
+    checkId: finding.checkId,
+    ruleId: finding.ruleId,
+    severity: finding.severity,
+    file: finding.file,
+    line: finding.range.startLine,
+    column: finding.range.startColumn,
+    endLine: finding.range.endLine,
+    endColumn: finding.range.endColumn,
+    message: finding.message,
+    hint: finding.hint ?? null,
+    cwe: finding.cwe ?? null,
+    createdAt,
+  };
+}
 
 export interface RecordReportContext {
   /** The run and attempt the gate judged; absent for a `baton verify` outside a run. */
@@ -20,23 +48,9 @@ export async function recordVerifyReport(
   await ledger.transaction(async (writer) => {
     await writer.insert(
       'findings',
-      report.findings.map((finding) => ({
-        id: createId('fnd'),
-        runId: context.runId ?? null,
-        attemptId: context.attemptId ?? null,
-        checkId: finding.checkId,
-        ruleId: finding.ruleId,
-        severity: finding.severity,
-        file: finding.file,
-        line: finding.range.startLine,
-        column: finding.range.startColumn,
-        endLine: finding.range.endLine,
-        endColumn: finding.range.endColumn,
-        message: finding.message,
-        hint: finding.hint ?? null,
-        cwe: finding.cwe ?? null,
-        createdAt: at,
-      })),
+      report.findings.map((finding) =>
+        findingRow(finding, context.runId ?? null, context.attemptId ?? null, at),
+      ),
     );
     await writer.appendEvents(
       report.checks.map((check) => ({

@@ -2,6 +2,7 @@ import { describeCause } from '../core/errors.js';
 import type { BatonEvent } from '../core/events.js';
 import { createId } from '../core/ids.js';
 import type { LedgerWriter } from '../ledger/ledger-store.js';
+import { prepareQuery } from '../ledger/prepared-query.js';
 import type { LedgerRow, NewLedgerRow } from '../ledger/schema.js';
 import type { PlanComponent } from '../plan/plan.js';
 import type { AttemptWorkspace } from './attempt-workspace.js';
@@ -167,6 +168,24 @@ export async function recordProviderFailure(
   await announce(context, events);
 }
 
+const attemptOutcomeUpdate = prepareQuery<{
+  status: AttemptJudgement['outcome'];
+  endedAt: string;
+  commitSha: string;
+  evidence: string | null;
+  id: string;
+}>((db, value) =>
+  db
+    .updateTable('attempts')
+    .set({
+      status: value('status'),
+      endedAt: value('endedAt'),
+      commitSha: value('commitSha'),
+      evidence: value('evidence'),
+    })
+    .where('id', '=', value('id')),
+);
+
 /**
  * The gate's verdict on a committed attempt: its findings, status, commit and evidence, and the
  * component `done` (with that evidence) or, on its last attempt, `escalated`, all in one step.
@@ -222,16 +241,13 @@ export async function recordAttemptOutcome(
     });
   await recordStep(context.ledger, events, async (writer: LedgerWriter) => {
     await writer.insert('findings', findingRows(judgement.findings, context.runId, attemptId, at));
-    await writer.db
-      .updateTable('attempts')
-      .set({
-        status: judgement.outcome,
-        endedAt: at,
-        commitSha,
-        evidence: evidence ? JSON.stringify(evidence) : null,
-      })
-      .where('id', '=', attemptId)
-      .execute();
+    await attemptOutcomeUpdate.execute(writer.db, {
+      status: judgement.outcome,
+      endedAt: at,
+      commitSha,
+      evidence: evidence ? JSON.stringify(evidence) : null,
+      id: attemptId,
+    });
     if (done)
       await updateComponent(
         writer,

@@ -1,5 +1,6 @@
 import type { BatonEvent } from '../core/events.js';
 import type { LedgerStore, LedgerWriter } from '../ledger/ledger-store.js';
+import { type PreparedQuery, prepareQuery } from '../ledger/prepared-query.js';
 import type { ComponentStatus, LedgerRow } from '../ledger/schema.js';
 import type { ChatMessage } from '../providers/provider.js';
 import type { AttemptEvidence, RunOptionsRecord, RunStatus } from './run-state.js';
@@ -70,18 +71,22 @@ export async function loadAttempts(
   }));
 }
 
+const storedResponseQuery = prepareQuery<{ attemptId: string }, { id: string; text: string }>((db, value) =>
+  db
+    .selectFrom('responses')
+    .select(['id', 'text'])
+    .where('attemptId', '=', value('attemptId'))
+    .orderBy('createdAt', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1),
+);
+
 /** The last answer recorded for an attempt, which a resume reuses instead of calling again. */
 export async function storedResponse(
   ledger: LedgerStore,
   attemptId: string,
 ): Promise<{ id: string; text: string } | undefined> {
-  return ledger.db
-    .selectFrom('responses')
-    .select(['id', 'text'])
-    .where('attemptId', '=', attemptId)
-    .orderBy('createdAt', 'desc')
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
+  return (await storedResponseQuery.execute(ledger.db, { attemptId })).rows[0];
 }
 
 export async function attemptFindings(
@@ -116,13 +121,16 @@ export async function runCostUsd(ledger: LedgerStore, runId: string): Promise<nu
   return Number(row?.usd ?? 0);
 }
 
-/** The cost of one recorded call, for the budget's running total (null prices count as 0). */
-export async function responseCostUsd(ledger: LedgerStore, responseId: string): Promise<number> {
-  const row = await ledger.db
+const responseCostQuery = prepareQuery<{ responseId: string }, { usd: number | null }>((db, value) =>
+  db
     .selectFrom('costs')
     .select((builder) => builder.fn.sum<number>('usd').as('usd'))
-    .where('responseId', '=', responseId)
-    .executeTakeFirst();
+    .where('responseId', '=', value('responseId')),
+);
+
+/** The cost of one recorded call, for the budget's running total (null prices count as 0). */
+export async function responseCostUsd(ledger: LedgerStore, responseId: string): Promise<number> {
+  const row = (await responseCostQuery.execute(ledger.db, { responseId })).rows[0];
   return Number(row?.usd ?? 0);
 }
 
@@ -143,17 +151,39 @@ export async function evidenceCommits(
   );
 }
 
+type ComponentChange = {
+  status: ComponentStatus;
+  statusReason?: string | null;
+  evidenceAttemptId?: string | null;
+};
+
+// One prepared update for each set of columns a step changes; there are a handful.
+const componentUpdates = new Map<string, PreparedQuery<Record<string, unknown>, unknown>>();
+
 export async function updateComponent(
   writer: LedgerWriter,
   componentRowId: string,
-  change: { status: ComponentStatus; statusReason?: string | null; evidenceAttemptId?: string | null },
+  change: ComponentChange,
   at: string,
 ): Promise<void> {
-  await writer.db
-    .updateTable('components')
-    .set({ ...change, updatedAt: at })
-    .where('id', '=', componentRowId)
-    .execute();
+  const columns = Object.keys(change).filter(
+    (column) => change[column as keyof ComponentChange] !== undefined,
+  ) as (keyof ComponentChange)[];
+  const key = columns.join(',');
+  let update = componentUpdates.get(key);
+  if (!update) {
+    update = prepareQuery<Record<string, unknown>>((db, value) =>
+      db
+        .updateTable('components')
+        .set({
+          ...Object.fromEntries(columns.map((column) => [column, value(column)])),
+          updatedAt: value('updatedAt') as string,
+        })
+        .where('id', '=', value('id') as string),
+    );
+    componentUpdates.set(key, update);
+  }
+  await update.execute(writer.db, { ...change, updatedAt: at, id: componentRowId });
 }
 
 export async function updateRun(

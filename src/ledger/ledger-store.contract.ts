@@ -5,6 +5,7 @@ import { type BatonEvent, createEventBus } from '../core/events.js';
 import type { LedgerStore } from './ledger-store.js';
 import { createLedgerSubscriber } from './ledger-subscriber.js';
 import { latestSchemaVersion } from './migrate.js';
+import { prepareQuery } from './prepared-query.js';
 import { ledgerTableNames } from './schema.js';
 
 /** Opens one ledger; calling it again opens the same ledger again. */
@@ -292,6 +293,27 @@ export function describeLedgerStoreContract(
       const failure = await store.appendEvents(broken).catch((error: unknown) => error);
       expect(BatonError.isInstance(failure) && failure.code).toBe('LEDGER_WRITE_FAILED');
       expect((await store.counts()).events).toBe(20_000);
+    });
+
+    it('runs a prepared query again with new values, in and out of transactions', async () => {
+      const store = await open(await freshLedger());
+      await seedEveryTable(store);
+      const rename = prepareQuery<{ title: string; id: string }>((db, value) =>
+        db.updateTable('components').set({ title: value('title') }).where('id', '=', value('id')),
+      );
+      const titleOf = prepareQuery<{ id: string }, { title: string }>((db, value) =>
+        db.selectFrom('components').select('title').where('id', '=', value('id')).limit(1),
+      );
+      await rename.execute(store.db, { title: 'First title', id: 'cmp_1' });
+      expect((await titleOf.execute(store.db, { id: 'cmp_1' })).rows).toEqual([{ title: 'First title' }]);
+      await store.transaction((writer) => rename.execute(writer.db, { title: 'Second title', id: 'cmp_1' }));
+      expect((await titleOf.execute(store.db, { id: 'cmp_1' })).rows).toEqual([{ title: 'Second title' }]);
+      // A value that looks like nothing special is a parameter, never SQL.
+      await rename.execute(store.db, { title: "x' where 1 = 1; --", id: 'cmp_1' });
+      expect((await titleOf.execute(store.db, { id: 'cmp_1' })).rows).toEqual([
+        { title: "x' where 1 = 1; --" },
+      ]);
+      expect((await titleOf.execute(store.db, { id: 'cmp_missing' })).rows).toEqual([]);
     });
 
     it('rolls back every write of a failed transaction and returns the caller’s own error', async () => {

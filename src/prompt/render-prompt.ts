@@ -193,6 +193,21 @@ function contextBlocks(context: ComponentContext): Block[] {
   return blocks;
 }
 
+// Components of one repository share context blocks (its tsconfig, dependencies, a pattern file), so
+// a block's count is kept by its text; the whole prompt is still counted afresh every time.
+const blockTokenCounts = new Map<string, number>();
+const keptBlockCounts = 500;
+
+function countBlockTokens(text: string): number {
+  let tokens = blockTokenCounts.get(text);
+  if (tokens === undefined) {
+    tokens = countTokens(text);
+    if (blockTokenCounts.size >= keptBlockCounts) blockTokenCounts.clear();
+    blockTokenCounts.set(text, tokens);
+  }
+  return tokens;
+}
+
 function assemble(task: string, chosen: readonly { block: Block; lines: number }[]): string {
   const parts = [...chosen]
     .sort((left, right) => left.block.order - right.block.order)
@@ -228,7 +243,7 @@ export function renderPrompt(
   const reports = new Map<Block, PromptBlockReport>();
   let used = taskTokens;
   for (const block of blocks) {
-    const whole = countTokens(renderBlock(block)) + 2;
+    const whole = countBlockTokens(renderBlock(block)) + 2;
     if (used + whole <= budget) {
       chosen.push({ block, lines: block.lines.length });
       reports.set(block, { label: block.label, status: 'included', tokens: whole });
@@ -241,7 +256,7 @@ export function renderPrompt(
       let high = block.lines.length - 1;
       while (low <= high) {
         const middle = Math.floor((low + high) / 2);
-        if (used + countTokens(renderBlock(block, middle)) + 2 <= budget) {
+        if (used + countBlockTokens(renderBlock(block, middle)) + 2 <= budget) {
           fitting = middle;
           low = middle + 1;
         } else {
@@ -250,7 +265,7 @@ export function renderPrompt(
       }
     }
     if (fitting >= Math.min(10, block.lines.length)) {
-      const tokens = countTokens(renderBlock(block, fitting)) + 2;
+      const tokens = countBlockTokens(renderBlock(block, fitting)) + 2;
       chosen.push({ block, lines: fitting });
       reports.set(block, { label: block.label, status: 'cut', tokens });
       used += tokens;

@@ -135,7 +135,7 @@ export function applyEdits(worktree: string, edits: readonly Edit[]): ApplyResul
   }
   if (issues.length > 0) return { success: false, issues };
   const applied: AppliedFile[] = [];
-  const root = realpathSync(worktree);
+  const root = realpathSync.native(worktree);
   for (const [absolute, entry] of pending) {
     const path = relative(root, absolute);
     if (entry.content === undefined) {

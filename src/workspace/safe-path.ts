@@ -1,4 +1,4 @@
-import { lstatSync, realpathSync } from 'node:fs';
+import { lstatSync, realpathSync, type Stats } from 'node:fs';
 import { isAbsolute, join, sep } from 'node:path';
 import { BatonError } from '../core/errors.js';
 
@@ -37,19 +37,23 @@ export function resolveInsideWorktree(worktree: string, path: string): string {
   if (segments.some((segment) => segment.toLowerCase() === '.git'))
     throw outside(path, 'writes into .git are not allowed');
   if (segments.length === 0) throw outside(path, 'it names the worktree itself');
-  const root = realpathSync(worktree);
+  // The native call resolves the whole path in one system call; the JavaScript one stats each segment.
+  const root = realpathSync.native(worktree);
   let current = root;
   for (const segment of segments) {
     current = join(current, segment);
-    let isLink = false;
+    let status: Stats | undefined;
     try {
-      isLink = lstatSync(current).isSymbolicLink();
+      // No exception for a missing path: most edits create files, and a throw costs more than the stat.
+      status = lstatSync(current, { throwIfNoEntry: false });
     } catch {
-      break; // From here on nothing exists, so nothing can lead elsewhere.
+      status = undefined; // Not a folder on the way (ENOTDIR): nothing below it exists either.
     }
+    if (!status) break; // From here on nothing exists, so nothing can lead elsewhere.
+    const isLink = status.isSymbolicLink();
     let resolved: string;
     try {
-      resolved = realpathSync(current);
+      resolved = realpathSync.native(current);
     } catch {
       throw outside(
         path,

@@ -299,7 +299,10 @@ export function describeLedgerStoreContract(
       const store = await open(await freshLedger());
       await seedEveryTable(store);
       const rename = prepareQuery<{ title: string; id: string }>((db, value) =>
-        db.updateTable('components').set({ title: value('title') }).where('id', '=', value('id')),
+        db
+          .updateTable('components')
+          .set({ title: value('title') })
+          .where('id', '=', value('id')),
       );
       const titleOf = prepareQuery<{ id: string }, { title: string }>((db, value) =>
         db.selectFrom('components').select('title').where('id', '=', value('id')).limit(1),

@@ -1,4 +1,4 @@
-import type { CompiledQuery, Kysely } from 'kysely';
+import type { CompiledQuery, Kysely } from './kysely.js';
 import type { LedgerDatabase, LedgerTableName } from './schema.js';
 
 type Row = Readonly<Record<string, unknown>>;

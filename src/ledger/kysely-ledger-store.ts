@@ -1,8 +1,8 @@
-import type { Kysely } from 'kysely';
 import { systemClock } from '../core/clock.js';
 import { BatonError, describeCause } from '../core/errors.js';
 import type { BatonEvent } from '../core/events.js';
 import { createInsertTemplates } from './insert-templates.js';
+import type { Kysely } from './kysely.js';
 import type { LedgerStore, LedgerWriter, StoredEvent } from './ledger-store.js';
 import type { LedgerDialect } from './migrations/column-types.js';
 import { jsonColumns, type LedgerDatabase, type LedgerTableName, ledgerTableNames } from './schema.js';

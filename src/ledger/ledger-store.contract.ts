@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BatonError } from '../core/errors.js';
 import { type BatonEvent, createEventBus } from '../core/events.js';
+import { sql } from './kysely.js';
 import type { LedgerStore } from './ledger-store.js';
 import { createLedgerSubscriber } from './ledger-subscriber.js';
 import { latestSchemaVersion } from './migrate.js';

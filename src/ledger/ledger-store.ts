@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { BatonEvent } from '../core/events.js';
+import type { Kysely } from './kysely.js';
 import type { LedgerDialect } from './migrations/column-types.js';
 import type { LedgerDatabase, LedgerRow, LedgerTableName, NewLedgerRow } from './schema.js';
 

@@ -1,5 +1,5 @@
-import { type Kysely, Migrator } from 'kysely';
 import { BatonError, describeCause } from '../core/errors.js';
+import { type Kysely, Migrator } from './kysely.js';
 import type { LedgerDialect } from './migrations/column-types.js';
 import { ledgerMigrations, migrationVersion } from './migrations/index.js';
 import type { LedgerDatabase } from './schema.js';

@@ -1,6 +1,6 @@
-import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { BatonError, describeCause } from '../core/errors.js';
+import { CamelCasePlugin, Kysely, PostgresDialect } from './kysely.js';
 import { createKyselyLedgerStore } from './kysely-ledger-store.js';
 import type { LedgerStore } from './ledger-store.js';
 import { migrateLedger, verifyLedgerSchema } from './migrate.js';

@@ -1,4 +1,4 @@
-import type { Compilable, CompiledQuery, DialectAdapter, Kysely, QueryResult } from 'kysely';
+import type { Compilable, CompiledQuery, DialectAdapter, Kysely, QueryResult } from './kysely.js';
 import type { LedgerDatabase } from './schema.js';
 
 // Control characters keep a placeholder from ever equalling a value a caller passes.

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from './kysely.js';
 
 /*
  * The ledger's tables as the program sees them (camelCase; the database columns are snake_case).

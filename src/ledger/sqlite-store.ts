@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { BatonError, describeCause } from '../core/errors.js';
 import {
   CamelCasePlugin,
   CompiledQuery,
@@ -14,8 +15,7 @@ import {
   type SqliteDialectConfig,
   SqliteDriver,
   sql,
-} from 'kysely';
-import { BatonError, describeCause } from '../core/errors.js';
+} from './kysely.js';
 import { createKyselyLedgerStore } from './kysely-ledger-store.js';
 import type { LedgerStore } from './ledger-store.js';
 import { migrateLedger, verifyLedgerSchema } from './migrate.js';

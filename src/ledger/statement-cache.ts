@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import type { SqliteDatabase, SqliteStatement } from './kysely.js';
 
 /**
  * The database as Kysely's SQLite driver sees it, with prepared statements kept by their SQL text:

@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, sql } from 'kysely';
+import { type Kysely, type Migration, sql } from '../kysely.js';
 import { columnTypes, type LedgerDialect } from './column-types.js';
 
 /** The first ledger schema: every table the workflow writes, with the indexes reports read by. */

@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, sql } from 'kysely';
+import { type Kysely, type Migration, sql } from '../kysely.js';
 import { columnTypes, type LedgerDialect } from './column-types.js';
 
 /** Why a component ended as it did (triage reasons, escalation), and defects found after acceptance. */

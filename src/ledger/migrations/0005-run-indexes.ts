@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from 'kysely';
+import type { Kysely, Migration } from '../kysely.js';
 
 /**
  * Indexes for what a run and its reports look up one at a time: the cost of one call (the budget's

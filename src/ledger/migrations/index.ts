@@ -1,4 +1,4 @@
-import type { Migration } from 'kysely';
+import type { Migration } from '../kysely.js';
 import { initialMigration } from './0001-initial.js';
 import { outcomesAndDefectsMigration } from './0002-outcomes-and-defects.js';
 import { reviewGateMigration } from './0003-review-gate.js';

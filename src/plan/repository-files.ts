@@ -78,12 +78,30 @@ export async function listRepositoryFiles(root: string): Promise<RepositoryFiles
         const { base } = picomatch.scan(key);
         const prefix = base === '' || base === '.' ? '' : `${base}/`;
         const isMatch = picomatch(key, { dot: true });
-        matched = files.filter((file) => file.startsWith(prefix) && isMatch(file));
+        matched = [];
+        // The list is sorted, so the files under the glob's literal folder are one run of it.
+        for (let index = firstAtOrAfter(files, prefix); index < files.length; index++) {
+          const file = files[index] as string;
+          if (!file.startsWith(prefix)) break;
+          if (isMatch(file)) matched.push(file);
+        }
       }
       cache.set(key, matched);
       return matched;
     },
   };
+}
+
+/** The index of the first entry of a sorted list that is not before `value`. */
+function firstAtOrAfter(sorted: readonly string[], value: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] as string) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function normalize(path: string): string {

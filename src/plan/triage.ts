@@ -45,7 +45,15 @@ interface CompiledRule {
   rule: TriageRule;
   verdict: TriageVerdict;
   paths: { pattern: string; isMatch: (path: string) => boolean }[];
+  /** All of `paths` in one expression: most files match none, and one test says so. */
+  anyPath: RegExp | undefined;
   keywords: RegExp | undefined;
+}
+
+function anyOf(patterns: readonly string[]): RegExp | undefined {
+  if (patterns.length === 0) return undefined;
+  const sources = patterns.map((pattern) => picomatch.makeRe(pattern, { dot: true }).source);
+  return new RegExp(sources.map((source) => `(?:${source})`).join('|'));
 }
 
 function compileRules(settings: TriageSettings): CompiledRule[] {
@@ -54,6 +62,7 @@ function compileRules(settings: TriageSettings): CompiledRule[] {
     rule,
     verdict: rule.verdict ?? settings.verdicts[rule.reason],
     paths: (rule.paths ?? []).map((pattern) => ({ pattern, isMatch: picomatch(pattern, { dot: true }) })),
+    anyPath: anyOf(rule.paths ?? []),
     keywords:
       rule.keywords && rule.keywords.length > 0
         ? new RegExp(`(?<![\\w-])(?:${rule.keywords.map(escapeRegExp).join('|')})(?![\\w-])`, 'gi')
@@ -111,13 +120,13 @@ export function triagePlan(
   settings: TriageSettings,
 ): TriageResult[] {
   const rules = compileRules(settings);
-  // Components share files; each file is matched against every path rule once.
-  const matchesByFile = new Map<string, boolean[][]>();
-  const matchesOf = (file: string): boolean[][] => {
-    let found = matchesByFile.get(file);
+  // Components share files; each file is tested against each rule's paths once.
+  const rulesByFile = new Map<string, boolean[]>();
+  const rulesMatching = (file: string): boolean[] => {
+    let found = rulesByFile.get(file);
     if (!found) {
-      found = rules.map(({ paths }) => paths.map(({ isMatch }) => isMatch(file)));
-      matchesByFile.set(file, found);
+      found = rules.map(({ anyPath }) => anyPath?.test(file) === true);
+      rulesByFile.set(file, found);
     }
     return found;
   };
@@ -142,8 +151,9 @@ export function triagePlan(
     const touched = componentFiles(component, files);
     for (const [ruleIndex, { rule, verdict, paths, keywords }] of rules.entries()) {
       const note = rule.note ? ` (${rule.note})` : '';
-      for (const [patternIndex, { pattern }] of paths.entries()) {
-        const file = touched.find((path) => matchesOf(path)[ruleIndex]?.[patternIndex] === true);
+      const candidates = touched.filter((path) => rulesMatching(path)[ruleIndex] === true);
+      for (const { pattern, isMatch } of candidates.length > 0 ? paths : []) {
+        const file = candidates.find((path) => isMatch(path));
         if (file) {
           signals.push({
             reason: rule.reason,

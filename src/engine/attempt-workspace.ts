@@ -175,7 +175,7 @@ export function createGitWorkspaces(repository: string, dataDir: string): Worksp
 }
 
 interface ListedFile {
-  /** Relative to the listed root, with `/` or the platform's separator as `join` makes it. */
+  /** Relative to the listed root, in the platform's separators. */
   path: string;
   symlink: boolean;
 }

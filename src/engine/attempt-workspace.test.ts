@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createGitWorkspaces } from './attempt-workspace.js';
+import { createDirectoryWorkspaces, createGitWorkspaces } from './attempt-workspace.js';
 
 const folders: string[] = [];
 afterEach(() => {
@@ -54,5 +54,33 @@ describe('git attempt workspaces', () => {
     expect(files).toContain('api.ts');
     expect(files.filter((file) => file.startsWith('node_modules'))).toEqual([]);
     await workspaces.release(workspace);
+  });
+});
+
+describe('directory workspaces', () => {
+  it('lists, hashes and removes an attempt folder, symlinks as links and a missing folder included', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'baton-directory-workspace-'));
+    folders.push(dataDir);
+    const workspaces = createDirectoryWorkspaces(dataDir);
+    const options = { runId: 'run_1', componentId: 'api', attempt: 1, bases: ['directory'] };
+    const workspace = await workspaces.open(options);
+    mkdirSync(join(workspace.path, 'src', 'deep'), { recursive: true });
+    writeFileSync(join(workspace.path, 'src', 'deep', 'b.ts'), 'export const b = 1;\n');
+    writeFileSync(join(workspace.path, 'src-a.ts'), 'export const a = 1;\n');
+    symlinkSync('/nonexistent/target', join(workspace.path, 'src', 'link'));
+    expect(await workspaces.changedFiles(workspace)).toEqual(['src-a.ts', 'src/deep/b.ts', 'src/link']);
+
+    const first = await workspaces.commit(workspace, { subject: 'api', trailers: {} });
+    expect(await workspaces.commit(workspace, { subject: 'api', trailers: {} })).toBe(first);
+    writeFileSync(join(workspace.path, 'src', 'deep', 'b.ts'), 'export const b = 2;\n');
+    expect(await workspaces.commit(workspace, { subject: 'api', trailers: {} })).not.toBe(first);
+
+    // Opening the same attempt again starts from an empty folder.
+    const again = await workspaces.open(options);
+    expect(await workspaces.changedFiles(again)).toEqual([]);
+    await workspaces.release(again);
+    expect(existsSync(again.path)).toBe(false);
+    expect(existsSync(dirname(again.path))).toBe(false);
+    await workspaces.release(again);
   });
 });

@@ -146,6 +146,12 @@ export const ruleDescriptions: readonly RuleDescription[] = [
     defaultSeverity: 'error',
   },
   {
+    id: 'sql/migrations-not-replayed',
+    description:
+      'Migrations were not replayed: written for a database other than PostgreSQL or SQLite, or built in code by a schema builder.',
+    defaultSeverity: 'note',
+  },
+  {
     id: 'sql/destructive-drop',
     description: 'A migration drops a table or column that an earlier migration created.',
     defaultSeverity: 'warning',

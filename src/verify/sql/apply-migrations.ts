@@ -24,19 +24,6 @@ export interface AppliedMigrations {
   findings: Finding[];
 }
 
-const snapshotQuery = `
-  WITH relations AS (
-    SELECT c.oid, c.oid::regclass::text AS name FROM pg_class c
-    JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-      AND n.nspname NOT LIKE 'pg_toast%')
-  SELECT name AS key FROM relations
-  UNION ALL
-  SELECT r.name || '.' || a.attname FROM relations r
-    JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
-  UNION ALL
-  SELECT r.name || ':' || con.conname FROM relations r JOIN pg_constraint con ON con.conrelid = r.oid`;
-
 /** Statements that cannot create objects, so the catalog need not be read after them. */
 const dataStatement =
   /^(insert|update|delete|select|set|begin|commit|start|rollback|savepoint|release|with)\b/i;
@@ -46,11 +33,6 @@ function errorDetails(error: unknown): { message: string; position: number | und
   const message = 'message' in error && typeof error.message === 'string' ? error.message : String(error);
   const raw = 'position' in error ? Number(error.position) : Number.NaN;
   return { message, position: Number.isInteger(raw) && raw > 0 ? raw : undefined };
-}
-
-async function snapshot(engine: SqlEngine): Promise<Set<string>> {
-  const rows = await engine.query<{ key: string }>(snapshotQuery);
-  return new Set(rows.map((row) => row.key));
 }
 
 /**
@@ -65,7 +47,7 @@ export async function applyMigrations(
 ): Promise<AppliedMigrations> {
   const origins = new Map<string, ObjectOrigin>();
   const findings: Finding[] = [];
-  let known = await snapshot(engine);
+  let known = await engine.snapshot();
   for (const [migrationIndex, migration] of migrations.entries()) {
     const lines = new SourceLines(migration.text);
     for (const source of migration.sources) {
@@ -73,7 +55,7 @@ export async function applyMigrations(
         signal.throwIfAborted();
         const offset = source.offset + statement.start;
         const origin: ObjectOrigin = { migration, migrationIndex, offset, statement: statement.text, lines };
-        const safety = checkStatementSafety(origin, origins);
+        const safety = checkStatementSafety(origin, origins, engine.dialect);
         try {
           await engine.execute(statement.text);
         } catch (error) {
@@ -89,7 +71,7 @@ export async function applyMigrations(
         }
         findings.push(...safety);
         if (dataStatement.test(statement.text)) continue;
-        const after = await snapshot(engine);
+        const after = await engine.snapshot();
         for (const key of after) if (!known.has(key)) origins.set(key, origin);
         known = after;
       }

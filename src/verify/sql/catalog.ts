@@ -1,5 +1,3 @@
-import type { SqlEngine } from './sql-engine.js';
-
 /** A foreign key as the catalog holds it. */
 export interface ForeignKey {
   name: string;
@@ -64,8 +62,31 @@ const triggerQuery = `
 
 const split = (list: string | null): string[] => (list ? list.split(',') : []);
 
-/** Reads foreign keys, columns, indexes and update triggers of every user schema. */
-export async function readCatalog(engine: SqlEngine): Promise<Catalog> {
+/** Runs a query and returns its rows, on whichever connection the engine holds. */
+export type RunQuery = <Row>(sql: string) => Promise<Row[]>;
+
+const snapshotQuery = `
+  WITH relations AS (
+    SELECT c.oid, c.oid::regclass::text AS name FROM pg_class c
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+      AND n.nspname NOT LIKE 'pg_toast%')
+  SELECT name AS key FROM relations
+  UNION ALL
+  SELECT r.name || '.' || a.attname FROM relations r
+    JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
+  UNION ALL
+  SELECT r.name || ':' || con.conname FROM relations r JOIN pg_constraint con ON con.conrelid = r.oid`;
+
+/** Keys of every relation (`users`), column (`users.email`) and constraint (`users:users_pkey`) there is now. */
+export async function postgresSnapshot(query: RunQuery): Promise<Set<string>> {
+  const rows = await query<{ key: string }>(snapshotQuery);
+  return new Set(rows.map((row) => row.key));
+}
+
+/** Reads foreign keys, columns, indexes and update triggers of every user schema of a Postgres database. */
+export async function readPostgresCatalog(query: RunQuery): Promise<Catalog> {
+  const engine = { query };
   const foreignKeys = await engine.query<{
     name: string;
     table: string;

@@ -1,16 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import ts from 'typescript';
+import { join, posix } from 'node:path';
 import { ignoredFolderNames, toProjectPath } from '../project.js';
+import { configFor, type DatabaseTools, detectDatabaseTools, type MigrationTool } from './database-tools.js';
+import { type MigrationSource, readMigrationCode } from './migration-code.js';
+import { hasSectionMarkers, upSections } from './migration-sections.js';
+import { type DialectEvidence, dialectFromSyntax } from './sql-dialect.js';
 
-/** A piece of migration SQL and where each of its characters sits in the file it came from. */
-export interface MigrationSource {
-  /** Offset in the file of the SQL's first character. */
-  offset: number;
-  sql: string;
-}
+export type { MigrationSource } from './migration-code.js';
+export { sqlInMigrationCode } from './migration-code.js';
 
-/** One migration: a SQL file, or a migration module whose `up` runs literal SQL. */
+/** One migration: a SQL file, or a migration module whose `up` runs literal SQL or builds schema in code. */
 export interface Migration {
   /** Absolute path. */
   fileName: string;
@@ -18,18 +17,39 @@ export interface Migration {
   file: string;
   /** The file's whole text, for mapping offsets to lines. */
   text: string;
+  /** The SQL that runs when the migration is applied (down sections left out). */
   sources: MigrationSource[];
+  tool: MigrationTool;
+  /** The database the migration is written for, and what says so. */
+  dialect: DialectEvidence;
+  /** Schema-builder calls of a migration module: any of them means the migration cannot be replayed as SQL. */
+  builderCalls: string[];
+}
+
+/** The project's files, its database tooling, and its migrations in apply order. */
+export interface MigrationProject {
+  /** Every file of the project outside ignored folders, as project paths. */
+  files: string[];
+  tools: DatabaseTools;
+  migrations: Migration[];
 }
 
 const codeExtensions = /\.(ts|mts|cts|js|mjs|cjs)$/;
-const runnerNames = new Set(['sql', 'query', 'exec', 'execute', 'raw', 'executeQuery', 'runSql']);
+const postgratorDo = /^\d+\.do\.[^/]*\.sql$/i;
+const postgratorUndo = /^\d+\.undo\.[^/]*$/i;
 
-/** Whether a project path is a migration by name: a SQL file in a migrations folder, or an `*.up.sql`. */
-export function isMigrationPath(file: string): boolean {
+/**
+ * Whether a project path is a migration by name: a SQL file in a migrations folder (or in a folder a
+ * tool's config names), an `*.up.sql`, or a postgrator `NNN.do.*.sql`. Down files never are.
+ */
+export function isMigrationPath(file: string, folders: readonly string[] = []): boolean {
   const path = file.replaceAll('\\', '/');
-  if (/\.down\.sql$/i.test(path)) return false;
-  if (/\.up\.sql$/i.test(path)) return true;
-  const inMigrations = /(^|\/)migrations\//i.test(path);
+  const base = posix.basename(path);
+  if (/\.down\.sql$/i.test(base) || /^down\.sql$/i.test(base) || postgratorUndo.test(base)) return false;
+  if (/\.up\.sql$/i.test(base) || postgratorDo.test(base)) return true;
+  const inMigrations =
+    /(^|\/)migrations\//i.test(path) || folders.some((folder) => path.startsWith(`${folder}/`));
+  if (/(^|\/)meta\//.test(path)) return false;
   if (path.endsWith('.sql')) return inMigrations;
   return inMigrations && codeExtensions.test(path) && !/\.(test|spec)\.|\.d\.[mc]?ts$/.test(path);
 }
@@ -49,66 +69,75 @@ function walk(directory: string, found: string[]): void {
   }
 }
 
-function calleeName(expression: ts.Expression): string | undefined {
-  if (ts.isIdentifier(expression)) return expression.text;
-  if (ts.isPropertyAccessExpression(expression)) return expression.name.text;
-  return undefined;
-}
-
-/** The literal text of a string or substitution-free template, with the offset of its first character. */
-function literalSource(node: ts.Node, sourceFile: ts.SourceFile): MigrationSource | undefined {
-  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
-    return { offset: node.getStart(sourceFile) + 1, sql: node.text };
+/** Compares paths with runs of digits by value, so `2.do.sql` applies before `10.do.sql`. */
+export function compareMigrationPaths(left: string, right: string): number {
+  const leftParts = left.split(/(\d+)/);
+  const rightParts = right.split(/(\d+)/);
+  for (let index = 0; index < Math.min(leftParts.length, rightParts.length); index += 1) {
+    const a = leftParts[index] ?? '';
+    const b = rightParts[index] ?? '';
+    if (a === b) continue;
+    if (index % 2 === 1 && Number(a) !== Number(b)) return Number(a) - Number(b);
+    return a < b ? -1 : 1;
   }
-  return undefined;
+  return leftParts.length - rightParts.length || (left < right ? -1 : left > right ? 1 : 0);
 }
 
-function isExportedUp(node: ts.Node): ts.Node | undefined {
-  const exported = (modifiers: readonly ts.ModifierLike[] | undefined) =>
-    modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) ?? false;
-  if (ts.isFunctionDeclaration(node) && node.name?.text === 'up' && exported(node.modifiers)) return node;
-  if (ts.isVariableStatement(node) && exported(node.modifiers)) {
-    return node.declarationList.declarations.find(
-      (declaration) => ts.isIdentifier(declaration.name) && declaration.name.text === 'up',
-    )?.initializer;
+function toolOf(file: string, text: string, tools: DatabaseTools): MigrationTool {
+  const config = configFor(tools, file);
+  if (config && config.tool !== 'knex') return config.tool;
+  if (postgratorDo.test(posix.basename(file))) return 'postgrator';
+  if (file.endsWith('.sql')) return /^\s*--\s*up\s+migration\b/im.test(text) ? 'node-pg-migrate' : 'sql';
+  if (config) return config.tool;
+  if (tools.dependencies.has('node-pg-migrate')) return 'node-pg-migrate';
+  if (tools.dependencies.has('knex')) return 'knex';
+  return 'code';
+}
+
+function readMigration(fileName: string, file: string, tools: DatabaseTools) {
+  const text = readFileSync(fileName, 'utf8');
+  if (file.endsWith('.sql')) {
+    const sources = hasSectionMarkers(text) ? upSections(text) : [{ offset: 0, sql: text }];
+    return { fileName, file, text, sources, builderCalls: [], tool: toolOf(file, text, tools) };
   }
-  return undefined;
+  const code = readMigrationCode(fileName, text);
+  if (code.sources.length === 0 && code.builderCalls.length === 0) return undefined;
+  return { fileName, file, text, ...code, tool: toolOf(file, text, tools) };
 }
 
-/** SQL literals that an exported `up` passes to `sql`, `query`, `exec`… (or tags with `sql`). */
-export function sqlInMigrationCode(fileName: string, text: string): MigrationSource[] {
-  const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
-  const sources: MigrationSource[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node)) {
-      const name = calleeName(node.expression);
-      const first = node.arguments[0];
-      const source = name && runnerNames.has(name) && first ? literalSource(first, sourceFile) : undefined;
-      if (source) sources.push(source);
-    } else if (ts.isTaggedTemplateExpression(node) && calleeName(node.tag) === 'sql') {
-      const source = literalSource(node.template, sourceFile);
-      if (source) sources.push(source);
-    }
-    ts.forEachChild(node, visit);
+/** Finds the migrations, reads which tool and dialect they are written for, and orders them. */
+export function loadMigrationProject(root: string): MigrationProject {
+  const absolute: string[] = [];
+  walk(root, absolute);
+  const files = absolute.map((fileName) => toProjectPath(root, fileName));
+  const tools = detectDatabaseTools(root, files);
+  const folders = tools.configs.map((config) => config.folder);
+  const found = absolute.flatMap((fileName, index) => {
+    const file = files[index] ?? '';
+    if (!isMigrationPath(file, folders)) return [];
+    const migration = readMigration(fileName, file, tools);
+    return migration ? [migration] : [];
+  });
+  const stated = found.map((migration) => configFor(tools, migration.file)?.dialect ?? tools.packageDialect);
+  const unstated = found.filter((_, index) => stated[index] === undefined);
+  const fromSyntax =
+    dialectFromSyntax(
+      unstated.flatMap((migration) =>
+        migration.sources.map((source) => ({ file: migration.file, sql: source.sql })),
+      ),
+    ) ?? ({ dialect: 'postgresql', source: 'no dialect stated or written; PostgreSQL assumed' } as const);
+  const migrations = found.map((migration, index) => ({
+    ...migration,
+    dialect: stated[index] ?? fromSyntax,
+  }));
+  return {
+    files,
+    tools,
+    migrations: migrations.sort((left, right) => compareMigrationPaths(left.file, right.file)),
   };
-  for (const statement of sourceFile.statements) {
-    const up = isExportedUp(statement);
-    if (up) visit(up);
-  }
-  return sources;
 }
 
-/** Every migration of a project, in the order they apply: sorted by path. */
+/** Every migration of a project, in the order they apply. */
 export function findMigrations(root: string): Migration[] {
-  const files: string[] = [];
-  walk(root, files);
-  const migrations: Migration[] = [];
-  for (const fileName of files) {
-    const file = toProjectPath(root, fileName);
-    if (!isMigrationPath(file)) continue;
-    const text = readFileSync(fileName, 'utf8');
-    const sources = file.endsWith('.sql') ? [{ offset: 0, sql: text }] : sqlInMigrationCode(fileName, text);
-    if (sources.length > 0) migrations.push({ fileName, file, text, sources });
-  }
-  return migrations.sort((left, right) => (left.file < right.file ? -1 : left.file > right.file ? 1 : 0));
+  return loadMigrationProject(root).migrations;
 }

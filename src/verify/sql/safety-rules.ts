@@ -39,12 +39,17 @@ function offsetOf(origin: ObjectOrigin, text: string): number {
   return origin.offset + Math.max(index, 0);
 }
 
-function checkAlterTable(table: string, actions: string, origin: ObjectOrigin): Finding[] {
+function checkAlterTable(table: string, actions: string, origin: ObjectOrigin, postgres: boolean): Finding[] {
   const findings: Finding[] = [];
   const { file } = origin.migration;
   for (const action of splitTopLevel(actions)) {
     const added = addColumn.exec(action);
-    if (added?.[1] && /\bnot\s+null\b/i.test(action) && !/\b(default|generated)\b/i.test(action)) {
+    if (
+      postgres &&
+      added?.[1] &&
+      /\bnot\s+null\b/i.test(action) &&
+      !/\b(default|generated)\b/i.test(action)
+    ) {
       const column = normaliseIdentifier(added[1]);
       findings.push(
         sqlFinding('sql/not-null-without-default', file, origin.lines.range(offsetOf(origin, action)), {
@@ -74,11 +79,14 @@ function checkAlterTable(table: string, actions: string, origin: ObjectOrigin): 
 export function checkStatementSafety(
   origin: ObjectOrigin,
   origins: ReadonlyMap<string, ObjectOrigin>,
+  dialect: 'postgresql' | 'sqlite' = 'postgresql',
 ): Finding[] {
   const statement = origin.statement;
   const { file } = origin.migration;
+  // SQLite has no CONCURRENTLY, and refuses a NOT NULL column without a default outright.
+  const postgres = dialect === 'postgresql';
   const index = createIndex.exec(statement);
-  if (index?.[2] && !index[1] && existedBefore(index[2], origin, origins)) {
+  if (postgres && index?.[2] && !index[1] && existedBefore(index[2], origin, origins)) {
     return [
       sqlFinding('sql/index-without-concurrently', file, origin.lines.range(origin.offset), {
         message: `CREATE INDEX on existing table ${normaliseRelation(index[2])} without CONCURRENTLY blocks writes to it while the index builds.`,
@@ -89,7 +97,7 @@ export function checkStatementSafety(
   }
   const alter = alterTable.exec(statement);
   if (alter?.[1] && alter[2] !== undefined && existedBefore(alter[1], origin, origins)) {
-    return checkAlterTable(normaliseRelation(alter[1]), alter[2], origin);
+    return checkAlterTable(normaliseRelation(alter[1]), alter[2], origin, postgres);
   }
   const drop = dropTable.exec(statement);
   if (drop?.[1]) {

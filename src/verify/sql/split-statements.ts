@@ -71,5 +71,27 @@ export function splitStatements(sql: string): SqlStatement[] {
     } else position += 1;
   }
   close(sql.length);
-  return statements;
+  return joinTriggerBodies(sql, statements);
+}
+
+const triggerWithBody = /^create\s+(?:temp(?:orary)?\s+)?trigger\b[\s\S]*\bbegin\b/i;
+
+/** A SQLite or MySQL trigger's BEGIN … END body holds semicolons of its own: its parts are one statement. */
+function joinTriggerBodies(sql: string, statements: SqlStatement[]): SqlStatement[] {
+  const joined: SqlStatement[] = [];
+  for (let index = 0; index < statements.length; index += 1) {
+    const statement = statements[index];
+    if (!statement) continue;
+    if (!triggerWithBody.test(statement.text)) {
+      joined.push(statement);
+      continue;
+    }
+    let last = statement;
+    while (!/\bend$/i.test(last.text) && index + 1 < statements.length) {
+      index += 1;
+      last = statements[index] ?? last;
+    }
+    joined.push({ text: sql.slice(statement.start, last.start + last.text.length), start: statement.start });
+  }
+  return joined;
 }

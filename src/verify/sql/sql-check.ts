@@ -1,41 +1,118 @@
+import { readFileSync } from 'node:fs';
 import type { Check, CheckContext } from '../check.js';
 import type { Finding } from '../finding.js';
+import { isInIgnoredFolder, isVerifiableFile, toProjectPath } from '../project.js';
 import { applyMigrations } from './apply-migrations.js';
-import { readCatalog } from './catalog.js';
 import { checkCatalog } from './catalog-rules.js';
-import { findMigrations, isMigrationPath } from './find-migrations.js';
-import { openEmbeddedEngine, openServerEngine } from './sql-engine.js';
+import { type CodeIntent, findCodeIntents } from './code-intent.js';
+import { isMigrationPath, loadMigrationProject, type Migration } from './find-migrations.js';
+import { notReplayed } from './not-replayed.js';
+import { checkOnePerParent, type OnePerParentInputs } from './one-per-parent.js';
+import { planIntentsOf } from './plan-intent.js';
+import { readPrismaSchema } from './prisma-schema.js';
+import type { SqlDialect } from './sql-dialect.js';
+import { openEmbeddedEngine, openServerEngine, type SqlEngine } from './sql-engine.js';
+import { tableBaseName } from './sql-names.js';
+import { openSqliteEngine } from './sqlite-engine.js';
 
 export interface SqlCheckOptions {
   /** A Postgres server to apply migrations on (a throwaway database is created there); PGlite when absent. */
   databaseUrl?: string | undefined;
 }
 
+/** Cheap test before parsing: only files with these words can hold an upsert, a LIMIT 1 read or a findFirst. */
+const mayHoldIntent = /on\s+conflict|limit\s+1\b|\.findFirst\s*\(/i;
+
+/** Statements and ORM calls of the project's sources (outside migrations) that treat rows as one per parent. */
+function readCodeIntents(context: CheckContext): CodeIntent[] {
+  const root = context.project.root;
+  const intents: CodeIntent[] = [];
+  for (const fileName of context.project.rootNames) {
+    const file = toProjectPath(root, fileName);
+    if (
+      file.startsWith('..') ||
+      !isVerifiableFile(fileName) ||
+      isInIgnoredFolder(file) ||
+      isMigrationPath(file)
+    )
+      continue;
+    let text: string;
+    try {
+      text = readFileSync(fileName, 'utf8');
+    } catch {
+      continue;
+    }
+    if (!mayHoldIntent.test(text)) continue;
+    const sourceFile = context.getSourceFile(fileName);
+    if (sourceFile) intents.push(...findCodeIntents(sourceFile, file));
+  }
+  return intents;
+}
+
+async function openEngine(
+  dialect: 'postgresql' | 'sqlite',
+  databaseUrl: string | undefined,
+): Promise<SqlEngine> {
+  if (dialect === 'sqlite') return openSqliteEngine();
+  return databaseUrl ? openServerEngine(databaseUrl) : openEmbeddedEngine();
+}
+
 /**
- * Applies the project's migrations to a fresh Postgres and inspects what they leave behind. A
- * project check: a migration means something only after the ones before it.
+ * Applies the project's migrations to a fresh database of the dialect they are written for
+ * (PostgreSQL or SQLite) and inspects what they leave behind. A project check: a migration means
+ * something only after the ones before it.
  */
 export function createSqlCheck(options: SqlCheckOptions = {}): Check {
   return {
     id: 'sql',
     description:
-      'Applies SQL migrations to a fresh Postgres and checks the schema and the migrations for unsafe designs.',
+      'Applies SQL migrations to a fresh PostgreSQL or SQLite database and checks the schema and the migrations for unsafe designs.',
     scope: 'project',
     appliesTo: (fileName) => isMigrationPath(fileName),
     async run(context: CheckContext): Promise<Finding[]> {
-      const migrations = findMigrations(context.project.root);
-      if (migrations.length === 0) return [];
-      const databaseUrl = options.databaseUrl ?? context.settings.databaseUrl;
-      const engine = databaseUrl ? await openServerEngine(databaseUrl) : await openEmbeddedEngine();
-      try {
-        const applied = await applyMigrations(engine, migrations, context.signal);
-        const catalog = await readCatalog(engine);
-        return [...applied.findings, ...checkCatalog(catalog, applied.origins)].filter(
-          (finding) => !finding.file.startsWith('..'),
-        );
-      } finally {
-        await engine.close();
+      const root = context.project.root;
+      const project = loadMigrationProject(root);
+      if (project.migrations.length === 0) return [];
+      const groups = new Map<SqlDialect, Migration[]>();
+      for (const migration of project.migrations) {
+        groups.set(migration.dialect.dialect, [...(groups.get(migration.dialect.dialect) ?? []), migration]);
       }
+      const prisma = readPrismaSchema(root, project.files);
+      let inputs: OnePerParentInputs | undefined;
+      const findings: Finding[] = [];
+      for (const [dialect, migrations] of groups) {
+        const skipped = notReplayed(dialect, migrations);
+        if (skipped) {
+          findings.push(skipped);
+          continue;
+        }
+        if (dialect !== 'postgresql' && dialect !== 'sqlite') continue;
+        inputs ??= {
+          codeIntents: readCodeIntents(context),
+          planIntents: planIntentsOf(context.settings.component),
+          root,
+          prisma: migrations.some((migration) => migration.tool === 'prisma'),
+          ormTables: prisma.modelTables,
+        };
+        const engine = await openEngine(dialect, options.databaseUrl ?? context.settings.databaseUrl);
+        try {
+          const applied = await applyMigrations(engine, migrations, context.signal);
+          findings.push(...applied.findings);
+          const catalog = await engine.readCatalog();
+          const maintainedColumns = new Set(
+            catalog.columns
+              .filter((column) =>
+                prisma.updatedAtColumns.has(`${tableBaseName(column.table)}.${column.name}`),
+              )
+              .map((column) => `${column.table}.${column.name}`),
+          );
+          findings.push(...checkCatalog(catalog, applied.origins, { dialect, maintainedColumns }));
+          findings.push(...(await checkOnePerParent(catalog, applied.origins, engine, inputs)));
+        } finally {
+          await engine.close();
+        }
+      }
+      return findings.filter((finding) => !finding.file.startsWith('..'));
     },
   };
 }

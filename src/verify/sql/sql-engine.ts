@@ -1,11 +1,51 @@
 import { randomBytes } from 'node:crypto';
+import { type Catalog, postgresSnapshot, type RunQuery, readPostgresCatalog } from './catalog.js';
 
-/** A fresh Postgres database that migrations are applied to; closed (and dropped) after the run. */
+/** A fresh database that migrations are applied to; closed (and dropped) after the run. */
 export interface SqlEngine {
-  /** Runs one statement; rejects with the engine's error (message and `position`) when it fails. */
+  readonly dialect: 'postgresql' | 'sqlite';
+  /** Runs one statement; rejects with the engine's error (message and, on Postgres, `position`) when it fails. */
   execute(sql: string): Promise<void>;
   query<Row>(sql: string): Promise<Row[]>;
+  /** Keys of the tables (`users`), columns (`users.email`) and constraints that exist now. */
+  snapshot(): Promise<Set<string>>;
+  readCatalog(): Promise<Catalog>;
+  /**
+   * Plans a statement of the project's code without running it: the engine's message when it
+   * rejects the statement, undefined when it accepts it or cannot plan it without values.
+   */
+  probe(sql: string): Promise<string | undefined>;
   close(): Promise<void>;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Postgres plans a statement with `$1` parameters unbound under EXPLAIN (GENERIC_PLAN), PostgreSQL 16 and later. */
+async function probePostgres(query: RunQuery, sql: string): Promise<string | undefined> {
+  try {
+    await query(`EXPLAIN (GENERIC_PLAN) ${sql}`);
+    return undefined;
+  } catch (error) {
+    return messageOf(error);
+  }
+}
+
+function postgresEngine(
+  query: RunQuery,
+  execute: (sql: string) => Promise<void>,
+  close: () => Promise<void>,
+): SqlEngine {
+  return {
+    dialect: 'postgresql',
+    execute,
+    query,
+    snapshot: () => postgresSnapshot(query),
+    readCatalog: () => readPostgresCatalog(query),
+    probe: (sql) => probePostgres(query, sql),
+    close,
+  };
 }
 
 /**
@@ -20,13 +60,13 @@ function withoutConcurrently(sql: string): string {
 export async function openEmbeddedEngine(): Promise<SqlEngine> {
   const { PGlite } = await import('@electric-sql/pglite');
   const database = await PGlite.create();
-  return {
-    execute: async (sql) => {
+  return postgresEngine(
+    async <Row>(sql: string) => (await database.query<Row>(sql)).rows,
+    async (sql) => {
       await database.exec(withoutConcurrently(sql));
     },
-    query: async <Row>(sql: string) => (await database.query<Row>(sql)).rows,
-    close: () => database.close(),
-  };
+    () => database.close(),
+  );
 }
 
 /**
@@ -54,12 +94,12 @@ export async function openServerEngine(databaseUrl: string): Promise<SqlEngine> 
     await admin.end();
     throw error;
   }
-  return {
-    execute: async (sql) => {
+  return postgresEngine(
+    async <Row>(sql: string) => (await client.query(sql)).rows as Row[],
+    async (sql) => {
       await client.query(sql);
     },
-    query: async <Row>(sql: string) => (await client.query(sql)).rows as Row[],
-    close: async () => {
+    async () => {
       await client.end();
       try {
         await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -67,5 +107,5 @@ export async function openServerEngine(databaseUrl: string): Promise<SqlEngine> 
         await admin.end();
       }
     },
-  };
+  );
 }

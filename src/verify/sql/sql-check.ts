@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import ts from 'typescript';
 import type { Check, CheckContext } from '../check.js';
 import type { Finding } from '../finding.js';
 import { isInIgnoredFolder, isVerifiableFile, toProjectPath } from '../project.js';
@@ -43,8 +44,9 @@ function readCodeIntents(context: CheckContext): CodeIntent[] {
       continue;
     }
     if (!mayHoldIntent.test(text)) continue;
-    const sourceFile = context.getSourceFile(fileName);
-    if (sourceFile) intents.push(...findCodeIntents(sourceFile, file));
+    const sourceFile =
+      context.getSourceFile(fileName) ?? ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
+    intents.push(...findCodeIntents(sourceFile, file));
   }
   return intents;
 }

@@ -23,9 +23,13 @@ function messageOf(error: unknown): string {
 }
 
 /** Postgres plans a statement with `$1` parameters unbound under EXPLAIN (GENERIC_PLAN), PostgreSQL 16 and later. */
-async function probePostgres(query: RunQuery, sql: string): Promise<string | undefined> {
+async function probePostgres(
+  execute: (sql: string) => Promise<void>,
+  sql: string,
+): Promise<string | undefined> {
   try {
-    await query(`EXPLAIN (GENERIC_PLAN) ${sql}`);
+    // The simple protocol: the extended one would ask for values of the parameters.
+    await execute(`EXPLAIN (GENERIC_PLAN) ${sql}`);
     return undefined;
   } catch (error) {
     return messageOf(error);
@@ -43,7 +47,7 @@ function postgresEngine(
     query,
     snapshot: () => postgresSnapshot(query),
     readCatalog: () => readPostgresCatalog(query),
-    probe: (sql) => probePostgres(query, sql),
+    probe: (sql) => probePostgres(execute, sql),
     close,
   };
 }
@@ -56,10 +60,18 @@ function withoutConcurrently(sql: string): string {
   return sql.replace(/^((?:create\s+(?:unique\s+)?|drop\s+)index\s+)concurrently\s+/i, '$1');
 }
 
+let embeddedOpens = 0;
+let freshDataDirectory: Promise<File | Blob> | undefined;
+
 /** PGlite: Postgres compiled to WebAssembly, in memory, so a run needs no server. */
 export async function openEmbeddedEngine(): Promise<SqlEngine> {
   const { PGlite } = await import('@electric-sql/pglite');
-  const database = await PGlite.create();
+  embeddedOpens += 1;
+  const loadDataDir = freshDataDirectory ? await freshDataDirectory.catch(() => undefined) : undefined;
+  const database = await PGlite.create(loadDataDir ? { loadDataDir } : {});
+  // A process that opens a second database (watch mode, a corpus) keeps an empty one to start the next from: faster than initdb.
+  if (!freshDataDirectory && embeddedOpens >= 2) freshDataDirectory = database.dumpDataDir('none');
+  await freshDataDirectory?.catch(() => undefined);
   return postgresEngine(
     async <Row>(sql: string) => (await database.query<Row>(sql)).rows,
     async (sql) => {

@@ -1,0 +1,6 @@
+CREATE TABLE tasks (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  owner_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  title TEXT NOT NULL
+);
+CREATE INDEX tasks_owner_id ON tasks (owner_id);

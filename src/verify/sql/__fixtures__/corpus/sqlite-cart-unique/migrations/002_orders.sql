@@ -1,0 +1,6 @@
+CREATE TABLE orders (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE RESTRICT,
+  total_cents INTEGER NOT NULL
+);
+CREATE INDEX orders_user_id ON orders (user_id);

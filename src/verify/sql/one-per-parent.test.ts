@@ -3,10 +3,10 @@ import ts from 'typescript';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFixtureProject, type FixtureProject } from '../__fixtures__/fixture-project.js';
 import type { Finding } from '../finding.js';
+import { sqlTestContext } from './__fixtures__/sql-test-context.js';
 import { findCodeIntents } from './code-intent.js';
 import { readPlanIntents } from './plan-intent.js';
 import { createSqlCheck } from './sql-check.js';
-import { sqlTestContext } from './sql-test-context.js';
 
 const corpus = join(import.meta.dirname, '__fixtures__', 'corpus');
 

@@ -1,4 +1,5 @@
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { createFixtureProject, type FixtureProject } from '../__fixtures__/fixture-project.js';
 import type { CheckContext } from '../check.js';
@@ -8,6 +9,7 @@ import { splitStatements } from './split-statements.js';
 import { createSqlCheck } from './sql-check.js';
 
 const postgres = inject('postgres');
+const corpus = join(import.meta.dirname, '__fixtures__', 'corpus');
 
 function contextFor(root: string, databaseUrl?: string): CheckContext {
   return {
@@ -111,6 +113,29 @@ describe('the SQL check', () => {
     ]);
     expect(findings[0]?.suggestion).toBe(
       'ALTER TABLE notification_preferences ADD CONSTRAINT notification_preferences_user_id_key UNIQUE (user_id);',
+    );
+  });
+
+  it('runs SQLite migrations on SQLite, with the rules that hold there and no PostgreSQL error', async () => {
+    project = createFixtureProject({ from: join(corpus, 'sqlite-cart') });
+    const findings = await createSqlCheck().run(contextFor(project.root));
+    expect(findings.map((finding) => [finding.ruleId, finding.file, finding.range.startLine])).toEqual([
+      ['sql/foreign-key-without-index', 'migrations/002_orders.sql', 3],
+      ['sql/nullable-foreign-key', 'migrations/002_orders.sql', 3],
+      ['sql/foreign-key-without-on-delete', 'migrations/002_orders.sql', 3],
+      ['sql/one-per-parent-needs-unique', 'migrations/001_init.sql', 17],
+    ]);
+    expect(findings.at(-1)?.message).toContain('reads one row per user_id');
+  });
+
+  it('notes MySQL migrations as not replayed, without failing the run', async () => {
+    project = createFixtureProject({ from: join(corpus, 'mysql-app') });
+    const findings = await createSqlCheck().run(contextFor(project.root));
+    expect(findings.map((finding) => [finding.ruleId, finding.severity])).toEqual([
+      ['sql/migrations-not-replayed', 'note'],
+    ]);
+    expect(findings[0]?.message).toContain(
+      'migrations/001_init.sql and 1 more are written for MySQL (SQL syntax:',
     );
   });
 

@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
-import type { CheckContext, VerifiedComponent } from '../check.js';
-import { loadVerifyProject } from '../project.js';
+import type { CheckContext, VerifiedComponent } from '../../check.js';
+import { loadVerifyProject } from '../../project.js';
 
 /** A check context over a fixture project, for the SQL check's tests: no program, only the files. */
 export function sqlTestContext(

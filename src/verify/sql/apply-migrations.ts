@@ -25,7 +25,7 @@ export interface AppliedMigrations {
 }
 
 /** Statements that cannot create objects, so the catalog need not be read after them. */
-const dataStatement =
+export const dataStatement =
   /^(insert|update|delete|select|set|begin|commit|start|rollback|savepoint|release|with)\b/i;
 
 function errorDetails(error: unknown): { message: string; position: number | undefined } {

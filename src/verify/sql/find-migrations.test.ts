@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFixtureProject, type FixtureProject } from '../__fixtures__/fixture-project.js';
 import { detectDatabaseTools } from './database-tools.js';
-import { compareMigrationPaths, loadMigrationProject } from './find-migrations.js';
+import { compareMigrationPaths, isMigrationPath, loadMigrationProject } from './find-migrations.js';
 import { readMigrationCode } from './migration-code.js';
 import { upSections } from './migration-sections.js';
 import { splitStatements } from './split-statements.js';
@@ -115,6 +115,34 @@ describe('finding migrations, their tool and their dialect', () => {
       ['prisma/migrations/20240101_init/migration.sql', 'sql', 'postgresql'],
       ['schema/001.do.init.sql', 'postgrator', 'postgresql'],
     ]);
+  });
+
+  it('reads the dialect a folder names, ClickHouse among them, before package.json', () => {
+    project = createFixtureProject({
+      files: {
+        'package.json': JSON.stringify({ dependencies: { pg: '8' } }),
+        'db/clickhouse/migrations/01_init.sql': 'CREATE TABLE e (id UUID) ENGINE = MergeTree ORDER BY id;',
+        'db/postgresql/data-migrations/fix.sql': 'UPDATE e SET id = id;',
+        'prisma/migrations/01_init/migration.sql': 'CREATE EXTENSION IF NOT EXISTS "pgcrypto";',
+      },
+    });
+    const { migrations } = loadMigrationProject(project.root);
+    expect(migrations.map((migration) => [migration.root, migration.dialect.dialect])).toEqual([
+      ['db/clickhouse/migrations', 'clickhouse'],
+      ['db/postgresql/data-migrations', 'postgresql'],
+      ['prisma/migrations', 'postgresql'],
+    ]);
+    expect(
+      dialectFromSyntax([{ file: 'a.sql', sql: 'CREATE TABLE e (id UUID) ENGINE = MergeTree;' }])?.dialect,
+    ).toBe('clickhouse');
+  });
+
+  it('counts named kinds of migrations folders, and no other folder', () => {
+    expect(isMigrationPath('db/knex_migrations/2024-01-01-init.js')).toBe(true);
+    expect(isMigrationPath('server/db-migration/001_init.sql')).toBe(true);
+    expect(isMigrationPath('db/patches/001_init.sql')).toBe(false);
+    expect(isMigrationPath('src/immigrations/list.ts')).toBe(false);
+    expect(isMigrationPath('src/migrations/001_init.spec.ts')).toBe(false);
   });
 
   it('tells schema-builder calls in a migration module from literal SQL it runs', () => {

@@ -4,7 +4,7 @@ import { ignoredFolderNames, toProjectPath } from '../project.js';
 import { configFor, type DatabaseTools, detectDatabaseTools, type MigrationTool } from './database-tools.js';
 import { type MigrationSource, readMigrationCode } from './migration-code.js';
 import { hasSectionMarkers, upSections } from './migration-sections.js';
-import { type DialectEvidence, dialectFromSyntax } from './sql-dialect.js';
+import { type DialectEvidence, dialectFromSyntax, dialectOfFolders } from './sql-dialect.js';
 
 export type { MigrationSource } from './migration-code.js';
 export { sqlInMigrationCode } from './migration-code.js';
@@ -22,6 +22,8 @@ export interface Migration {
   tool: MigrationTool;
   /** The database the migration is written for, and what says so. */
   dialect: DialectEvidence;
+  /** The folder of the set the migration belongs to; each set is replayed on a database of its own. */
+  root: string;
   /** Schema-builder calls of a migration module: any of them means the migration cannot be replayed as SQL. */
   builderCalls: string[];
 }
@@ -37,6 +39,15 @@ export interface MigrationProject {
 const codeExtensions = /\.(ts|mts|cts|js|mjs|cjs)$/;
 const postgratorDo = /^\d+\.do\.[^/]*\.sql$/i;
 const postgratorUndo = /^\d+\.undo\.[^/]*$/i;
+/** `migrations/`, and named kinds of it such as `knex_migrations/` or `db-migration/`. */
+const migrationsFolder = /(^|\/)([\w.-]*[_.-])?migrations?\//i;
+
+/** The folder a migration's set starts at: its migrations folder, its tool's folder, else its own folder. */
+function migrationRoot(file: string, tools: DatabaseTools): string {
+  const match = migrationsFolder.exec(file);
+  if (match) return file.slice(0, match.index + match[0].length - 1);
+  return configFor(tools, file)?.folder ?? posix.dirname(file);
+}
 
 /**
  * Whether a project path is a migration by name: a SQL file in a migrations folder (or in a folder a
@@ -47,8 +58,7 @@ export function isMigrationPath(file: string, folders: readonly string[] = []): 
   const base = posix.basename(path);
   if (/\.down\.sql$/i.test(base) || /^down\.sql$/i.test(base) || postgratorUndo.test(base)) return false;
   if (/\.up\.sql$/i.test(base) || postgratorDo.test(base)) return true;
-  const inMigrations =
-    /(^|\/)migrations\//i.test(path) || folders.some((folder) => path.startsWith(`${folder}/`));
+  const inMigrations = migrationsFolder.test(path) || folders.some((folder) => path.startsWith(`${folder}/`));
   if (/(^|\/)meta\//.test(path)) return false;
   if (path.endsWith('.sql')) return inMigrations;
   return inMigrations && codeExtensions.test(path) && !/\.(test|spec)\.|\.d\.[mc]?ts$/.test(path);
@@ -98,11 +108,19 @@ function readMigration(fileName: string, file: string, tools: DatabaseTools) {
   const text = readFileSync(fileName, 'utf8');
   if (file.endsWith('.sql')) {
     const sources = hasSectionMarkers(text) ? upSections(text) : [{ offset: 0, sql: text }];
-    return { fileName, file, text, sources, builderCalls: [], tool: toolOf(file, text, tools) };
+    return {
+      fileName,
+      file,
+      text,
+      sources,
+      builderCalls: [],
+      tool: toolOf(file, text, tools),
+      root: migrationRoot(file, tools),
+    };
   }
   const code = readMigrationCode(fileName, text);
   if (code.sources.length === 0 && code.builderCalls.length === 0) return undefined;
-  return { fileName, file, text, ...code, tool: toolOf(file, text, tools) };
+  return { fileName, file, text, ...code, tool: toolOf(file, text, tools), root: migrationRoot(file, tools) };
 }
 
 /** Finds the migrations, reads which tool and dialect they are written for, and orders them. */
@@ -118,7 +136,10 @@ export function loadMigrationProject(root: string): MigrationProject {
     const migration = readMigration(fileName, file, tools);
     return migration ? [migration] : [];
   });
-  const stated = found.map((migration) => configFor(tools, migration.file)?.dialect ?? tools.packageDialect);
+  const stated = found.map(
+    (migration) =>
+      configFor(tools, migration.file)?.dialect ?? dialectOfFolders(migration.file) ?? tools.packageDialect,
+  );
   const unstated = found.filter((_, index) => stated[index] === undefined);
   const fromSyntax =
     dialectFromSyntax(

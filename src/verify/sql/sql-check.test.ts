@@ -139,6 +139,23 @@ describe('the SQL check', () => {
     );
   });
 
+  it('replays each set of migrations on its own, leaves data fixes alone, and loads the extensions PGlite ships', async () => {
+    project = createFixtureProject({
+      files: {
+        'db/clickhouse/migrations/01_events.sql':
+          'CREATE TABLE events (id UUID) ENGINE = MergeTree ORDER BY id;\n',
+        'db/postgresql/data-migrations/01_fix.sql': 'UPDATE accounts SET email = lower(email);\n',
+        'prisma/migrations/01_init/migration.sql':
+          'CREATE EXTENSION IF NOT EXISTS "pgcrypto";\nCREATE TABLE accounts (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), email text NOT NULL UNIQUE);\n',
+      },
+    });
+    const findings = await createSqlCheck().run(contextFor(project.root));
+    expect(findings.map((finding) => [finding.ruleId, finding.file])).toEqual([
+      ['sql/migrations-not-replayed', 'db/clickhouse/migrations/01_events.sql'],
+    ]);
+    expect(findings[0]?.message).toContain('written for ClickHouse (the folder name clickhouse/');
+  }, 60_000);
+
   it('finds nothing, and starts no database, in a project without migrations', async () => {
     project = createFixtureProject({ files: { 'src/index.ts': 'export const a = 1;\n' } });
     expect(await createSqlCheck().run(contextFor(project.root))).toEqual([]);

@@ -3,7 +3,7 @@ import ts from 'typescript';
 import type { Check, CheckContext } from '../check.js';
 import type { Finding } from '../finding.js';
 import { isInIgnoredFolder, isVerifiableFile, toProjectPath } from '../project.js';
-import { applyMigrations } from './apply-migrations.js';
+import { applyMigrations, dataStatement } from './apply-migrations.js';
 import { checkCatalog } from './catalog-rules.js';
 import { type CodeIntent, findCodeIntents } from './code-intent.js';
 import { isMigrationPath, loadMigrationProject, type Migration } from './find-migrations.js';
@@ -11,8 +11,9 @@ import { notReplayed } from './not-replayed.js';
 import { checkOnePerParent, type OnePerParentInputs } from './one-per-parent.js';
 import { planIntentsOf } from './plan-intent.js';
 import { readPrismaSchema } from './prisma-schema.js';
+import { splitStatements } from './split-statements.js';
 import type { SqlDialect } from './sql-dialect.js';
-import { openEmbeddedEngine, openServerEngine, type SqlEngine } from './sql-engine.js';
+import { embeddedExtensions, openEmbeddedEngine, openServerEngine, type SqlEngine } from './sql-engine.js';
 import { tableBaseName } from './sql-names.js';
 import { openSqliteEngine } from './sqlite-engine.js';
 
@@ -51,12 +52,26 @@ function readCodeIntents(context: CheckContext): CodeIntent[] {
   return intents;
 }
 
+/** Whether a set of migrations changes the schema at all; a set of data fixes (UPDATE, INSERT) has none to check. */
+function changesSchema(migrations: readonly Migration[]): boolean {
+  return migrations.some(
+    (migration) =>
+      migration.builderCalls.length > 0 ||
+      migration.sources.some((source) =>
+        splitStatements(source.sql).some((statement) => !dataStatement.test(statement.text)),
+      ),
+  );
+}
+
 async function openEngine(
   dialect: 'postgresql' | 'sqlite',
   databaseUrl: string | undefined,
+  migrations: readonly Migration[],
 ): Promise<SqlEngine> {
   if (dialect === 'sqlite') return openSqliteEngine();
-  return databaseUrl ? openServerEngine(databaseUrl) : openEmbeddedEngine();
+  if (databaseUrl) return openServerEngine(databaseUrl);
+  const sql = migrations.flatMap((migration) => migration.sources.map((source) => source.sql));
+  return openEmbeddedEngine(embeddedExtensions(sql));
 }
 
 /**
@@ -75,14 +90,18 @@ export function createSqlCheck(options: SqlCheckOptions = {}): Check {
       const root = context.project.root;
       const project = loadMigrationProject(root);
       if (project.migrations.length === 0) return [];
-      const groups = new Map<SqlDialect, Migration[]>();
+      const groups = new Map<string, { dialect: SqlDialect; migrations: Migration[] }>();
       for (const migration of project.migrations) {
-        groups.set(migration.dialect.dialect, [...(groups.get(migration.dialect.dialect) ?? []), migration]);
+        const key = `${migration.dialect.dialect}|${migration.root}`;
+        const group = groups.get(key) ?? { dialect: migration.dialect.dialect, migrations: [] };
+        group.migrations.push(migration);
+        groups.set(key, group);
       }
       const prisma = readPrismaSchema(root, project.files);
       let inputs: OnePerParentInputs | undefined;
       const findings: Finding[] = [];
-      for (const [dialect, migrations] of groups) {
+      for (const { dialect, migrations } of groups.values()) {
+        if (!changesSchema(migrations)) continue;
         const skipped = notReplayed(dialect, migrations);
         if (skipped) {
           findings.push(skipped);
@@ -96,7 +115,11 @@ export function createSqlCheck(options: SqlCheckOptions = {}): Check {
           prisma: migrations.some((migration) => migration.tool === 'prisma'),
           ormTables: prisma.modelTables,
         };
-        const engine = await openEngine(dialect, options.databaseUrl ?? context.settings.databaseUrl);
+        const engine = await openEngine(
+          dialect,
+          options.databaseUrl ?? context.settings.databaseUrl,
+          migrations,
+        );
         try {
           const applied = await applyMigrations(engine, migrations, context.signal);
           findings.push(...applied.findings);

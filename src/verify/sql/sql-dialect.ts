@@ -1,5 +1,5 @@
 /** The SQL dialects migrations are written in; only PostgreSQL and SQLite are replayed. */
-export type SqlDialect = 'postgresql' | 'sqlite' | 'mysql' | 'sqlserver';
+export type SqlDialect = 'postgresql' | 'sqlite' | 'mysql' | 'sqlserver' | 'clickhouse';
 
 /** A dialect and the evidence it was read from, which notes and findings quote. */
 export interface DialectEvidence {
@@ -13,6 +13,7 @@ export const dialectLabels: Readonly<Record<SqlDialect, string>> = {
   sqlite: 'SQLite',
   mysql: 'MySQL',
   sqlserver: 'SQL Server',
+  clickhouse: 'ClickHouse',
 };
 
 /** Drivers, clients, Prisma providers and Drizzle dialects, by the database they speak to. */
@@ -55,7 +56,27 @@ const clientDialects: ReadonlyArray<readonly [SqlDialect, readonly string[]]> = 
   ],
   ['mysql', ['mysql', 'mysql2', 'mariadb', 'singlestore', '@planetscale/database', 'planetscale', 'tidb']],
   ['sqlserver', ['sqlserver', 'mssql', 'tedious']],
+  ['clickhouse', ['clickhouse', '@clickhouse/client', 'clickhouse-client']],
 ];
+
+/** Folder names that say which database the SQL inside is for, as in `db/mysql/` or `db/clickhouse/migrations/`. */
+const folderDialects: ReadonlyArray<readonly [SqlDialect, RegExp]> = [
+  ['postgresql', /^(postgres|postgresql|pg|pgsql)$/i],
+  ['sqlite', /^(sqlite|sqlite3|libsql|d1)$/i],
+  ['mysql', /^(mysql|mariadb)$/i],
+  ['sqlserver', /^(mssql|sqlserver)$/i],
+  ['clickhouse', /^clickhouse$/i],
+];
+
+/** The dialect a folder on a project path names, nearest folder first. */
+export function dialectOfFolders(file: string): DialectEvidence | undefined {
+  const folders = file.split('/').slice(0, -1).reverse();
+  for (const folder of folders) {
+    const dialect = folderDialects.find(([, pattern]) => pattern.test(folder))?.[0];
+    if (dialect) return { dialect, source: `the folder name ${folder}/ in ${file}` };
+  }
+  return undefined;
+}
 
 /** The dialect a driver, knex client, Prisma provider or Drizzle dialect name stands for. */
 export function dialectOfClient(name: string): SqlDialect | undefined {
@@ -90,6 +111,18 @@ const syntaxSignals: readonly SyntaxSignal[] = [
     weight: 3,
   },
   { dialect: 'mysql', pattern: /\bon\s+update\s+current_timestamp\b/i, label: 'ON UPDATE', weight: 3 },
+  {
+    dialect: 'clickhouse',
+    pattern: /\bengine\s*=\s*\w*mergetree\b/i,
+    label: 'ENGINE = MergeTree',
+    weight: 6,
+  },
+  {
+    dialect: 'clickhouse',
+    pattern: /\b(lowcardinality|nullable|datetime64)\s*\(/i,
+    label: 'ClickHouse types',
+    weight: 6,
+  },
   { dialect: 'postgresql', pattern: /\b(big|small)?serial\b/i, label: 'SERIAL', weight: 3 },
   { dialect: 'postgresql', pattern: /::\s*[a-z_]/i, label: ':: casts', weight: 3 },
   {

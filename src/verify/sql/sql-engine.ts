@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Extension, Extensions } from '@electric-sql/pglite';
 import { type Catalog, postgresSnapshot, type RunQuery, readPostgresCatalog } from './catalog.js';
 
 /** A fresh database that migrations are applied to; closed (and dropped) after the run. */
@@ -63,15 +64,75 @@ function withoutConcurrently(sql: string): string {
 let embeddedOpens = 0;
 let freshDataDirectory: Promise<File | Blob> | undefined;
 
+/** Extensions PGlite ships, by the name CREATE EXTENSION gives them: the module under `contrib/` and its export. */
+const contribExtensions: ReadonlyMap<string, string> = new Map(
+  [
+    'amcheck',
+    'bloom',
+    'btree_gin',
+    'btree_gist',
+    'citext',
+    'cube',
+    'dict_int',
+    'dict_xsyn',
+    'earthdistance',
+    'fuzzystrmatch',
+    'hstore',
+    'intarray',
+    'isn',
+    'lo',
+    'ltree',
+    'pg_trgm',
+    'pgcrypto',
+    'seg',
+    'tablefunc',
+    'tcn',
+    'tsm_system_rows',
+    'tsm_system_time',
+    'unaccent',
+    'uuid_ossp',
+  ].map((name) => [name.replace('uuid_ossp', 'uuid-ossp'), name]),
+);
+
+/** The extensions migrations create that PGlite can load; others fail as they would on a server without them. */
+export function embeddedExtensions(sql: readonly string[]): string[] {
+  const names = new Set<string>();
+  for (const text of sql) {
+    for (const match of text.matchAll(/create\s+extension\s+(?:if\s+not\s+exists\s+)?"?([\w-]+)"?/gi)) {
+      const name = match[1]?.toLowerCase() ?? '';
+      if (contribExtensions.has(name) || name === 'vector') names.add(name);
+    }
+  }
+  return [...names].sort();
+}
+
+async function loadExtensions(names: readonly string[]): Promise<Extensions> {
+  const extensions: Extensions = {};
+  for (const name of names) {
+    if (name === 'vector') {
+      extensions.vector = (await import('@electric-sql/pglite/vector')).vector;
+      continue;
+    }
+    const module = contribExtensions.get(name) ?? name;
+    const loaded = (await import(`@electric-sql/pglite/contrib/${module}`)) as Record<string, Extension>;
+    const extension = loaded[module];
+    if (extension) extensions[module] = extension;
+  }
+  return extensions;
+}
+
 /** PGlite: Postgres compiled to WebAssembly, in memory, so a run needs no server. */
-export async function openEmbeddedEngine(): Promise<SqlEngine> {
+export async function openEmbeddedEngine(extensionNames: readonly string[] = []): Promise<SqlEngine> {
   const { PGlite } = await import('@electric-sql/pglite');
-  embeddedOpens += 1;
-  const loadDataDir = freshDataDirectory ? await freshDataDirectory.catch(() => undefined) : undefined;
-  const database = await PGlite.create(loadDataDir ? { loadDataDir } : {});
+  const plain = extensionNames.length === 0;
+  if (plain) embeddedOpens += 1;
+  const loadDataDir =
+    plain && freshDataDirectory ? await freshDataDirectory.catch(() => undefined) : undefined;
+  const extensions = plain ? {} : await loadExtensions(extensionNames);
+  const database = await PGlite.create({ ...(loadDataDir ? { loadDataDir } : {}), extensions });
   // A process that opens a second database (watch mode, a corpus) keeps an empty one to start the next from: faster than initdb.
-  if (!freshDataDirectory && embeddedOpens >= 2) freshDataDirectory = database.dumpDataDir('none');
-  await freshDataDirectory?.catch(() => undefined);
+  if (plain && !freshDataDirectory && embeddedOpens >= 2) freshDataDirectory = database.dumpDataDir('none');
+  if (plain) await freshDataDirectory?.catch(() => undefined);
   return postgresEngine(
     async <Row>(sql: string) => (await database.query<Row>(sql)).rows,
     async (sql) => {

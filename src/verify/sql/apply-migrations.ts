@@ -67,6 +67,8 @@ export async function applyMigrations(
               hint: 'Fix the statement so it runs on a fresh database after the migrations before it; later migrations were not applied.',
             }),
           );
+          // A failure inside BEGIN … COMMIT leaves the transaction aborted; the catalog is read after it.
+          await engine.execute('ROLLBACK').catch(() => undefined);
           return { origins, findings };
         }
         findings.push(...safety);

@@ -3,6 +3,19 @@ import type { Migration } from './find-migrations.js';
 import { dialectLabels, type SqlDialect } from './sql-dialect.js';
 import { sqlFinding } from './sql-finding.js';
 
+/** psql-style variables such as `:DATABASE_OWNER` (graphile-migrate, psql scripts), outside comments and strings. */
+function placeholdersOf(migration: Migration): string[] {
+  const names = new Set<string>();
+  for (const source of migration.sources) {
+    const code = source.sql
+      .replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, '')
+      .replace(/'(?:[^']|'')*'/g, "''")
+      .replace(/\$([a-z_]*)\$[\s\S]*?\$\1\$/gi, '');
+    for (const match of code.matchAll(/(?<![:\w]):([A-Z][A-Z0-9_]*)\b/g)) names.add(`:${match[1]}`);
+  }
+  return [...names];
+}
+
 const firstLine = { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 };
 
 function others(migrations: readonly Migration[]): string {
@@ -22,6 +35,15 @@ export function notReplayed(dialect: SqlDialect, migrations: readonly Migration[
     return sqlFinding('sql/migrations-not-replayed', first.file, firstLine, {
       message: `${others(migrations)} are written for ${dialectLabels[dialect]} (${first.dialect.source}); the SQL check replays PostgreSQL and SQLite migrations only, so these were not applied and their schema was not checked.`,
       hint: `Nothing to fix in the code. Review the ${dialectLabels[dialect]} schema by hand, or keep it out of this check with --checks.`,
+    });
+  }
+  const templated = migrations.filter((migration) => placeholdersOf(migration).length > 0);
+  const [template] = templated;
+  if (template) {
+    const names = [...new Set(templated.flatMap(placeholdersOf))].slice(0, 3).join(', ');
+    return sqlFinding('sql/migrations-not-replayed', template.file, firstLine, {
+      message: `${others(templated)} hold placeholders (${names}) that the migration tool fills in before it runs them; the SQL check cannot know their values, so the ${dialectLabels[dialect]} migrations were not applied and their schema was not checked.`,
+      hint: 'Nothing to fix in the code. Review the schema by hand, or check a database dump of it.',
     });
   }
   const built = migrations.filter((migration) => migration.builderCalls.length > 0);

@@ -156,6 +156,20 @@ describe('the SQL check', () => {
     expect(findings[0]?.message).toContain('written for ClickHouse (the folder name clickhouse/');
   }, 60_000);
 
+  it('notes migrations whose placeholders the tool fills in, instead of failing on them', async () => {
+    project = createFixtureProject({
+      files: {
+        'db/migrations/000001.sql':
+          "-- :NOT_THIS in a comment\nCREATE TABLE a (id int, note text DEFAULT ':NOR_THIS');\nGRANT SELECT ON a TO :DATABASE_VISITOR;\nSELECT 1::int;\n",
+      },
+    });
+    const findings = await createSqlCheck().run(contextFor(project.root));
+    expect(findings.map((finding) => [finding.ruleId, finding.severity])).toEqual([
+      ['sql/migrations-not-replayed', 'note'],
+    ]);
+    expect(findings[0]?.message).toContain('hold placeholders (:DATABASE_VISITOR)');
+  });
+
   it('finds nothing, and starts no database, in a project without migrations', async () => {
     project = createFixtureProject({ files: { 'src/index.ts': 'export const a = 1;\n' } });
     expect(await createSqlCheck().run(contextFor(project.root))).toEqual([]);

@@ -95,13 +95,14 @@ export const ruleDescriptions: readonly RuleDescription[] = [
   },
   {
     id: 'sql/migration-failed',
-    description: 'A migration fails to apply on a fresh Postgres after the migrations before it.',
+    description:
+      'A migration fails to apply on a fresh database of its dialect after the migrations before it.',
     defaultSeverity: 'error',
   },
   {
     id: 'sql/one-per-parent-needs-unique',
     description:
-      'A table holding one row per parent (preferences, settings, profile) has no UNIQUE constraint on its foreign key.',
+      'A table holding one row per parent (by the plan, an upsert or one-row read in the code, or its name) has no UNIQUE constraint on its parent column.',
     defaultSeverity: 'error',
   },
   {

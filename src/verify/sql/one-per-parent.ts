@@ -31,6 +31,8 @@ interface Claim {
   table: string;
   columns: string[];
   signals: string[];
+  /** The parent table, when the table's own name is a signal. */
+  namedParent?: string;
   /** Whether a signal says so outright (the plan, an upsert, the table's kind) rather than suggests it (a LIMIT 1 read). */
   strong: boolean;
   statements: string[];
@@ -170,14 +172,11 @@ export async function checkOnePerParent(
     claims.set(id, entry);
   };
   for (const key of catalog.foreignKeys) {
-    if (namedOnePerParent(catalog, key) && key.columns[0]) {
-      claim(
-        key.table,
-        [key.columns[0]],
-        `the table's name says one row per ${tableBaseName(key.referenced)}`,
-        true,
-      );
-    }
+    const [column] = key.columns;
+    if (!namedOnePerParent(catalog, key) || !column) continue;
+    claim(key.table, [column], `the table's name says one row per ${tableBaseName(key.referenced)}`, true);
+    const entry = claims.get(`${key.table}|${column}`);
+    if (entry) entry.namedParent = key.referenced;
   }
   for (const intent of inputs.planIntents) {
     const resolved = resolvePlan(catalog, intent);
@@ -254,12 +253,17 @@ function onePerParentFinding(
   const fix = prisma
     ? `Mark the field @unique (or add @@unique([${columns}])) in schema.prisma and create a migration`
     : `Add ${suggestion} (or declare the column UNIQUE)`;
+  // The table's name alone keeps the words this rule has always used, which recorded repair prompts quote.
+  const message =
+    entry.namedParent && signals.length === 1
+      ? `Table ${entry.table} holds one row per ${entry.namedParent}, but nothing stops two rows with the same ${columns}: ${columns} has no UNIQUE constraint.`
+      : `Table ${entry.table} holds one row per ${columns}, but nothing stops two rows with the same ${columns}: no UNIQUE constraint or unique index covers it. Signals: ${signals.join('; ')}.`;
   const finding = sqlFinding(
     'sql/one-per-parent-needs-unique',
     origin.migration.file,
     columnRange(origin, entry.columns[0] ?? ''),
     {
-      message: `Table ${entry.table} holds one row per ${columns}, but nothing stops two rows with the same ${columns}: no UNIQUE constraint or unique index covers it. Signals: ${signals.join('; ')}.`,
+      message,
       hint: `${fix}, so a second row for the same parent is rejected instead of silently read at random.`,
       suggestion,
     },

@@ -114,6 +114,10 @@ describe('the SQL check', () => {
     expect(findings[0]?.suggestion).toBe(
       'ALTER TABLE notification_preferences ADD CONSTRAINT notification_preferences_user_id_key UNIQUE (user_id);',
     );
+    // The demo's recorded repair prompt quotes these words.
+    expect(findings[0]?.message).toBe(
+      'Table notification_preferences holds one row per users, but nothing stops two rows with the same user_id: user_id has no UNIQUE constraint.',
+    );
   });
 
   it('runs SQLite migrations on SQLite, with the rules that hold there and no PostgreSQL error', async () => {

@@ -131,6 +131,115 @@ function fromFindFirst(call: ts.CallExpression): Omit<CodeIntent, 'file' | 'line
   };
 }
 
+interface ChainCall {
+  name: string;
+  arguments: readonly ts.Expression[];
+}
+
+/** The calls of a method chain, innermost first, and the call it starts from (`knex('carts')`). */
+function chainOf(call: ts.CallExpression): { calls: ChainCall[]; start: ts.CallExpression | undefined } {
+  const calls: ChainCall[] = [];
+  let current: ts.Expression = call;
+  while (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression)) {
+    calls.unshift({ name: current.expression.name.text, arguments: current.arguments });
+    current = current.expression.expression;
+  }
+  return { calls, start: ts.isCallExpression(current) ? current : undefined };
+}
+
+const stringsOf = (node: ts.Expression | undefined): string[] | undefined => {
+  if (node && ts.isStringLiteralLike(node)) return [node.text];
+  if (node && ts.isArrayLiteralExpression(node) && node.elements.every(ts.isStringLiteralLike)) {
+    return node.elements.map((element) => (element as ts.StringLiteralLike).text);
+  }
+  return undefined;
+};
+
+/** The table a knex chain names: `knex('carts')`, or `.into('carts')`, `.table('carts')`, `.from('carts')`. */
+function knexTable(chain: { calls: ChainCall[]; start: ts.CallExpression | undefined }): string | undefined {
+  const [first] = chain.start?.arguments ?? [];
+  if (chain.start && ts.isIdentifier(chain.start.expression) && first && ts.isStringLiteralLike(first))
+    return first.text;
+  const named = chain.calls.find((call) => ['into', 'table', 'from'].includes(call.name));
+  return stringsOf(named?.arguments[0])?.[0];
+}
+
+/** The columns an equality `where` of knex filters on: `.where({ user_id: id })` or `.where('user_id', id)`. */
+function knexWhere(call: ChainCall): string[] | undefined {
+  const [first, second, third] = call.arguments;
+  if (first && ts.isObjectLiteralExpression(first)) {
+    const names = first.properties.map((element) =>
+      ts.isShorthandPropertyAssignment(element) ? element.name.text : propertyName(element),
+    );
+    return names.every((name) => name !== undefined) ? (names as string[]) : undefined;
+  }
+  const column = stringsOf(first)?.[0];
+  if (!column || !second) return undefined;
+  if (third && !(ts.isStringLiteralLike(second) && second.text === '=')) return undefined;
+  return [column];
+}
+
+/**
+ * Upserts and one-row reads written with a query builder: Drizzle's
+ * `insert(carts).onConflictDoUpdate({ target: carts.userId })`, knex's `.onConflict('user_id')` and
+ * `.where({ user_id }).first()`.
+ */
+function fromChain(call: ts.CallExpression): Omit<CodeIntent, 'file' | 'line'> | undefined {
+  if (!ts.isPropertyAccessExpression(call.expression)) return undefined;
+  const method = call.expression.name.text;
+  if (!['onConflictDoUpdate', 'onConflictDoNothing', 'onConflict', 'first'].includes(method))
+    return undefined;
+  const chain = chainOf(call);
+  if (method === 'onConflictDoUpdate' || method === 'onConflictDoNothing') {
+    const [options] = call.arguments;
+    const target = options && ts.isObjectLiteralExpression(options) ? property(options, 'target') : undefined;
+    const value = target && ts.isPropertyAssignment(target) ? target.initializer : undefined;
+    const targets = value && ts.isArrayLiteralExpression(value) ? [...value.elements] : value ? [value] : [];
+    const columns = targets.map((element) =>
+      ts.isPropertyAccessExpression(element) ? element.name.text : undefined,
+    );
+    const inserted = chain.calls.find((link) => link.name === 'insert')?.arguments[0];
+    if (!inserted || !ts.isIdentifier(inserted) || columns.length === 0 || columns.includes(undefined))
+      return undefined;
+    const names = columns as string[];
+    return {
+      kind: 'upsert',
+      table: inserted.text,
+      ormName: true,
+      columns: names,
+      evidence: `insert(${inserted.text}).${method}({ target: ${names.join(', ')} })`,
+    };
+  }
+  const table = knexTable(chain);
+  if (!table) return undefined;
+  if (method === 'onConflict') {
+    const columns = stringsOf(call.arguments[0]);
+    if (!columns || columns.length === 0) return undefined;
+    return {
+      kind: 'upsert',
+      table,
+      ormName: false,
+      columns,
+      evidence: `${table} … .onConflict(${columns.join(', ')})`,
+    };
+  }
+  const wheres = chain.calls.filter((link) =>
+    /^(where|andWhere|orWhere|whereIn|whereNot|whereRaw)$/.test(link.name),
+  );
+  if (chain.calls.some((link) => /^(orderBy|orderByRaw|join|innerJoin|leftJoin|groupBy)$/.test(link.name)))
+    return undefined;
+  const [where] = wheres;
+  const columns = where && wheres.length === 1 && where.name === 'where' ? knexWhere(where) : undefined;
+  if (columns?.length !== 1) return undefined;
+  return {
+    kind: 'limit-one',
+    table,
+    ormName: false,
+    columns,
+    evidence: `${table} … .where(${columns[0]}).first()`,
+  };
+}
+
 /** Test code sets up data any way it likes; what the application does is what counts. */
 const testFile = /(^|\/)(__tests__|tests?)\/|\.(test|spec)\.[cm]?[jt]sx?$/;
 
@@ -149,7 +258,7 @@ export function findCodeIntents(sourceFile: ts.SourceFile, file: string): CodeIn
       if (/\b(on\s+conflict|limit\s+1)\b/i.test(text)) add(node, fromSql(text));
       return;
     }
-    if (ts.isCallExpression(node)) add(node, fromFindFirst(node));
+    if (ts.isCallExpression(node)) add(node, fromFindFirst(node) ?? fromChain(node));
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);

@@ -74,6 +74,29 @@ describe('one row per parent, by intent', () => {
     ]);
   });
 
+  it('reads upserts and one-row reads written with Drizzle and knex', () => {
+    expect(
+      intentsOf(
+        [
+          'db.insert(carts).values({ userId }).onConflictDoUpdate({ target: carts.userId, set: { items } });',
+          'db.insert(carts).values(row).onConflictDoNothing({ target: [carts.userId, carts.shopId] });',
+          "knex('carts').insert({ user_id: id }).onConflict('user_id').merge();",
+          "knex('carts').where({ user_id: id }).first();",
+          "knex.from('carts').where('user_id', id).first();",
+          "knex('orders').where('user_id', id).orderBy('id', 'desc').first();",
+          "knex('orders').where({ user_id: id, paid: true }).first();",
+          "knex('orders').where('total', '>', 10).first();",
+        ].join('\n'),
+      ),
+    ).toEqual([
+      ['upsert', 'carts', ['userId']],
+      ['upsert', 'carts', ['userId', 'shopId']],
+      ['upsert', 'carts', ['user_id']],
+      ['limit-one', 'carts', ['user_id']],
+      ['limit-one', 'carts', ['user_id']],
+    ]);
+  });
+
   it('reads "one X per Y" and "each Y has one X" in plan text', () => {
     const text =
       'Each user has exactly one cart.\nA single shopping basket per owner.\nUsers have many orders.';

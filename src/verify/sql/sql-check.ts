@@ -23,7 +23,7 @@ export interface SqlCheckOptions {
 }
 
 /** Cheap test before parsing: only files with these words can hold an upsert, a LIMIT 1 read or a findFirst. */
-const mayHoldIntent = /on\s+conflict|limit\s+1\b|\.findFirst\s*\(/i;
+const mayHoldIntent = /on\s*conflict|limit\s+1\b|\.findFirst\s*\(|\.first\s*\(/i;
 
 /** Statements and ORM calls of the project's sources (outside migrations) that treat rows as one per parent. */
 function readCodeIntents(context: CheckContext): CodeIntent[] {

@@ -7,6 +7,7 @@ import { type CachingCompilerHost, createCachingCompilerHost } from './program-h
 import { toProjectPath } from './project.js';
 import { createTypeDiagnostics } from './types/type-diagnostics.js';
 import {
+  describeRun,
   emitCheckEnd,
   prepareRun,
   unsupportedFileFindings,
@@ -126,6 +127,7 @@ export function createVerifySession(options: VerifyOptions): VerifySession {
         checks: runs,
         filesVerified: targets.length,
         engine: diagnostics.engine,
+        ...describeRun(project),
         durationMs: Math.round(performance.now() - started),
       };
     },

@@ -259,3 +259,20 @@ export function unitOf(project: VerifyProject, fileName: string): ProjectUnit | 
 }
 
 const unitsByFile = new WeakMap<readonly ProjectUnit[], Map<string, ProjectUnit>>();
+
+const unitCompilerOptions = new WeakMap<ProjectUnit, ts.CompilerOptions>();
+
+/**
+ * The options a file's imports resolve with: its own tsconfig's (paths, baseUrl, module
+ * resolution), with JavaScript allowed; the shared program's for files no tsconfig names.
+ */
+export function compilerOptionsFor(project: VerifyProject, fileName: string): ts.CompilerOptions {
+  const unit = unitOf(project, fileName);
+  if (!unit) return project.compilerOptions;
+  let options = unitCompilerOptions.get(unit);
+  if (!options) {
+    options = withoutEmit({ ...unit.options, allowJs: true });
+    unitCompilerOptions.set(unit, options);
+  }
+  return options;
+}

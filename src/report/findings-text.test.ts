@@ -31,6 +31,17 @@ describe('the text summary of a verify run', () => {
     );
   });
 
+  it("names the project's version when Baton's native compiler stood in for it", () => {
+    const standIn = {
+      ...report,
+      notices: [],
+      compiler: { version: '7.0.2', source: 'bundled' as const, apiVersion: '6.0.3', standsInFor: '6.0.3' },
+    };
+    expect(formatFindingsText(standIn)).toContain(
+      "compiler: TypeScript 7.0.2 (bundled, for the project's 6.0.3) via native tsc;",
+    );
+  });
+
   it('keeps the compiler, scope and notices in the JSON report', () => {
     expect(JSON.parse(formatFindingsJson(report))).toMatchObject({
       compiler: { version: '7.0.2', source: 'project' },

@@ -43,8 +43,14 @@ export function formatFindingsText(report: VerifyReport): string {
         : `${run.id} ${run.files} file${run.files === 1 ? '' : 's'} ${run.durationMs} ms`,
     )
     .join(', ');
-  const compiler = report.compiler
-    ? `TypeScript ${report.compiler.version}${report.compiler.source === 'project' ? " (project's)" : ' (bundled)'} via ${engineNames[report.engine]}`
+  const used = report.compiler;
+  const origin = used?.standsInFor
+    ? `bundled, for the project's ${used.standsInFor}`
+    : used?.source === 'project'
+      ? "project's"
+      : 'bundled';
+  const compiler = used
+    ? `TypeScript ${used.version} (${origin}) via ${engineNames[report.engine]}`
     : engineNames[report.engine];
   for (const notice of report.notices ?? []) lines.push(`warning: ${notice}`);
   lines.push(

@@ -91,6 +91,11 @@ export interface CompilerUsed {
   source: 'project' | 'bundled';
   /** The version whose compiler API the checks that need types used (Baton's bundled one). */
   apiVersion: string;
+  /**
+   * The project's own version, when Baton's native tsc computed the diagnostics in its place
+   * (`verify.nativeCompiler: 'auto'` on a project that uses Baton's TypeScript).
+   */
+  standsInFor?: string;
 }
 
 /** The compiler and notices of a run, for its report. */
@@ -99,15 +104,19 @@ export function describeRun(
   nativeVersion?: string,
 ): Pick<VerifyReport, 'compiler' | 'scope' | 'notices'> {
   const { compiler } = project;
+  const notices = [...project.scopeWarnings, ...(compiler.notice ? [compiler.notice] : [])];
   return {
-    compiler: {
-      // Baton's own native tsc, when it stood in for the bundled compiler, computed the diagnostics.
-      version: nativeVersion ?? compiler.version,
-      source: compiler.source,
-      apiVersion: compiler.apiVersion,
-    },
+    // Baton's own native tsc, when it stood in for the bundled compiler, computed the diagnostics.
+    compiler: nativeVersion
+      ? {
+          version: nativeVersion,
+          source: 'bundled',
+          apiVersion: compiler.apiVersion,
+          ...(compiler.source === 'project' ? { standsInFor: compiler.version } : {}),
+        }
+      : { version: compiler.version, source: compiler.source, apiVersion: compiler.apiVersion },
     scope: project.scopeSource,
-    notices: [...project.scopeWarnings, ...(compiler.notice ? [compiler.notice] : [])],
+    notices,
   };
 }
 

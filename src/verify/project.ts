@@ -276,3 +276,10 @@ export function compilerOptionsFor(project: VerifyProject, fileName: string): ts
   }
   return options;
 }
+
+/** Whether the compiler type-checks a file: TypeScript always, JavaScript where its tsconfig sets `checkJs`. */
+export function isTypeCheckedFile(project: VerifyProject, fileName: string): boolean {
+  return (
+    !isJavaScriptFile(fileName) || (unitOf(project, fileName)?.checksJavaScript ?? project.checksJavaScript)
+  );
+}

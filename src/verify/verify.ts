@@ -140,7 +140,8 @@ export function prepareRun(options: VerifyOptions): PreparedRun {
     const changed = new Set(changedFilesSince(root, options.changedSince));
     targets = targets.filter((file) => changed.has(file));
   }
-  const project = withExtraRoots(loaded, targets);
+  // Scope warnings are about the default scope; named paths replace it.
+  const project = withExtraRoots(named ? { ...loaded, scopeWarnings: [] } : loaded, targets);
   const settings: CheckSettings = {
     registryLookup: options.registryLookup ?? false,
     cacheDirectory: options.cacheDirectory ?? join(root, '.baton', 'verify'),

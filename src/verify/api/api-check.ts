@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import ts from 'typescript';
 import type { Check, CheckContext, TypeDiagnostic } from '../check.js';
 import type { Finding } from '../finding.js';
-import { compilerOptionsFor, isJavaScriptFile, isVerifiableFile } from '../project.js';
+import { compilerOptionsFor, isTypeCheckedFile, isVerifiableFile } from '../project.js';
 import { type ApiProblem, toFinding } from './api-finding.js';
 import {
   type DeprecatedIndex,
@@ -214,7 +214,7 @@ export function createApiCheck(): Check {
     async run(context: CheckContext): Promise<Finding[]> {
       const { project } = context;
       const targets = context.targetFiles.filter(isVerifiableFile);
-      const isCompilerChecked = (file: string) => !isJavaScriptFile(file) || project.checksJavaScript;
+      const isCompilerChecked = (file: string) => isTypeCheckedFile(project, file);
       const diagnostics = targets.some(isCompilerChecked) ? await context.typeDiagnostics() : [];
       const diagnosticsByFile = new Map<string, TypeDiagnostic[]>();
       for (const diagnostic of diagnostics) {

@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import type { TypeDiagnostic } from '../check.js';
-import { isJavaScriptFile, type ProjectUnit, unitOf, type VerifyProject, withoutEmit } from '../project.js';
+import { isTypeCheckedFile, type ProjectUnit, type VerifyProject, withoutEmit } from '../project.js';
 import type { CompilerModule } from '../project-compiler.js';
 import { readTsconfig } from '../project-scope.js';
 import { type NativeCompiler, runNativeCompiler } from './native-tsc.js';
@@ -44,9 +44,7 @@ export function fromTsDiagnostic(diagnostic: ts.Diagnostic, compiler: CompilerMo
 
 /** Whether the compiler checks a file's types: TypeScript always, JavaScript only under `checkJs`. */
 export function isTypeChecked(project: VerifyProject, fileName: string): boolean {
-  return (
-    !isJavaScriptFile(fileName) || (unitOf(project, fileName)?.checksJavaScript ?? project.checksJavaScript)
-  );
+  return isTypeCheckedFile(project, fileName);
 }
 
 export interface TypeDiagnosticsOptions {

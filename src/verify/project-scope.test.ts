@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createFixtureProject, type FixtureProject } from './__fixtures__/fixture-project.js';
 import { loadVerifyProject, toProjectPath } from './project.js';
 import { prepareRun, verify } from './verify.js';
+import { createVerifySession } from './verify-session.js';
 
 let project: FixtureProject | undefined;
 afterEach(() => project?.remove());
@@ -71,6 +72,15 @@ describe('the files verify checks by default', () => {
   it('the native compiler runs each referenced project, and agrees', async () => {
     project = createFixtureProject({ files: solution });
     const report = await verify({ root: project.root, checks: ['types'] });
+    expect(report.findings.map((finding) => `${finding.file} ${finding.tsCode}`)).toEqual([
+      'packages/app/src/main.ts 7006',
+    ]);
+  });
+
+  it("a warm session applies each referenced project's options too", async () => {
+    project = createFixtureProject({ files: solution });
+    const session = createVerifySession({ root: project.root, checks: ['types'] });
+    const report = await session.run();
     expect(report.findings.map((finding) => `${finding.file} ${finding.tsCode}`)).toEqual([
       'packages/app/src/main.ts 7006',
     ]);

@@ -74,11 +74,15 @@ export function createVerifySession(options: VerifyOptions): VerifySession {
       }
       const signal = options.signal ?? new AbortController().signal;
       const currentHost = host;
+      // The warm builder holds the bundled compiler's view of one tsconfig; a project on another
+      // TypeScript, or with referenced projects of their own options, is checked by its own programs.
+      const exact = !project.compiler.isBundled || project.units.length > 1;
       const diagnostics = createTypeDiagnostics({
         project,
         program: () => program,
         targetFiles: fresh,
-        semanticDiagnostics: semantic,
+        semanticDiagnostics: exact ? undefined : semantic,
+        host: currentHost,
         signal,
       });
       const context: CheckContext = {

@@ -232,6 +232,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     program: lazy.getProgram,
     targetFiles: targets,
     native,
+    host,
     signal,
   });
   // Built now only for the checks that need compiler diagnostics; the others build it when they ask for types.

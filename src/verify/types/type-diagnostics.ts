@@ -54,6 +54,8 @@ export interface TypeDiagnosticsOptions {
   targetFiles: readonly string[];
   /** The native compiler, when it is to be used for the files tsconfig covers. */
   native?: NativeCompiler | undefined;
+  /** The run's caching host, reused by programs built with the bundled compiler. */
+  host?: ts.CompilerHost | undefined;
   /** Precomputed semantic diagnostics per file (a warm session's builder program). */
   semanticDiagnostics?: ReadonlyMap<string, readonly ts.Diagnostic[]> | undefined;
   signal: AbortSignal;
@@ -79,10 +81,12 @@ export type DiagnosticsEngine = 'native' | 'typescript' | 'incremental';
 function unitProgram(
   compiler: CompilerModule,
   unit: ProjectUnit,
+  sharedHost: ts.CompilerHost | undefined,
 ): { program: ts.Program; configErrors: ts.Diagnostic[] } {
   const read = readTsconfig(unit.tsconfigPath, compiler);
   const options = withoutEmit(read.options);
-  const host = compiler.createCompilerHost(options, true);
+  // Syntax trees are shared with the run's other programs only when they come from the same compiler.
+  const host = compiler === ts && sharedHost ? sharedHost : compiler.createCompilerHost(options, true);
   const program = compiler.createProgram({ rootNames: read.fileNames, options, host });
   return { program, configErrors: read.errors };
 }
@@ -165,7 +169,7 @@ export function createTypeDiagnostics(options: TypeDiagnosticsOptions): {
       for (const diagnostic of configErrors) diagnostics.push(fromTsDiagnostic(diagnostic, module));
       const wanted = project.units.filter((unit) => unit.fileNames.some((file) => targets.has(file)));
       for (const unit of wanted) {
-        const built = unitProgram(module, unit);
+        const built = unitProgram(module, unit, options.host);
         const unitErrors = ownModule ? built.configErrors : [];
         for (const diagnostic of [...unitErrors, ...built.program.getOptionsDiagnostics()])
           diagnostics.push(fromTsDiagnostic(diagnostic, module));

@@ -144,6 +144,16 @@ describe('the files verify checks by default', () => {
     expect(scopeOf(project.root, loaded.scope)).toEqual(['src/app.js', 'src/new.ts']);
   });
 
+  it('walks a folder that git ignores as a whole, such as an attempt folder under .baton/', () => {
+    project = createFixtureProject({ files: { 'package.json': manifest, '.gitignore': '.baton/\n' } });
+    initGit(project.root);
+    project.write('.baton/attempt/src/app.ts', 'export const app = 1;\n');
+    const attempt = `${project.root}/.baton/attempt`;
+    const loaded = loadVerifyProject({ root: attempt });
+    expect(loaded.scopeSource).toBe('folder');
+    expect(scopeOf(attempt, loaded.scope)).toEqual(['src/app.ts']);
+  });
+
   it('outside git, walks the folder', () => {
     project = createFixtureProject({
       files: { 'package.json': manifest, 'src/app.js': 'export const app = 1;\n' },

@@ -211,7 +211,9 @@ export function loadVerifyProject({ root, tsconfig, extraRoots = [] }: LoadProje
       }
     }
   } else {
-    const tracked = listGitFiles(root);
+    // A folder git ignores as a whole (an attempt folder under .baton/) lists nothing: walk it instead.
+    const listed = listGitFiles(root);
+    const tracked = listed && listed.length > 0 ? listed : undefined;
     scopeSource = tracked ? 'git' : 'folder';
     scope = (tracked ?? findSourceFiles(root)).filter((file) => isVerifiableFile(file) && inRoot(root, file));
   }

@@ -74,6 +74,27 @@ function isConfigRejection(
 // verify reads their sources instead, so these say nothing about the code.
 const referenceBuildCodes = new Set([6305, 6306, 6310]);
 
+// Native compilers use every core themselves: a monorepo's many tsconfigs run two at a time.
+const nativeConcurrency = 2;
+
+/** Runs the native compiler on each tsconfig, a few at a time, and joins their diagnostics in order. */
+async function runEach(
+  configs: readonly string[],
+  run: (config: string) => Promise<TypeDiagnostic[]>,
+): Promise<TypeDiagnostic[]> {
+  const results: TypeDiagnostic[][] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < configs.length) {
+      const index = next;
+      next += 1;
+      results[index] = await run(configs[index] as string);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(nativeConcurrency, configs.length) }, worker));
+  return results.flat();
+}
+
 /** How the diagnostics were computed, for the report. */
 export type DiagnosticsEngine = 'native' | 'typescript' | 'incremental';
 
@@ -113,9 +134,7 @@ export function createTypeDiagnostics(options: TypeDiagnosticsOptions): {
   const useNative = native !== undefined && nativeConfigs.length > 0 && !options.semanticDiagnostics;
   const nativeRun =
     useNative && native
-      ? Promise.all(nativeConfigs.map((config) => runNativeCompiler(native, config, signal))).then((lists) =>
-          lists.flat(),
-        )
+      ? runEach(nativeConfigs, (config) => runNativeCompiler(native, config, signal))
       : undefined;
   // A rejected native run is handled where it is awaited; this keeps Node from reporting it early.
   nativeRun?.catch(() => undefined);

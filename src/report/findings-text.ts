@@ -36,9 +36,25 @@ export function formatFindingsText(report: VerifyReport): string {
     if (finding.hint) lines.push(`    hint: ${finding.hint}`);
   }
   if (lines.length > 0) lines.push('');
-  const timings = report.checks.map((run) => `${run.id} ${run.durationMs} ms`).join(', ');
+  const timings = report.checks
+    .map((run) =>
+      run.files === undefined
+        ? `${run.id} ${run.durationMs} ms`
+        : `${run.id} ${run.files} file${run.files === 1 ? '' : 's'} ${run.durationMs} ms`,
+    )
+    .join(', ');
+  const used = report.compiler;
+  const origin = used?.standsInFor
+    ? `bundled, for the project's ${used.standsInFor}`
+    : used?.source === 'project'
+      ? "project's"
+      : 'bundled';
+  const compiler = used
+    ? `TypeScript ${used.version} (${origin}) via ${engineNames[report.engine]}`
+    : engineNames[report.engine];
+  for (const notice of report.notices ?? []) lines.push(`warning: ${notice}`);
   lines.push(
-    `${summarizeFindings(report.findings)} in ${report.filesVerified} file${report.filesVerified === 1 ? '' : 's'} (${timings}; compiler: ${engineNames[report.engine]}; ${report.durationMs} ms)`,
+    `${summarizeFindings(report.findings)} in ${report.filesVerified} file${report.filesVerified === 1 ? '' : 's'} (${timings}; compiler: ${compiler}; ${report.durationMs} ms)`,
   );
   return `${lines.join('\n')}\n`;
 }
@@ -51,6 +67,9 @@ export function formatFindingsJson(report: VerifyReport): string {
       summary: summarizeFindings(report.findings),
       filesVerified: report.filesVerified,
       engine: report.engine,
+      compiler: report.compiler,
+      scope: report.scope,
+      notices: report.notices,
       durationMs: report.durationMs,
       checks: report.checks,
       findings: report.findings,

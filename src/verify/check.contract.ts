@@ -26,7 +26,7 @@ function contextFor(
     rootNames: verifyProject.rootNames,
     options: verifyProject.compilerOptions,
   });
-  const targetFiles = targets ?? verifyProject.rootNames.filter(isVerifiableFile);
+  const targetFiles = targets ?? [...verifyProject.scope];
   const signal = new AbortController().signal;
   const diagnostics = createTypeDiagnostics({
     project: verifyProject,

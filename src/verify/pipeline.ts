@@ -8,6 +8,8 @@ export interface CheckRun {
   id: string;
   durationMs: number;
   findings: number;
+  /** Source files a per-file check covered; absent for checks of the whole project (tests). */
+  files?: number;
   /** Set when the check itself failed; the run reports it as a `verify/check-failed` finding. */
   error?: string;
 }
@@ -78,8 +80,8 @@ export async function runChecks(
       const started = performance.now();
       let findings: Finding[];
       let error: string | undefined;
+      const checkTargets = context.targetFiles.filter((file) => check.appliesTo(file));
       try {
-        const checkTargets = context.targetFiles.filter((file) => check.appliesTo(file));
         findings = await check.run({ ...context, targetFiles: checkTargets });
         // File checks speak only about the targets, and about files that are not sources (tsconfig).
         if (check.scope === 'file') {
@@ -105,6 +107,7 @@ export async function runChecks(
         id: check.id,
         durationMs: Math.round(performance.now() - started),
         findings: findings.length,
+        ...(check.scope === 'file' ? { files: checkTargets.length } : {}),
       };
       if (error) run.error = error;
       runs.push(run);

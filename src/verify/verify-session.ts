@@ -7,6 +7,7 @@ import { type CachingCompilerHost, createCachingCompilerHost } from './program-h
 import { toProjectPath } from './project.js';
 import { createTypeDiagnostics } from './types/type-diagnostics.js';
 import {
+  describeRun,
   emitCheckEnd,
   prepareRun,
   unsupportedFileFindings,
@@ -73,11 +74,15 @@ export function createVerifySession(options: VerifyOptions): VerifySession {
       }
       const signal = options.signal ?? new AbortController().signal;
       const currentHost = host;
+      // The warm builder holds the bundled compiler's view of one tsconfig; a project on another
+      // TypeScript, or with referenced projects of their own options, is checked by its own programs.
+      const exact = !project.compiler.isBundled || project.units.length > 1;
       const diagnostics = createTypeDiagnostics({
         project,
         program: () => program,
         targetFiles: fresh,
-        semanticDiagnostics: semantic,
+        semanticDiagnostics: exact ? undefined : semantic,
+        host: currentHost,
         signal,
       });
       const context: CheckContext = {
@@ -126,6 +131,7 @@ export function createVerifySession(options: VerifyOptions): VerifySession {
         checks: runs,
         filesVerified: targets.length,
         engine: diagnostics.engine,
+        ...describeRun(project),
         durationMs: Math.round(performance.now() - started),
       };
     },

@@ -30,14 +30,18 @@ describe('verify on bad input', () => {
     project = createFixtureProject({
       files: {
         'package.json': manifest,
-        'tsconfig.json': tsconfig,
+        // JavaScript is checked where the tsconfig names it, as tsc does.
+        'tsconfig.json': JSON.stringify({
+          ...JSON.parse(tsconfig),
+          compilerOptions: { ...JSON.parse(tsconfig).compilerOptions, allowJs: true },
+        }),
         'src/broken.ts': 'export function (\n',
-        'src/broken.js': 'const = 1;\n',
+        'src/script.js': 'const = 1;\n',
       },
     });
     const report = await verify({ root: project.root, checks: ['types', 'api'] });
     expect(rules(report.findings)).toContain('src/broken.ts types/syntax-error');
-    expect(rules(report.findings)).toContain('src/broken.js types/syntax-error');
+    expect(rules(report.findings)).toContain('src/script.js types/syntax-error');
   });
 
   it('works without a tsconfig, with defaults that include JavaScript', async () => {

@@ -18,11 +18,12 @@ import { type CheckRun, runChecks } from './pipeline.js';
 import { createCachingCompilerHost } from './program-host.js';
 import {
   expandPaths,
-  isInIgnoredFolder,
   isVerifiableFile,
   loadVerifyProject,
+  type ScopeSource,
   toProjectPath,
   type VerifyProject,
+  withExtraRoots,
 } from './project.js';
 import { findNativeCompiler } from './types/native-tsc.js';
 import { createTypeDiagnostics, type DiagnosticsEngine } from './types/type-diagnostics.js';
@@ -73,7 +74,50 @@ export interface VerifyReport {
   /** How many source files the run reported on. */
   filesVerified: number;
   engine: DiagnosticsEngine;
+  /** The TypeScript the findings were checked against. */
+  compiler: CompilerUsed;
+  /** Where the default scope came from: the tsconfig (and its references), git, or the folder. */
+  scope: ScopeSource;
+  /** Things the user should know about this run: a scope smaller than expected, a compiler stand-in. */
+  notices: string[];
   durationMs: number;
+}
+
+/** The compiler a run used, as reports show it. */
+export interface CompilerUsed {
+  /** The version diagnostics were computed with. */
+  version: string;
+  /** The project's own `typescript`, or Baton's bundled one when the project has none. */
+  source: 'project' | 'bundled';
+  /** The version whose compiler API the checks that need types used (Baton's bundled one). */
+  apiVersion: string;
+  /**
+   * The project's own version, when Baton's native tsc computed the diagnostics in its place
+   * (`verify.nativeCompiler: 'auto'` on a project that uses Baton's TypeScript).
+   */
+  standsInFor?: string;
+}
+
+/** The compiler and notices of a run, for its report. */
+export function describeRun(
+  project: VerifyProject,
+  nativeVersion?: string,
+): Pick<VerifyReport, 'compiler' | 'scope' | 'notices'> {
+  const { compiler } = project;
+  const notices = [...project.scopeWarnings, ...(compiler.notice ? [compiler.notice] : [])];
+  return {
+    // Baton's own native tsc, when it stood in for the bundled compiler, computed the diagnostics.
+    compiler: nativeVersion
+      ? {
+          version: nativeVersion,
+          source: 'bundled',
+          apiVersion: compiler.apiVersion,
+          ...(compiler.source === 'project' ? { standsInFor: compiler.version } : {}),
+        }
+      : { version: compiler.version, source: compiler.source, apiVersion: compiler.apiVersion },
+    scope: project.scopeSource,
+    notices,
+  };
 }
 
 /** A run's project, targets, checks and settings, read fresh for each run. */
@@ -89,18 +133,15 @@ export function prepareRun(options: VerifyOptions): PreparedRun {
   const root = resolve(options.root);
   const checks = selectChecks(options.customChecks ?? createBuiltInChecks(), options.checks);
   const named = options.paths && options.paths.length > 0 ? expandPaths(root, options.paths) : undefined;
-  let targets = named;
+  const loaded = loadVerifyProject({ root, tsconfig: options.tsconfig });
+  // Named paths are checked whatever the tsconfig says; otherwise the compiler's scope decides.
+  let targets = named ?? [...loaded.scope];
   if (options.changedSince) {
     const changed = new Set(changedFilesSince(root, options.changedSince));
-    targets = (targets ?? [...changed]).filter((file) => changed.has(file));
+    targets = targets.filter((file) => changed.has(file));
   }
-  const project = loadVerifyProject({
-    root,
-    tsconfig: options.tsconfig,
-    extraRoots: (targets ?? []).filter(isVerifiableFile),
-  });
-  const inProject = (file: string) => file.startsWith(root) && !isInIgnoredFolder(file.slice(root.length));
-  targets ??= project.rootNames.filter((file) => isVerifiableFile(file) && inProject(file));
+  // Scope warnings are about the default scope; named paths replace it.
+  const project = withExtraRoots(named ? { ...loaded, scopeWarnings: [] } : loaded, targets);
   const settings: CheckSettings = {
     registryLookup: options.registryLookup ?? false,
     cacheDirectory: options.cacheDirectory ?? join(root, '.baton', 'verify'),
@@ -191,6 +232,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     program: lazy.getProgram,
     targetFiles: targets,
     native,
+    host,
     signal,
   });
   // Built now only for the checks that need compiler diagnostics; the others build it when they ask for types.
@@ -210,6 +252,9 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     onCheckEnd: (run) => emitCheckEnd(options.events, run),
   });
   const binary = new Set([...host.binaryFiles, ...binaryTargets]);
+  const engine =
+    diagnostics.engine === 'native' && !diagnostics.nativeSucceeded() ? 'typescript' : diagnostics.engine;
+  const { compiler } = project;
   const findings = [...result.findings, ...unsupportedFileFindings(project, targets, binary)].sort(
     compareFindings,
   );
@@ -218,8 +263,8 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     findings,
     checks: result.runs,
     filesVerified: context.targetFiles.length,
-    engine:
-      diagnostics.engine === 'native' && !diagnostics.nativeSucceeded() ? 'typescript' : diagnostics.engine,
+    engine,
+    ...describeRun(project, engine === 'native' && compiler.isBundled ? native?.version : undefined),
     durationMs: Math.round(performance.now() - started),
   };
 }

@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import ts from 'typescript';
 import type { Check, CheckContext, TypeDiagnostic } from '../check.js';
 import type { Finding } from '../finding.js';
-import { isJavaScriptFile, isVerifiableFile } from '../project.js';
+import { compilerOptionsFor, isTypeCheckedFile, isVerifiableFile } from '../project.js';
 import { type ApiProblem, toFinding } from './api-finding.js';
 import {
   type DeprecatedIndex,
@@ -13,7 +13,7 @@ import {
 } from './deprecated-names.js';
 import { isBareSpecifier, isNodeBuiltin, packageNameOf } from './package-index.js';
 import { checkModuleReference, collectModuleReferences, type ModuleReference } from './package-rules.js';
-import { confirmPackages } from './registry-lookup.js';
+import { cachedPackageAnswers, confirmPackages } from './registry-lookup.js';
 import {
   checkArity,
   checkDeprecated,
@@ -214,7 +214,7 @@ export function createApiCheck(): Check {
     async run(context: CheckContext): Promise<Finding[]> {
       const { project } = context;
       const targets = context.targetFiles.filter(isVerifiableFile);
-      const isCompilerChecked = (file: string) => !isJavaScriptFile(file) || project.checksJavaScript;
+      const isCompilerChecked = (file: string) => isTypeCheckedFile(project, file);
       const diagnostics = targets.some(isCompilerChecked) ? await context.typeDiagnostics() : [];
       const diagnosticsByFile = new Map<string, TypeDiagnostic[]>();
       for (const diagnostic of diagnostics) {
@@ -239,7 +239,7 @@ export function createApiCheck(): Check {
             );
           }
           const packageContext = {
-            compilerOptions: project.compilerOptions,
+            compilerOptions: compilerOptionsFor(project, fileName),
             packages: project.packages,
             sourceFile,
             unconfirmed,
@@ -305,17 +305,27 @@ export function createApiCheck(): Check {
           for (const problem of problems) findings.push(toFinding(context, sourceFile, problem));
         }
       }
-      if (context.settings.registryLookup && unconfirmed.size > 0) {
-        const answers = await confirmPackages([...unconfirmed.keys()], context.settings.cacheDirectory);
+      if (unconfirmed.size > 0) {
+        const names = [...unconfirmed.keys()];
+        const answers = context.settings.registryLookup
+          ? await confirmPackages(names, context.settings.cacheDirectory)
+          : cachedPackageAnswers(names, context.settings.cacheDirectory);
         for (const [name, references] of unconfirmed) {
-          if (answers.get(name) !== false) continue;
+          const exists = answers.get(name);
+          if (exists === undefined) continue;
           for (const reference of references) {
             const finding = unknownPackageFindings.get(reference);
             if (!finding) continue;
-            finding.ruleId = 'api/nonexistent-package';
-            finding.message = `Package "${name}" does not exist on the npm registry.`;
-            finding.hint = 'Replace it with a package that exists; an AI may have invented this name.';
             finding.checkedAgainst = 'the npm registry';
+            if (exists) {
+              finding.ruleId = 'api/undeclared-package';
+              finding.message = `Package ${name} exists on the npm registry but is neither declared in package.json nor installed.`;
+              finding.hint = `Add it to package.json if it is the package you mean (npm install ${name}), or import one that is declared.`;
+            } else {
+              finding.ruleId = 'api/nonexistent-package';
+              finding.message = `Package "${name}" does not exist on the npm registry.`;
+              finding.hint = 'Replace it with a package that exists; an AI may have invented this name.';
+            }
           }
         }
       }

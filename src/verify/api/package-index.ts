@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
-import { dirname, join, sep } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
+import { globSync } from 'tinyglobby';
 
 /** Dependency fields of package.json, in the order npm reads them. */
 const dependencyFields = [
@@ -76,8 +77,11 @@ export class PackageIndex {
   readonly lockfileNames: ReadonlySet<string>;
   readonly hasManifest: boolean;
   readonly manifestName: string | undefined;
+  /** Packages of the repository's own workspaces (npm, yarn, pnpm), by name, with their folders. */
+  readonly workspacePackages: ReadonlyMap<string, string>;
   private readonly installedCache = new Map<string, InstalledPackage | undefined>();
   private readonly ownerCache = new Map<string, InstalledPackage | undefined>();
+  private readonly manifestCache = new Map<string, Record<string, unknown> | undefined>();
 
   constructor(root: string) {
     this.root = root;
@@ -93,10 +97,55 @@ export class PackageIndex {
     }
     this.declared = declared;
     this.lockfileNames = packageNamesInLockfile(root);
+    this.workspacePackages = findWorkspacePackages(root, manifest);
   }
 
-  isDeclared(name: string): boolean {
-    return this.declared.has(name) || name === this.manifestName;
+  /**
+   * Whether a package is declared: in the root package.json, or in the package.json of the
+   * workspace package the importing file belongs to (a monorepo package declares its own).
+   */
+  isDeclared(name: string, fromDirectory?: string): boolean {
+    if (this.declared.has(name) || name === this.manifestName) return true;
+    const manifest = fromDirectory ? this.nearestManifest(fromDirectory) : undefined;
+    if (!manifest || manifest.path === join(this.root, 'package.json')) return false;
+    return (
+      manifest.content.name === name ||
+      dependencyFields.some((field) => {
+        const entries = manifest.content[field];
+        return Boolean(entries && typeof entries === 'object' && name in entries);
+      })
+    );
+  }
+
+  /** The closest package.json at or above a folder, up to the root: the package a file belongs to. */
+  nearestManifest(fromDirectory: string): { path: string; content: Record<string, unknown> } | undefined {
+    let directory = resolve(fromDirectory);
+    for (;;) {
+      const path = join(directory, 'package.json');
+      if (!this.manifestCache.has(path)) this.manifestCache.set(path, readJson(path));
+      const content = this.manifestCache.get(path);
+      if (content) return { path, content };
+      const parent = dirname(directory);
+      if (directory === this.root || parent === directory || !directory.startsWith(this.root))
+        return undefined;
+      directory = parent;
+    }
+  }
+
+  /**
+   * Whether a `#name` specifier matches an entry of the `imports` field of the package a file
+   * belongs to (exact keys, and patterns with one `*`), as Node.js resolves package imports.
+   */
+  hasPackageImport(specifier: string, fromDirectory: string): boolean {
+    const imports = this.nearestManifest(fromDirectory)?.content.imports;
+    if (!imports || typeof imports !== 'object') return false;
+    return Object.keys(imports).some((key) => {
+      const star = key.indexOf('*');
+      if (star < 0) return key === specifier;
+      const prefix = key.slice(0, star);
+      const suffix = key.slice(star + 1);
+      return specifier.length >= key.length - 1 && specifier.startsWith(prefix) && specifier.endsWith(suffix);
+    });
   }
 
   /** The installed copy Node.js would load for `name` from `fromDirectory`, searching node_modules upwards. */
@@ -174,4 +223,49 @@ export class PackageIndex {
     }
     return `${owner.name}@${owner.version}`;
   }
+}
+
+function workspacePatterns(root: string, manifest: Record<string, unknown> | undefined): string[] {
+  const field = manifest?.workspaces;
+  const list = Array.isArray(field)
+    ? field
+    : field && typeof field === 'object' && Array.isArray((field as { packages?: unknown }).packages)
+      ? (field as { packages: unknown[] }).packages
+      : [];
+  const patterns = list.filter((item): item is string => typeof item === 'string');
+  const pnpmPath = join(root, 'pnpm-workspace.yaml');
+  if (existsSync(pnpmPath)) {
+    // pnpm lists its globs as `- 'packages/*'` under `packages:`; reading the list items is enough.
+    for (const match of readFileSync(pnpmPath, 'utf8').matchAll(/^\s*-\s*["']?([^"'#\n]+?)["']?\s*$/gm)) {
+      if (match[1]) patterns.push(match[1]);
+    }
+  }
+  return patterns;
+}
+
+/** The repository's own workspace packages by name: local code, never an npm package to look up. */
+function findWorkspacePackages(
+  root: string,
+  manifest: Record<string, unknown> | undefined,
+): Map<string, string> {
+  const packages = new Map<string, string>();
+  const patterns = workspacePatterns(root, manifest);
+  const included = patterns.filter((pattern) => !pattern.startsWith('!'));
+  if (included.length === 0) return packages;
+  const manifests = globSync(
+    included.map((pattern) => `${pattern.replace(/\/+$/, '')}/package.json`),
+    {
+      cwd: root,
+      ignore: [
+        '**/node_modules/**',
+        ...patterns.filter((pattern) => pattern.startsWith('!')).map((pattern) => pattern.slice(1)),
+      ],
+      absolute: true,
+    },
+  );
+  for (const path of manifests) {
+    const name = readJson(path)?.name;
+    if (typeof name === 'string') packages.set(name, dirname(resolve(path)));
+  }
+  return packages;
 }

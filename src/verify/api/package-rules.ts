@@ -93,6 +93,53 @@ function relativeTargetExists(fromFile: string, specifier: string): boolean {
   return candidates.some((candidate) => existsSync(candidate));
 }
 
+function isInNodeModules(fileName: string): boolean {
+  return /[\\/]node_modules[\\/]/.test(fileName);
+}
+
+/** Whether a specifier matches a key of tsconfig `paths` (exact, or a pattern with one `*`). */
+function matchingPathAlias(options: ts.CompilerOptions, specifier: string): string | undefined {
+  return Object.keys(options.paths ?? {}).find((key) => {
+    const star = key.indexOf('*');
+    if (star < 0) return key === specifier;
+    return (
+      specifier.length >= key.length - 1 &&
+      specifier.startsWith(key.slice(0, star)) &&
+      specifier.endsWith(key.slice(star + 1))
+    );
+  });
+}
+
+/**
+ * A problem with a specifier that names the project's own code rather than a package: `null` when
+ * it is fine, undefined when it is not local and the package rules decide.
+ */
+function localSpecifierProblem(
+  options: ts.CompilerOptions,
+  packages: PackageIndex,
+  { specifier, node }: ModuleReference,
+  fromDirectory: string,
+): ApiProblem | null | undefined {
+  if (specifier.startsWith('#')) {
+    if (packages.hasPackageImport(specifier, fromDirectory)) return null;
+    return {
+      ruleId: apiRules.missingModule,
+      node,
+      message: `Module "${specifier}" does not exist: the package.json "imports" field has no entry that matches it.`,
+      hint: 'Add the entry to "imports" in package.json, or import a path that exists.',
+    };
+  }
+  const alias = matchingPathAlias(options, specifier);
+  // A catch-all `*` alias says nothing about whether a bare name is a package.
+  if (!alias || alias === '*') return undefined;
+  return {
+    ruleId: apiRules.missingModule,
+    node,
+    message: `Module "${specifier}" does not exist: it matches the tsconfig path alias "${alias}", but no file is there.`,
+    hint: `Import a file that exists under the folders "${alias}" maps to, or fix "paths" in tsconfig.`,
+  };
+}
+
 export interface PackageRuleContext {
   compilerOptions: ts.CompilerOptions;
   packages: PackageIndex;
@@ -137,11 +184,16 @@ export function checkModuleReference(
     };
   }
   if (isNodeBuiltin(specifier)) return undefined;
+  // An import the compiler resolves to the project's own files is local code: a path alias, a
+  // package import (`#lib`) or a linked workspace package. Only what resolves into node_modules is a package.
+  if (resolved && !isInNodeModules(resolved.resolvedFileName)) return undefined;
+  const fromDirectory = dirname(sourceFile.fileName);
+  const local = localSpecifierProblem(compilerOptions, packages, reference, fromDirectory);
+  if (local !== undefined) return local ?? undefined;
 
   const name = packageNameOf(specifier);
-  if (name === packages.manifestName) return undefined;
-  const fromDirectory = dirname(sourceFile.fileName);
-  const declared = packages.isDeclared(name);
+  if (name === packages.manifestName || packages.workspacePackages.has(name)) return undefined;
+  const declared = packages.isDeclared(name, fromDirectory);
   const installed = packages.findInstalled(name, fromDirectory);
   if (declared && installed) {
     if (
@@ -175,6 +227,14 @@ export function checkModuleReference(
       message: `Package ${name} is imported but not declared in package.json; it resolves only because another package installed it.`,
       hint: `Add it to package.json: npm install ${name}@^${installed.version}.`,
       checkedAgainst: `${name}@${installed.version}`,
+    };
+  }
+  if (packages.lockfileNames.has(name)) {
+    return {
+      ruleId: apiRules.undeclaredPackage,
+      node,
+      message: `Package ${name} is imported but not declared in package.json, and not installed; the lockfile has it only as another package's dependency.`,
+      hint: `Add it to package.json (npm install ${name}) and install the dependencies.`,
     };
   }
   const candidates = new Set([...packages.declared.keys(), ...popularPackages]);

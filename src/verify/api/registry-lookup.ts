@@ -17,6 +17,22 @@ function readCache(path: string): RegistryCache {
   }
 }
 
+/** What the cache already knows about each package, without asking the registry (lookups off). */
+export function cachedPackageAnswers(
+  names: readonly string[],
+  cacheDirectory: string,
+): Map<string, boolean | undefined> {
+  const cache = readCache(join(cacheDirectory, 'registry-packages.json'));
+  const now = Date.now();
+  return new Map(
+    names.map((name) => {
+      const entry = cache[name];
+      const fresh = entry && now - Date.parse(entry.checkedAt) < cacheLifetimeMs;
+      return [name, fresh ? entry.exists : undefined];
+    }),
+  );
+}
+
 /** The registry to ask: npm's own setting when present, else the public registry. */
 export function registryUrl(env: Readonly<Record<string, string | undefined>> = process.env): string {
   return (env.npm_config_registry ?? env.NPM_CONFIG_REGISTRY ?? 'https://registry.npmjs.org').replace(

@@ -1,5 +1,6 @@
 import type { Linter } from 'eslint';
 import type ts from 'typescript';
+import { pinCompilerInstance } from '../compiler-instance.js';
 
 /** How an ESLint rule's message becomes a Baton finding: our rule id, and a CWE where the rule has one. */
 interface EslintMapping {
@@ -62,6 +63,8 @@ const securityPluginName = 'eslint-plugin-security';
 
 /** ESLint and the plugins load once per process, on first use: they take a few hundred milliseconds. */
 function loadLinter(): Promise<LoadedLinter> {
+  // The plugins read Baton's program, so they must load Baton's compiler, whatever the project hoisted.
+  pinCompilerInstance();
   loaded ??= Promise.all([
     import('eslint'),
     import('typescript-eslint'),

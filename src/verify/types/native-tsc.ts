@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import type { TypeDiagnostic } from '../check.js';
@@ -10,12 +10,15 @@ export interface NativeCompiler {
   version: string;
 }
 
-function nativeExecutableFor(packageJsonPath: string): NativeCompiler | undefined {
+/** The native compiler of the `typescript` package whose package.json this is, when it is version 7 or later. */
+export function nativeCompilerAt(packageJsonPath: string): NativeCompiler | undefined {
   try {
-    const manifest = JSON.parse(readFileSync(packageJsonPath, 'utf8')) as { name?: string; version?: string };
+    // Platform packages sit next to the real folder of a linked (pnpm, workspace) `typescript`.
+    const realPath = realpathSync(packageJsonPath);
+    const manifest = JSON.parse(readFileSync(realPath, 'utf8')) as { name?: string; version?: string };
     const version = manifest.version ?? '';
     if (manifest.name !== 'typescript' || Number.parseInt(version, 10) < 7) return undefined;
-    const require = createRequire(packageJsonPath);
+    const require = createRequire(realPath);
     const platformPackage = require.resolve(
       `@typescript/typescript-${process.platform}-${process.arch}/package.json`,
     );
@@ -35,11 +38,11 @@ function nativeExecutableFor(packageJsonPath: string): NativeCompiler | undefine
  * installed next to Baton (npm alias `typescript7`). Undefined when neither is there.
  */
 export function findNativeCompiler(projectRoot: string): NativeCompiler | undefined {
-  const own = nativeExecutableFor(join(projectRoot, 'node_modules', 'typescript', 'package.json'));
+  const own = nativeCompilerAt(join(projectRoot, 'node_modules', 'typescript', 'package.json'));
   if (own) return own;
   try {
     const require = createRequire(import.meta.url);
-    return nativeExecutableFor(require.resolve('typescript7/package.json'));
+    return nativeCompilerAt(require.resolve('typescript7/package.json'));
   } catch {
     return undefined;
   }

@@ -171,7 +171,7 @@ export interface ActivityIntervalsTable {
   runId: string | null;
   startedAt: string;
   endedAt: string;
-  /** 'recorded' by Baton as the work happened, or 'logged' by a person afterwards. */
+  /** 'recorded' by Baton as a person worked, 'logged' by a person afterwards, or 'engine' (a model's time in a run). */
   source: string;
 }
 

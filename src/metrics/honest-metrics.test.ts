@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerStore } from '../ledger/ledger-store.js';
-import { policyReviewer } from '../ledger/schema.js';
+import { type AttemptStatus, policyReviewer } from '../ledger/schema.js';
 import { openSqliteLedger } from '../ledger/sqlite-store.js';
 import { renderMetricsMarkdown } from '../report/metrics-markdown.js';
 import { renderMetricsText } from '../report/metrics-text.js';
@@ -55,7 +55,7 @@ beforeAll(async () => {
     triage: 'orchestrate',
     ownerRole: null,
     estimateHours,
-    status: 'done',
+    status: 'done' as const,
     triageReasons: null,
     statusReason: null,
     evidenceAttemptId: null,
@@ -64,7 +64,7 @@ beforeAll(async () => {
   });
   await ledger.insert('components', [component('schema', 1), component('api', 3)]);
   const evidence = JSON.stringify({ failOn: 'error' });
-  const attempt = (key: string, number: number, status: string) => ({
+  const attempt = (key: string, number: number, status: AttemptStatus) => ({
     id: `att_${key}_${number}`,
     runId: 'run_1',
     componentId: `cmp_${key}`,

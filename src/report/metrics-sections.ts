@@ -82,7 +82,11 @@ function allocationProfileCell(allocation: Allocation, minProfileHours: number):
 function reviewLine(review: Quality['review']): string {
   const branches = review.baseBranches.length > 0 ? review.baseBranches.join(', ') : 'the base branch';
   if (review.accepted === 0 && review.merged === 0) return 'Review: no component accepted yet';
-  return `Review: ${review.accepted - review.acceptedByPolicy} of ${review.accepted} accepted components reviewed by a person, ${review.acceptedByPolicy} accepted by policy (nobody reviewed them); ${review.mergedByPolicy} of ${review.merged} merged components reached ${branches} that way`;
+  const merged =
+    review.merged === 0
+      ? 'none merged yet'
+      : `${review.mergedByPolicy} of ${review.merged} merged components reached ${branches} that way`;
+  return `Review: ${review.accepted - review.acceptedByPolicy} of ${review.accepted} accepted components reviewed by a person, ${review.acceptedByPolicy} accepted by policy (nobody reviewed them); ${merged}`;
 }
 
 /** The report's sections in reading order: time, productivity, where orchestration lost, quality, money. */

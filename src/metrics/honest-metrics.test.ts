@@ -303,7 +303,7 @@ describe('honest metrics', () => {
     expect(schema).toMatchObject({ totalHours: 0, ratio: null });
     expect(schema?.modelHours).toBeCloseTo(2 / 60, 10);
     expect(schema?.notMeasured).toBe(
-      'no human time recorded: its answers were replayed; it was accepted by policy, nobody reviewed it',
+      'no human time recorded: answers replayed; accepted by policy, nobody reviewed',
     );
     // Half an hour of a person's review against a 3-hour estimate; the model's 5 minutes are not in it.
     expect(api).toMatchObject({ totalHours: 0.5, reviewHours: 0.5, ratio: 6, notMeasured: undefined });
@@ -335,7 +335,7 @@ describe('honest metrics', () => {
   it('says so in the reports: not measured, unknown cost, accepted by policy', () => {
     for (const text of [renderMetricsText(report), renderMetricsMarkdown(report)]) {
       expect(text).toContain(
-        'Ratio not measured for schema: no human time recorded: its answers were replayed; it was accepted by policy, nobody reviewed it.',
+        'Ratio not measured for schema: no human time recorded: answers replayed; accepted by policy, nobody reviewed.',
       );
       expect(text).toContain('6.00× (1 of 2)');
       expect(text).toContain(

@@ -117,10 +117,9 @@ function lossOf(component: ComponentWithFeature): OrchestrationLoss | undefined 
 /** Why a component with an estimate has no human time: what the ledger shows happened instead. */
 function whyNoHumanTime(replayed: boolean, reviews: MetricsData['reviews']): string {
   const causes: string[] = [];
-  if (replayed) causes.push('its answers were replayed');
-  if (reviews.length > 0 && reviews.every(isPolicyReview))
-    causes.push('it was accepted by policy, nobody reviewed it');
-  else if (reviews.length === 0) causes.push('nobody has reviewed it');
+  if (replayed) causes.push('answers replayed');
+  if (reviews.length > 0 && reviews.every(isPolicyReview)) causes.push('accepted by policy, nobody reviewed');
+  else if (reviews.length === 0) causes.push('not reviewed yet');
   return `no human time recorded${causes.length > 0 ? `: ${causes.join('; ')}` : ''}`;
 }
 

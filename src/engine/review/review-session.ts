@@ -122,8 +122,15 @@ export async function runReviewSession(options: ReviewSessionOptions): Promise<R
         const decided = decideByPolicy(item, options.policy, view.movedSinceDecision);
         if (decided.decision === 'skip')
           result.skipped.push({ key: item.component.key, reason: decided.reason });
-        // Nobody read this component: the ledger says a policy decided, not the person who ran it.
-        else await record(view, decided.decision, decided.reason, startedAt, policyReviewer);
+        // An accept by policy means nobody read the component; a rejection carries the person's own reason.
+        else
+          await record(
+            view,
+            decided.decision,
+            decided.reason,
+            startedAt,
+            decided.decision === 'accept' ? policyReviewer : options.reviewer,
+          );
         break;
       }
       const prompter = options.prompter;

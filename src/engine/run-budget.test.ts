@@ -99,6 +99,7 @@ describe('run budgets', () => {
       expect(component.statusReason).toContain('budget was reached');
     }
     // The unpriced call is recorded with an unknown cost, not $0.
+    expect(stopped.unpricedCalls).toBe(1);
     const costs = await setup.ledger.db.selectFrom('costs').selectAll().execute();
     expect(costs.map((cost) => cost.usd)).toEqual([null]);
 

@@ -33,8 +33,8 @@ import {
   loadRun,
   recordedCall,
   recordStep,
-  runCostUsd,
   runOptionsOf,
+  runSpend,
   updateComponent,
   updateRun,
 } from './run-ledger.js';
@@ -91,7 +91,10 @@ export interface RunPlanResult {
   runId: string;
   status: RunStatus;
   states: Map<string, ScheduledState>;
+  /** US dollars of the run's priced calls. */
   costUsd: number;
+  /** The run's calls with no price: while above 0, its true cost is unknown. */
+  unpricedCalls: number;
   /** A sentence for people: why the run ended as it did. */
   message: string;
 }
@@ -441,11 +444,13 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
   };
   await recordStep(options.ledger, [end], (writer) => updateRun(writer, runId, { status, endedAt: end.at }));
   await announce(context, [end]);
+  const spend = await runSpend(options.ledger, runId);
   return {
     runId,
     status,
     states,
-    costUsd: await runCostUsd(options.ledger, runId),
+    costUsd: spend.usd,
+    unpricedCalls: spend.unpricedCalls,
     message: messages[status](runId),
   };
 }

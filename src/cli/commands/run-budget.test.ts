@@ -59,6 +59,7 @@ describe('baton run budgets', () => {
     );
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toContain('--budget-tokens');
+    expect(result.stdout).toContain('Cost recorded: unknown (1 call(s) had no price in providers.prices)');
     expect(server.requests).toHaveLength(1);
     const ledger = await openSqliteLedger({ path: `${project.root}/.baton/ledger.db` });
     try {

@@ -197,7 +197,12 @@ export const runCommand = defineCommand<RunOptions>({
       closeLive?.();
       if (!options.json) {
         io.stdout.write(`${result.message}\n`);
-        if (result.costUsd > 0) io.stdout.write(`Cost recorded: $${result.costUsd.toFixed(4)}\n`);
+        if (result.unpricedCalls > 0) {
+          const known = result.costUsd > 0 ? `$${result.costUsd.toFixed(4)} + unknown` : 'unknown';
+          io.stdout.write(
+            `Cost recorded: ${known} (${result.unpricedCalls} call(s) had no price in providers.prices)\n`,
+          );
+        } else if (result.costUsd > 0) io.stdout.write(`Cost recorded: $${result.costUsd.toFixed(4)}\n`);
       }
       if (result.status === 'succeeded') return exitCodes.success;
       if (result.status === 'cancelled' && controller.signal.aborted) return exitCodes.interrupted;

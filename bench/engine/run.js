@@ -29,6 +29,8 @@ const benchDirectory = process.env.BENCH_DIR ?? (existsSync('/dev/shm') ? '/dev/
 const ledgerDirectory = process.env.BENCH_LEDGER_DIR ?? benchDirectory;
 // High enough never to stop the run: it makes the engine keep the run's cost, as a real budget does.
 const budgetUsd = 1_000_000;
+// A dollar budget needs a price for the provider, or the run is refused before its first call.
+const prices = { 'compatible:bench': { inputPerMillionTokens: 1, outputPerMillionTokens: 1 } };
 
 function writeFile(root, path, text) {
   mkdirSync(dirname(join(root, path)), { recursive: true });
@@ -141,7 +143,7 @@ try {
     { id: 'compatible:bench' },
   );
   const provider = withReliability(scripted, {
-    observers: [createLedgerRecorder({ ledger, redactor: createRedactor({}) })],
+    observers: [createLedgerRecorder({ ledger, redactor: createRedactor({}), prices })],
   });
   const schedulable = Array.from({ length: componentCount }, (_, index) => ({
     id: componentId(index),
@@ -160,6 +162,7 @@ try {
     planFile: join(root, 'plan.yaml'),
     concurrency,
     budgetUsd,
+    prices,
     workspace: 'directory',
     createChecks: trivialChecks,
     gate: trivialGate,

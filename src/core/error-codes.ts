@@ -60,6 +60,7 @@ export const errorCodes = {
   RUN_ALREADY_FINISHED: { exitCode: 2 },
   RUN_PLAN_CHANGED: { exitCode: 2 },
   RUN_BUDGET_EXHAUSTED: { exitCode: 1 },
+  RUN_BUDGET_UNPRICED: { exitCode: 2 },
   RUN_COMPONENT_NOT_WAITING: { exitCode: 2 },
   INTERNAL: { exitCode: 70 },
 } as const satisfies Record<string, { exitCode: number }>;

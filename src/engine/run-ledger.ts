@@ -113,25 +113,92 @@ export async function hasEdits(ledger: LedgerStore, attemptId: string): Promise<
 
 /** What the run's provider calls have cost so far, in US dollars (unknown prices count as 0). */
 export async function runCostUsd(ledger: LedgerStore, runId: string): Promise<number> {
-  const row = await ledger.db
-    .selectFrom('costs')
-    .select((builder) => builder.fn.sum<number>('usd').as('usd'))
-    .where('runId', '=', runId)
-    .executeTakeFirst();
-  return Number(row?.usd ?? 0);
+  return (await runSpend(ledger, runId)).usd;
 }
 
-const responseCostQuery = prepareQuery<{ responseId: string }, { usd: number | null }>((db, value) =>
-  db
+/** What provider calls have spent: dollars (priced calls only), tokens in and out, and calls with no price. */
+export interface Spend {
+  usd: number;
+  tokens: number;
+  unpricedCalls: number;
+}
+
+function spendOf(row: { usd: unknown; tokens: unknown; unpriced: unknown } | undefined): Spend {
+  return {
+    usd: Number(row?.usd ?? 0),
+    tokens: Number(row?.tokens ?? 0),
+    unpricedCalls: Number(row?.unpriced ?? 0),
+  };
+}
+
+/** The run's spend so far, summed in one query. */
+export async function runSpend(ledger: LedgerStore, runId: string): Promise<Spend> {
+  const row = await ledger.db
     .selectFrom('costs')
-    .select((builder) => builder.fn.sum<number>('usd').as('usd'))
-    .where('responseId', '=', value('responseId')),
+    .select((builder) => [
+      builder.fn.sum<number>('usd').as('usd'),
+      builder.fn.sum<number>(builder('inputTokens', '+', builder.ref('outputTokens'))).as('tokens'),
+      builder.fn.count<number>('id').as('calls'),
+      builder.fn.count<number>('usd').as('priced'),
+    ])
+    .where('runId', '=', runId)
+    .executeTakeFirst();
+  return spendOf(row && { ...row, unpriced: Number(row.calls) - Number(row.priced) });
+}
+
+/** One recorded call: what it spent, when it ran, and the attempt it answered. */
+export interface RecordedCall extends Spend {
+  startedAt: string;
+  endedAt: string;
+  attemptNumber: number | null;
+  componentId: string | null;
+}
+
+const recordedCallQuery = prepareQuery<
+  { responseId: string },
+  {
+    startedAt: string;
+    endedAt: string;
+    attemptNumber: number | null;
+    componentId: string | null;
+    usd: number | null;
+    inputTokens: number | null;
+    outputTokens: number | null;
+  }
+>((db, value) =>
+  db
+    .selectFrom('responses')
+    .innerJoin('prompts', 'prompts.id', 'responses.promptId')
+    .leftJoin('attempts', 'attempts.id', 'responses.attemptId')
+    .leftJoin('costs', 'costs.responseId', 'responses.id')
+    .select([
+      'prompts.createdAt as startedAt',
+      'responses.createdAt as endedAt',
+      'attempts.number as attemptNumber',
+      'attempts.componentId as componentId',
+      'costs.usd as usd',
+      'costs.inputTokens as inputTokens',
+      'costs.outputTokens as outputTokens',
+    ])
+    .where('responses.id', '=', value('responseId')),
 );
 
-/** The cost of one recorded call, for the budget's running total (null prices count as 0). */
-export async function responseCostUsd(ledger: LedgerStore, responseId: string): Promise<number> {
-  const row = (await responseCostQuery.execute(ledger.db, { responseId })).rows[0];
-  return Number(row?.usd ?? 0);
+/** A recorded call read back in one query, for the budget's running totals and the model's time. */
+export async function recordedCall(
+  ledger: LedgerStore,
+  responseId: string,
+): Promise<RecordedCall | undefined> {
+  const row = (await recordedCallQuery.execute(ledger.db, { responseId })).rows[0];
+  if (!row) return undefined;
+  return {
+    startedAt: row.startedAt,
+    endedAt: row.endedAt,
+    attemptNumber: row.attemptNumber,
+    componentId: row.componentId,
+    usd: Number(row.usd ?? 0),
+    tokens: Number(row.inputTokens ?? 0) + Number(row.outputTokens ?? 0),
+    unpricedCalls: row.usd === null ? 1 : 0,
+  };
 }
 
 /** The done commit of each of these components (by row id), read in one query; absent when not done. */

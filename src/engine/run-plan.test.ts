@@ -185,6 +185,7 @@ describe('baton run', () => {
       config: setup.config,
       ledger: setup.ledger,
       provider: setup.provider,
+      prices: { 'compatible:scripted': { inputPerMillionTokens: 10, outputPerMillionTokens: 10 } },
       concurrency: 1,
     };
     const stopped = await runPlan({ ...options, planFile: setup.project.planFile, budgetUsd: 0.000_001 });

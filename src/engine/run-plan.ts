@@ -11,6 +11,7 @@ import { loadValidPlan, readPlanFile } from '../plan/check-plan.js';
 import type { Plan, PlanComponent } from '../plan/plan.js';
 import { listRepositoryFiles, type RepositoryFiles } from '../plan/repository-files.js';
 import { type RepositoryFacts, readRepositoryFacts } from '../prompt/repository-facts.js';
+import type { PriceTable } from '../providers/prices.js';
 import type { Provider } from '../providers/provider.js';
 import type { Check } from '../verify/check.js';
 import { createBuiltInChecks } from '../verify/checks.js';
@@ -21,6 +22,8 @@ import {
 } from './attempt-workspace.js';
 import { createInProcessQueue } from './in-process-queue.js';
 import type { Queue } from './queue.js';
+import { recordModelTime } from './run-activity.js';
+import { type BudgetGuard, createBudgetGuard, type RunBudget, requirePricedProvider } from './run-budget.js';
 import { runComponent } from './run-component.js';
 import { announce, type RunContext } from './run-context.js';
 import { type GateOptions, type GateResult, runGate } from './run-gate.js';
@@ -28,10 +31,10 @@ import {
   latestRunWithStatus,
   loadComponents,
   loadRun,
+  recordedCall,
   recordStep,
-  responseCostUsd,
-  runCostUsd,
   runOptionsOf,
+  runSpend,
   updateComponent,
   updateRun,
 } from './run-ledger.js';
@@ -62,8 +65,12 @@ export interface RunPlanOptions {
   concurrency?: number;
   /** @default 3 (a resume keeps the run's own unless given) */
   maxAttempts?: number;
-  /** No new provider call starts once the run's recorded cost reaches this. */
-  budgetUsd?: number;
+  /** No new provider call starts once the run's recorded cost reaches this; needs a price for the provider. */
+  budgetUsd?: number | undefined;
+  /** No new provider call starts once the run's calls have used this many tokens, in and out. */
+  budgetTokens?: number | undefined;
+  /** The price table, to refuse a dollar budget on a provider it has no price for. @default {} */
+  prices?: PriceTable;
   /** Ctrl-C: stops new work and aborts calls in flight, leaving a resumable run. */
   signal?: AbortSignal;
   /** Progress and --json subscribers; the ledger is written by the engine itself. */
@@ -84,7 +91,10 @@ export interface RunPlanResult {
   runId: string;
   status: RunStatus;
   states: Map<string, ScheduledState>;
+  /** US dollars of the run's priced calls. */
   costUsd: number;
+  /** The run's calls with no price: while above 0, its true cost is unknown. */
+  unpricedCalls: number;
   /** A sentence for people: why the run ended as it did. */
   message: string;
 }
@@ -117,7 +127,7 @@ const messages: Record<RunStatus, (runId: string) => string> = {
     `Run ${runId} has components that failed (a provider or workspace error); \`baton run --resume ${runId}\` retries them.`,
   cancelled: (runId) => `Run ${runId} was interrupted; \`baton run --resume ${runId}\` continues it.`,
   'budget-exhausted': (runId) =>
-    `Run ${runId} stopped: its recorded cost reached the budget. \`baton run --resume ${runId} --budget-usd <higher>\` continues it.`,
+    `Run ${runId} stopped: its recorded spend reached the budget, and components not finished are left pending. \`baton run --resume ${runId} --budget-usd <higher>\` (or --budget-tokens <higher>) continues it.`,
   'waiting-for-person': (runId) =>
     `Run ${runId} waits for a person: write the components triage marked write-directly, \`baton run --mark-done <component> --run ${runId}\`, then \`baton run --resume ${runId}\`.`,
 };
@@ -170,6 +180,7 @@ async function startRun(
       hint: 'Give a plan file (`baton run plan.yaml`) or continue one with `baton run --resume`.',
     });
   }
+  requirePricedProvider(options.provider, options.prices ?? {}, { usd: options.budgetUsd });
   const { plan, triage, verdicts, hash } = await loadPlan(options, options.planFile);
   const runId = createId('run');
   const planId = createId('pln');
@@ -184,6 +195,7 @@ async function startRun(
     maxAttempts: options.maxAttempts ?? 3,
     baseCommit: await workspaces.currentCommit(),
     workspace: workspaces.kind,
+    ...(options.budgetTokens !== undefined ? { budgetTokens: options.budgetTokens } : {}),
   };
   const rows: LedgerRow<'components'>[] = plan.components.map((component) => {
     const verdict = triage.find((result) => result.componentId === component.id);
@@ -249,6 +261,9 @@ async function continueRun(
     });
   }
   const stored = runOptionsOf(run);
+  requirePricedProvider(options.provider, options.prices ?? {}, {
+    usd: options.budgetUsd ?? run.budgetUsd ?? undefined,
+  });
   const { plan, verdicts, hash } = await loadPlan({ ...options, cwd: options.config.root }, stored.planFile);
   if (hash !== stored.planHash) {
     throw new BatonError({
@@ -261,6 +276,7 @@ async function continueRun(
     ...stored,
     concurrency: options.concurrency ?? stored.concurrency,
     maxAttempts: options.maxAttempts ?? stored.maxAttempts,
+    ...(options.budgetTokens !== undefined ? { budgetTokens: options.budgetTokens } : {}),
   };
   const rows = await loadComponents(options.ledger, run.planId);
   const start: BatonEvent = { type: 'run-start', at: now, runId: run.id, planId: run.planId };
@@ -313,9 +329,10 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
   });
   await announce({ events }, [{ type: 'run-start', at: now(), runId, planId: prepared.planId }]);
 
-  const budgetUsd = options.budgetUsd ?? (await loadRun(options.ledger, runId))?.budgetUsd ?? undefined;
-  // The run's cost is summed once here and then kept up to date call by call, not summed before each call.
-  let spentUsd = budgetUsd === undefined || budgetUsd === null ? 0 : await runCostUsd(options.ledger, runId);
+  const budget: RunBudget = {
+    usd: options.budgetUsd ?? (await loadRun(options.ledger, runId))?.budgetUsd ?? undefined,
+    tokens: record.budgetTokens,
+  };
   // Two signals: `stopping` hands out no new component (budget or Ctrl-C); `aborting` also cuts work in flight (Ctrl-C).
   const stopping = new AbortController();
   const aborting = new AbortController();
@@ -332,6 +349,15 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
   };
   if (options.signal?.aborted) onExternalAbort();
   options.signal?.addEventListener('abort', onExternalAbort, { once: true });
+  const guard: BudgetGuard = await createBudgetGuard({
+    ledger: options.ledger,
+    runId,
+    budget,
+    onExhausted: (error) => {
+      stopped ??= 'budget';
+      stopping.abort(error);
+    },
+  });
 
   let listedFiles: Promise<RepositoryFiles> | undefined;
   let readFacts: RepositoryFacts | undefined;
@@ -366,21 +392,13 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     doneCommits: new Map(),
     signal: aborting.signal,
     async beforeProviderCall() {
-      if (budgetUsd === undefined || budgetUsd === null) return;
-      const spent = spentUsd;
-      if (spent < budgetUsd) return;
-      stopped ??= 'budget';
-      const error = new BatonError({
-        code: 'RUN_BUDGET_EXHAUSTED',
-        message: `The run has spent $${spent.toFixed(4)} of its $${budgetUsd} budget; no new provider call starts.`,
-        hint: `Continue with \`baton run --resume ${runId} --budget-usd <higher>\`.`,
-      });
-      stopping.abort(error);
-      throw error;
+      guard.beforeCall();
     },
     async afterProviderCall(responseId) {
-      if (budgetUsd === undefined || budgetUsd === null) return;
-      spentUsd += await responseCostUsd(options.ledger, responseId);
+      const call = await recordedCall(options.ledger, responseId);
+      if (!call) return;
+      guard.afterCall(call);
+      await recordModelTime(options.ledger, runId, options.provider.id, call);
     },
     events,
     now,
@@ -409,7 +427,8 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     states = await scheduleComponents(plan.components, queue, {
       settled,
       signal: stopping.signal,
-      onSettled: (componentId, state) => settleWithoutWork(context, componentId, state),
+      onSettled: (componentId, state) =>
+        settleWithoutWork(context, componentId, state, stopped === 'budget' ? record : undefined),
     });
   } finally {
     await queue.close();
@@ -425,11 +444,13 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
   };
   await recordStep(options.ledger, [end], (writer) => updateRun(writer, runId, { status, endedAt: end.at }));
   await announce(context, [end]);
+  const spend = await runSpend(options.ledger, runId);
   return {
     runId,
     status,
     states,
-    costUsd: await runCostUsd(options.ledger, runId),
+    costUsd: spend.usd,
+    unpricedCalls: spend.unpricedCalls,
     message: messages[status](runId),
   };
 }
@@ -458,6 +479,7 @@ async function settleWithoutWork(
   context: RunContext,
   componentId: string,
   state: ScheduledState,
+  budgetStopped: RunOptionsRecord | undefined,
 ): Promise<void> {
   if (state !== 'blocked' && state !== 'cancelled') return;
   const row = context.componentRows.get(componentId);
@@ -467,7 +489,9 @@ async function settleWithoutWork(
   const reason =
     state === 'blocked'
       ? `Blocked: ${component?.dependsOn.join(', ') ?? 'a dependency'} did not finish.`
-      : 'Cancelled before it finished; a resume runs it.';
+      : budgetStopped
+        ? `Waiting: the run's budget was reached before its next provider call; \`baton run --resume ${context.runId}\` with a higher budget runs it.`
+        : 'Cancelled before it finished; a resume runs it.';
   const events: BatonEvent[] = [
     { type: 'component-end', at, runId: context.runId, componentId, status: state, reason },
   ];
@@ -475,7 +499,7 @@ async function settleWithoutWork(
     updateComponent(
       writer,
       row.id,
-      { status: state === 'blocked' ? 'pending' : 'cancelled', statusReason: reason },
+      { status: state === 'blocked' || budgetStopped ? 'pending' : 'cancelled', statusReason: reason },
       at,
     ),
   );

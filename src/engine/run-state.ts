@@ -95,6 +95,8 @@ export interface RunOptionsRecord {
   baseCommit: string;
   /** Whether attempts ran in git worktrees or in plain folders (benchmarks). */
   workspace: 'git' | 'directory';
+  /** Tokens in and out after which no new provider call starts (`--budget-tokens`). */
+  budgetTokens?: number;
 }
 
 /** Whether evidence proves a component done; the one test the engine and mark-done both apply. */

@@ -3,6 +3,11 @@ import type { Activity } from '../core/events.js';
 import { createId } from '../core/ids.js';
 import type { LedgerStore } from './ledger-store.js';
 
+export type ActivitySource = 'recorded' | 'logged' | 'engine';
+
+/** Sources that measure a person's time; an engine interval measures a model's. */
+export const humanActivitySources: readonly ActivitySource[] = ['recorded', 'logged'];
+
 export interface ActivityInterval {
   person: string;
   activity: Activity;
@@ -10,8 +15,11 @@ export interface ActivityInterval {
   runId?: string | null;
   startedAt: string;
   endedAt: string;
-  /** 'recorded' as the work happened, or 'logged' by a person afterwards. */
-  source: 'recorded' | 'logged';
+  /**
+   * 'recorded' as a person worked, 'logged' by a person afterwards, or 'engine' for a model's time
+   * during a run, which is no one's working time.
+   */
+  source: ActivitySource;
 }
 
 /** Stores an interval and announces it as an `activity` event, in one transaction. */

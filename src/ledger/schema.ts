@@ -19,6 +19,9 @@ export type ComponentStatus =
 export type AttemptStatus = 'running' | 'passed' | 'findings' | 'no-edits' | 'provider-error' | 'cancelled';
 export type ReviewDecision = 'accept' | 'reject' | 'edit' | 'annotate';
 
+/** The reviewer of a decision a policy made (`baton review --yes`, the demo): nobody reviewed it. */
+export const policyReviewer = 'policy';
+
 export interface RunsTable {
   id: string;
   planId: string;
@@ -137,6 +140,7 @@ export interface ReviewsTable {
   id: string;
   componentId: string;
   attemptId: string | null;
+  /** The person who decided, or `policyReviewer` when a policy decided and nobody reviewed. */
   reviewer: string;
   decision: ReviewDecision;
   reason: string | null;
@@ -171,7 +175,7 @@ export interface ActivityIntervalsTable {
   runId: string | null;
   startedAt: string;
   endedAt: string;
-  /** 'recorded' by Baton as the work happened, or 'logged' by a person afterwards. */
+  /** 'recorded' by Baton as a person worked, 'logged' by a person afterwards, or 'engine' (a model's time in a run). */
   source: string;
 }
 

@@ -7,7 +7,9 @@ export interface ModelSpend {
   calls: number;
   inputTokens: number;
   outputTokens: number;
-  costUsd: number;
+  /** US dollars of the priced calls; null when no call had a price. */
+  costUsd: number | null;
+  unpricedCalls: number;
 }
 
 export interface Economics {
@@ -33,9 +35,12 @@ export function computeEconomics(data: MetricsData): Economics {
       calls: rows.length,
       inputTokens: sum(rows, (row) => row.inputTokens),
       outputTokens: sum(rows, (row) => row.outputTokens),
-      costUsd: sum(rows, (row) => row.usd ?? 0),
+      costUsd: rows.every((row) => row.usd === null) ? null : sum(rows, (row) => row.usd ?? 0),
+      unpricedCalls: rows.filter((row) => row.usd === null).length,
     }))
-    .sort((left, right) => right.costUsd - left.costUsd || left.model.localeCompare(right.model));
+    .sort(
+      (left, right) => (right.costUsd ?? 0) - (left.costUsd ?? 0) || left.model.localeCompare(right.model),
+    );
   const byDay = [...groupBy(data.costs, (cost) => cost.createdAt.slice(0, 10))]
     .map(([day, rows]) => ({
       day,

@@ -123,18 +123,21 @@ describe('quality', () => {
         ],
       },
       findingsByCheck: [
-        { checkId: 'tests', count: 3, rules: [{ ruleId: 'failing-test', count: 3 }] },
+        { checkId: 'tests', count: 3, rules: [{ ruleId: 'tests/failed', count: 3 }] },
         {
           checkId: 'sql',
           count: 2,
           rules: [
-            { ruleId: 'foreign-key-without-index', count: 1 },
-            { ruleId: 'one-per-parent-needs-unique', count: 1 },
+            { ruleId: 'sql/foreign-key-without-index', count: 1 },
+            { ruleId: 'sql/one-per-parent-needs-unique', count: 1 },
           ],
         },
-        { checkId: 'api', count: 1, rules: [{ ruleId: 'missing-export', count: 1 }] },
+        { checkId: 'api', count: 1, rules: [{ ruleId: 'api/missing-export', count: 1 }] },
       ],
-      defects: { caughtByGate: 6, rejectedInReview: 1, foundLater: 1, gateCatchRate: 0.75 },
+      review: { accepted: 3, acceptedByPolicy: 0, merged: 0, mergedByPolicy: 0, baseBranches: [] },
+      // The unique constraint, the missing export and one failing test repeated over three attempts;
+      // the index warning did not block the gate.
+      defects: { caughtByGate: 3, gateFindings: 6, rejectedInReview: 1, foundLater: 1, gateCatchRate: 0.6 },
     });
   });
 });

@@ -19,12 +19,13 @@ export async function buildMetricsReport(
   ledger: LedgerStore,
   filter: MetricsFilter,
   now: Date,
+  settings: { minProfileHours?: number } = {},
 ): Promise<MetricsReport> {
   const data = await loadMetricsData(ledger, filter);
   return {
     generatedAt: now.toISOString(),
     filter,
-    timeAllocation: computeTimeAllocation(data.intervals),
+    timeAllocation: computeTimeAllocation(data.intervals, settings),
     productivity: computeProductivity(data),
     quality: computeQuality(data),
     economics: computeEconomics(data),

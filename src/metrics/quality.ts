@@ -1,5 +1,7 @@
 import type { MetricsData } from '../ledger/queries/metrics-data.js';
+import { gateDefects } from './gate-defects.js';
 import { groupBy } from './group-by.js';
+import { computeReviewCoverage, type ReviewCoverage } from './review-policy-decisions.js';
 
 export interface CheckFindings {
   checkId: string;
@@ -19,8 +21,13 @@ export interface Quality {
     histogram: { attempts: number; components: number }[];
   };
   findingsByCheck: CheckFindings[];
+  /** Accepts and merges on a person's review against those by policy, which nobody reviewed. */
+  review: ReviewCoverage;
   defects: {
+    /** Distinct blocking findings on each component's own files, a failing test once (see `gateDefects`). */
     caughtByGate: number;
+    /** Every finding the gate recorded, notes and repeats included: what `caughtByGate` was counted from. */
+    gateFindings: number;
     rejectedInReview: number;
     foundLater: number;
     /** Share of all defects the gate caught before a person saw them. */
@@ -62,7 +69,8 @@ export function computeQuality(data: MetricsData): Quality {
     }))
     .sort(byCountThenName((check) => check.checkId));
 
-  const caughtByGate = data.findings.filter((finding) => finding.attemptId !== null).length;
+  const gateFindings = data.findings.filter((finding) => finding.attemptId !== null).length;
+  const caughtByGate = gateDefects(data).length;
   const rejectedInReview = data.reviews.filter((review) => review.decision === 'reject').length;
   const foundLater = data.defects.length;
   const allDefects = caughtByGate + rejectedInReview + foundLater;
@@ -79,8 +87,10 @@ export function computeQuality(data: MetricsData): Quality {
       histogram,
     },
     findingsByCheck,
+    review: computeReviewCoverage(data),
     defects: {
       caughtByGate,
+      gateFindings,
       rejectedInReview,
       foundLater,
       gateCatchRate: allDefects > 0 ? caughtByGate / allDefects : null,

@@ -3,7 +3,7 @@ import type { Clock } from '../core/clock.js';
 import { systemClock } from '../core/clock.js';
 import { createId } from '../core/ids.js';
 import type { LedgerStore } from '../ledger/ledger-store.js';
-import { costOf, type PriceTable } from './prices.js';
+import { costOf, isFreeProvider, type PriceTable } from './prices.js';
 import { renderPromptText } from './provider.js';
 import type { ProviderObserver } from './provider-observer.js';
 import type { Redactor } from './redact.js';
@@ -29,7 +29,7 @@ export function createLedgerRecorder(options: LedgerRecorderOptions): ProviderOb
       const promptId = createId('prm');
       const responseId = createId('rsp');
       const createdAt = clock.now().toISOString();
-      const usd = event.provider.startsWith('replay:')
+      const usd = isFreeProvider(event.provider)
         ? 0
         : (costOf(options.prices ?? {}, result.provider, result.model, result.usage) ?? null);
       await options.ledger.transaction(async (writer) => {

@@ -1,6 +1,8 @@
 import { activities } from '../metrics/activity-profiles.js';
 import type { MetricsReport } from '../metrics/metrics-report.js';
 import type { ProductivityRow } from '../metrics/productivity.js';
+import type { Quality } from '../metrics/quality.js';
+import type { Allocation } from '../metrics/time-allocation.js';
 
 /** A titled table or list: what text, Markdown and HTML reports all render. */
 export interface ReportSection {
@@ -21,7 +23,21 @@ export function formatHours(hours: number): string {
 }
 export const formatPercent = (share: number | null) => (share === null ? '–' : `${Math.round(share * 100)}%`);
 export const formatUsd = (usd: number) => `$${usd.toFixed(usd >= 1 ? 2 : 4)}`;
-const formatRatio = (ratio: number | null) => (ratio === null ? '–' : `${ratio.toFixed(2)}×`);
+
+/** Money with unknown prices said as such: `unknown` when no call was priced, `$0.0100 + unknown` when some were not. */
+export function formatCost(usd: number | null, unpricedCalls: number): string {
+  if (usd === null) return 'unknown';
+  return unpricedCalls > 0 ? `${formatUsd(usd)} + unknown` : formatUsd(usd);
+}
+
+function formatRatio(row: ProductivityRow): string {
+  if (row.ratio === null) return 'not measured';
+  const ratio = `${row.ratio.toFixed(2)}×`;
+  const measured = row.measured;
+  return measured && measured.components < measured.of
+    ? `${ratio} (${measured.components} of ${measured.of})`
+    : ratio;
+}
 const formatTokens = (count: number) => count.toLocaleString('en');
 
 export function reportTitle(report: MetricsReport): string {
@@ -40,10 +56,37 @@ function productivityRow(row: ProductivityRow, label: string): string[] {
     formatHours(row.reviewHours),
     formatHours(row.debugHours),
     formatHours(row.totalHours),
-    formatRatio(row.ratio),
+    formatRatio(row),
+    formatHours(row.modelHours),
     `${formatTokens(row.inputTokens)} / ${formatTokens(row.outputTokens)}`,
-    formatUsd(row.costUsd),
+    formatCost(row.costUsd, row.unpricedCalls),
   ];
+}
+
+/** One line per reason a ratio was not measured, naming the rows it applies to. */
+function notMeasuredLines(rows: readonly { label: string; row: ProductivityRow }[]): string[] {
+  const byReason = new Map<string, string[]>();
+  for (const { label, row } of rows) {
+    if (row.notMeasured === undefined) continue;
+    byReason.set(row.notMeasured, [...(byReason.get(row.notMeasured) ?? []), label]);
+  }
+  return [...byReason].map(([reason, labels]) => `Ratio not measured for ${labels.join(', ')}: ${reason}.`);
+}
+
+function allocationProfileCell(allocation: Allocation, minProfileHours: number): string {
+  if (allocation.totalHours === 0) return '–';
+  if (!allocation.closestProfile) return `not compared (under ${formatHours(minProfileHours)})`;
+  return `${allocation.closestProfile} (${formatPercent(1 - allocation.distance[allocation.closestProfile])} alike)`;
+}
+
+function reviewLine(review: Quality['review']): string {
+  const branches = review.baseBranches.length > 0 ? review.baseBranches.join(', ') : 'the base branch';
+  if (review.accepted === 0 && review.merged === 0) return 'Review: no component accepted yet';
+  const merged =
+    review.merged === 0
+      ? 'none merged yet'
+      : `${review.mergedByPolicy} of ${review.merged} merged components reached ${branches} that way`;
+  return `Review: ${review.accepted - review.acceptedByPolicy} of ${review.accepted} accepted components reviewed by a person, ${review.acceptedByPolicy} accepted by policy (nobody reviewed them); ${merged}`;
 }
 
 /** The report's sections in reading order: time, productivity, where orchestration lost, quality, money. */
@@ -55,9 +98,7 @@ export function metricsSections(report: MetricsReport): ReportSection[] {
     ...activities.map((activity) =>
       formatPercent(allocation.totalHours > 0 ? allocation.shares[activity] : null),
     ),
-    allocation.closestProfile
-      ? `${allocation.closestProfile} (${formatPercent(1 - allocation.distance[allocation.closestProfile])} alike)`
-      : '–',
+    allocationProfileCell(allocation, timeAllocation.minProfileHours),
   ]);
   const profileRows = Object.entries(timeAllocation.profiles).map(([name, profile]) => [
     `${name} profile`,
@@ -72,21 +113,22 @@ export function metricsSections(report: MetricsReport): ReportSection[] {
   return [
     {
       title: 'Time allocation',
-      note: 'Share of recorded time per activity, beside the article’s traditional and orchestrator profiles.',
+      note: `Share of people’s recorded time per activity, beside the article’s traditional and orchestrator profiles; a split under ${formatHours(timeAllocation.minProfileHours)} (metrics.minProfileHours) is not compared.${timeAllocation.modelHours > 0 ? ` The model worked ${formatHours(timeAllocation.modelHours)} in runs, which is no one’s time and not counted here.` : ''}`,
       header: ['who', 'total', ...activities, 'closest profile'],
       rows: [...allocationRows, ...profileRows],
     },
     {
       title: 'Productivity',
-      note: 'The plan’s estimate for writing directly against measured write (prompting or writing), review and debug time; a ratio above 1× means orchestration was faster.',
+      note: 'The plan’s estimate for writing directly against the time people spent writing (prompting or writing), reviewing and debugging; a ratio above 1× means orchestration was faster. The model’s time is shown apart and is not in the ratio.',
       header: [
         'component',
         'direct',
         'write',
         'review',
         'debug',
-        'total',
+        'human',
         'ratio',
+        'model',
         'tokens in / out',
         'cost',
       ],
@@ -94,6 +136,10 @@ export function metricsSections(report: MetricsReport): ReportSection[] {
         ...productivity.components.map((row) => productivityRow(row, row.name)),
         ...productivity.features.map((row) => productivityRow(row, `all of ${row.name}`)),
       ],
+      lines: notMeasuredLines([
+        ...productivity.components.map((row) => ({ label: row.name, row })),
+        ...productivity.features.map((row) => ({ label: `all of ${row.name}`, row })),
+      ]),
     },
     {
       title: 'Where orchestration lost',
@@ -105,6 +151,8 @@ export function metricsSections(report: MetricsReport): ReportSection[] {
         `First-pass acceptance: ${quality.firstPassAccepted} of ${quality.componentsAttempted} components (${formatPercent(quality.firstPassRate)})`,
         `Attempts per component: mean ${quality.attemptsPerComponent.mean?.toFixed(2) ?? '–'}, max ${quality.attemptsPerComponent.max}`,
         `Defects: ${quality.defects.caughtByGate} caught by the gate, ${quality.defects.rejectedInReview} rejected in review, ${quality.defects.foundLater} found later (gate caught ${formatPercent(quality.defects.gateCatchRate)})`,
+        `Caught by the gate counts distinct blocking findings on each component's own files, a failing test once, of ${quality.defects.gateFindings} findings recorded (evidence, notes and repeats across attempts included)`,
+        reviewLine(quality.review),
       ],
     },
     {
@@ -118,7 +166,7 @@ export function metricsSections(report: MetricsReport): ReportSection[] {
     },
     {
       title: 'Economics',
-      note: `${economics.calls} model calls, ${formatTokens(economics.inputTokens)} tokens in, ${formatTokens(economics.outputTokens)} out, ${formatUsd(economics.costUsd)}${economics.unpricedCalls > 0 ? ` (${economics.unpricedCalls === 1 ? '1 call had' : `${economics.unpricedCalls} calls had`} no price in the price table)` : ''}.`,
+      note: `${economics.calls} model calls, ${formatTokens(economics.inputTokens)} tokens in, ${formatTokens(economics.outputTokens)} out, ${formatCost(economics.calls > 0 && economics.unpricedCalls === economics.calls ? null : economics.costUsd, economics.unpricedCalls)}${economics.unpricedCalls > 0 ? ` (${economics.unpricedCalls === 1 ? '1 call had' : `${economics.unpricedCalls} calls had`} no price in the price table)` : ''}.`,
       header: ['provider', 'model', 'calls', 'tokens in', 'tokens out', 'cost'],
       rows: economics.byModel.map((spend) => [
         spend.provider,
@@ -126,7 +174,7 @@ export function metricsSections(report: MetricsReport): ReportSection[] {
         String(spend.calls),
         formatTokens(spend.inputTokens),
         formatTokens(spend.outputTokens),
-        formatUsd(spend.costUsd),
+        formatCost(spend.costUsd, spend.unpricedCalls),
       ]),
     },
   ];

@@ -41,6 +41,12 @@ function usd(value: number): string {
   return `$${value.toFixed(4)}`;
 }
 
+/** Money as far as it is known: calls with no price make it `unknown`, never `$0.0000`. */
+function costText(total: { usd: number; unpriced: number; calls: number }): string {
+  if (total.unpriced > 0 && total.unpriced === total.calls) return 'unknown';
+  return total.unpriced > 0 ? `${usd(total.usd)} + unknown` : usd(total.usd);
+}
+
 function cell(text: string): string {
   return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 }
@@ -125,6 +131,7 @@ function totals(attempts: readonly AttemptHistory[]) {
     outputTokens: costs.reduce((sum, cost) => sum + cost.outputTokens, 0),
     usd: Math.round(priced.reduce((sum, cost) => sum + (cost.usd ?? 0), 0) * 1e9) / 1e9,
     unpriced: costs.length - priced.length,
+    calls: costs.length,
   };
 }
 
@@ -177,7 +184,7 @@ function attemptSection(
     );
   lines.push(`- Model: ${models([history])}`);
   lines.push(
-    `- Tokens: ${total.inputTokens} in, ${total.outputTokens} out; cost ${usd(total.usd)}${total.unpriced > 0 ? ` (${total.unpriced} call(s) without a price)` : ''}`,
+    `- Tokens: ${total.inputTokens} in, ${total.outputTokens} out; cost ${costText(total)}${total.unpriced > 0 ? ` (${total.unpriced} call(s) without a price)` : ''}`,
   );
   lines.push('', '#### Checks', '', ...checkTable(checksOf(history, events)), '');
   const firstEdit = editTimes[0];
@@ -217,7 +224,7 @@ function componentDocument(
   lines.push(`| Attempts | ${attempts.length} |`);
   lines.push(`| Tokens | ${total.inputTokens} in, ${total.outputTokens} out |`);
   lines.push(
-    `| Cost | ${usd(total.usd)}${total.unpriced > 0 ? ` (${total.unpriced} call(s) without a price)` : ''} |`,
+    `| Cost | ${costText(total)}${total.unpriced > 0 ? ` (${total.unpriced} call(s) without a price)` : ''} |`,
   );
   lines.push(`| Review | ${cell(decisionSummary(component))} |`);
   lines.push('');
@@ -261,11 +268,11 @@ function indexDocument(run: RunHistory): string {
     const row = component.component;
     const findings = component.attempts.reduce((sum, attempt) => sum + attempt.findings.length, 0);
     lines.push(
-      `| [${row.key}](${row.key}.md) | ${cell(row.title)} | ${row.triage ?? 'none'} | ${row.status} | ${component.attempts.length} | ${findings} | ${usd(totals(component.attempts).usd)} | ${cell(decisionSummary(component))} |`,
+      `| [${row.key}](${row.key}.md) | ${cell(row.title)} | ${row.triage ?? 'none'} | ${row.status} | ${component.attempts.length} | ${findings} | ${costText(totals(component.attempts))} | ${cell(decisionSummary(component))} |`,
     );
   }
   const total = totals(run.components.flatMap((component) => component.attempts));
-  lines.push('', `Total: ${total.inputTokens} tokens in, ${total.outputTokens} out, ${usd(total.usd)}.`);
+  lines.push('', `Total: ${total.inputTokens} tokens in, ${total.outputTokens} out, ${costText(total)}.`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -6,6 +6,11 @@ export interface RuleDescription {
   description: string;
   defaultSeverity: Severity;
   cwe?: string;
+  /**
+   * What a finding of this rule states when it is not a plain defect in code: `failing-test` (a test
+   * failed; two checks may report the same test) or `evidence` (proof that something holds).
+   */
+  states?: 'failing-test' | 'evidence';
 }
 
 /** Every rule the built-in checks report. */
@@ -82,7 +87,7 @@ export const ruleDescriptions: readonly RuleDescription[] = [
     defaultSeverity: 'warning',
     cwe: 'CWE-477',
   },
-  { id: 'tests/failed', description: 'A test failed.', defaultSeverity: 'error' },
+  { id: 'tests/failed', description: 'A test failed.', defaultSeverity: 'error', states: 'failing-test' },
   {
     id: 'tests/timeout',
     description: 'The test run did not finish within its time limit.',
@@ -427,11 +432,13 @@ export const ruleDescriptions: readonly RuleDescription[] = [
     id: 'edge-cases/test-failed',
     description: 'The test an edge case is traced to fails, is skipped or did not run.',
     defaultSeverity: 'error',
+    states: 'failing-test',
   },
   {
     id: 'edge-cases/traced',
     description: 'An edge case is covered by a passing test; the note names the test and how it was matched.',
     defaultSeverity: 'note',
+    states: 'evidence',
   },
   {
     id: 'edge-cases/tests-not-run',

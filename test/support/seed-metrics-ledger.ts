@@ -124,16 +124,34 @@ export async function seedMetricsLedger(ledger: LedgerStore): Promise<void> {
       error: null,
       createdAt: day1('09:01'),
     },
+    {
+      id: 'edt_tests_1',
+      attemptId: 'att_tests_1',
+      responseId: null,
+      path: 'src/x.ts',
+      format: 'file',
+      content: "import { missing } from './y.js';\n",
+      status: 'applied',
+      error: null,
+      createdAt: day2('10:01'),
+    },
   ]);
   let findingNumber = 0;
-  const finding = (attemptId: string, checkId: string, ruleId: string, createdAt: string) => ({
+  const schemaFile = 'migrations/002_notification_preferences.sql';
+  const finding = (
+    attemptId: string,
+    ruleId: string,
+    createdAt: string,
+    file = 'src/x.ts',
+    severity = 'error',
+  ) => ({
     id: `fnd_${++findingNumber}`,
     runId: 'run_1',
     attemptId,
-    checkId,
+    checkId: ruleId.split('/')[0] ?? ruleId,
     ruleId,
-    severity: 'error',
-    file: 'src/x.ts',
+    severity,
+    file,
     line: 1,
     column: 1,
     endLine: 1,
@@ -144,12 +162,12 @@ export async function seedMetricsLedger(ledger: LedgerStore): Promise<void> {
     createdAt,
   });
   await ledger.insert('findings', [
-    finding('att_schema_1', 'sql', 'one-per-parent-needs-unique', day1('09:05')),
-    finding('att_schema_1', 'sql', 'foreign-key-without-index', day1('09:05')),
-    finding('att_tests_1', 'tests', 'failing-test', day2('10:05')),
-    finding('att_tests_1', 'api', 'missing-export', day2('10:05')),
-    finding('att_tests_2', 'tests', 'failing-test', day2('10:35')),
-    finding('att_tests_3', 'tests', 'failing-test', day2('11:05')),
+    finding('att_schema_1', 'sql/one-per-parent-needs-unique', day1('09:05'), schemaFile),
+    finding('att_schema_1', 'sql/foreign-key-without-index', day1('09:05'), schemaFile, 'warning'),
+    finding('att_tests_1', 'tests/failed', day2('10:05'), 'tests/preferences.test.ts'),
+    finding('att_tests_1', 'api/missing-export', day2('10:05')),
+    finding('att_tests_2', 'tests/failed', day2('10:35'), 'tests/preferences.test.ts'),
+    finding('att_tests_3', 'tests/failed', day2('11:05'), 'tests/preferences.test.ts'),
   ]);
   await ledger.insert('reviews', [
     {

@@ -29,7 +29,7 @@ describe('baton report', () => {
 
       Time allocation
       ---------------
-      Share of recorded time per activity, beside the article’s traditional and orchestrator profiles.
+      Share of people’s recorded time per activity, beside the article’s traditional and orchestrator profiles; a split under 2.00 h (metrics.minProfileHours) is not compared.
       who                   total   planning  prompting  writing  reviewing  debugging  communication  closest profile
       --------------------  ------  --------  ---------  -------  ---------  ---------  -------------  ------------------------
       ada                   3.00 h  0%        42%        0%       8%         50%        0%             orchestrator (53% alike)
@@ -40,15 +40,15 @@ describe('baton report', () => {
 
       Productivity
       ------------
-      The plan’s estimate for writing directly against measured write (prompting or writing), review and debug time; a ratio above 1× means orchestration was faster.
-      component                        direct  write   review  debug   total   ratio  tokens in / out  cost
-      -------------------------------  ------  ------  ------  ------  ------  -----  ---------------  -------
-      api                              3.00 h  15 min  30 min  15 min  1.00 h  3.00×  3,500 / 900      $0.0500
-      form                             1.50 h  15 min  15 min  0 h     30 min  3.00×  800 / 200        $0.0050
-      integration                      4.00 h  2.00 h  0 h     0 h     2.00 h  2.00×  0 / 0            $0.0000
-      schema                           2.00 h  30 min  15 min  30 min  1.25 h  1.60×  2,200 / 500      $0.0250
-      tests                            1.00 h  30 min  0 h     1.00 h  1.50 h  0.67×  1,500 / 300      $0.0080
-      all of Notification preferences  11.5 h  3.50 h  1.00 h  1.75 h  6.25 h  1.84×  8,000 / 1,900    $0.0880
+      The plan’s estimate for writing directly against the time people spent writing (prompting or writing), reviewing and debugging; a ratio above 1× means orchestration was faster. The model’s time is shown apart and is not in the ratio.
+      component                        direct  write   review  debug   human   ratio  model  tokens in / out  cost
+      -------------------------------  ------  ------  ------  ------  ------  -----  -----  ---------------  -----------------
+      api                              3.00 h  15 min  30 min  15 min  1.00 h  3.00×  0 h    3,500 / 900      $0.0500
+      form                             1.50 h  15 min  15 min  0 h     30 min  3.00×  0 h    800 / 200        $0.0050
+      integration                      4.00 h  2.00 h  0 h     0 h     2.00 h  2.00×  0 h    0 / 0            $0.0000
+      schema                           2.00 h  30 min  15 min  30 min  1.25 h  1.60×  0 h    2,200 / 500      $0.0250
+      tests                            1.00 h  30 min  0 h     1.00 h  1.50 h  0.67×  0 h    1,500 / 300      $0.0080 + unknown
+      all of Notification preferences  11.5 h  3.50 h  1.00 h  1.75 h  6.25 h  1.84×  0 h    8,000 / 1,900    $0.0880 + unknown
 
       Where orchestration lost
       ------------------------
@@ -59,23 +59,25 @@ describe('baton report', () => {
       -------
         First-pass acceptance: 1 of 4 components (25%)
         Attempts per component: mean 2.00, max 3
-        Defects: 6 caught by the gate, 1 rejected in review, 1 found later (gate caught 75%)
+        Defects: 3 caught by the gate, 1 rejected in review, 1 found later (gate caught 60%)
+        Caught by the gate counts distinct blocking findings on each component's own files, a failing test once, of 6 findings recorded (evidence, notes and repeats across attempts included)
+        Review: 3 of 3 accepted components reviewed by a person, 0 accepted by policy (nobody reviewed them); none merged yet
 
       Findings by check
       -----------------
       check  findings  rules
-      -----  --------  ------------------------------------------------------------
-      tests  3         failing-test ×3
-      sql    2         foreign-key-without-index ×1, one-per-parent-needs-unique ×1
-      api    1         missing-export ×1
+      -----  --------  --------------------------------------------------------------------
+      tests  3         tests/failed ×3
+      sql    2         sql/foreign-key-without-index ×1, sql/one-per-parent-needs-unique ×1
+      api    1         api/missing-export ×1
 
       Economics
       ---------
-      8 model calls, 8,000 tokens in, 1,900 out, $0.0880 (1 call had no price in the price table).
+      8 model calls, 8,000 tokens in, 1,900 out, $0.0880 + unknown (1 call had no price in the price table).
       provider    model       calls  tokens in  tokens out  cost
-      ----------  ----------  -----  ---------  ----------  -------
+      ----------  ----------  -----  ---------  ----------  -----------------
       openai      gpt-5       5      6,500      1,600       $0.0800
-      compatible  qwen-coder  3      1,500      300         $0.0080
+      compatible  qwen-coder  3      1,500      300         $0.0080 + unknown
       "
     `);
   });

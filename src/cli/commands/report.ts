@@ -57,7 +57,7 @@ export const reportCommand = defineCommand<{
     ]);
     const ledger = await openLedger(config.ledger);
     try {
-      const report = await buildMetricsReport(ledger, filter, now);
+      const report = await buildMetricsReport(ledger, filter, now, config.metrics);
       const where = writeOutput(io, render(report), options.out);
       if (where !== 'stdout') io.stderr.write(`Wrote the ${options.format} report to ${where}\n`);
       return 0;

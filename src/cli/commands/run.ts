@@ -12,6 +12,7 @@ interface RunOptions {
   maxAttempts?: string;
   resume?: string | boolean;
   budgetUsd?: string;
+  budgetTokens?: string;
   json?: boolean;
   markDone?: string;
   run?: string;
@@ -81,7 +82,12 @@ export const runCommand = defineCommand<RunOptions>({
     },
     {
       flags: '--budget-usd <usd>',
-      description: 'start no new provider call once the run has cost this much',
+      description:
+        'start no new provider call once the run has cost this much (the provider needs a price in providers.prices)',
+    },
+    {
+      flags: '--budget-tokens <n>',
+      description: 'start no new provider call once the run has used this many tokens, in and out',
     },
     { flags: '--json', description: 'print every event as a JSON line on stdout' },
     {
@@ -100,6 +106,7 @@ export const runCommand = defineCommand<RunOptions>({
     const concurrency = positiveInteger('--concurrency', options.concurrency);
     const maxAttempts = positiveInteger('--max-attempts', options.maxAttempts);
     const budgetUsd = positiveNumber('--budget-usd', options.budgetUsd);
+    const budgetTokens = positiveInteger('--budget-tokens', options.budgetTokens);
     const planFile = typeof args[0] === 'string' ? args[0] : undefined;
     const resume =
       options.resume === true ? true : typeof options.resume === 'string' ? options.resume : undefined;
@@ -169,6 +176,8 @@ export const runCommand = defineCommand<RunOptions>({
         concurrency: concurrency ?? (resume === undefined ? config.run.concurrency : undefined),
         maxAttempts: maxAttempts ?? (resume === undefined ? config.run.maxAttempts : undefined),
         budgetUsd: budgetUsd ?? (resume === undefined ? config.run.budgetUsd : undefined),
+        budgetTokens: budgetTokens ?? (resume === undefined ? config.run.budgetTokens : undefined),
+        prices: config.providers.prices,
         signal: controller.signal,
         events,
         onStart: (run) => {
@@ -188,7 +197,12 @@ export const runCommand = defineCommand<RunOptions>({
       closeLive?.();
       if (!options.json) {
         io.stdout.write(`${result.message}\n`);
-        if (result.costUsd > 0) io.stdout.write(`Cost recorded: $${result.costUsd.toFixed(4)}\n`);
+        if (result.unpricedCalls > 0) {
+          const known = result.costUsd > 0 ? `$${result.costUsd.toFixed(4)} + unknown` : 'unknown';
+          io.stdout.write(
+            `Cost recorded: ${known} (${result.unpricedCalls} call(s) had no price in providers.prices)\n`,
+          );
+        } else if (result.costUsd > 0) io.stdout.write(`Cost recorded: $${result.costUsd.toFixed(4)}\n`);
       }
       if (result.status === 'succeeded') return exitCodes.success;
       if (result.status === 'cancelled' && controller.signal.aborted) return exitCodes.interrupted;

@@ -48,6 +48,7 @@ export const serveCommand = defineCommand<ServeOptions>({
       port,
       token: options.token ?? io.env.BATON_DASHBOARD_TOKEN,
       allowWrites: options.allowWrites ?? false,
+      minProfileHours: config.metrics.minProfileHours,
       onInternalError: (error) => io.stderr.write(`dashboard error: ${describeCause(error)}\n`),
     }).catch(async (error: unknown) => {
       await ledger.close();

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { BatonError, describeCause } from '../errors.js';
 import { detectPerson, detectProject, findGitRoot } from './detect.js';
 import { type ConfigIssue, type ConfigSource, configInvalidError, describeConfigIssues } from './issues.js';
+import { resolveMetricsSettings } from './metrics-settings.js';
 import { resolvePlanningSettings } from './planning-settings.js';
 import { resolveRunSettings } from './run-settings.js';
 import { type LedgerLocation, type ResolvedConfig, type UserConfig, userConfigSchema } from './schema.js';
@@ -212,6 +213,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
     ...resolvePlanningSettings(merged),
     verify: resolveVerifySettings(merged, root, dataDir),
     run: resolveRunSettings(merged),
+    metrics: resolveMetricsSettings(merged),
     providers: merged.providers ?? {},
   };
 }

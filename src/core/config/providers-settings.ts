@@ -50,8 +50,9 @@ export const providersSettingsSchema = z.strictObject({
   /** OpenAI-compatible servers by name (vLLM, llama.cpp, LM Studio), used as `compatible:<name>`. @default {} */
   compatible: z.record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/), compatibleEndpointSchema).optional(),
   /**
-   * Prices for the cost column of the ledger, keyed by provider id (`openai:gpt-5`), by model (`gpt-5`)
-   * or by kind (`openai:*`). A call with no price is recorded with an unknown cost.
+   * Prices for the cost column of the ledger, looked up by provider id (`openai:gpt-5`,
+   * `compatible:vllm/llama`), then the server's name (`compatible:vllm`), then model (`gpt-5`), then
+   * kind (`openai:*`). A call with no price is recorded with an unknown cost.
    * @default {}
    */
   prices: z.record(z.string().min(1), priceSchema).optional(),

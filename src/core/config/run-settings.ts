@@ -12,10 +12,16 @@ export const runSettingsSchema = z.strictObject({
    */
   maxAttempts: z.int().min(1).max(20).optional(),
   /**
-   * US dollars after which a run starts no new provider call (`--budget-usd`).
+   * US dollars after which a run starts no new provider call (`--budget-usd`); the provider needs a
+   * price in `providers.prices`, or the run is refused before its first call.
    * @default none
    */
   budgetUsd: z.number().positive().optional(),
+  /**
+   * Tokens, in and out, after which a run starts no new provider call (`--budget-tokens`); needs no price.
+   * @default none
+   */
+  budgetTokens: z.int().positive().optional(),
 });
 
 /** `run` settings with defaults filled in. */
@@ -23,6 +29,7 @@ export interface RunSettings {
   concurrency: number;
   maxAttempts: number;
   budgetUsd: number | undefined;
+  budgetTokens: number | undefined;
 }
 
 export function resolveRunSettings(config: {
@@ -32,5 +39,6 @@ export function resolveRunSettings(config: {
     concurrency: config.run?.concurrency ?? 2,
     maxAttempts: config.run?.maxAttempts ?? 3,
     budgetUsd: config.run?.budgetUsd,
+    budgetTokens: config.run?.budgetTokens,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type MetricsSettings, metricsSettingsSchema } from './metrics-settings.js';
 import {
   type PlanSettings,
   type PromptSettings,
@@ -58,6 +59,8 @@ export const userConfigSchema = z.strictObject({
   verify: verifySettingsSchema.optional(),
   /** `baton run`: concurrency, attempts per component and the cost budget. */
   run: runSettingsSchema.optional(),
+  /** `baton report` and the dashboard: when recorded time is enough to compare with the profiles. */
+  metrics: metricsSettingsSchema.optional(),
 });
 
 export type UserConfig = z.infer<typeof userConfigSchema>;
@@ -87,4 +90,5 @@ export interface ResolvedConfig {
   providers: ProvidersSettings;
   verify: VerifySettings;
   run: RunSettings;
+  metrics: MetricsSettings;
 }

@@ -2,7 +2,7 @@ import { BatonError } from '../../core/errors.js';
 import type { ReviewDecisionEvent } from '../../core/events.js';
 import { createId } from '../../core/ids.js';
 import type { LedgerStore, LedgerWriter } from '../../ledger/ledger-store.js';
-import type { LedgerRow, ReviewDecision, RunsTable } from '../../ledger/schema.js';
+import { type LedgerRow, policyReviewer, type ReviewDecision, type RunsTable } from '../../ledger/schema.js';
 import type { RunStatus } from '../run-state.js';
 
 export interface ReviewDecisionRecord {
@@ -27,7 +27,8 @@ const reopenedRunStatus: RunStatus = 'waiting-for-person';
 
 /**
  * The rows and events of one decision, in the caller's transaction: the review row, its
- * `review-decision` event, and the reviewer's time as a `reviewing` activity interval. A rejection
+ * `review-decision` event, and the reviewer's time as a `reviewing` activity interval (none for a
+ * decision by policy, which took nobody's time). A rejection
  * also sets the component back to `pending` (statusReason `rejected in review: …`), so that
  * `baton run --resume` starts a new attempt whose prompt carries the reason.
  */
@@ -56,20 +57,6 @@ export async function writeReviewDecision(
       checksOutcome: record.checksOutcome ?? null,
     },
   ]);
-  // A clock that stepped back must not make an interval end before it starts.
-  const [startedAt = record.at] = [record.startedAt, record.at].sort();
-  await writer.insert('activityIntervals', [
-    {
-      id: createId('act'),
-      person: record.reviewer,
-      activity: 'reviewing',
-      componentId: record.component.id,
-      runId: record.runId,
-      startedAt,
-      endedAt: record.at,
-      source: 'recorded',
-    },
-  ]);
   const event: ReviewDecisionEvent = {
     type: 'review-decision',
     at: record.at,
@@ -79,19 +66,8 @@ export async function writeReviewDecision(
     reviewer: record.reviewer,
     ...(record.reason ? { reason: record.reason } : {}),
   };
-  await writer.appendEvents([
-    event,
-    {
-      type: 'activity',
-      at: record.at,
-      runId: record.runId,
-      person: record.reviewer,
-      activity: 'reviewing',
-      componentId: record.component.id,
-      startedAt,
-      endedAt: record.at,
-    },
-  ]);
+  if (record.reviewer === policyReviewer) await writer.appendEvents([event]);
+  else await writeReviewingTime(writer, record, event);
   if (record.decision === 'reject') {
     await writer.db
       .updateTable('components')
@@ -113,6 +89,41 @@ export async function writeReviewDecision(
     }
   }
   return id;
+}
+
+/** The reviewer's time on the component as a `reviewing` interval, with its events. */
+async function writeReviewingTime(
+  writer: LedgerWriter,
+  record: ReviewDecisionRecord,
+  event: ReviewDecisionEvent,
+): Promise<void> {
+  // A clock that stepped back must not make an interval end before it starts.
+  const [startedAt = record.at] = [record.startedAt, record.at].sort();
+  await writer.insert('activityIntervals', [
+    {
+      id: createId('act'),
+      person: record.reviewer,
+      activity: 'reviewing',
+      componentId: record.component.id,
+      runId: record.runId,
+      startedAt,
+      endedAt: record.at,
+      source: 'recorded',
+    },
+  ]);
+  await writer.appendEvents([
+    event,
+    {
+      type: 'activity',
+      at: record.at,
+      runId: record.runId,
+      person: record.reviewer,
+      activity: 'reviewing',
+      componentId: record.component.id,
+      startedAt,
+      endedAt: record.at,
+    },
+  ]);
 }
 
 /** Records one decision in its own transaction; returns the review's id. */

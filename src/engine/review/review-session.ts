@@ -1,6 +1,6 @@
 import type { Clock } from '../../core/clock.js';
 import type { LedgerStore } from '../../ledger/ledger-store.js';
-import type { ReviewDecision } from '../../ledger/schema.js';
+import { policyReviewer, type ReviewDecision } from '../../ledger/schema.js';
 import { editComponent, type Recheck, type ReviewChange } from './edit-component.js';
 import { recordReviewDecision } from './record-review.js';
 import { loadReviewItems, type ReviewItem } from './review-items.js';
@@ -96,13 +96,14 @@ export async function runReviewSession(options: ReviewSessionOptions): Promise<R
     decision: ReviewDecision,
     reason: string | undefined,
     startedAt: string,
+    reviewer = options.reviewer,
   ) => {
     await recordReviewDecision(ledger, {
       runId,
       component: view.item.component,
       attemptId: view.item.attempt?.id ?? null,
       decision,
-      reviewer: options.reviewer,
+      reviewer,
       reason,
       reviewedCommit: view.head,
       startedAt,
@@ -121,7 +122,15 @@ export async function runReviewSession(options: ReviewSessionOptions): Promise<R
         const decided = decideByPolicy(item, options.policy, view.movedSinceDecision);
         if (decided.decision === 'skip')
           result.skipped.push({ key: item.component.key, reason: decided.reason });
-        else await record(view, decided.decision, decided.reason, startedAt);
+        // An accept by policy means nobody read the component; a rejection carries the person's own reason.
+        else
+          await record(
+            view,
+            decided.decision,
+            decided.reason,
+            startedAt,
+            decided.decision === 'accept' ? policyReviewer : options.reviewer,
+          );
         break;
       }
       const prompter = options.prompter;

@@ -19,6 +19,11 @@ export interface MetricsData {
   costs: LedgerRow<'costs'>[];
   intervals: LedgerRow<'activityIntervals'>[];
   defects: LedgerRow<'defects'>[];
+  /** Files each attempt's applied edits touched: what a component owns, for counting its defects. */
+  edits: Pick<LedgerRow<'edits'>, 'attemptId' | 'path'>[];
+  merges: Pick<LedgerRow<'merges'>, 'componentId' | 'baseBranch' | 'createdAt'>[];
+  /** Calls that answered each attempt, with their provider: replayed answers took no one's time. */
+  responses: Pick<LedgerRow<'responses'>, 'attemptId' | 'provider'>[];
 }
 
 /**
@@ -45,7 +50,18 @@ export async function loadMetricsData(ledger: LedgerStore, filter: MetricsFilter
       : rows;
 
   if (noComponents) {
-    return { components: [], attempts: [], findings: [], reviews: [], costs: [], intervals: [], defects: [] };
+    return {
+      components: [],
+      attempts: [],
+      findings: [],
+      reviews: [],
+      costs: [],
+      intervals: [],
+      defects: [],
+      edits: [],
+      merges: [],
+      responses: [],
+    };
   }
 
   // Filtering in SQL keeps the rows fetched proportional to the window asked for.
@@ -62,7 +78,7 @@ export async function loadMetricsData(ledger: LedgerStore, filter: MetricsFilter
   const byAttempt = <Row extends { attemptId: string | null }>(rows: Row[]) =>
     filter.feature ? rows.filter((row) => row.attemptId !== null && attemptIds.has(row.attemptId)) : rows;
 
-  const [findings, reviews, costs, intervals, defects] = await Promise.all([
+  const [findings, reviews, costs, intervals, defects, edits, merges, responses] = await Promise.all([
     db
       .selectFrom('findings')
       .selectAll()
@@ -93,6 +109,25 @@ export async function loadMetricsData(ledger: LedgerStore, filter: MetricsFilter
       .$if(since !== '', (query) => query.where('foundAt', '>=', since))
       .orderBy('id')
       .execute(),
+    db
+      .selectFrom('edits')
+      .select(['attemptId', 'path'])
+      .where('status', '=', 'applied')
+      .$if(since !== '', (query) => query.where('createdAt', '>=', since))
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('merges')
+      .select(['componentId', 'baseBranch', 'createdAt'])
+      .$if(since !== '', (query) => query.where('createdAt', '>=', since))
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('responses')
+      .select(['attemptId', 'provider'])
+      .$if(since !== '', (query) => query.where('createdAt', '>=', since))
+      .orderBy('id')
+      .execute(),
   ]);
   return {
     components: componentRows,
@@ -102,5 +137,8 @@ export async function loadMetricsData(ledger: LedgerStore, filter: MetricsFilter
     costs: byAttempt(costs),
     intervals: inFeature(intervals),
     defects: inFeature(defects),
+    edits: edits.filter((edit) => attemptIds.has(edit.attemptId)),
+    merges: inFeature(merges),
+    responses: byAttempt(responses),
   };
 }

@@ -11,7 +11,11 @@ export interface RunSummary {
   done: number;
   attempts: number;
   findings: number;
+  /** US dollars of the run's priced calls. */
   costUsd: number;
+  /** Calls with no price: the run's true cost is unknown while this is above 0. */
+  unpricedCalls: number;
+  calls: number;
 }
 
 export interface ComponentSummary extends LedgerRow<'components'> {
@@ -81,7 +85,12 @@ export async function listRuns(
       .execute(),
     db
       .selectFrom('costs')
-      .select(['runId', (builder) => builder.fn.sum<number>('usd').as('usd')])
+      .select([
+        'runId',
+        (builder) => builder.fn.sum<number>('usd').as('usd'),
+        (builder) => builder.fn.countAll<number>().as('calls'),
+        (builder) => builder.fn.count<number>('usd').as('priced'),
+      ])
       .where('runId', 'in', runIds)
       .groupBy('runId')
       .execute(),
@@ -101,6 +110,10 @@ export async function listRuns(
       attempts: Number(attempts.find((row) => row.runId === run.id)?.count ?? 0),
       findings: Number(findings.find((row) => row.runId === run.id)?.count ?? 0),
       costUsd: roundToNanoDollars(Number(costs.find((row) => row.runId === run.id)?.usd ?? 0)),
+      calls: Number(costs.find((row) => row.runId === run.id)?.calls ?? 0),
+      unpricedCalls:
+        Number(costs.find((row) => row.runId === run.id)?.calls ?? 0) -
+        Number(costs.find((row) => row.runId === run.id)?.priced ?? 0),
     };
   });
 }

@@ -26,6 +26,8 @@ describe('dashboard pages and API', () => {
     expect(html).toContain('<tr data-run="run_1">');
     expect(html).toContain('<canvas id="chart-time">');
     expect(html).toContain('First-pass acceptance: 1 of 4 components (25%)');
+    // One of the run's calls had no price: its cost is not shown as if it were known.
+    expect(html).toContain('<td>$0.0880 + unknown</td>');
   });
 
   it('shows a run’s components with attempts and reviews, and an attempt’s prompt, response and findings', async () => {

@@ -29,6 +29,8 @@ export interface DashboardOptions {
   pollIntervalMs?: number;
   /** Told of every unexpected failure behind a 500 answer, for the server's log. */
   onInternalError?: (error: unknown) => void;
+  /** `metrics.minProfileHours`: recorded hours below which a split is not compared with the profiles. @default 2 */
+  minProfileHours?: number;
 }
 
 const annotationSchema = z.strictObject({
@@ -48,6 +50,8 @@ async function lastSequence(ledger: LedgerStore): Promise<number> {
 /** The dashboard as a Hono app over the ledger: pages, JSON, and a live event stream. */
 export function createDashboardApp(options: DashboardOptions): Hono {
   const { ledger, clock, allowWrites = false, pollIntervalMs = 500 } = options;
+  const metricsSettings =
+    options.minProfileHours === undefined ? {} : { minProfileHours: options.minProfileHours };
   const app = new Hono();
   const assets: Record<string, [type: string, source: () => string]> = {
     'chart.js': ['text/javascript', chartLibrarySource],
@@ -87,7 +91,7 @@ export function createDashboardApp(options: DashboardOptions): Hono {
     const [options, runs, report] = await Promise.all([
       pageOptions('Baton dashboard'),
       listRuns(ledger),
-      buildMetricsReport(ledger, metricsFilter(context.req.query()), clock.now()),
+      buildMetricsReport(ledger, metricsFilter(context.req.query()), clock.now(), metricsSettings),
     ]);
     return context.html(overviewPage(options, runs, report));
   });
@@ -103,7 +107,9 @@ export function createDashboardApp(options: DashboardOptions): Hono {
   });
 
   app.get('/api/metrics', async (context) =>
-    context.json(await buildMetricsReport(ledger, metricsFilter(context.req.query()), clock.now())),
+    context.json(
+      await buildMetricsReport(ledger, metricsFilter(context.req.query()), clock.now(), metricsSettings),
+    ),
   );
   app.get('/api/runs', async (context) => context.json(await listRuns(ledger)));
   app.get('/api/runs/:id', async (context) => {

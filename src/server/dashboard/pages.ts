@@ -2,7 +2,7 @@ import type { AttemptDetail, RunDetail, RunSummary } from '../../ledger/queries/
 import type { MetricsReport } from '../../metrics/metrics-report.js';
 import { escapeHtml as html, jsonForScript } from '../../report/escape-html.js';
 import { chartPanelsHtml, renderSectionHtml } from '../../report/metrics-html.js';
-import { formatUsd, metricsSections } from '../../report/metrics-sections.js';
+import { formatCost, metricsSections } from '../../report/metrics-sections.js';
 
 export interface PageOptions {
   title: string;
@@ -41,7 +41,7 @@ function runsTable(runs: readonly RunSummary[]): string {
   if (runs.length === 0) return '<p>No runs yet: `baton run <plan>` records one.</p>';
   const rows = runs.map(
     (run) =>
-      `<tr data-run="${html(run.id)}"><td><a href="/runs/${encodeURIComponent(run.id)}">${html(run.id)}</a></td><td>${html(run.feature)}</td>${statusCell(run.status)}<td>${run.done}/${run.components}</td><td>${run.attempts}</td><td>${run.findings}</td><td>${formatUsd(run.costUsd)}</td><td>${html(run.startedAt)}</td></tr>`,
+      `<tr data-run="${html(run.id)}"><td><a href="/runs/${encodeURIComponent(run.id)}">${html(run.id)}</a></td><td>${html(run.feature)}</td>${statusCell(run.status)}<td>${run.done}/${run.components}</td><td>${run.attempts}</td><td>${run.findings}</td><td>${formatCost(run.calls > 0 && run.unpricedCalls === run.calls ? null : run.costUsd, run.unpricedCalls)}</td><td>${html(run.startedAt)}</td></tr>`,
   );
   return `<table id="runs"><thead><tr><th>run</th><th>feature</th><th>status</th><th>done</th><th>attempts</th><th>findings</th><th>cost</th><th>started</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`;
 }
@@ -74,7 +74,7 @@ export function runPage(options: PageOptions, detail: RunDetail): string {
       : '';
     return `<tr><td>${html(component.key)}</td><td>${html(component.title)}</td><td>${html(component.triage ?? '')}</td>${statusCell(component.status)}<td>${attempts}</td><td>${review}</td></tr>`;
   });
-  const body = `<section><h2>${html(detail.run.feature)}</h2><p class="note">Run ${html(detail.run.id)}: ${html(detail.run.status)}, ${detail.run.done}/${detail.run.components} components done, ${formatUsd(detail.run.costUsd)}.</p>
+  const body = `<section><h2>${html(detail.run.feature)}</h2><p class="note">Run ${html(detail.run.id)}: ${html(detail.run.status)}, ${detail.run.done}/${detail.run.components} components done, ${formatCost(detail.run.calls > 0 && detail.run.unpricedCalls === detail.run.calls ? null : detail.run.costUsd, detail.run.unpricedCalls)}.</p>
 <table id="components"><thead><tr><th>component</th><th>title</th><th>triage</th><th>status</th><th>attempts</th><th>review</th></tr></thead><tbody>${rows.join('\n')}</tbody></table></section>`;
   return layout({ ...options, title: `Run ${detail.run.id}` }, body, { kind: 'run', runId: detail.run.id });
 }

@@ -17,6 +17,8 @@ export interface StartDashboardOptions {
   allowWrites?: boolean;
   pollIntervalMs?: number;
   onInternalError?: (error: unknown) => void;
+  /** `metrics.minProfileHours`: recorded hours below which a split is not compared with the profiles. */
+  minProfileHours?: number;
 }
 
 export interface RunningDashboard {

@@ -1,6 +1,8 @@
 import ts from 'typescript';
 import { closestMatch } from '../../core/suggest.js';
+import { isJavaScriptFile } from '../project.js';
 import { type ApiProblem, apiRules, isExternalSourceFile } from './api-finding.js';
+import { comesFromPackage, extendsPackageClass } from './value-origin.js';
 
 /** The checker's stand-in for a name that resolves to nothing. */
 function isUnresolved(symbol: ts.Symbol): boolean {
@@ -15,8 +17,13 @@ export interface SymbolRuleContext {
   program: ts.Program;
   checker: ts.TypeChecker;
   sourceFile: ts.SourceFile;
-  /** Property names the file assigns somewhere (`x.name = …`): JavaScript expandos, never reported. */
+  /** Member names the project adds at run time (expandos, statics, mixins): never reported. */
   assignedNames: ReadonlySet<string>;
+  /**
+   * Plain JavaScript the compiler does not check (no `checkJs`, no `// @ts-check`): a finding there
+   * needs a receiver or callee whose type an installed package declares, not JSDoc or inference.
+   */
+  looseJavaScript?: boolean;
 }
 
 /** `import { name } from 'm'` and `import name from 'm'` where `m` has no such export. */
@@ -104,12 +111,43 @@ function closedExternalType(context: SymbolRuleContext, type: ts.Type): string |
         return undefined;
       }
     } else if (!isExternalDeclaration(program, declaration)) {
-      return undefined;
+      const baseFile = packageBaseFile(context, apparent, declaration);
+      if (!baseFile) return undefined;
+      file ??= baseFile;
+      continue;
     }
     if (symbol.name === 'globalThis') return undefined;
     file ??= declaration.getSourceFile().fileName;
   }
   return file;
+}
+
+/**
+ * For an instance of a project class that extends a package class (`class Cli extends Command`),
+ * the declaration file of the package class: its members are the package's API plus the class's own.
+ */
+function packageBaseFile(
+  context: SymbolRuleContext,
+  type: ts.Type,
+  declaration: ts.Declaration,
+): string | undefined {
+  const { checker, program } = context;
+  if (!ts.isClassLike(declaration) || !(type.flags & ts.TypeFlags.Object)) return undefined;
+  if (!extendsPackageClass(context, declaration)) return undefined;
+  let current: ts.Type | undefined = type;
+  for (let depth = 0; current && depth < 12; depth += 1) {
+    if (
+      !(current.flags & ts.TypeFlags.Object) ||
+      !((current as ts.ObjectType).objectFlags & ts.ObjectFlags.ClassOrInterface)
+    )
+      return undefined;
+    const base: ts.Type | undefined = checker.getBaseTypes(current as ts.InterfaceType)[0];
+    const baseDeclaration = base?.getSymbol()?.declarations?.[0];
+    if (!base || !baseDeclaration) return undefined;
+    if (isExternalDeclaration(program, baseDeclaration)) return baseDeclaration.getSourceFile().fileName;
+    current = base;
+  }
+  return undefined;
 }
 
 /** The members a receiver offers, for "did you mean". */
@@ -148,6 +186,11 @@ function isUntypedParameter(checker: ts.TypeChecker, identifier: ts.Identifier):
   );
 }
 
+/** TypeScript files: the compiler has already judged them, so its word on a member stands. */
+function isCompilerChecked(context: SymbolRuleContext): boolean {
+  return !isJavaScriptFile(context.sourceFile.fileName);
+}
+
 /** `receiver.name` where the receiver is an external API that has no member `name`. */
 export function checkMemberAccess(
   context: SymbolRuleContext,
@@ -157,9 +200,20 @@ export function checkMemberAccess(
 ): ApiProblem | undefined {
   const { checker } = context;
   const name = nameNode.text;
-  if (context.assignedNames.has(name) || receiver.kind === ts.SyntaxKind.ThisKeyword) return undefined;
-  if (ts.isIdentifier(receiver) && isUntypedParameter(checker, receiver)) return undefined;
-  const type = checker.getTypeAtLocation(receiver);
+  if (context.assignedNames.has(name)) return undefined;
+  if (context.looseJavaScript) {
+    if (!comesFromPackage(context, receiver)) return undefined;
+  } else if (
+    ts.isIdentifier(receiver) &&
+    isUntypedParameter(checker, receiver) &&
+    !isCompilerChecked(context)
+  ) {
+    return undefined;
+  }
+  const receiverType = checker.getTypeAtLocation(receiver);
+  // `this` is a type parameter bounded by its class; its members are the class's.
+  const type =
+    receiver.kind === ts.SyntaxKind.ThisKeyword ? checker.getApparentType(receiverType) : receiverType;
   const declarationFile = closedExternalType(context, type);
   if (!declarationFile || hasMember(checker, type, name)) return undefined;
   const intended = closestMatch(name, memberNames(checker, type));
@@ -221,6 +275,7 @@ export function checkArity(
   ) {
     return undefined;
   }
+  if (context.looseJavaScript && !comesFromPackage(context, call.expression)) return undefined;
   const calleeType = checker.getTypeAtLocation(call.expression);
   if (calleeType.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return undefined;
   const signatures = ts.isNewExpression(call)

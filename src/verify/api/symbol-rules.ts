@@ -136,6 +136,12 @@ function packageBaseFile(
   if (!extendsPackageClass(context, declaration)) return undefined;
   let current: ts.Type | undefined = type;
   for (let depth = 0; current && depth < 12; depth += 1) {
+    // `this` and generic instances are references to the class's declared type.
+    if (
+      current.flags & ts.TypeFlags.Object &&
+      (current as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference
+    )
+      current = (current as ts.TypeReference).target;
     if (
       !(current.flags & ts.TypeFlags.Object) ||
       !((current as ts.ObjectType).objectFlags & ts.ObjectFlags.ClassOrInterface)

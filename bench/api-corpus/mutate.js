@@ -98,9 +98,9 @@ function candidatesIn(program, checker, sourceFile) {
     );
   }
   const visit = (node) => {
-    if (ts.isImportSpecifier(node) && !node.isTypeOnly && !node.parent.parent.parent.isTypeOnly) {
+    if (ts.isImportSpecifier(node) && !node.isTypeOnly && !node.parent.parent.isTypeOnly) {
       const imported = node.propertyName ?? node.name;
-      const declaration = node.parent.parent.parent.parent;
+      const declaration = node.parent.parent.parent;
       if (
         ts.isIdentifier(imported) &&
         ts.isImportDeclaration(declaration) &&

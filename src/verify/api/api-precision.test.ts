@@ -81,6 +81,8 @@ function notFound(message) {
 function handler(error, request, response) {
   const reported = new Error('wrapped');
   console.log(reported.status, reported.expose, error.status);
+  const target = new EventTarget();
+  target.addEventListener('custom', (event) => console.log(event.detail));
   return reported.messagee; // true: messagee
 }
 

@@ -66,6 +66,10 @@ class Serve extends Command {
 }
 new Command().action((command) => command.nam()); // missing: nam
 new Serve().start();
+new Command().configure({ sort: true, term: (command) => command.nme() }); // missing: nme
+new Command().list().then((commands) => commands.lenght); // missing: lenght
+for (const command of await new Command().list()) command.parze(); // missing: parze
+new Command().action(function () { this.opts(); this.optz(); }); // missing: optz
 `,
 };
 
@@ -95,7 +99,7 @@ describe('the api check finds library mistakes behind subclasses, callbacks and 
   afterAll(() => project.remove());
 
   it('labels the subclass, callback and @types cases', () => {
-    expect(expected()).toHaveLength(9);
+    expect(expected()).toHaveLength(13);
   });
 
   // The native compiler's diagnostics are explained from syntax once the deprecated-name cache is

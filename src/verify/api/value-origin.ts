@@ -68,7 +68,65 @@ export function extendsPackageClass(
   );
 }
 
-/** A callback's parameter typed by the signature of the package function it is passed to. */
+/** Whether a type written in the lib is the receiver's own type argument (`value: T` of `Promise<T>.then`). */
+function isOwnerTypeArgument(checker: ts.TypeChecker, typeNode: ts.TypeNode | undefined): boolean {
+  if (!typeNode || !ts.isTypeReferenceNode(typeNode)) return false;
+  const symbol = checker.getSymbolAtLocation(typeNode.typeName);
+  const declaration = symbol?.declarations?.[0];
+  return (
+    declaration !== undefined &&
+    ts.isTypeParameterDeclaration(declaration) &&
+    (ts.isInterfaceDeclaration(declaration.parent) || ts.isClassDeclaration(declaration.parent))
+  );
+}
+
+/**
+ * A callback's parameter typed by the package function the callback is handed to, directly or
+ * inside an options object (`configureHelp({ term: (command) => … })`). The lib's own callbacks
+ * count only where they pass on the receiver's type argument (`then`, `map` on a package's value),
+ * not where they give broad types of their own, such as an event listener's `Event`.
+ */
+/** The call a callback is handed to, directly or inside object and array literals. */
+function receivingCall(callback: ts.Expression): ts.CallExpression | ts.NewExpression | undefined {
+  let holder: ts.Node = callback;
+  while (
+    ts.isPropertyAssignment(holder.parent) ||
+    ts.isObjectLiteralExpression(holder.parent) ||
+    ts.isArrayLiteralExpression(holder.parent) ||
+    ts.isParenthesizedExpression(holder.parent)
+  ) {
+    holder = holder.parent;
+  }
+  const call = holder.parent;
+  if (!(ts.isCallExpression(call) || ts.isNewExpression(call))) return undefined;
+  return call.arguments?.some((argument) => argument === holder) ? call : undefined;
+}
+
+/** The signatures a package gives a callback it receives; undefined when the callback is not handed to a package. */
+function packageCallbackSignatures(
+  context: OriginContext,
+  callback: ts.ArrowFunction | ts.FunctionExpression,
+  depth: number,
+): ts.Signature[] | undefined {
+  const call = receivingCall(callback);
+  if (!call || !comesFromPackage(context, call.expression, depth + 1)) return undefined;
+  const contextual = context.checker.getContextualType(callback);
+  if (!contextual) return undefined;
+  const parts = context.checker.getNonNullableType(contextual);
+  const signatures = (parts.isUnion() ? parts.types : [parts]).flatMap((part) => part.getCallSignatures());
+  const external = signatures.every((signature) => {
+    const declaration = signature.getDeclaration();
+    return declaration !== undefined && isExternalNode(context.program, declaration);
+  });
+  return signatures.length > 0 && external ? signatures : undefined;
+}
+
+/**
+ * A callback's parameter typed by the package function the callback is handed to, directly or
+ * inside an options object (`configureHelp({ term: (command) => … })`). The lib's own callbacks
+ * count only where they pass on the receiver's type argument (`then`, `map` on a package's value),
+ * not where they give broad types of their own, such as an event listener's `Event`.
+ */
 function isPackageTypedParameter(
   context: OriginContext,
   parameter: ts.ParameterDeclaration,
@@ -76,26 +134,42 @@ function isPackageTypedParameter(
 ): boolean {
   const callback = parameter.parent;
   if (!ts.isArrowFunction(callback) && !ts.isFunctionExpression(callback)) return false;
-  const call = callback.parent;
-  if (!(ts.isCallExpression(call) || ts.isNewExpression(call)) || !call.arguments?.includes(callback)) {
-    return false;
-  }
-  if (!comesFromPackage(context, call.expression, depth + 1)) return false;
-  const declaration = context.checker.getResolvedSignature(call)?.getDeclaration();
-  // The lib's callbacks (event listeners, array methods) give broad or pass-through types; only a
-  // package's own signature says what its callback receives.
+  const signatures = packageCallbackSignatures(context, callback, depth);
+  if (!signatures) return false;
+  const index = callback.parameters.indexOf(parameter);
+  return signatures.every((signature) => {
+    const declaration = signature.getDeclaration() as ts.SignatureDeclaration;
+    if (!context.program.isSourceFileDefaultLibrary(declaration.getSourceFile())) return true;
+    const parameters = declaration.parameters.filter(
+      (item) => !(ts.isIdentifier(item.name) && item.name.text === 'this'),
+    );
+    return isOwnerTypeArgument(context.checker, parameters[index]?.type);
+  });
+}
+
+/** `this` inside a function a package calls with a `this` of its own type (`action(function () { this.opts() })`). */
+function isPackageTypedThis(context: OriginContext, callback: ts.FunctionExpression, depth: number): boolean {
+  const signatures = packageCallbackSignatures(context, callback, depth) ?? [];
   return (
-    declaration !== undefined &&
-    isExternalNode(context.program, declaration) &&
-    !context.program.isSourceFileDefaultLibrary(declaration.getSourceFile())
+    signatures.length > 0 &&
+    signatures.every((signature) => {
+      const declaration = signature.getDeclaration() as ts.SignatureDeclaration;
+      const thisParameter = declaration.parameters[0];
+      return (
+        !context.program.isSourceFileDefaultLibrary(declaration.getSourceFile()) &&
+        thisParameter !== undefined &&
+        ts.isIdentifier(thisParameter.name) &&
+        thisParameter.name.text === 'this'
+      );
+    })
   );
 }
 
-/** The class whose instance `this` is: arrow functions pass it through, other functions rebind it. */
-function classOfThis(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+/** What gives `this` its value: a class, or a function expression; arrow functions pass it through. */
+function ownerOfThis(node: ts.Node): ts.ClassLikeDeclaration | ts.FunctionExpression | undefined {
   for (let current = node.parent; current; current = current.parent) {
-    if (ts.isClassLike(current)) return current;
-    if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current)) return undefined;
+    if (ts.isClassLike(current) || ts.isFunctionExpression(current)) return current;
+    if (ts.isFunctionDeclaration(current)) return undefined;
     if (ts.isClassStaticBlockDeclaration(current)) return undefined;
     if (
       (ts.isMethodDeclaration(current) || ts.isAccessor(current)) &&
@@ -110,6 +184,10 @@ function classOfThis(node: ts.Node): ts.ClassLikeDeclaration | undefined {
 function declarationOrigin(context: OriginContext, declaration: ts.Declaration, depth: number): boolean {
   if (ts.getJSDocType(declaration)) return false;
   if (ts.isVariableDeclaration(declaration)) {
+    // `for (const item of packageValue)`: the item's type is the package's too.
+    const loop = declaration.parent.parent;
+    if (ts.isForOfStatement(loop) && !declaration.initializer)
+      return comesFromPackage(context, loop.expression, depth + 1);
     return (
       declaration.initializer !== undefined && comesFromPackage(context, declaration.initializer, depth + 1)
     );
@@ -152,7 +230,8 @@ export function comesFromPackage(context: OriginContext, expression: ts.Expressi
     return true;
   }
   if (expression.kind === ts.SyntaxKind.ThisKeyword) {
-    const owner = classOfThis(expression);
+    const owner = ownerOfThis(expression);
+    if (owner && ts.isFunctionExpression(owner)) return isPackageTypedThis(context, owner, depth + 1);
     return owner !== undefined && extendsPackageClass(context, owner, depth + 1);
   }
   if (ts.isIdentifier(expression)) {

@@ -100,9 +100,11 @@ export declare class Command {
   constructor(name?: string);
   name(): string;
   option(flags: string, description?: string): this;
-  action(handler: (command: Command) => void): this;
+  action(handler: (this: Command, command: Command) => void): this;
   opts(): Record<string, unknown>;
   parse(argv?: readonly string[]): this;
+  configure(settings: { term?: (command: Command) => string; sort?: boolean }): this;
+  list(): Promise<Command[]>;
 }
 `,
 };

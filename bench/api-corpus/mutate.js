@@ -157,7 +157,12 @@ function candidatesIn(program, checker, sourceFile) {
         );
       }
     }
-    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.arguments) {
+    // Loading a module is the unknown-package kind's business, not a call of a package's API.
+    const loadsModule =
+      ts.isCallExpression(node) &&
+      (node.expression.kind === ts.SyntaxKind.ImportKeyword ||
+        (ts.isIdentifier(node.expression) && node.expression.text === 'require'));
+    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.arguments && !loadsModule) {
       const signature = checker.getResolvedSignature(node);
       const declaration = signature?.getDeclaration();
       const type = checker.getTypeAtLocation(node.expression);
@@ -244,7 +249,6 @@ export function generateMutants({ files, compilerOptions, perKind = 2 }) {
       queues,
       kept: new Map(),
       before,
-      lines: new Set(),
     });
   }
   // Each round mutates every file at most once and builds one program: a file's new diagnostics
@@ -255,8 +259,7 @@ export function generateMutants({ files, compilerOptions, perKind = 2 }) {
     for (const state of states) {
       for (const [kind, queue] of state.queues) {
         if ((state.kept.get(kind) ?? 0) >= perKind) continue;
-        let candidate = queue.shift();
-        while (candidate && state.lines.has(candidate.line)) candidate = queue.shift();
+        const candidate = queue.shift();
         if (!candidate) continue;
         const text =
           state.original.slice(0, candidate.start) + candidate.text + state.original.slice(candidate.end);
@@ -274,7 +277,6 @@ export function generateMutants({ files, compilerOptions, perKind = 2 }) {
         : [];
       if (added.length === 0) continue;
       state.kept.set(candidate.kind, (state.kept.get(candidate.kind) ?? 0) + 1);
-      state.lines.add(candidate.line);
       mutants.push({
         file: state.file,
         kind: candidate.kind,

@@ -99,6 +99,16 @@ function closedExternalType(context: SymbolRuleContext, type: ts.Type): string |
   let file: string | undefined;
   for (const part of constituents(checker, type)) {
     if (part.flags & opaqueFlags) return undefined;
+    // `Chalk & ChalkFunction`, `ServerResponse & { req }`: closed when every piece is.
+    if (part.isIntersection()) {
+      if (hasStringIndex(checker, part)) return undefined;
+      for (const piece of part.types) {
+        const pieceFile = closedExternalType(context, piece);
+        if (!pieceFile) return undefined;
+        file ??= pieceFile;
+      }
+      continue;
+    }
     const apparent = checker.getApparentType(part);
     if (hasStringIndex(checker, apparent)) return undefined;
     const symbol = apparent.aliasSymbol ?? apparent.getSymbol();

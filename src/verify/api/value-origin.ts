@@ -7,8 +7,8 @@ export interface OriginContext {
   checker: ts.TypeChecker;
 }
 
-/** How far a chain of variables and calls is followed before giving up (and staying silent). */
-const maximumDepth = 12;
+/** How far a chain of variables, calls and members is followed (builder chains run long) before giving up. */
+const maximumDepth = 100;
 
 /** Whether a JavaScript file opts into type checking with a `// @ts-check` comment before its code. */
 export function hasTsCheckComment(sourceFile: ts.SourceFile): boolean {

@@ -229,6 +229,10 @@ export function comesFromPackage(context: OriginContext, expression: ts.Expressi
   ) {
     return true;
   }
+  if (expression.kind === ts.SyntaxKind.SuperKeyword) {
+    const owner = ownerOfThis(expression);
+    return owner !== undefined && ts.isClassLike(owner) && extendsPackageClass(context, owner, depth + 1);
+  }
   if (expression.kind === ts.SyntaxKind.ThisKeyword) {
     const owner = ownerOfThis(expression);
     if (owner && ts.isFunctionExpression(owner)) return isPackageTypedThis(context, owner, depth + 1);

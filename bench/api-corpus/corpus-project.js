@@ -1,7 +1,8 @@
 // Builds a corpus project from the example folder of a fetched checkout: the example files whose
 // imports all resolve to packages installed in Baton's node_modules (or Node.js built-ins), with a
 // relative import of the package itself (`require('..')`, `'../source/index.js'`) rewritten to the
-// package's name, and node_modules linked to Baton's. The fetched code stays where it was fetched;
+// package's name, a side-effect import of a package that is not installed (`import 'dotenv/config'`)
+// blanked, and node_modules linked to Baton's. The fetched code stays where it was fetched;
 // the project lives in a temp folder.
 import {
   existsSync,
@@ -125,6 +126,9 @@ export function buildCorpusProject(source) {
         packages.add('@types/node');
       } else if (installed(packageNameOf(specifier))) {
         packages.add(packageNameOf(specifier));
+      } else if (ts.isImportDeclaration(literal.parent) && !literal.parent.importClause) {
+        // `import 'dotenv/config'` only sets up the environment: blanked, the line kept.
+        edits.push({ start: literal.parent.getStart(sourceFile), end: literal.parent.getEnd(), text: '' });
       } else {
         usable = false;
       }

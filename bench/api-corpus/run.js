@@ -9,9 +9,11 @@
 //   git clone --depth 1 https://github.com/bombshell-dev/clack /work/fetched/clack
 //   git clone --depth 1 https://github.com/nodejs/undici     /work/fetched/undici
 //   git clone --depth 1 https://github.com/chalk/chalk       /work/fetched/chalk
+//   git clone --depth 1 https://github.com/vercel/ai          /work/fetched/ai
 // then, after `npm run build`:
 //   node bench/api-corpus/run.js --fetched /work/fetched --set rules      (the set the rules were written with)
-//   node bench/api-corpus/run.js --fetched /work/fetched --set held-out   (never looked at while writing them)
+//   node bench/api-corpus/run.js --fetched /work/fetched --set held-out   (scored while writing them, not written from)
+//   node bench/api-corpus/run.js --fetched /work/fetched --set held-out-2 (scored once, at the end)
 // or name checkouts directly: `node bench/api-corpus/run.js <checkout>:<examples folder>:<package> …`.
 // Add --json for machine-readable output. Targets: recall >= 98 % per set, <= 5 findings on the
 // untouched files. The code is judged against the packages installed in Baton's node_modules.
@@ -52,6 +54,10 @@ const sets = {
     { checkout: 'clack', folder: 'examples', packageName: '@clack/prompts', tsconfig: bundlerConfig },
     { checkout: 'undici', folder: 'docs/examples', packageName: 'undici' },
     { checkout: 'chalk', folder: 'examples', packageName: 'chalk' },
+  ],
+  // Scored once, after the rules were written: nothing was changed because of it.
+  'held-out-2': [
+    { checkout: 'ai', folder: 'examples/ai-functions/src', packageName: 'ai', tsconfig: bundlerConfig },
   ],
 };
 

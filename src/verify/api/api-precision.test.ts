@@ -47,11 +47,11 @@ module.exports = { User, demo };
 const mongoose = require('mongoose');
 const { User } = require('../models/user');
 
-/** @typedef {import('mongoose').Document} UserDocument */
+/** @typedef {import('mongoose').Document} User */
 
 /**
  * @param {Object} options
- * @returns {Promise<UserDocument>}
+ * @returns {Promise<User>}
  */
 async function loadUser(options) {
   if (options.verbose) console.log('loading', options.id);
@@ -88,7 +88,8 @@ function handler(error, request, response) {
 
 module.exports = { notFound, handler };
 `,
-  'checked.js': `// @ts-check
+  'checked.js': `#!/usr/bin/env node
+// @ts-check
 const { User } = require('./models/user');
 
 /** @param {import('mongoose').Document} document */

@@ -12,7 +12,8 @@ const maximumDepth = 100;
 
 /** Whether a JavaScript file opts into type checking with a `// @ts-check` comment before its code. */
 export function hasTsCheckComment(sourceFile: ts.SourceFile): boolean {
-  const ranges = ts.getLeadingCommentRanges(sourceFile.text, 0) ?? [];
+  const start = ts.getShebang(sourceFile.text)?.length ?? 0;
+  const ranges = ts.getLeadingCommentRanges(sourceFile.text, start) ?? [];
   return ranges.some((range) => /@ts-check\b/.test(sourceFile.text.slice(range.pos, range.end)));
 }
 

@@ -14,6 +14,7 @@ import {
 import { isBareSpecifier, isNodeBuiltin, packageNameOf } from './package-index.js';
 import { checkModuleReference, collectModuleReferences, type ModuleReference } from './package-rules.js';
 import { cachedPackageAnswers, confirmPackages } from './registry-lookup.js';
+import { runtimeMemberNames } from './runtime-members.js';
 import {
   checkArity,
   checkDeprecated,
@@ -27,6 +28,7 @@ import {
   hasDeprecationCandidates,
   nodeStartingAt,
 } from './syntactic-rules.js';
+import { hasTsCheckComment } from './value-origin.js';
 
 /** Compiler codes for a missing member and a wrong argument count: the cases the API rules explain better. */
 const memberCodes = new Set([2339, 2551]);
@@ -52,18 +54,6 @@ function isAssignmentTarget(node: ts.Node): boolean {
     parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
     parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment
   );
-}
-
-function collectAssignedNames(sourceFile: ts.SourceFile): Set<string> {
-  const names = new Set<string>();
-  const visit = (node: ts.Node): void => {
-    if (ts.isPropertyAccessExpression(node) && isAssignmentTarget(node) && ts.isIdentifier(node.name)) {
-      names.add(node.name.text);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
-  return names;
 }
 
 function isModuleLoad(expression: ts.Expression): boolean {
@@ -142,10 +132,7 @@ function explainDiagnostics(
         ts.isPropertyAccessExpression(parent) &&
         parent.name === node
       ) {
-        pushIf(
-          problems,
-          checkMemberAccess({ ...rules, assignedNames: new Set() }, parent.expression, node, 'member'),
-        );
+        pushIf(problems, checkMemberAccess(rules, parent.expression, node, 'member'));
       }
     } else {
       for (const call of enclosingCalls(node)) {
@@ -275,10 +262,12 @@ export function createApiCheck(): Check {
               rootOf,
               fromDirectory: dirname(fileName),
             };
-            for (const problem of explainFromSyntax(syntaxContext, diagnosticsByFile.get(fileName) ?? [])) {
-              findings.push(toFinding(context, sourceFile, problem));
+            const explained = explainFromSyntax(syntaxContext, diagnosticsByFile.get(fileName) ?? []);
+            if (!explained.needsChecker) {
+              for (const problem of explained.problems)
+                findings.push(toFinding(context, sourceFile, problem));
+              continue;
             }
-            continue;
           }
         }
         needChecker.push(fileName);
@@ -294,14 +283,19 @@ export function createApiCheck(): Check {
           const sourceFile = program.getSourceFile(fileName);
           if (!sourceFile) continue;
           const problems: ApiProblem[] = [];
-          const rules: SymbolRuleContext = {
-            program,
-            checker,
-            sourceFile,
-            assignedNames: collectAssignedNames(sourceFile),
-          };
-          if (!isCompilerChecked(fileName)) walkWithChecker(rules, deprecated, problems);
-          else explainDiagnostics(rules, deprecated, diagnosticsByFile.get(fileName) ?? [], problems);
+          if (!isCompilerChecked(fileName)) {
+            const rules: SymbolRuleContext = {
+              program,
+              checker,
+              sourceFile,
+              assignedNames: runtimeMemberNames(program),
+              looseJavaScript: !hasTsCheckComment(sourceFile),
+            };
+            walkWithChecker(rules, deprecated, problems);
+          } else {
+            const rules: SymbolRuleContext = { program, checker, sourceFile, assignedNames: new Set() };
+            explainDiagnostics(rules, deprecated, diagnosticsByFile.get(fileName) ?? [], problems);
+          }
           for (const problem of problems) findings.push(toFinding(context, sourceFile, problem));
         }
       }

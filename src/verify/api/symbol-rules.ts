@@ -1,6 +1,9 @@
 import ts from 'typescript';
 import { closestMatch } from '../../core/suggest.js';
+import { isJavaScriptFile } from '../project.js';
 import { type ApiProblem, apiRules, isExternalSourceFile } from './api-finding.js';
+import { closedExternalType, hasMember, memberNames } from './closed-types.js';
+import { comesFromPackage } from './value-origin.js';
 
 /** The checker's stand-in for a name that resolves to nothing. */
 function isUnresolved(symbol: ts.Symbol): boolean {
@@ -15,8 +18,13 @@ export interface SymbolRuleContext {
   program: ts.Program;
   checker: ts.TypeChecker;
   sourceFile: ts.SourceFile;
-  /** Property names the file assigns somewhere (`x.name = …`): JavaScript expandos, never reported. */
+  /** Member names the project adds at run time (expandos, statics, mixins): never reported. */
   assignedNames: ReadonlySet<string>;
+  /**
+   * Plain JavaScript the compiler does not check (no `checkJs`, no `// @ts-check`): a finding there
+   * needs a receiver or callee whose type an installed package declares, not JSDoc or inference.
+   */
+  looseJavaScript?: boolean;
 }
 
 /** `import { name } from 'm'` and `import name from 'm'` where `m` has no such export. */
@@ -63,71 +71,6 @@ function isExternalDeclaration(program: ts.Program, declaration: ts.Node | undef
   return declaration !== undefined && isExternalSourceFile(program, declaration.getSourceFile());
 }
 
-/** The constituents a property lookup must consider: a union's members, minus null and undefined. */
-function constituents(checker: ts.TypeChecker, type: ts.Type): ts.Type[] {
-  const nonNullable = checker.getNonNullableType(type);
-  return nonNullable.isUnion() ? nonNullable.types : [nonNullable];
-}
-
-const opaqueFlags =
-  ts.TypeFlags.Any |
-  ts.TypeFlags.Unknown |
-  ts.TypeFlags.Never |
-  ts.TypeFlags.TypeParameter |
-  ts.TypeFlags.Index;
-
-/** A string index signature lets any name through; a number index (arrays, strings) does not. */
-function hasStringIndex(checker: ts.TypeChecker, type: ts.Type): boolean {
-  const open =
-    ts.TypeFlags.String | ts.TypeFlags.TemplateLiteral | ts.TypeFlags.StringMapping | ts.TypeFlags.Any;
-  return checker.getIndexInfosOfType(type).some((info) => (info.keyType.flags & open) !== 0);
-}
-
-/**
- * The declaration file behind a receiver type when every part of it is an external API with a
- * closed set of members; undefined when the type is open (any, index signatures, project types).
- */
-function closedExternalType(context: SymbolRuleContext, type: ts.Type): string | undefined {
-  const { checker, program } = context;
-  let file: string | undefined;
-  for (const part of constituents(checker, type)) {
-    if (part.flags & opaqueFlags) return undefined;
-    const apparent = checker.getApparentType(part);
-    if (hasStringIndex(checker, apparent)) return undefined;
-    const symbol = apparent.aliasSymbol ?? apparent.getSymbol();
-    const declaration = symbol?.declarations?.[0];
-    if (!symbol || !declaration) return undefined;
-    if (symbol.flags & (ts.SymbolFlags.ValueModule | ts.SymbolFlags.NamespaceModule)) {
-      if (
-        !symbol.declarations?.some((node) => isExternalDeclaration(program, node) || ts.isSourceFile(node))
-      ) {
-        return undefined;
-      }
-    } else if (!isExternalDeclaration(program, declaration)) {
-      return undefined;
-    }
-    if (symbol.name === 'globalThis') return undefined;
-    file ??= declaration.getSourceFile().fileName;
-  }
-  return file;
-}
-
-/** The members a receiver offers, for "did you mean". */
-function memberNames(checker: ts.TypeChecker, type: ts.Type): string[] {
-  const names = new Set<string>();
-  for (const part of constituents(checker, type)) {
-    for (const property of checker.getPropertiesOfType(checker.getApparentType(part)))
-      names.add(property.name);
-  }
-  return [...names];
-}
-
-function hasMember(checker: ts.TypeChecker, type: ts.Type, name: string): boolean {
-  return constituents(checker, type).some(
-    (part) => checker.getPropertyOfType(checker.getApparentType(part), name) !== undefined,
-  );
-}
-
 function describeReceiver(checker: ts.TypeChecker, type: ts.Type, expression: ts.Node): string {
   const symbol = type.getSymbol();
   if (symbol && symbol.flags & ts.SymbolFlags.ValueModule) return `module ${expression.getText()}`;
@@ -148,6 +91,11 @@ function isUntypedParameter(checker: ts.TypeChecker, identifier: ts.Identifier):
   );
 }
 
+/** TypeScript files: the compiler has already judged them, so its word on a member stands. */
+function isCompilerChecked(context: SymbolRuleContext): boolean {
+  return !isJavaScriptFile(context.sourceFile.fileName);
+}
+
 /** `receiver.name` where the receiver is an external API that has no member `name`. */
 export function checkMemberAccess(
   context: SymbolRuleContext,
@@ -157,9 +105,20 @@ export function checkMemberAccess(
 ): ApiProblem | undefined {
   const { checker } = context;
   const name = nameNode.text;
-  if (context.assignedNames.has(name) || receiver.kind === ts.SyntaxKind.ThisKeyword) return undefined;
-  if (ts.isIdentifier(receiver) && isUntypedParameter(checker, receiver)) return undefined;
-  const type = checker.getTypeAtLocation(receiver);
+  if (context.assignedNames.has(name)) return undefined;
+  if (context.looseJavaScript) {
+    if (!comesFromPackage(context, receiver)) return undefined;
+  } else if (
+    ts.isIdentifier(receiver) &&
+    isUntypedParameter(checker, receiver) &&
+    !isCompilerChecked(context)
+  ) {
+    return undefined;
+  }
+  const receiverType = checker.getTypeAtLocation(receiver);
+  // `this` is a type parameter bounded by its class; its members are the class's.
+  const type =
+    receiver.kind === ts.SyntaxKind.ThisKeyword ? checker.getApparentType(receiverType) : receiverType;
   const declarationFile = closedExternalType(context, type);
   if (!declarationFile || hasMember(checker, type, name)) return undefined;
   const intended = closestMatch(name, memberNames(checker, type));
@@ -221,6 +180,7 @@ export function checkArity(
   ) {
     return undefined;
   }
+  if (context.looseJavaScript && !comesFromPackage(context, call.expression)) return undefined;
   const calleeType = checker.getTypeAtLocation(call.expression);
   if (calleeType.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return undefined;
   const signatures = ts.isNewExpression(call)

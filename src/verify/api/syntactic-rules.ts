@@ -187,6 +187,13 @@ export interface SyntacticRuleContext {
   fromDirectory: string;
 }
 
+/** What syntax could explain, and whether some member or arity diagnostic needs the type checker. */
+export interface SyntacticExplanation {
+  problems: ApiProblem[];
+  /** A member or call on a project value (`this`, a subclass instance, a callback parameter) that may still be a package's API. */
+  needsChecker: boolean;
+}
+
 /**
  * Explains the compiler's API diagnostics for a file it checked (natively, out of process) from
  * syntax alone: which import, member or call is wrong, and which package version it was checked against.
@@ -194,9 +201,10 @@ export interface SyntacticRuleContext {
 export function explainFromSyntax(
   context: SyntacticRuleContext,
   diagnostics: readonly TypeDiagnostic[],
-): ApiProblem[] {
+): SyntacticExplanation {
   const { sourceFile, packages, rootOf, fromDirectory } = context;
   const problems: ApiProblem[] = [];
+  let needsChecker = false;
   for (const diagnostic of diagnostics) {
     const code = diagnostic.code;
     if (!exportCodes.has(code) && !memberCodes.has(code) && !arityCodes.has(code)) continue;
@@ -234,7 +242,10 @@ export function explainFromSyntax(
       if (!ts.isIdentifier(node) || !parent || !ts.isPropertyAccessExpression(parent) || parent.name !== node)
         continue;
       const root = rootOf(parent.expression);
-      if (!isExternalRoot(root)) continue;
+      if (!isExternalRoot(root)) {
+        needsChecker = true;
+        continue;
+      }
       const receiver = /on type '(.+?)'(\.|$)/.exec(diagnostic.message)?.[1];
       problems.push({
         ruleId: apiRules.missingMember,
@@ -248,7 +259,10 @@ export function explainFromSyntax(
       const call = owningCall(node);
       if (!call) continue;
       const root = rootOf(call.expression);
-      if (!isExternalRoot(root)) continue;
+      if (!isExternalRoot(root)) {
+        needsChecker = true;
+        continue;
+      }
       const callee = ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression;
       problems.push({
         ruleId: apiRules.wrongArity,
@@ -259,7 +273,7 @@ export function explainFromSyntax(
       });
     }
   }
-  return problems;
+  return { problems, needsChecker };
 }
 
 /** Whether a name is deprecated in a place and package this use could reach. */

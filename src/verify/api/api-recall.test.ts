@@ -11,6 +11,7 @@ const tsconfig = JSON.stringify({
     target: 'ES2022',
     strict: true,
     skipLibCheck: true,
+    allowJs: true,
     types: [],
   },
   include: ['src'],

@@ -52,6 +52,8 @@ export interface CheckSettings {
   fuzzRuns?: number;
   /** Time limit of the whole fuzzing run, in milliseconds. */
   fuzzTimeoutMs?: number;
+  /** Run the project's code without the file-system sandbox where the OS cannot provide it. */
+  allowUnsandboxed?: boolean;
 }
 
 /** An edge case of a plan component, with where it is written in the plan file. */

@@ -39,7 +39,7 @@ const envFile =
   /ENOENT[^\n]*?['"/\s]\.env(?:\.[\w.-]+)?['"]?(?:\s|$|,)|no such file or directory[^\n]*\/\.env\b/;
 const prismaClient = /@prisma\/client did not initialize yet|run [`'"]?(?:npx )?prisma generate/i;
 const bareModule =
-  /(?:Cannot find (?:module|package) '((?:@[\w.-]+\/)?[\w.-]+)[^']*'|ERR_MODULE_NOT_FOUND[^\n]*?package '((?:@[\w.-]+\/)?[\w.-]+)')/;
+  /(?:Cannot find (?:module|package) '((?:@[\w-][\w.-]*\/)?[\w-][\w.-]*)[^']*'|ERR_MODULE_NOT_FOUND[^\n]*?package '((?:@[\w-][\w.-]*\/)?[\w-][\w.-]*)')/;
 const moduleFormat =
   /ERR_REQUIRE_ESM|ERR_REQUIRE_ASYNC_MODULE|Cannot use import statement outside a module|(?:require|exports|module|__dirname) is not defined in ES module scope|Unexpected token 'export'|ERR_UNKNOWN_FILE_EXTENSION|another module format/;
 

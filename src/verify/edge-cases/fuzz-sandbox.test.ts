@@ -45,7 +45,7 @@ exports.record = (text) => {
       'node_modules/tiny-journal/index.js': journal,
       'node_modules/tiny-journal/index.d.ts': 'export declare function record(text: string): void;\n',
       'src/greet.ts':
-        "import { record } from 'tiny-journal';\n\nexport function greet(name: string): string {\n  record(name);\n  return `Hello, ${name}`;\n}\n",
+        "import { record } from 'tiny-journal';\n\nexport function greet(name: string): string {\n  record(name);\n  return 'Hello, ' + name;\n}\n",
       'src/shout.ts':
         'export function shout(text: string): string {\n  return text.at(0)!.toUpperCase();\n}\n',
     },

@@ -65,3 +65,35 @@ export async function runProjectCode(
     throw error;
   }
 }
+
+/** Whether a finding is about the run's environment or protection rather than the code. */
+export function isEnvironmentFinding(finding: Finding): boolean {
+  return finding.ruleId.startsWith('sandbox/') || finding.ruleId.endsWith('/could-not-run');
+}
+
+/** A SARIF 2.1.0 invocation (§3.20) whose toolExecutionNotifications (§3.58) repeat the run-level ones. */
+export interface SarifInvocation {
+  executionSuccessful: boolean;
+  toolExecutionNotifications: {
+    level: 'error' | 'warning' | 'note';
+    message: { text: string };
+    descriptor: { id: string };
+    associatedRule: { id: string };
+  }[];
+}
+
+/**
+ * The run's sandbox and could-not-run findings as SARIF tool execution notifications, so that a
+ * consumer of the log sees that the code ran unprotected, or that part of the gate could not run.
+ */
+export function sarifInvocations(findings: readonly Finding[]): SarifInvocation[] {
+  const notifications = findings.filter(isEnvironmentFinding).map((finding) => ({
+    level: finding.severity,
+    message: { text: finding.message },
+    descriptor: { id: finding.ruleId },
+    associatedRule: { id: finding.ruleId },
+  }));
+  return notifications.length === 0
+    ? []
+    : [{ executionSuccessful: true, toolExecutionNotifications: notifications }];
+}

@@ -5,6 +5,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,6 +54,7 @@ describe.skipIf(!bubblewrap.available)('the file-system sandbox (bubblewrap)', (
           outsideFile,
           hostTmpFile,
           join(project, 'node_modules', 'dep', 'index.js'),
+          join(project, 'node_modules', 'cache-file'),
           '/tmp/private.txt',
         ]),
       ],
@@ -66,7 +68,10 @@ describe.skipIf(!bubblewrap.available)('the file-system sandbox (bubblewrap)', (
     expect(lines).toContain(`${join(project, 'new.txt')} ok`);
     expect(lines).toContain('/tmp/private.txt ok');
     expect(lines.find((line) => line.startsWith(outsideFile))).toBe(`${outsideFile} EROFS`);
-    expect(lines.find((line) => line.includes('node_modules'))).toMatch(/EROFS$/);
+    expect(lines.find((line) => line.includes('node_modules/dep'))).toMatch(/EROFS$/);
+    // Tools still write their caches beside the packages (vite bundles its config there).
+    expect(lines).toContain(`${join(project, 'node_modules', 'cache-file')} ok`);
+    expect(existsSync(join(project, 'node_modules', 'cache-file'))).toBe(false);
     // The project, the folder outside it and the host's /tmp are as they were.
     expect(readFileSync(join(project, 'data.txt'), 'utf8')).toBe('original\n');
     expect(existsSync(join(project, 'new.txt'))).toBe(false);
@@ -79,6 +84,32 @@ describe.skipIf(!bubblewrap.available)('the file-system sandbox (bubblewrap)', (
       'data.txt': 'written by the sandbox',
       'never-written.txt': undefined,
     });
+  });
+
+  it('mounts a linked node_modules the same way: packages read-only, caches writable', async () => {
+    const linked = mkdtempSync(join(tmpdir(), 'baton-fs-linked-'));
+    try {
+      symlinkSync(join(project, 'node_modules'), join(linked, 'node_modules'), 'dir');
+      const result = await runSandboxed({
+        ...base,
+        cwd: linked,
+        command: node,
+        args: [
+          '-e',
+          `${writeEach([join(linked, 'node_modules', 'dep', 'index.js')])}
+          require('node:fs').mkdirSync('node_modules/.vite-temp');
+          require('node:fs').writeFileSync('node_modules/.vite-temp/config.mjs', '');
+          console.log(require('./node_modules/dep'));`,
+        ],
+      });
+      expect(result.stdout.trim().split('\n')).toEqual([
+        `${join(linked, 'node_modules', 'dep', 'index.js')} EROFS`,
+        '42',
+      ]);
+      expect(existsSync(join(project, 'node_modules', '.vite-temp'))).toBe(false);
+    } finally {
+      rmSync(linked, { recursive: true, force: true });
+    }
   });
 
   it('sees the project at its own path, with its dependencies readable', async () => {

@@ -1,6 +1,16 @@
-import { cp, lstat, mkdtemp, readdir, realpath, rm, stat } from 'node:fs/promises';
+import {
+  constants,
+  copyFileSync,
+  mkdirSync,
+  readdirSync,
+  readlinkSync,
+  realpathSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join, relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 
 /** Folders too large or too shared to copy: they are mounted read-only at their place instead. */
 const mountedReadOnly = new Set(['node_modules', '.git', '.baton']);
@@ -45,28 +55,8 @@ export async function createProjectCopy(projectRoot: string): Promise<ProjectCop
   const readOnlyFolders: string[] = [];
   const dependencyFolders: DependencyFolder[] = [];
   try {
-    await cp(projectRoot, path, {
-      recursive: true,
-      verbatimSymlinks: true,
-      preserveTimestamps: true,
-      filter: async (source) => {
-        const name = basename(source);
-        if (source === projectRoot || !mountedReadOnly.has(name)) return true;
-        const isFolder = (await lstat(source)).isDirectory();
-        if (
-          name === 'node_modules' &&
-          (isFolder || (await stat(source).catch(() => undefined))?.isDirectory())
-        ) {
-          const real = await realpath(source);
-          const entries = (await readdir(real)).filter((entry) => !toolCaches.test(entry));
-          dependencyFolders.push({ path: source, source: real, entries });
-          return false;
-        }
-        if (!isFolder) return true;
-        readOnlyFolders.push(source);
-        return false;
-      },
-    });
+    mkdirSync(path);
+    copyTree(projectRoot, path, { readOnlyFolders, dependencyFolders });
   } catch (error) {
     await rm(holder, { recursive: true, force: true });
     throw error;
@@ -78,6 +68,47 @@ export async function createProjectCopy(projectRoot: string): Promise<ProjectCop
     dependencyFolders,
     remove: () => rm(holder, { recursive: true, force: true }),
   };
+}
+
+/**
+ * Copies a folder's files (a copy-on-write clone where the file system offers one) and links, in one
+ * synchronous walk: much faster than `fs.cp` with a filter on projects of thousands of files.
+ */
+function copyTree(
+  source: string,
+  target: string,
+  left: { readOnlyFolders: string[]; dependencyFolders: DependencyFolder[] },
+): void {
+  for (const entry of readdirSync(source, { withFileTypes: true })) {
+    const from = join(source, entry.name);
+    const to = join(target, entry.name);
+    if (mountedReadOnly.has(entry.name)) {
+      const isFolder = entry.isDirectory() || (entry.isSymbolicLink() && isFolderSync(from));
+      if (entry.name === 'node_modules' && isFolder) {
+        const real = realpathSync(from);
+        const entries = readdirSync(real).filter((name) => !toolCaches.test(name));
+        left.dependencyFolders.push({ path: from, source: real, entries });
+        continue;
+      }
+      if (entry.isDirectory()) {
+        left.readOnlyFolders.push(from);
+        continue;
+      }
+    }
+    if (entry.isDirectory()) {
+      mkdirSync(to, { mode: statSync(from).mode });
+      copyTree(from, to, left);
+    } else if (entry.isSymbolicLink()) symlinkSync(readlinkSync(from), to);
+    else if (entry.isFile()) copyFileSync(from, to, constants.COPYFILE_FICLONE);
+  }
+}
+
+function isFolderSync(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Where a path inside the project lives in the copy; undefined for paths outside the project. */

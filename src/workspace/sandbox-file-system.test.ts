@@ -139,6 +139,20 @@ describe('where the file-system sandbox cannot be had', () => {
     expect(existsSync(marker)).toBe(false);
   });
 
+  it('says so when bubblewrap is there but cannot create its namespaces', async () => {
+    const refusing = join(project, 'refusing-bwrap');
+    writeFileSync(refusing, '#!/bin/sh\necho "bwrap: setting up uid map: Permission denied" >&2\nexit 1\n', {
+      mode: 0o755,
+    });
+    const error = await runSandboxed({ ...base, bwrapPath: refusing, command: node, args: ['-e', ''] }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(BatonError.isInstance(error) && error.code).toBe('SANDBOX_UNAVAILABLE');
+    expect((error as BatonError).message).toMatch(
+      /cannot create its namespaces here \(bwrap: setting up uid map/,
+    );
+  });
+
   it('takes the bubblewrap program from BATON_BWRAP', async () => {
     process.env.BATON_BWRAP = missing;
     try {

@@ -74,6 +74,8 @@ export interface VerifiedComponent {
   /** The folder the plan's paths are relative to (absolute). */
   planRoot: string;
   edgeCases: readonly PlannedEdgeCase[];
+  /** Globs of the files the component owns, relative to `planRoot`: the functions fuzzing covers for it. */
+  files?: readonly string[];
 }
 
 /** Everything a check may read; one shared program for every check in a run. */

@@ -58,7 +58,7 @@ const summary = (findings: { file: string; ruleId: string }[]) =>
 const bubblewrap = await probeFileSystemIsolation('bwrap');
 
 describe('when fuzzing runs', () => {
-  it('does not fuzz in a plain verify, and does for a plan component or when asked', async () => {
+  it('does not fuzz in a plain verify, and does for the files of a plan component', async () => {
     project = journalProject();
     const plain = await verify({ root: project.root, customChecks: [createEdgeCasesCheck()] });
     expect(plain.findings).toEqual([]);
@@ -68,7 +68,21 @@ describe('when fuzzing runs', () => {
       component,
     });
     expect(summary(forComponent.findings)).toContain('src/shout.ts edge-cases/fuzz-crash');
-  }, 60_000);
+    // A component's functions are those in the files its plan names.
+    const owning = (files: string[]) => ({ ...component, planRoot: project?.root ?? '/', files });
+    const other = await verify({
+      root: project.root,
+      customChecks: [createEdgeCasesCheck()],
+      component: owning(['src/greet.ts']),
+    });
+    expect(summary(other.findings)).not.toContain('src/shout.ts edge-cases/fuzz-crash');
+    const folder = await verify({
+      root: project.root,
+      customChecks: [createEdgeCasesCheck()],
+      component: owning(['src']),
+    });
+    expect(summary(folder.findings)).toContain('src/shout.ts edge-cases/fuzz-crash');
+  }, 120_000);
 });
 
 describe.skipIf(!bubblewrap.available)('fuzzing in the file-system sandbox', () => {

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import picomatch from 'picomatch';
 import type { CheckContext } from '../check.js';
 import { findEnvironmentCause } from '../environment-causes.js';
 import { type Finding, lineRange } from '../finding.js';
@@ -115,6 +116,21 @@ function couldNotRunFinding(root: string, items: readonly FoundTarget[], reason:
   };
 }
 
+/** The target files fuzzing covers: for a plan component, only those its `files` globs name. */
+function componentFiles(context: CheckContext): readonly string[] {
+  const component = context.settings.component;
+  const globs = component?.files ?? [];
+  if (!component || globs.length === 0) return context.targetFiles;
+  const matches = picomatch([...globs], { dot: true });
+  const folders = globs
+    .filter((glob) => !picomatch.scan(glob).isGlob)
+    .map((glob) => `${glob.replace(/\/+$/, '')}/`);
+  return context.targetFiles.filter((file) => {
+    const path = relative(component.planRoot, file).split(sep).join('/');
+    return matches(path) || folders.some((folder) => path.startsWith(folder));
+  });
+}
+
 /**
  * Fuzzes the exported functions of the target files in the sandbox and reports each crash with its
  * shrunk counterexample.
@@ -123,7 +139,7 @@ export async function fuzzExportedFunctions(context: CheckContext): Promise<Find
   const mode = context.settings.fuzz ?? 'off';
   if (mode === 'off') return [];
   const { root } = context.project;
-  const found = findFuzzTargets(context.getProgram(), root, context.targetFiles);
+  const found = findFuzzTargets(context.getProgram(), root, componentFiles(context));
   if (found.length === 0) return [];
   const timeoutMs = context.settings.fuzzTimeoutMs ?? 60_000;
   const job: FuzzJob = {

@@ -47,6 +47,7 @@ export const errorCodes = {
   EDIT_SEARCH_NOT_FOUND: { exitCode: 1 },
   WORKTREE_FAILED: { exitCode: 3 },
   SANDBOX_OPTIONS_INVALID: { exitCode: 2 },
+  SANDBOX_UNAVAILABLE: { exitCode: 1 },
   REVIEW_RUN_NOT_FOUND: { exitCode: 2 },
   REVIEW_REASON_REQUIRED: { exitCode: 2 },
   REVIEW_NEEDS_TERMINAL: { exitCode: 2 },

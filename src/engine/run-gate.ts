@@ -29,6 +29,7 @@ export interface GateOptions {
     | 'fuzz'
     | 'fuzzRuns'
     | 'fuzzTimeoutMs'
+    | 'allowUnsandboxed'
     | 'benchmarks'
   >;
   /** The plan component, with paths in the repository: its edge cases are traced to tests. */
@@ -87,6 +88,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
           fuzz: options.verify.fuzz,
           fuzzRuns: options.verify.fuzzRuns,
           fuzzTimeoutMs: options.verify.fuzzTimeoutMs,
+          allowUnsandboxed: options.verify.allowUnsandboxed,
           benchmarks: [...options.verify.benchmarks, ...(options.benchmark ? [options.benchmark] : [])],
           // The plan's paths point into the repository; the checks read the attempt's folder.
           component: options.component && {

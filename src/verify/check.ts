@@ -52,6 +52,8 @@ export interface CheckSettings {
   fuzzRuns?: number;
   /** Time limit of the whole fuzzing run, in milliseconds. */
   fuzzTimeoutMs?: number;
+  /** Run the project's code without the file-system sandbox where the OS cannot provide it. */
+  allowUnsandboxed?: boolean;
 }
 
 /** An edge case of a plan component, with where it is written in the plan file. */
@@ -72,6 +74,8 @@ export interface VerifiedComponent {
   /** The folder the plan's paths are relative to (absolute). */
   planRoot: string;
   edgeCases: readonly PlannedEdgeCase[];
+  /** Globs of the files the component owns, relative to `planRoot`: the functions fuzzing covers for it. */
+  files?: readonly string[];
 }
 
 /** Everything a check may read; one shared program for every check in a run. */

@@ -69,6 +69,8 @@ describeCheckContract('performance', {
 
 describeCheckContract('edge-cases', {
   create: createEdgeCasesCheck,
+  // Fuzzing is off unless asked for (or a plan component is verified).
+  settings: { fuzz: 'typed' },
   cleanProject,
   problemProject: {
     ...cleanProject,

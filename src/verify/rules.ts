@@ -99,6 +99,24 @@ export const ruleDescriptions: readonly RuleDescription[] = [
     defaultSeverity: 'error',
   },
   {
+    id: 'tests/could-not-run',
+    description:
+      'The tests could not start (a program, .env file, generated client or dependency is missing): the environment, not the code.',
+    defaultSeverity: 'note',
+  },
+  {
+    id: 'sandbox/unavailable',
+    description:
+      "The project's code was not run: the file-system sandbox (bubblewrap) is not available and unprotected runs were not allowed.",
+    defaultSeverity: 'warning',
+  },
+  {
+    id: 'sandbox/unprotected',
+    description:
+      "The project's code ran with weaker protection than the sandbox's (file system, network or memory not isolated).",
+    defaultSeverity: 'note',
+  },
+  {
     id: 'sql/migration-failed',
     description:
       'A migration fails to apply on a fresh database of its dialect after the migrations before it.',
@@ -210,6 +228,12 @@ export const ruleDescriptions: readonly RuleDescription[] = [
     id: 'performance/benchmark-failed',
     description: 'A benchmark or its baseline command failed or timed out.',
     defaultSeverity: 'error',
+  },
+  {
+    id: 'performance/could-not-run',
+    description:
+      'A benchmark could not start (a missing program or dependency, a module in the wrong format).',
+    defaultSeverity: 'note',
   },
   {
     id: 'security/sql-injection',
@@ -463,6 +487,12 @@ export const ruleDescriptions: readonly RuleDescription[] = [
     description: 'Fuzzing stopped: a function ended the process or exhausted its memory.',
     defaultSeverity: 'error',
     cwe: 'CWE-400',
+  },
+  {
+    id: 'edge-cases/could-not-run',
+    description:
+      'The fuzzer could not load a module (CommonJS against ES modules, a missing dependency or generated client): the environment, not the code.',
+    defaultSeverity: 'note',
   },
   {
     id: 'verify/binary-file',

@@ -51,10 +51,12 @@ export interface VerifyOptions {
   security?: Partial<SecurityCheckSettings> | undefined;
   /** The plan component verified, for the edge-cases check's tracing (`--plan … --component …`). */
   component?: VerifiedComponent | undefined;
-  /** Fuzzing of exported functions by the edge-cases check. @default 'typed' */
+  /** Fuzzing of exported functions by the edge-cases check. @default 'typed' for a plan component, else 'off' */
   fuzz?: 'typed' | 'hostile' | 'off';
   fuzzRuns?: number;
   fuzzTimeoutMs?: number;
+  /** Run the project's code without the file-system sandbox where the OS cannot provide it. @default false */
+  allowUnsandboxed?: boolean;
   /** Cache folder (registry answers); @default `<root>/.baton/verify` */
   cacheDirectory?: string | undefined;
   /** `auto` uses a native tsc 7 for plain diagnostics when one is installed. @default 'auto' */
@@ -152,7 +154,8 @@ export function prepareRun(options: VerifyOptions): PreparedRun {
     databaseUrl: options.databaseUrl,
     benchmarks: options.benchmarks ?? [],
     component: options.component,
-    fuzz: options.fuzz ?? 'typed',
+    fuzz: options.fuzz ?? (options.component ? 'typed' : 'off'),
+    allowUnsandboxed: options.allowUnsandboxed ?? false,
     fuzzRuns: options.fuzzRuns ?? 100,
     fuzzTimeoutMs: options.fuzzTimeoutMs ?? 60_000,
     security: options.security,

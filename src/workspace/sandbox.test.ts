@@ -1,13 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BatonError } from '../core/errors.js';
 import { utf8Boundary } from './output-collector.js';
-import { runSandboxed } from './sandbox.js';
+import { createProjectCopy, runSandboxed } from './sandbox.js';
 import { probeNetworkIsolation } from './sandbox-capabilities.js';
 import { isSecretVariableName } from './sandbox-environment.js';
 
@@ -106,39 +107,49 @@ describe('runSandboxed', () => {
     expect(open.notes.join('\n')).toContain('caller allowed network');
   });
 
-  // Most users are not root: then isolation goes through a user namespace (`unshare -rn`).
+  // Most users are not root: then the sandbox needs a user namespace. The process runs as `nobody`,
+  // which may not be able to read this checkout (a clone in a 0700 folder), so what it loads is
+  // staged in a world-readable temporary folder first.
   const canDropToNobody = process.getuid?.() === 0 && existsSync('/usr/bin/setpriv');
   it.skipIf(!canDropToNobody)('isolates the network for a user that is not root', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'baton-sandbox-nobody-'));
-    chmodSync(folder, 0o755);
-    const probe = `require('node:net').connect(${port}, '127.0.0.1')
-      .on('connect', () => console.log('connected')).on('error', (error) => console.log('failed ' + error.code));`;
-    writeFileSync(
-      join(folder, 'run.ts'),
-      `import { runSandboxed } from ${JSON.stringify(join(import.meta.dirname, 'sandbox.ts'))};
-      const result = await runSandboxed({ cwd: ${JSON.stringify(folder)}, command: process.execPath,
-        args: ['-e', ${JSON.stringify(probe)}], timeoutMs: 20000, memoryMb: 128 });
-      console.log(JSON.stringify({ uid: process.getuid(), network: result.network, stdout: result.stdout, notes: result.notes }));`,
-    );
-    chmodSync(join(folder, 'run.ts'), 0o644);
-    const child = spawnSync(
-      'setpriv',
-      [
-        '--reuid=65534',
-        '--regid=65534',
-        '--clear-groups',
-        process.execPath,
-        '--import',
-        'jiti/register',
+    try {
+      cpSync(join(import.meta.dirname, '..'), join(folder, 'src'), { recursive: true });
+      const jiti = dirname(createRequire(import.meta.url).resolve('jiti/package.json'));
+      cpSync(jiti, join(folder, 'node_modules', 'jiti'), { recursive: true, dereference: true });
+      const probe = `require('node:net').connect(${port}, '127.0.0.1')
+        .on('connect', () => console.log('connected')).on('error', (error) => console.log('failed ' + error.code));`;
+      writeFileSync(
         join(folder, 'run.ts'),
-      ],
-      { encoding: 'utf8', env: { ...process.env, JITI_FS_CACHE: 'false' }, timeout: 60_000 },
-    );
-    rmSync(folder, { recursive: true, force: true });
-    const report = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>;
-    expect(report.uid).toBe(65534);
-    if (report.network === 'isolated') expect(report.stdout).toMatch(/^failed E/);
-    else expect(String(report.notes)).toContain('unshare -rn');
+        `import { runSandboxed } from './src/workspace/sandbox.ts';
+        const result = await runSandboxed({ cwd: ${JSON.stringify(folder)}, command: process.execPath,
+          args: ['-e', ${JSON.stringify(probe)}], timeoutMs: 20000, memoryMb: 128, allowUnsandboxed: true });
+        console.log(JSON.stringify({ uid: process.getuid(), network: result.network, stdout: result.stdout, notes: result.notes }));`,
+      );
+      spawnSync('chmod', ['-R', 'a+rX', folder]);
+      const register = join(folder, 'node_modules', 'jiti', 'lib', 'jiti-register.mjs');
+      const child = spawnSync(
+        'setpriv',
+        [
+          '--reuid=65534',
+          '--regid=65534',
+          '--clear-groups',
+          process.execPath,
+          '--import',
+          register,
+          'run.ts',
+        ],
+        { cwd: folder, encoding: 'utf8', env: { ...process.env, JITI_FS_CACHE: 'false' }, timeout: 60_000 },
+      );
+      const last = child.stdout.trim().split('\n').at(-1) ?? '';
+      expect(last, `the process as nobody printed no report:\n${child.stderr}`).toMatch(/^\{/);
+      const report = JSON.parse(last) as Record<string, unknown>;
+      expect(report.uid).toBe(65534);
+      if (report.network === 'isolated') expect(report.stdout).toMatch(/^failed E/);
+      else expect(String(report.notes)).toContain('Network: NOT isolated');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('lets code in an isolated sandbox still serve and reach itself over loopback', async () => {
@@ -157,11 +168,25 @@ describe('runSandboxed', () => {
     const script = `require('node:child_process').spawn(process.execPath,
       ['-e', ${JSON.stringify(grandchild)}, ${JSON.stringify(marker)}], { stdio: 'ignore' });
       setInterval(() => {}, 1000);`;
-    const result = await runSandboxed({ ...base, timeoutMs: 500, command: node, args: ['-e', script] });
-    expect(result.timedOut).toBe(true);
-    expect(result.signal).toBe('SIGKILL');
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
-    expect(existsSync(marker)).toBe(false);
+    // The copy outlives the run, so a write by a surviving grandchild would show in it.
+    const copy = await createProjectCopy(cwd);
+    try {
+      const result = await runSandboxed({
+        ...base,
+        timeoutMs: 500,
+        command: node,
+        args: ['-e', script],
+        projectCopy: copy,
+        allowUnsandboxed: true,
+      });
+      expect(result.timedOut).toBe(true);
+      expect(result.signal).toBe('SIGKILL');
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      expect(existsSync(marker)).toBe(false);
+      expect(existsSync(join(copy.path, 'grandchild-survived'))).toBe(false);
+    } finally {
+      await copy.remove();
+    }
   });
 
   it('limits the Node.js heap', async () => {

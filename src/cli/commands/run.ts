@@ -5,8 +5,9 @@ import { type CliIo, defineCommand } from '../command.js';
 import { createJsonLinesProgress } from '../progress/json-lines.js';
 import { createLiveProgress } from '../progress/live-progress.js';
 import { createPlainProgress } from '../progress/plain-progress.js';
+import { type SandboxFlags, sandboxFlagOptions, sandboxFlagSettings } from '../sandbox-flags.js';
 
-interface RunOptions {
+interface RunOptions extends SandboxFlags {
   provider?: string;
   concurrency?: string;
   maxAttempts?: string;
@@ -100,9 +101,11 @@ export const runCommand = defineCommand<RunOptions>({
       description: 'verify a write-directly component a person wrote, and mark it done if it passes',
     },
     { flags: '--run <run-id>', description: 'the run --mark-done applies to (default: the newest one)' },
+    ...sandboxFlagOptions,
   ],
   async run({ args, options, io, loadConfig }) {
-    const config = await loadConfig();
+    const loaded = await loadConfig();
+    const config = { ...loaded, verify: { ...loaded.verify, ...sandboxFlagSettings(options) } };
     const concurrency = positiveInteger('--concurrency', options.concurrency);
     const maxAttempts = positiveInteger('--max-attempts', options.maxAttempts);
     const budgetUsd = positiveNumber('--budget-usd', options.budgetUsd);

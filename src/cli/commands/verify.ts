@@ -6,12 +6,13 @@ import { BatonError, describeCause } from '../../core/errors.js';
 import type { FailOn } from '../../verify/finding.js';
 import type { VerifyOptions, VerifyReport } from '../../verify/verify.js';
 import { type CliIo, defineCommand } from '../command.js';
+import { type SandboxFlags, sandboxFlagOptions, sandboxFlagSettings } from '../sandbox-flags.js';
 import { writeOutput } from '../write-output.js';
 
 const formats = ['text', 'json', 'sarif'] as const;
 type Format = (typeof formats)[number];
 
-interface VerifyCommandOptions {
+interface VerifyCommandOptions extends SandboxFlags {
   changed?: string;
   checks?: string;
   format?: string;
@@ -60,7 +61,17 @@ const loadGate = async () => {
     import('../../report/sarif.js'),
     import('../../verify/record-report.js'),
   ]);
-  return { ...verifyModule, ...session, ...finding, ...project, ...findingsText, ...sarif, ...recordReport };
+  const { sarifInvocations } = await import('../../verify/sandbox-findings.js');
+  return {
+    ...verifyModule,
+    ...session,
+    ...finding,
+    ...project,
+    ...findingsText,
+    ...sarif,
+    ...recordReport,
+    sarifInvocations,
+  };
 };
 type Gate = Awaited<ReturnType<typeof loadGate>>;
 
@@ -72,7 +83,12 @@ function render(gate: Gate, report: VerifyReport, format: Format): string {
       version: packageVersion,
       informationUri: 'https://www.npmjs.com/package/baton',
     });
-    return `${JSON.stringify(log, null, 2)}\n`;
+    // The sandbox's missing protections and what could not run, also as tool execution notifications.
+    const invocations = gate.sarifInvocations(report.findings);
+    const runs = log.runs as Record<string, unknown>[];
+    const withInvocations =
+      invocations.length === 0 ? log : { ...log, runs: runs.map((run) => ({ ...run, invocations })) };
+    return `${JSON.stringify(withInvocations, null, 2)}\n`;
   }
   return gate.formatFindingsText(report);
 }
@@ -147,12 +163,14 @@ export const verifyCommand = defineCommand<VerifyCommandOptions>({
       flags: '--component <id>',
       description: 'the plan component verified: each of its edge cases must be traced to a passing test',
     },
+    ...sandboxFlagOptions,
     { flags: '--watch', description: 'stay running and re-verify what each edit affects' },
   ],
   async run({ args, options, io, loadConfig }) {
     const format = parseFormat(options.format);
     const config = await loadConfig();
     const failOn = parseFailOn(options.failOn, config.verify.failOn);
+    const sandbox = { ...config.verify, ...sandboxFlagSettings(options) };
     const rawPaths = args[0];
     const paths = Array.isArray(rawPaths) ? rawPaths : rawPaths ? [rawPaths] : [];
     const verifyOptions: VerifyOptions = {
@@ -168,9 +186,10 @@ export const verifyCommand = defineCommand<VerifyCommandOptions>({
       registryLookup: options.registryLookup ?? config.verify.registryLookup,
       databaseUrl: options.databaseUrl ?? config.verify.databaseUrl,
       benchmarks: config.verify.benchmarks,
-      fuzz: config.verify.fuzz,
+      fuzz: sandbox.fuzz,
       fuzzRuns: config.verify.fuzzRuns,
       fuzzTimeoutMs: config.verify.fuzzTimeoutMs,
+      allowUnsandboxed: sandbox.allowUnsandboxed,
       ...(await componentOptions(options, io.cwd, config)),
       security: config.verify.security,
       cacheDirectory: config.verify.cacheDir,

@@ -66,8 +66,9 @@ export const verifySettingsSchema = z.strictObject({
   /**
    * Property-based fuzzing of exported functions by the `edge-cases` check: `typed` generates values
    * of the declared parameter types (null and undefined only where the type allows them), `hostile`
-   * passes null and undefined to every parameter too, `off` fuzzes nothing.
-   * @default 'typed'
+   * passes null and undefined to every parameter too, `off` fuzzes nothing. Unset, fuzzing runs
+   * (`typed`) only for a plan component (`--plan … --component …`, the engine's gate); `--fuzz` overrides.
+   * @default undefined (`typed` for a plan component, else `off`)
    */
   fuzz: z.enum(['typed', 'hostile', 'off']).optional(),
   /**
@@ -80,6 +81,12 @@ export const verifySettingsSchema = z.strictObject({
    * @default 60000
    */
   fuzzTimeoutMs: z.int().positive().optional(),
+  /**
+   * Run the project's code (tests, fuzzing, benchmarks) even where the file-system sandbox
+   * (bubblewrap) is not available, without its protection; every report then says so.
+   * @default false
+   */
+  allowUnsandboxed: z.boolean().optional(),
   /** The `security` check's sources and extra rules. */
   security: z
     .strictObject({
@@ -115,9 +122,11 @@ export interface VerifySettings {
   testMemoryMb: number;
   databaseUrl: string | undefined;
   benchmarks: BenchmarkBudget[];
-  fuzz: 'typed' | 'hostile' | 'off';
+  /** Undefined: `typed` for a plan component, `off` otherwise. */
+  fuzz: 'typed' | 'hostile' | 'off' | undefined;
   fuzzRuns: number;
   fuzzTimeoutMs: number;
+  allowUnsandboxed: boolean;
   security: { envSources: boolean; libraryMode: boolean; eslint: boolean };
 }
 
@@ -140,9 +149,10 @@ export function resolveVerifySettings(
     benchmarks: Object.entries(verify.benchmarks ?? {}).map(([name, budget]) =>
       resolveBenchmarkBudget(name, budget),
     ),
-    fuzz: verify.fuzz ?? 'typed',
+    fuzz: verify.fuzz,
     fuzzRuns: verify.fuzzRuns ?? 100,
     fuzzTimeoutMs: verify.fuzzTimeoutMs ?? 60_000,
+    allowUnsandboxed: verify.allowUnsandboxed ?? false,
     security: {
       envSources: verify.security?.envSources ?? false,
       libraryMode: verify.security?.libraryMode ?? true,

@@ -7,4 +7,5 @@ export const edgeCaseRules = {
   fuzzCrash: 'edge-cases/fuzz-crash',
   fuzzTimeout: 'edge-cases/fuzz-timeout',
   fuzzFailed: 'edge-cases/fuzz-failed',
+  couldNotRun: 'edge-cases/could-not-run',
 } as const;

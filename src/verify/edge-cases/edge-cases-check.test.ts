@@ -36,6 +36,7 @@ describe('fuzzing exported functions', () => {
     const report = await verify({
       root: project.root,
       customChecks: [createEdgeCasesCheck()],
+      fuzz: 'typed',
       fuzzTimeoutMs: 30_000,
     });
     expect(
@@ -53,7 +54,7 @@ describe('fuzzing exported functions', () => {
           "export function greet(name: string): string {\n  return 'Hello, '.concat(name.trim());\n}\n",
       },
     });
-    const typed = await verify({ root: project.root, customChecks: [createEdgeCasesCheck()] });
+    const typed = await verify({ root: project.root, customChecks: [createEdgeCasesCheck()], fuzz: 'typed' });
     expect(typed.findings).toEqual([]);
     const hostile = await verify({
       root: project.root,

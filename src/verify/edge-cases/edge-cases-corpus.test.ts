@@ -89,7 +89,12 @@ describe('the edge-cases corpus', () => {
   });
 
   it('fuzzing finds at least 90 % of the crashes with at most 5 % false positives', async () => {
-    const run = await verify({ root: project.root, customChecks: [createEdgeCasesCheck()], fuzzRuns: 200 });
+    const run = await verify({
+      root: project.root,
+      customChecks: [createEdgeCasesCheck()],
+      fuzz: 'typed',
+      fuzzRuns: 200,
+    });
     const findings = run.findings.filter((finding) => finding.checkId === 'edge-cases');
     const labels = expectations.filter((label) => label.ruleId === 'edge-cases/fuzz-crash');
     const { recall, falsePositiveRate } = report(

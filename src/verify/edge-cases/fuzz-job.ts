@@ -61,8 +61,11 @@ export const fuzzEventSchema = z.discriminatedUnion('event', [
   z.object({
     event: z.literal('result'),
     id: z.string(),
-    /** `timeout`: stopped after the time limit; `failed`: the worker running it died (memory, exit). */
-    status: z.enum(['passed', 'crashed', 'skipped', 'timeout', 'failed']),
+    /**
+     * `timeout`: stopped after the time limit; `failed`: the worker running it died (memory, exit);
+     * `unloadable`: its module could not be loaded, so it was never called.
+     */
+    status: z.enum(['passed', 'crashed', 'skipped', 'unloadable', 'timeout', 'failed']),
     runs: z.int(),
     reason: z.string().optional(),
     counterexample: z.array(z.string()).optional(),

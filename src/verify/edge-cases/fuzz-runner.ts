@@ -126,22 +126,24 @@ async function fuzz(
   try {
     exported = (await load(target.file))[target.exportName];
   } catch (error) {
+    const stack = error instanceof Error ? (error.stack ?? String(error)) : String(error);
     print({
       event: 'result',
       id: target.id,
-      status: 'skipped',
+      status: 'unloadable',
       runs: 0,
-      reason: `the module does not load: ${String(error)}`,
+      reason: stack.split('\n').slice(0, 6).join('\n'),
     });
     return;
   }
   if (typeof exported !== 'function') {
+    // The compiler sees a function; a module without it at run time was loaded in another format than it was written for.
     print({
       event: 'result',
       id: target.id,
-      status: 'skipped',
+      status: 'unloadable',
       runs: 0,
-      reason: 'not a function at run time',
+      reason: `the module loaded without the function ${target.exportName} that its types declare (${exported === undefined ? 'no such export' : `a ${typeof exported}`}); it may be written for another module format (CommonJS against ES modules) than the one it was loaded as`,
     });
     return;
   }
@@ -190,20 +192,37 @@ async function fuzz(
   });
 }
 
+const moduleFormatError =
+  /is not defined in ES module scope|Cannot use import statement outside a module|ERR_REQUIRE_ESM|Unexpected token 'export'/;
+
 /** Runs in the worker: loads the modules with jiti and fuzzes each target in turn. */
-export async function fuzzInWorker(job: FuzzJob, print: (event: FuzzEvent) => void): Promise<void> {
+export async function fuzzInWorker(
+  job: FuzzJob,
+  print: (event: FuzzEvent) => void,
+  importNative: (url: string) => Promise<unknown> = (url) => import(url),
+): Promise<void> {
   const jiti = createJiti(import.meta.url, { fsCache: join(tmpdir(), 'baton-jiti'), interopDefault: false });
-  const load = (file: string) => jiti.import<Record<string, unknown>>(file);
+  const load = async (file: string) => {
+    if (!/\.[cm]?jsx?$/.test(file)) return jiti.import<Record<string, unknown>>(file);
+    // JavaScript loads the way Node.js loads it, so that code written for the other module format fails here as it would there.
+    try {
+      return (await importNative(pathToFileURL(file).href)) as Record<string, unknown>;
+    } catch (error) {
+      if (moduleFormatError.test(String(error))) throw error;
+      return jiti.import<Record<string, unknown>>(file);
+    }
+  };
   for (const target of job.targets) await fuzz(target, load, job, print);
 }
 
-// The worker is plain CommonJS that loads this file through jiti, so it runs from source and from dist.
+// The worker is plain CommonJS that loads this file through jiti, so it runs from source and from dist;
+// its own import() is Node's, which jiti would otherwise replace in this file.
 const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createJiti } = require(workerData.jitiFile);
 createJiti(workerData.runnerFile)
   .import(workerData.runnerFile)
-  .then((runner) => runner.fuzzInWorker(workerData.job, (event) => parentPort.postMessage(event)))
+  .then((runner) => runner.fuzzInWorker(workerData.job, (event) => parentPort.postMessage(event), (url) => import(url)))
   .then(() => process.exit(0), (error) => { console.error(error); process.exit(3); });
 `;
 
@@ -256,7 +275,9 @@ function runWorker(job: FuzzJob, jitiFile: string): Promise<FuzzTarget[]> {
 }
 
 async function main(jobFile: string): Promise<void> {
-  const job = fuzzJobSchema.parse(JSON.parse(readFileSync(jobFile, 'utf8')));
+  // `-`: the job comes on standard input, since the sandbox shows the runner no folder of Baton's.
+  const text = readFileSync(jobFile === '-' ? 0 : jobFile, 'utf8');
+  const job = fuzzJobSchema.parse(JSON.parse(text));
   const jitiFile = createRequire(import.meta.url).resolve('jiti');
   let remaining = job.targets;
   while (remaining.length > 0) remaining = await runWorker({ ...job, targets: remaining }, jitiFile);

@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { runSandboxed } from '../../workspace/sandbox.js';
+import { BatonError } from '../../core/errors.js';
+import { runSandboxed, type SandboxResult } from '../../workspace/sandbox.js';
 import type { CheckContext } from '../check.js';
 import { planTestRun } from '../tests/test-command.js';
 import { parseTextOutput, portableFailure } from '../tests/test-results.js';
@@ -43,53 +43,57 @@ export async function runTracedTests(
 ): Promise<Map<DeclaredTest, TestVerdict>> {
   const { root } = context.project;
   const files = [...new Set(tests.map((test) => test.file))];
-  const scratch = mkdtempSync(join(tmpdir(), 'baton-edge-cases-'));
+  // Written in the sandbox's copy of the project, and read back from it.
+  const reportFile = join(root, `.baton-test-report-${randomUUID()}.json`);
+  const invocation = planTestRun(root, testCommand, files, reportFile);
+  let result: SandboxResult;
   try {
-    const invocation = planTestRun(root, testCommand, files, join(scratch, 'report.json'));
-    const result = await runSandboxed({
+    result = await runSandboxed({
       cwd: root,
       command: invocation.command,
       args: invocation.args,
       timeoutMs: context.settings.testTimeoutMs,
       memoryMb: context.settings.testMemoryMb,
       env: { CI: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
+      readBack: [reportFile],
+      allowUnsandboxed: context.settings.allowUnsandboxed ?? false,
     });
-    let outcomes: TestOutcome[] | undefined;
-    if (invocation.reportFile) {
-      try {
-        outcomes = readJsonOutcomes(readFileSync(invocation.reportFile, 'utf8'), root);
-      } catch {
-        outcomes = undefined;
-      }
-    } else if (invocation.format === 'tap') outcomes = readTapOutcomes(result.stdout);
-    const verdicts = new Map<DeclaredTest, TestVerdict>();
-    if (outcomes) {
-      for (const test of tests) {
-        const verdict = verdictOf(test, outcomes);
-        // Paths relative to the project, as the tests check writes them, so a finding reads the same in any worktree.
-        verdicts.set(test, { ...verdict, failure: portableFailure(verdict.failure, root) });
-      }
-      return verdicts;
+  } catch (error) {
+    if (!(BatonError.isInstance(error) && error.code === 'SANDBOX_UNAVAILABLE')) throw error;
+    return new Map(tests.map((test) => [test, { status: 'not-run', failure: error.message }]));
+  }
+  let outcomes: TestOutcome[] | undefined;
+  if (invocation.reportFile) {
+    const report = result.files[invocation.reportFile];
+    try {
+      outcomes = report === undefined ? undefined : readJsonOutcomes(report, root);
+    } catch {
+      outcomes = undefined;
     }
-    // A command Baton cannot read test by test: exit 0 passes everything; otherwise failures in its text.
-    const failures = result.exitCode === 0 ? [] : parseTextOutput(`${result.stdout}\n${result.stderr}`, root);
+  } else if (invocation.format === 'tap') outcomes = readTapOutcomes(result.stdout);
+  const verdicts = new Map<DeclaredTest, TestVerdict>();
+  if (outcomes) {
     for (const test of tests) {
-      const failure = failures.find(
-        (failed) => failed.file === test.file && failed.name.endsWith(test.title),
-      );
-      if (result.timedOut) verdicts.set(test, { status: 'not-run', failure: 'the test run timed out' });
-      else if (failure)
-        verdicts.set(test, { status: 'failed', failure: portableFailure(failure.failure, root) });
-      else if (result.exitCode === 0)
-        verdicts.set(test, { status: test.skipped ? 'skipped' : 'passed', failure: '' });
-      else
-        verdicts.set(test, {
-          status: 'not-run',
-          failure: `the test command failed (exit ${result.exitCode})`,
-        });
+      const verdict = verdictOf(test, outcomes);
+      // Paths relative to the project, as the tests check writes them, so a finding reads the same in any worktree.
+      verdicts.set(test, { ...verdict, failure: portableFailure(verdict.failure, root) });
     }
     return verdicts;
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
   }
+  // A command Baton cannot read test by test: exit 0 passes everything; otherwise failures in its text.
+  const failures = result.exitCode === 0 ? [] : parseTextOutput(`${result.stdout}\n${result.stderr}`, root);
+  for (const test of tests) {
+    const failure = failures.find((failed) => failed.file === test.file && failed.name.endsWith(test.title));
+    if (result.timedOut) verdicts.set(test, { status: 'not-run', failure: 'the test run timed out' });
+    else if (failure)
+      verdicts.set(test, { status: 'failed', failure: portableFailure(failure.failure, root) });
+    else if (result.exitCode === 0)
+      verdicts.set(test, { status: test.skipped ? 'skipped' : 'passed', failure: '' });
+    else
+      verdicts.set(test, {
+        status: 'not-run',
+        failure: `the test command failed (exit ${result.exitCode})`,
+      });
+  }
+  return verdicts;
 }

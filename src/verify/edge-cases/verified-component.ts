@@ -12,6 +12,7 @@ export function toVerifiedComponent(
     id: component.id,
     planFile: resolve(planFile),
     planRoot: plan.root,
+    files: component.files,
     edgeCases: component.edgeCases.map((edgeCase, index) => {
       const position = plan.positionOf(['components', component.index, 'edgeCases', index]);
       return { ...edgeCase, line: position.line, column: position.column };

@@ -72,6 +72,26 @@ describe('benchmark budgets', () => {
     ]);
   });
 
+  it('reports a benchmark that cannot load its module as could-not-run, not as slow or failing code', async () => {
+    project.write(
+      'bench/legacy.js',
+      "const { performance } = require('node:perf_hooks');\nconsole.log(performance.now());\n",
+    );
+    const report = await run({
+      command: 'node bench/legacy.js',
+      baseline: 'node bench/set-lookup.mjs',
+      budgetRatio: 2,
+      runs: 1,
+    });
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        ruleId: 'performance/could-not-run',
+        severity: 'note',
+        message: expect.stringContaining('CommonJS against ES modules'),
+      }),
+    ]);
+  });
+
   it('reads the time a benchmark prints, else its wall time', () => {
     expect(readBenchmarkTime('warming\nbaton-benchmark-ms: 1.5\nbaton-benchmark-ms: 12.25\n', 80)).toEqual({
       ms: 12.25,

@@ -1,7 +1,10 @@
 import type { BenchmarkBudget } from '../../core/config/benchmark-settings.js';
-import { runSandboxed } from '../../workspace/sandbox.js';
+import { BatonError } from '../../core/errors.js';
+import { createProjectCopy, type ProjectCopy, runSandboxed } from '../../workspace/sandbox.js';
 import type { CheckContext } from '../check.js';
+import { type EnvironmentCause, findEnvironmentCause } from '../environment-causes.js';
 import { type Finding, lineRange } from '../finding.js';
+import { sandboxUnavailableFinding, unprotectedFinding } from '../sandbox-findings.js';
 import { performanceRules } from './performance-problem.js';
 
 /** What one budget measured: medians in milliseconds and their ratio. */
@@ -33,9 +36,30 @@ function median(values: readonly number[]): number {
     : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
-class BenchmarkRunFailed extends Error {}
+class BenchmarkRunFailed extends Error {
+  constructor(
+    message: string,
+    /** Set when the command could not start for a reason of the machine's, not the code's. */
+    readonly environment: EnvironmentCause | undefined = undefined,
+  ) {
+    super(message);
+  }
+}
 
-async function timeOnce(context: CheckContext, budget: BenchmarkBudget, command: string) {
+/** Where the benchmarks of one run execute: one throwaway copy of the project for every round. */
+export interface BenchmarkSandbox {
+  copy: ProjectCopy | undefined;
+  allowUnsandboxed: boolean;
+  /** Protections the runs went without, for the report. */
+  degraded: Set<string>;
+}
+
+async function timeOnce(
+  context: CheckContext,
+  budget: BenchmarkBudget,
+  command: string,
+  sandbox: BenchmarkSandbox,
+) {
   const result = await runSandboxed({
     cwd: context.project.root,
     command: 'sh',
@@ -43,13 +67,19 @@ async function timeOnce(context: CheckContext, budget: BenchmarkBudget, command:
     timeoutMs: budget.timeoutMs,
     memoryMb: context.settings.testMemoryMb,
     env: { CI: '1', NO_COLOR: '1', NODE_ENV: 'production' },
+    ...(sandbox.copy ? { projectCopy: sandbox.copy } : {}),
+    allowUnsandboxed: sandbox.allowUnsandboxed,
   });
+  for (const note of result.degraded) sandbox.degraded.add(note);
   if (result.timedOut)
     throw new BenchmarkRunFailed(`\`${command}\` did not finish within ${budget.timeoutMs} ms.`);
-  if (result.exitCode !== 0)
+  if (result.exitCode !== 0) {
+    const output = `${result.stdout}\n${result.stderr}`;
     throw new BenchmarkRunFailed(
       `\`${command}\` failed (exit ${result.exitCode ?? result.signal}): ${result.stderr.trim().split('\n').slice(-5).join('\n')}`,
+      findEnvironmentCause(output, result.exitCode, { moduleFormat: true }),
     );
+  }
   return readBenchmarkTime(result.stdout, result.durationMs);
 }
 
@@ -60,15 +90,16 @@ async function timeOnce(context: CheckContext, budget: BenchmarkBudget, command:
 export async function measureBudget(
   context: CheckContext,
   budget: BenchmarkBudget,
+  sandbox: BenchmarkSandbox,
 ): Promise<BenchmarkMeasurement> {
-  await timeOnce(context, budget, budget.baseline);
-  await timeOnce(context, budget, budget.command);
+  await timeOnce(context, budget, budget.baseline, sandbox);
+  await timeOnce(context, budget, budget.command, sandbox);
   const commandTimes: number[] = [];
   const baselineTimes: number[] = [];
   let selfTimed = true;
   for (let round = 0; round < budget.runs && !context.signal.aborted; round += 1) {
-    const baseline = await timeOnce(context, budget, budget.baseline);
-    const command = await timeOnce(context, budget, budget.command);
+    const baseline = await timeOnce(context, budget, budget.baseline, sandbox);
+    const command = await timeOnce(context, budget, budget.command, sandbox);
     baselineTimes.push(baseline.ms);
     commandTimes.push(command.ms);
     selfTimed &&= baseline.selfTimed && command.selfTimed;
@@ -88,15 +119,42 @@ export async function measureBudget(
 
 const formatMs = (ms: number) => `${ms < 10 ? ms.toFixed(2) : ms.toFixed(1)} ms`;
 
-/** Runs every budget and reports those the command exceeds, or could not be measured. */
+/**
+ * Runs every budget in the sandbox, on one throwaway copy of the project, and reports those the
+ * command exceeds, or could not be measured.
+ */
 export async function runBenchmarkBudgets(
   context: CheckContext,
   budgets: readonly BenchmarkBudget[],
 ): Promise<Finding[]> {
+  if (budgets.length === 0) return [];
+  const sandbox: BenchmarkSandbox = {
+    copy: await createProjectCopy(context.project.root),
+    allowUnsandboxed: context.settings.allowUnsandboxed ?? false,
+    degraded: new Set(),
+  };
+  try {
+    const findings = await measureEach(context, budgets, sandbox);
+    const unprotected = unprotectedFinding('performance', [...sandbox.degraded]);
+    return unprotected ? [unprotected, ...findings] : findings;
+  } catch (error) {
+    if (BatonError.isInstance(error) && error.code === 'SANDBOX_UNAVAILABLE')
+      return [sandboxUnavailableFinding('performance', error)];
+    throw error;
+  } finally {
+    await sandbox.copy?.remove();
+  }
+}
+
+async function measureEach(
+  context: CheckContext,
+  budgets: readonly BenchmarkBudget[],
+  sandbox: BenchmarkSandbox,
+): Promise<Finding[]> {
   const findings: Finding[] = [];
   for (const budget of budgets) {
     try {
-      const measured = await measureBudget(context, budget);
+      const measured = await measureBudget(context, budget, sandbox);
       if (measured.ratio <= budget.budgetRatio) continue;
       findings.push({
         checkId: 'performance',
@@ -110,6 +168,18 @@ export async function runBenchmarkBudgets(
       });
     } catch (error) {
       if (!(error instanceof BenchmarkRunFailed)) throw error;
+      if (error.environment) {
+        findings.push({
+          checkId: 'performance',
+          ruleId: 'performance/could-not-run',
+          severity: 'note',
+          file: '.',
+          range: lineRange(1),
+          message: `Benchmark "${budget.name}" could not run: ${error.environment.reason}. This says nothing of the code's speed. ${error.message}`,
+          hint: error.environment.hint,
+        });
+        continue;
+      }
       findings.push({
         checkId: 'performance',
         ruleId: performanceRules.benchmarkFailed,

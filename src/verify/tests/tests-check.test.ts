@@ -63,7 +63,7 @@ describe('the tests check', () => {
     ]);
   });
 
-  it('a failing command with no test to point at becomes one finding with its output', async () => {
+  it('a command that stops before any test ran could not run: not a failure of the code', async () => {
     project = createFixtureProject({ linkNodeModules: false, files: { 'package.json': '{"name":"app"}' } });
     const report = await verify({
       root: project.root,
@@ -72,9 +72,84 @@ describe('the tests check', () => {
     });
     expect(report.findings).toEqual([
       expect.objectContaining({
-        ruleId: 'tests/command-failed',
+        ruleId: 'tests/could-not-run',
+        severity: 'warning',
         file: '.',
-        message: expect.stringContaining('cannot load the suite'),
+        message: expect.stringMatching(/exited \(3\) before any test ran[\s\S]*cannot load the suite/),
+      }),
+    ]);
+  });
+
+  it('a command that ran tests and failed without one to point at is still a failure', async () => {
+    project = createFixtureProject({ linkNodeModules: false, files: { 'package.json': '{"name":"app"}' } });
+    const report = await verify({
+      root: project.root,
+      checks: ['tests'],
+      testCommand: "node -e \"console.log('  3 passing'); console.log('  1 failing'); process.exit(1)\"",
+    });
+    expect(report.findings).toEqual([expect.objectContaining({ ruleId: 'tests/command-failed' })]);
+  });
+
+  it('a test runner that is not installed (exit 127) could not run, with the program named', async () => {
+    project = createFixtureProject({
+      linkNodeModules: false,
+      files: { 'package.json': JSON.stringify({ name: 'app', scripts: { test: 'mocha' } }) },
+    });
+    const report = await verify({
+      root: project.root,
+      checks: ['tests'],
+      testCommand: 'baton-no-such-pnpm test',
+    });
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        ruleId: 'tests/could-not-run',
+        severity: 'note',
+        message: expect.stringContaining('`baton-no-such-pnpm` is not installed'),
+        hint: expect.stringContaining('corepack enable'),
+      }),
+    ]);
+  });
+
+  it('a missing .env read as a test file loads could not run', async () => {
+    project = createFixtureProject({
+      files: {
+        'package.json': JSON.stringify({ name: 'app', type: 'module', scripts: { test: 'vitest' } }),
+        'config.ts':
+          "import { readFileSync } from 'node:fs';\nexport const settings = readFileSync(new URL('./.env', import.meta.url), 'utf8');\n",
+        'config.test.ts':
+          "import { expect, it } from 'vitest';\nimport { settings } from './config.js';\n\nit('reads the settings', () => {\n  expect(settings).toContain('PORT');\n});\n",
+      },
+    });
+    const report = await verify({ root: project.root, checks: ['tests'], testCommand: 'npm test' });
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        ruleId: 'tests/could-not-run',
+        severity: 'note',
+        message: expect.stringContaining('the `.env` file it reads is missing'),
+      }),
+    ]);
+  });
+
+  it('a Prisma client that was never generated could not run', async () => {
+    // The shape of @prisma/client before `prisma generate`: constructing the client throws.
+    project = createFixtureProject({
+      linkNodeModules: false,
+      files: {
+        'package.json': JSON.stringify({ name: 'app', type: 'module', scripts: { test: 'node --test' } }),
+        'node_modules/@prisma/client/package.json': '{"name":"@prisma/client","main":"index.js"}',
+        'node_modules/@prisma/client/index.js':
+          'class PrismaClient { constructor() { throw new Error(\'@prisma/client did not initialize yet. Please run "prisma generate" and try to import it again.\'); } }\nmodule.exports = { PrismaClient };\n',
+        'users.test.js':
+          "import { test } from 'node:test';\nimport { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\n\ntest('finds a user', () => {});\n",
+      },
+    });
+    const report = await verify({ root: project.root, checks: ['tests'], testCommand: 'npm test' });
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        ruleId: 'tests/could-not-run',
+        severity: 'note',
+        message: expect.stringContaining('the Prisma client has not been generated'),
+        hint: expect.stringContaining('prisma generate'),
       }),
     ]);
   });

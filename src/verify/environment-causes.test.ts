@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { findEnvironmentCause } from './environment-causes.js';
+
+describe('findEnvironmentCause', () => {
+  it('names a program that is not installed, in the shapes shells and spawn print', () => {
+    for (const output of [
+      'sh: 1: pnpm: not found',
+      'bash: pnpm: command not found',
+      'Error: spawn pnpm ENOENT',
+    ])
+      expect(findEnvironmentCause(output, 127)).toMatchObject({
+        id: 'missing-program',
+        reason: '`pnpm` is not installed (or not on PATH)',
+      });
+    expect(findEnvironmentCause('', 127)?.id).toBe('missing-program');
+  });
+
+  it('recognises a missing .env, an ungenerated Prisma client and uninstalled dependencies', () => {
+    expect(
+      findEnvironmentCause("Error: ENOENT: no such file or directory, open '/srv/app/.env'", 1)?.id,
+    ).toBe('missing-env-file');
+    expect(
+      findEnvironmentCause(
+        'Error: @prisma/client did not initialize yet. Please run "prisma generate" and try to import it again.',
+        1,
+      )?.id,
+    ).toBe('ungenerated-client');
+    expect(findEnvironmentCause("Error: Cannot find module 'express'", 1)?.reason).toContain('`express`');
+    expect(
+      findEnvironmentCause("Error: Cannot find package '@scope/kit' imported from /a.js", 1)?.reason,
+    ).toContain('`@scope/kit`');
+  });
+
+  it('recognises a module in the wrong format only where the caller loads modules itself', () => {
+    const output = 'ReferenceError: require is not defined in ES module scope, you can use import instead';
+    expect(findEnvironmentCause(output, 1)).toBeUndefined();
+    expect(findEnvironmentCause(output, 1, { moduleFormat: true })?.id).toBe('module-format');
+  });
+
+  it('leaves failures of the code alone', () => {
+    for (const output of [
+      "AssertionError: expected 'User not found' to equal 'ok'",
+      "Error: Cannot find module './missing-file.js'",
+      "TypeError: Cannot read properties of undefined (reading 'env')",
+      'ENOENT: no such file or directory, open config/settings.json',
+    ])
+      expect(findEnvironmentCause(output, 1)).toBeUndefined();
+  });
+});

@@ -28,17 +28,26 @@ function describeOrigin(report: TaintReport): string {
   return 'request data';
 }
 
+/**
+ * A taint finding; one whose source or sink was recognised by a name only (untyped code, no
+ * declarations) says so and is a warning, since a name is a guess about what a value is.
+ */
 function taintFinding(root: string, report: TaintReport): Finding {
   const rule = sinkRules[report.kind];
-  return securityFinding(
+  const guesses = [report.taint.origin.inferred, report.inferred].filter((reason) => reason !== undefined);
+  const finding = securityFinding(
     rule.ruleId,
     toProjectPath(root, report.reportFile.fileName),
     sinkRange(report.reportFile, report.reportNode),
     {
-      message: `${rule.what} ${describeOrigin(report)}: ${describePath(report.taint.steps)}.`,
+      message: `${rule.what} ${describeOrigin(report)}: ${describePath(report.taint.steps)}.${
+        guesses.length > 0 ? ` Inferred from names: ${guesses.join('; ')}.` : ''
+      }`,
       hint: rule.hint,
     },
   );
+  if (guesses.length > 0 && finding.severity === 'error') finding.severity = 'warning';
+  return finding;
 }
 
 function ruleFinding(root: string, fileName: string, problem: RuleProblem): Finding {

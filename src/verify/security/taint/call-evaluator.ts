@@ -168,7 +168,17 @@ export function evaluateCall(walk: WalkState, node: ts.CallExpression): Tainted 
   const source = matchSource(walk.checker, node, { envSources: walk.hooks.envSources });
   if (source) {
     for (const argument of node.arguments) walk.evaluate(argument);
-    return [sourceTaint({ category: source.category, label: source.label }, walk.line(node), source.typed)];
+    return [
+      sourceTaint(
+        {
+          category: source.category,
+          label: source.label,
+          ...(source.inferred ? { inferred: source.inferred } : {}),
+        },
+        walk.line(node),
+        source.typed,
+      ),
+    ];
   }
   const callee = resolveCallee(walk.facts, node.expression);
   const receiverTaint = callee?.receiver ? walk.evaluate(callee.receiver) : clean;
@@ -187,7 +197,7 @@ export function evaluateCall(walk: WalkState, node: ts.CallExpression): Tainted 
     return withFlags(callbackReturn, { container: true });
   if (callee) checkCallSinks(walk, node, callee, argumentsTaint);
   const allArguments = union(...argumentsTaint);
-  const effect = callee ? classifyCall(callee, node) : undefined;
+  const effect = callee ? classifyCall(walk.checker, callee, node) : undefined;
   if (effect) {
     if (effect.effect === 'drop') return clean;
     if (effect.effect === 'normalise')

@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { skipOuter } from './file-facts.js';
+import type { SinkHit } from './function-summary.js';
 import { byType } from './safe-types.js';
 import type { SinkUse } from './sinks/index.js';
 import { type Taint, type Tainted, union, withFlags } from './taint-value.js';
@@ -47,7 +48,9 @@ export function checkSink(walk: WalkState, sink: SinkUse, node: ts.Node, value: 
     if (taint.container && !sink.filter) continue;
     const line = walk.line(node);
     const withSink: Taint = { ...taint, steps: [...taint.steps, { label: sink.label, line }] };
-    walk.recordHit({ kind: sink.kind, taint: withSink, node, label: sink.label, via: [] });
+    const hit: SinkHit = { kind: sink.kind, taint: withSink, node, label: sink.label, via: [] };
+    if (sink.inferred) hit.inferred = sink.inferred;
+    walk.recordHit(hit);
     break;
   }
 }

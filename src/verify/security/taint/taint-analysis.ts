@@ -1,5 +1,6 @@
 import ts from 'typescript';
-import { type FileFacts, lineOf, readFileFacts } from './file-facts.js';
+import { conventionalNames, isFrameworkConfiguration, typeKnowledge } from '../../recognise/index.js';
+import { calledName, type FileFacts, lineOf, readFileFacts, skipOuter } from './file-facts.js';
 import type { FunctionLike, FunctionSummary, SinkHit } from './function-summary.js';
 import { isFunctionLikeWithBody, libraryEntryPoints } from './library-api.js';
 import { isRequestIdentifier } from './sources.js';
@@ -23,11 +24,46 @@ export interface TaintReport extends SinkHit {
   exportedFunction?: string;
 }
 
-/** Parameter names that hold services or framework objects rather than data a caller passes. */
-const handleNames =
-  /^(db|pool|client|conn|connection|knex|trx|tx|prisma|sql|logger|log|res|response|reply|next|app|router|server|fs|cb|callback|done|repo|repository|model|collection|redis|cache|store|emitter|socket|ws|io|browser|page|ctx|context|req|request|c|env|signal)$/i;
-const handleTypes =
-  /\b(Pool|Client|Database|Knex|Connection|Logger|Request|Response|Reply|Context|Express|Application|Router|Server|Socket|Sequelize|PrismaClient|Collection|Model|Db|Redis|AbortSignal|EventEmitter)\b/;
+/** Packages whose types are values (text, bytes, URLs), not services: the language's own lib and Node's buffers. */
+const dataPackages = new Set(['typescript', 'node:buffer', 'node:url', 'undici-types']);
+/** Calls that register a plugin, whose function gets the server and the plugin's own options. */
+const pluginRegistrations = new Set(['register', 'fp', 'fastifyPlugin', 'plugin']);
+
+/** Whether a parameter holds a service, a handle or a framework object rather than data a caller passes. */
+function isServiceParameter(checker: ts.TypeChecker, parameter: ts.ParameterDeclaration): boolean {
+  const type = checker.getTypeAtLocation(parameter.name);
+  const knowledge = typeKnowledge(checker, type);
+  if (knowledge.kind === 'package')
+    // Built-in types augmented by @types/node (Uint8Array under Buffer) still make the value data.
+    return !knowledge.origins.some((origin) =>
+      dataPackages.has(origin.package.replace(/^node:(buffer|url)\b.*$/, 'node:$1')),
+    );
+  if (knowledge.kind === 'known') {
+    // An instance of a class of the project's own (a repository, a service) is a collaborator, not input.
+    const symbol = checker.getNonNullableType(type).getSymbol();
+    return !!symbol && (symbol.flags & ts.SymbolFlags.Class) !== 0;
+  }
+  return ts.isIdentifier(parameter.name) && conventionalNames.service.test(parameter.name.text);
+}
+
+/**
+ * Whether a function is a server plugin (`fastify.register(async (app, options) => …)`, a function
+ * typed FastifyPluginAsync): its parameters are the server and its configuration, never outside data.
+ */
+function isPlugin(checker: ts.TypeChecker, fn: FunctionLike): boolean {
+  const [first] = fn.parameters;
+  if (!first) return false;
+  if (isFrameworkConfiguration(checker, checker.getTypeAtLocation(first.name))) return true;
+  let parent = fn.parent;
+  while (parent && (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent)))
+    parent = parent.parent;
+  return (
+    !!parent &&
+    ts.isCallExpression(parent) &&
+    pluginRegistrations.has(calledName(parent.expression)) &&
+    parent.arguments.some((argument) => skipOuter(argument) === fn)
+  );
+}
 
 /** Sources each sink kind listens to: a CLI reading its own arguments is not an attack on itself. */
 const kindsByCategory: Record<'argv' | 'env' | 'browser', ReadonlySet<SinkKind>> = {
@@ -114,20 +150,19 @@ export function analyseTaint(
     report(hit);
   };
 
-  const seedParameters = (fn: FunctionLike, key: string): Tainted[] =>
-    fn.parameters.map((parameter, index) => {
+  const seedParameters = (fn: FunctionLike, key: string): Tainted[] => {
+    if (isPlugin(checker, fn)) return fn.parameters.map(() => []);
+    return fn.parameters.map((parameter, index) => {
       const line = lineOf(parameter, parameter.getSourceFile());
-      const type = parameter.type?.getText() ?? '';
-      if (handleTypes.test(type)) return [];
+      if (isServiceParameter(checker, parameter)) return [];
       const names = ts.isIdentifier(parameter.name) ? [parameter.name.text] : [];
-      if (ts.isIdentifier(parameter.name)) {
-        if (handleNames.test(parameter.name.text) || isRequestIdentifier(checker, parameter.name)) return [];
-      }
+      if (ts.isIdentifier(parameter.name) && isRequestIdentifier(checker, parameter.name)) return [];
       const label = names[0] ?? parameter.name.getText();
       return [
         sourceTaint({ category: 'parameter', label, parameterIndex: index, functionName: key }, line, true),
       ];
     });
+  };
 
   const hooks = {
     checker,

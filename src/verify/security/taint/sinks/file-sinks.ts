@@ -80,7 +80,7 @@ export function fileSinks({
   }
   if (
     receiver &&
-    isResponseLike(receiver) &&
+    isResponseLike(checker, receiver) &&
     (name === 'sendFile' || name === 'download' || name === 'sendfile')
   ) {
     const options = name === 'download' ? callArguments[2] : second;

@@ -10,6 +10,8 @@ export interface SinkUse {
   label: string;
   /** A NoSQL filter object: its properties are judged one by one. */
   filter?: boolean;
+  /** Set when the sink was recognised by a name only (no declarations for its receiver): why it was taken for one. */
+  inferred?: string;
 }
 
 /** A call with at least one argument, as each sink family looks at it. */

@@ -14,6 +14,7 @@ export {
   typeKnowledge,
 } from './declared-origin.js';
 export { isLogger, isLoggerKnowledge } from './loggers.js';
+export { type Implementation, implementationOf, receiverKnowledge } from './member-implementation.js';
 export { conventionalNames, httpVerbExports, routeMethods } from './names.js';
 export { type HandlerEvidence, requestHandlerOf } from './request-handlers.js';
 export {

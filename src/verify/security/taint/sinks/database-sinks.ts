@@ -2,8 +2,8 @@ import ts from 'typescript';
 import {
   conventionalNames,
   databaseHandleOfKnowledge,
-  expressionKnowledge,
   isQueryBuilder,
+  receiverKnowledge,
 } from '../../../recognise/index.js';
 import { calledName, literalParts, objectLiteralOf, propertyOf, skipOuter } from '../file-facts.js';
 import type { SinkCall, SinkUse } from './sink-use.js';
@@ -59,10 +59,10 @@ function nameGuess(receiverText: string, what: string): string {
 }
 
 /** SQL text: driver query methods, raw query-builder fragments, statements outside a prepared one. */
-export function sqlSinks({ callee, checker, first, receiverText }: SinkCall): SinkUse[] | undefined {
+export function sqlSinks({ call, callee, checker, first, receiverText }: SinkCall): SinkUse[] | undefined {
   const { name, receiver, text } = callee;
   if (!receiver) return undefined;
-  const knowledge = expressionKnowledge(checker, receiver);
+  const knowledge = receiverKnowledge(checker, skipOuter(call.expression));
   if (knowledge.kind !== 'untyped') {
     // Declared types decide: a project's own class or any other library is not a database driver.
     const handle = databaseHandleOfKnowledge(knowledge);
@@ -131,10 +131,17 @@ function madeByModelCall(checker: ts.TypeChecker, receiver: ts.Expression): bool
 }
 
 /** MongoDB and Mongoose filters, whose values must not be objects with operators. */
-export function mongoSinks({ callee, facts, checker, first, receiverText }: SinkCall): SinkUse[] | undefined {
+export function mongoSinks({
+  call,
+  callee,
+  facts,
+  checker,
+  first,
+  receiverText,
+}: SinkCall): SinkUse[] | undefined {
   const { name, receiver, text } = callee;
   if (!receiver || !mongoMethods.has(name) || ts.isFunctionLike(skipOuter(first))) return undefined;
-  const knowledge = expressionKnowledge(checker, receiver);
+  const knowledge = receiverKnowledge(checker, skipOuter(call.expression));
   if (knowledge.kind !== 'untyped') {
     const handle = databaseHandleOfKnowledge(knowledge);
     return handle?.language === 'nosql'

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { conventionalNames, expressionKnowledge, isLoggerKnowledge } from '../../../recognise/index.js';
+import { conventionalNames, isLoggerKnowledge, receiverKnowledge } from '../../../recognise/index.js';
 import { skipOuter } from '../file-facts.js';
 import type { SinkCall, SinkUse } from './sink-use.js';
 
@@ -24,12 +24,18 @@ function isGlobalConsole(checker: ts.TypeChecker, receiver: ts.Expression): bool
 }
 
 /** Log lines: text arguments of console and logger methods (structured fields are left alone); loggers by type first. */
-export function logSinks({ callee, checker, callArguments, receiverText }: SinkCall): SinkUse[] | undefined {
+export function logSinks({
+  call,
+  callee,
+  checker,
+  callArguments,
+  receiverText,
+}: SinkCall): SinkUse[] | undefined {
   const { name, receiver, text } = callee;
   if (!receiver || !logMethods.has(name)) return undefined;
   let inferred: string | undefined;
   if (!isGlobalConsole(checker, receiver)) {
-    const knowledge = expressionKnowledge(checker, receiver);
+    const knowledge = receiverKnowledge(checker, skipOuter(call.expression));
     if (knowledge.kind === 'untyped') {
       if (!conventionalNames.logger.test(receiverText)) return undefined;
       inferred = `\`${receiverText}\` is taken for a logger by its name; it has no declared type`;

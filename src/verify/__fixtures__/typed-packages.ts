@@ -1,10 +1,6 @@
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  createFixtureProject,
-  type FixtureProject,
-  repositoryNodeModules,
-} from '../../__fixtures__/fixture-project.js';
+import { createFixtureProject, type FixtureProject, repositoryNodeModules } from './fixture-project.js';
 
 /**
  * Declarations shaped like the real packages' own (same package names, same exported type names), cut

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureProject } from '../__fixtures__/fixture-project.js';
+import { createTypedProject } from '../__fixtures__/typed-packages.js';
 import type { Finding } from '../finding.js';
 import { type VerifyReport, verify } from '../verify.js';
-import { createTypedProject } from '../__fixtures__/typed-packages.js';
 
 /** Each case a file, with a vulnerable version and a safe twin that differ only in what the probe is about. */
 const files: Record<string, string> = {

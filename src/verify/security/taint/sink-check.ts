@@ -39,6 +39,7 @@ function filterTaint(walk: WalkState, filter: ts.Expression, value: Tainted): Ta
 
 /** Records the first taint of a value that the sink is not cleaned for, with the sink as its last step. */
 export function checkSink(walk: WalkState, sink: SinkUse, node: ts.Node, value: Tainted): void {
+  walk.hooks.onSink?.(sink, node);
   if (walk.silent > 0 || value.length === 0) return;
   const candidates = sink.filter
     ? filterTaint(walk, sink.value, value)

@@ -3,6 +3,7 @@ import { conventionalNames, isFrameworkConfiguration, typeKnowledge } from '../.
 import { calledName, type FileFacts, lineOf, readFileFacts, skipOuter } from './file-facts.js';
 import type { FunctionLike, FunctionSummary, SinkHit } from './function-summary.js';
 import { isFunctionLikeWithBody, libraryEntryPoints } from './library-api.js';
+import type { SinkUse } from './sinks/index.js';
 import { isRequestIdentifier } from './sources.js';
 import { StatementWalker } from './statement-walker.js';
 import { TaintEnvironment } from './taint-env.js';
@@ -13,6 +14,8 @@ export interface TaintSettings {
   envSources: boolean;
   /** Treat the parameters of exported functions as outside data. */
   libraryMode: boolean;
+  /** Told of every sink met, tainted or not. */
+  onSink?: (sink: SinkUse, node: ts.Node) => void;
 }
 
 /** A finding of the taint analysis: a source reaching a sink, and where to report it. */
@@ -170,6 +173,7 @@ export function analyseTaint(
     factsFor,
     hasOwnSummary,
     reportSource,
+    onSink: settings.onSink,
     summaryOf(declaration: FunctionLike): FunctionSummary | undefined {
       const key = functionKey(declaration);
       const known = summaries.get(key);

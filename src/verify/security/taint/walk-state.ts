@@ -1,6 +1,7 @@
 import type ts from 'typescript';
 import { type FileFacts, lineOf } from './file-facts.js';
 import type { FunctionLike, FunctionSummary, SinkHit } from './function-summary.js';
+import type { SinkUse } from './sinks/sink-use.js';
 import { TaintEnvironment } from './taint-env.js';
 import { clean, type Tainted } from './taint-value.js';
 
@@ -14,6 +15,8 @@ export interface WalkerHooks {
   /** Whether a function gets its own summary rather than being walked where it appears. */
   hasOwnSummary(node: ts.Node): boolean;
   reportSource(hit: SinkHit): void;
+  /** Told of every sink the walk meets, tainted or not (scorers count the safe ones). */
+  onSink?: ((sink: SinkUse, node: ts.Node) => void) | undefined;
 }
 
 /**

@@ -34,6 +34,11 @@ const preparedNames = new Set(['Statement', 'PreparedStatement']);
 /** Query builders take values, not SQL, in their ordinary methods; only `*Raw` methods take text. */
 const builderNames = new Set(['QueryBuilder', 'QueryInterface', 'ChainableInterface', 'SelectQueryBuilder']);
 
+/** Whether a package talks to a database: its calls' results are stored data, not what went in. */
+export function isDatabasePackage(name: string): boolean {
+  return sqlPackages.has(name) || nosqlPackages.has(name) || name === 'redis' || name === 'ioredis';
+}
+
 /** The database handle a type belongs to, by the package that declares it. */
 export function databaseHandleOfKnowledge(knowledge: TypeKnowledge): DatabaseHandle | undefined {
   const sql = hasOrigin(knowledge, sqlPackages);

@@ -3,6 +3,7 @@ export {
   type DatabaseHandle,
   databaseHandleOf,
   databaseHandleOfKnowledge,
+  isDatabasePackage,
   isQueryBuilder,
 } from './database-handles.js';
 export {

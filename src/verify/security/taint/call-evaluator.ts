@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { isDatabasePackage } from '../../recognise/index.js';
 import { type ResolvedCallee, resolveCallee, skipOuter } from './file-facts.js';
 import type { FunctionLike, FunctionSummary } from './function-summary.js';
 import { classifyCall } from './sanitisers.js';
@@ -226,5 +227,50 @@ export function evaluateCall(walk: WalkState, node: ts.CallExpression): Tainted 
   if (callee && propagatingFunctions.has(callee.name) && allArguments.length > 0) {
     return withFlags(allArguments, { container: false });
   }
+  if (allArguments.length > 0 && transformsThroughPackage(walk, node.expression))
+    return withFlags(allArguments, { container: false });
   return clean;
+}
+
+/** Packages whose results carry nothing of their input that can inject: digests, signatures, ids, clients. */
+const opaquePackages = new Set([
+  'crypto',
+  'bcrypt',
+  'bcryptjs',
+  'argon2',
+  'jsonwebtoken',
+  'jose',
+  'uuid',
+  'nanoid',
+  'axios',
+  'got',
+  'node-fetch',
+  'undici',
+  'ky',
+  'superagent',
+  'http',
+  'https',
+  'net',
+  'fs',
+  'fs-extra',
+  'child_process',
+]);
+
+/**
+ * A call into a package the analysis knows nothing of (a Markdown renderer, a colouring library):
+ * its result is taken to carry its arguments, as text transforms do; database and network clients,
+ * whose results are stored or remote data, and digests are not.
+ */
+function transformsThroughPackage(walk: WalkState, callee: ts.Expression): boolean {
+  let root = skipOuter(callee);
+  while (
+    ts.isPropertyAccessExpression(root) ||
+    ts.isCallExpression(root) ||
+    ts.isElementAccessExpression(root)
+  )
+    root = skipOuter(root.expression);
+  if (!ts.isIdentifier(root)) return false;
+  const imported = walk.facts.imports.get(root.text);
+  if (!imported || /^[./]/.test(imported.module)) return false;
+  return !opaquePackages.has(imported.module) && !isDatabasePackage(imported.module);
 }

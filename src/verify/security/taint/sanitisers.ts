@@ -189,7 +189,15 @@ export function classifyCall(
     if (name === 'toInt' || name === 'toFloat' || name === 'toBoolean' || name.startsWith('is'))
       return { effect: 'drop' };
   }
-  if (module === 'lodash' || module === 'lodash-es' || receiverText === '_') {
+  const lodashFunction =
+    /^lodash(-es)?\/(\w+)/.exec(module ?? '')?.[2] ?? /^lodash\.(\w+)$/.exec(module ?? '')?.[1];
+  if (module === 'lodash' || module === 'lodash-es' || lodashFunction !== undefined) {
+    const name =
+      lodashFunction === undefined
+        ? callee.name
+        : lodashFunction === 'escaperegexp'
+          ? 'escapeRegExp'
+          : lodashFunction;
     if (name === 'escape') return { effect: 'clean', kinds: ['html'], from: 'arguments' };
     if (name === 'escapeRegExp') return { effect: 'clean', kinds: ['regexp'], from: 'arguments' };
     if (name === 'toNumber' || name === 'toInteger') return { effect: 'drop' };

@@ -48,7 +48,7 @@ if (!corpus) {
 }
 
 const sourceExtensions = /\.(js|jsx|mjs|cjs|ts|tsx|mts|cts)$/;
-const alertLabel = /\$\s*(MISSING:\s*)?Alert\b|\bNOT OK\b|\/\/\s*BAD\b/;
+const alertLabel = /\/\/.*\$\s*(MISSING:\s*)?Alert\b|\/\/\s*(NOT OK|BAD)\b/;
 const safeLabel = /\$\s*SPURIOUS:\s*Alert\b|\/\/\s*(OK|GOOD)\b/;
 
 function listFiles(folder) {
@@ -68,7 +68,7 @@ function readLabels(text) {
   let pending;
   lines.forEach((line, index) => {
     const commentOnly = /^\s*\/\//.test(line);
-    const isAlert = alertLabel.test(line) && !safeLabel.test(line.replace(/NOT OK/, ''));
+    const isAlert = alertLabel.test(line) && !/\$\s*SPURIOUS/.test(line);
     if (commentOnly) {
       if (isAlert) pending = 'alert';
       else if (safeLabel.test(line)) pending = 'safe';
@@ -130,9 +130,11 @@ try {
           ? node.expression.name
           : node;
       const line = sourceFile.getLineAndCharacterOfPosition(at.getStart(sourceFile)).line + 1;
+      const endLine = sourceFile.getLineAndCharacterOfPosition(node.getEnd()).line + 1;
       const file = relative(project, sourceFile.fileName).replace(/\\/g, '/');
-      if (!sinkLines.has(file)) sinkLines.set(file, new Set());
-      sinkLines.get(file).add(line);
+      if (!sinkLines.has(file)) sinkLines.set(file, new Map());
+      const lines = sinkLines.get(file);
+      lines.set(line, Math.max(lines.get(line) ?? line, endLine));
     },
   });
 
@@ -155,8 +157,9 @@ try {
       if (covers(file, line)) scores.found += 1;
       else scores.missed.push(`${file}:${line}`);
     }
-    for (const line of sinkLines.get(file) ?? []) {
-      if (alerts.has(line)) continue;
+    for (const [line, endLine] of sinkLines.get(file) ?? []) {
+      // A sink spread over lines is an alert sink when any of its lines carries the label.
+      if ([...alerts].some((alert) => line <= alert && alert <= endLine)) continue;
       scores.otherSinks += 1;
       if (covers(file, line)) {
         scores.flagged += 1;

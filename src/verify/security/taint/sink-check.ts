@@ -47,6 +47,7 @@ export function checkSink(walk: WalkState, sink: SinkUse, node: ts.Node, value: 
   for (const taint of candidates) {
     if (taint.cleanFor.has(sink.kind)) continue;
     if (taint.container && !sink.filter) continue;
+    if (sink.rejectsParentSegments && taint.combined && !taint.normalised) continue;
     const line = walk.line(node);
     const withSink: Taint = { ...taint, steps: [...taint.steps, { label: sink.label, line }] };
     const hit: SinkHit = { kind: sink.kind, taint: withSink, node, label: sink.label, via: [] };

@@ -59,7 +59,14 @@ function nameGuess(receiverText: string, what: string): string {
 }
 
 /** SQL text: driver query methods, raw query-builder fragments, statements outside a prepared one. */
-export function sqlSinks({ call, callee, checker, first, receiverText }: SinkCall): SinkUse[] | undefined {
+export function sqlSinks({
+  call,
+  callee,
+  checker,
+  first: argument,
+  receiverText,
+}: SinkCall): SinkUse[] | undefined {
+  let first = argument;
   const { name, receiver, text } = callee;
   if (!receiver) return undefined;
   const knowledge = receiverKnowledge(checker, skipOuter(call.expression));
@@ -78,6 +85,10 @@ export function sqlSinks({ call, callee, checker, first, receiverText }: SinkCal
       return [{ kind: 'sql', value: first, label: text }];
     return undefined;
   }
+  // mysql's `query({ sql, values })`: the text is the object's `sql` (or pg's `text`) property.
+  const object = objectLiteralOf(checker, first);
+  const textProperty = object && (propertyOf(object, 'sql') ?? propertyOf(object, 'text'));
+  if (textProperty) first = textProperty;
   const sqlText = isSqlText(first);
   const sink = (): SinkUse[] => {
     const use: SinkUse = { kind: 'sql', value: first, label: text };

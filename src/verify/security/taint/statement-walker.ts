@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { stepBudgetPerFunction } from './analysis-limits.js';
 import { branchesOf } from './branch-facts.js';
 import { assign, evaluateExpression } from './expression-evaluator.js';
 import { skipOuter } from './file-facts.js';
@@ -31,6 +32,12 @@ function isExit(statement: ts.Statement): boolean {
  */
 export class StatementWalker extends WalkState {
   evaluate(expression: ts.Expression): Tainted {
+    if (this.exhausted) return clean;
+    if (++this.steps > (this.hooks.stepBudget ?? stepBudgetPerFunction)) {
+      this.exhausted = true;
+      this.hooks.onBudgetExhausted?.(this.sourceFile, expression);
+      return clean;
+    }
     return evaluateExpression(this, expression);
   }
 

@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { conventionalNames, isFrameworkConfiguration, typeKnowledge } from '../../recognise/index.js';
+import { skipReason, stepBudgetPerFunction } from './analysis-limits.js';
 import { calledName, type FileFacts, lineOf, readFileFacts, skipOuter } from './file-facts.js';
 import type { FunctionLike, FunctionSummary, SinkHit } from './function-summary.js';
 import { isFunctionLikeWithBody, libraryEntryPoints } from './library-api.js';
@@ -16,6 +17,10 @@ export interface TaintSettings {
   libraryMode: boolean;
   /** Told of every sink met, tainted or not. */
   onSink?: (sink: SinkUse, node: ts.Node) => void;
+  /** Expressions one function's walk may evaluate before it stops (a default budget when absent). */
+  stepBudget?: number;
+  /** Told of each file left out and each function stopped at its step budget, with the reason. */
+  onIncomplete?: (sourceFile: ts.SourceFile, node: ts.Node | undefined, reason: string) => void;
 }
 
 /** A finding of the taint analysis: a source reaching a sink, and where to report it. */
@@ -127,6 +132,8 @@ export function analyseTaint(
   const summaries = new Map<string, FunctionSummary>();
   const inProgress = new Set<string>();
   const reports: TaintReport[] = [];
+  const exhausted = new Set<string>();
+  const skipped = new Map<ts.SourceFile, boolean>();
 
   const factsFor = (sourceFile: ts.SourceFile): FileFacts => {
     let facts = factsByFile.get(sourceFile);
@@ -174,6 +181,17 @@ export function analyseTaint(
     hasOwnSummary,
     reportSource,
     onSink: settings.onSink,
+    stepBudget: settings.stepBudget,
+    onBudgetExhausted(sourceFile: ts.SourceFile, node: ts.Node | undefined) {
+      const key = `${sourceFile.fileName}:${node?.pos ?? 0}`;
+      if (exhausted.has(key)) return;
+      exhausted.add(key);
+      settings.onIncomplete?.(
+        sourceFile,
+        node,
+        `a function's analysis stopped at its budget of ${settings.stepBudget ?? stepBudgetPerFunction} steps; flows past that point are not followed`,
+      );
+    },
     summaryOf(declaration: FunctionLike): FunctionSummary | undefined {
       const key = functionKey(declaration);
       const known = summaries.get(key);
@@ -182,6 +200,8 @@ export function analyseTaint(
       const sourceFile = declaration.getSourceFile();
       if (sourceFile.isDeclarationFile || program.isSourceFileFromExternalLibrary(sourceFile))
         return undefined;
+      if (!skipped.has(sourceFile)) skipped.set(sourceFile, skipReason(sourceFile) !== undefined);
+      if (skipped.get(sourceFile)) return undefined;
       inProgress.add(key);
       const summary: FunctionSummary = { returns: new Map(), returnsSources: [], hits: [] };
       const environment = moduleEnvironments.get(sourceFile)?.clone() ?? new TaintEnvironment();
@@ -196,7 +216,13 @@ export function analyseTaint(
 
   const sourceFiles = targetFiles.flatMap((fileName) => {
     const sourceFile = program.getSourceFile(fileName);
-    return sourceFile ? [sourceFile] : [];
+    if (!sourceFile) return [];
+    const reason = skipReason(sourceFile);
+    if (reason) {
+      settings.onIncomplete?.(sourceFile, undefined, `the file is left out of the taint analysis: ${reason}`);
+      return [];
+    }
+    return [sourceFile];
   });
   for (const sourceFile of sourceFiles) {
     if (signal?.aborted) break;

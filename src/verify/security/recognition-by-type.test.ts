@@ -150,6 +150,19 @@ export function upload(req: Request, res: Response) {
   res.json({ ok: true });
 }
 `,
+  'src/log-alias.ts': `
+import type { Request, Response } from 'express';
+const write = console.log;
+const journal = { note: console.info };
+export function audit(req: Request, res: Response) {
+  write('user ' + req.query.name);
+  journal.note('user ' + req.query.name);
+  const flat = String(req.query.name).replace(/[\\r\\n]/g, '');
+  write('user ' + flat);
+  journal.note('user ' + flat);
+  res.json({ ok: true });
+}
+`,
   'src/untyped.js': `
 const db = require('./db');
 module.exports = function handler(req, res) {
@@ -216,6 +229,13 @@ describe('the security check recognises sources, sinks and sanitisers by type an
     expect(rulesAt('src/pino-upload.ts')).toEqual([
       '11 security/log-injection warning',
       '13 security/command-injection error',
+    ]);
+  });
+
+  it('follows a logger held in a variable or an object to the logger it is, and its safe twin', () => {
+    expect(rulesAt('src/log-alias.ts')).toEqual([
+      '6 security/log-injection warning',
+      '7 security/log-injection warning',
     ]);
   });
 

@@ -63,13 +63,39 @@ function argumentTaint(
   return walk.evaluateQuietly(value);
 }
 
+/**
+ * The function a local name or object property stands for when it was set to another function
+ * (`const log = console.log`, `{ run: cp.exec }`), so that the alias is the sink its original is.
+ */
+function aliasedCallee(
+  walk: WalkState,
+  call: ts.CallExpression | ts.NewExpression,
+): ResolvedCallee | undefined {
+  const expression = skipOuter(call.expression);
+  const named = ts.isPropertyAccessExpression(expression) ? expression.name : expression;
+  const declaration = walk.checker.getSymbolAtLocation(named)?.valueDeclaration;
+  if (!declaration || declaration.getSourceFile() !== walk.sourceFile) return undefined;
+  const initializer =
+    (ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration)) && declaration.initializer
+      ? skipOuter(declaration.initializer)
+      : undefined;
+  if (!initializer || !(ts.isPropertyAccessExpression(initializer) || ts.isIdentifier(initializer)))
+    return undefined;
+  return resolveCallee(walk.facts, initializer);
+}
+
 function checkCallSinks(
   walk: WalkState,
   call: ts.CallExpression | ts.NewExpression,
   callee: ResolvedCallee,
   argumentsTaint: readonly Tainted[],
 ): void {
-  for (const sink of callSinks(walk.facts, walk.checker, call, callee))
+  let sinks = callSinks(walk.facts, walk.checker, call, callee);
+  if (sinks.length === 0) {
+    const original = aliasedCallee(walk, call);
+    if (original) sinks = callSinks(walk.facts, walk.checker, call, original);
+  }
+  for (const sink of sinks)
     checkSink(walk, sink, call, argumentTaint(walk, call, sink.value, argumentsTaint));
 }
 

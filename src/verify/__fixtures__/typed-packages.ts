@@ -123,7 +123,7 @@ export = escapeHtml;
 };
 
 /** Installed packages with their own real declarations, linked from Baton's node_modules. */
-const realPackages = ['pg', '@types/pg', 'pg-protocol', 'pg-types', '@types/node', 'undici-types'];
+const realPackages = ['pg', '@types/pg', 'pg-protocol', 'pg-types', '@types/node', 'undici-types', 'hono'];
 
 export const typedTsconfig = JSON.stringify({
   compilerOptions: {

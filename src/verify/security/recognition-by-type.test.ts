@@ -163,6 +163,14 @@ export function audit(req: Request, res: Response) {
   res.json({ ok: true });
 }
 `,
+  'src/hono-app.ts': `
+import { Hono } from 'hono';
+const app = new Hono();
+app.get('/hello', (banana) => banana.html('<p>' + banana.req.query('name') + '</p>'));
+app.get('/safe', (banana) => banana.text('hello ' + banana.req.query('name')));
+app.get('/own', (banana) => banana.html('<p>' + String(banana.get('user' as never)) + '</p>'));
+export default app;
+`,
   'src/untyped.js': `
 const db = require('./db');
 module.exports = function handler(req, res) {
@@ -230,6 +238,10 @@ describe('the security check recognises sources, sinks and sanitisers by type an
       '11 security/log-injection warning',
       '13 security/command-injection error',
     ]);
+  });
+
+  it('knows Hono’s context by its real declarations, whatever the parameter is called', () => {
+    expect(rulesAt('src/hono-app.ts')).toEqual(['4 security/xss error']);
   });
 
   it('follows a logger held in a variable or an object to the logger it is, and its safe twin', () => {

@@ -380,6 +380,12 @@ export const ruleDescriptions: readonly RuleDescription[] = [
     cwe: 'CWE-942',
   },
   {
+    id: 'security/analysis-incomplete',
+    description:
+      'The taint analysis skipped a file (does not parse, minified, a generated bundle, too large) or stopped a function at its step budget.',
+    defaultSeverity: 'note',
+  },
+  {
     id: 'security/hardcoded-secret',
     description:
       'A secret is written in the source: a cloud key, token, private key, password or connection string.',

@@ -176,11 +176,14 @@ function innermostStatementLoop(node: ts.Node): ts.IterationStatement | undefine
  * N+1 round trips: a database query or HTTP request sent once per element of a loop, and awaits that
  * make a loop wait for each element in turn when the passes do not depend on each other.
  */
-export function findLoopRoundTrips(sourceFile: ts.SourceFile): PerformanceProblem[] {
+export function findLoopRoundTrips(
+  sourceFile: ts.SourceFile,
+  checker?: ts.TypeChecker,
+): PerformanceProblem[] {
   const problems: PerformanceProblem[] = [];
   const reported = new Set<ts.Node>();
   visitAll(sourceFile, (node) => {
-    const kind = roundTripKind(node);
+    const kind = roundTripKind(node, checker);
     if (!kind) return;
     const call = outermostCall(node);
     if (reported.has(call)) return;

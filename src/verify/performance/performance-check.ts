@@ -30,11 +30,14 @@ const cweOf: Partial<Record<PerformanceRuleId, string>> = {
 };
 
 /** Every static performance problem in one file. */
-export function findPerformanceProblems(sourceFile: ts.SourceFile): PerformanceProblem[] {
+export function findPerformanceProblems(
+  sourceFile: ts.SourceFile,
+  checker?: ts.TypeChecker,
+): PerformanceProblem[] {
   return [
-    ...findLoopRoundTrips(sourceFile),
+    ...findLoopRoundTrips(sourceFile, checker),
     ...findNestedLoops(sourceFile),
-    ...findSyncInHandlers(sourceFile),
+    ...findSyncInHandlers(sourceFile, checker),
     ...findStringConcatInLoops(sourceFile),
     ...findBacktrackingRegexes(sourceFile),
   ];
@@ -76,11 +79,14 @@ export function createPerformanceCheck(): Check {
     appliesTo: isVerifiableFile,
     async run(context: CheckContext): Promise<Finding[]> {
       const findings: Finding[] = [];
+      // The shared program's checker tells handles and handlers by their declared types.
+      const program = context.getProgram();
+      const checker = program.getTypeChecker();
       for (const fileName of context.targetFiles) {
         if (context.signal.aborted) break;
-        const sourceFile = context.getSourceFile(fileName);
+        const sourceFile = program.getSourceFile(fileName);
         if (!sourceFile) continue;
-        for (const problem of findPerformanceProblems(sourceFile))
+        for (const problem of findPerformanceProblems(sourceFile, checker))
           findings.push(toFinding(context.project.root, sourceFile, problem));
       }
       const budgets = context.settings.benchmarks ?? [];

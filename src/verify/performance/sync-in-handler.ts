@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { httpVerbExports, requestHandlerOf, routeMethods } from '../recognise/index.js';
 import { visitAll } from './loops.js';
 import {
   calleeName,
@@ -43,44 +44,22 @@ const blockingCalls = new Set([
   'brotliDecompressSync',
 ]);
 
-const routeMethods = new Set([
-  'get',
-  'post',
-  'put',
-  'patch',
-  'delete',
-  'del',
-  'all',
-  'options',
-  'head',
-  'use',
-  'on',
-]);
-const handlerExports = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 const requestName = /^(req|request)$/;
 const responseName = /^(res|response|reply)$/;
-const contextType =
-  /^(Request|Response|FastifyRequest|FastifyReply|Context|ParameterizedContext|IncomingMessage|ServerResponse|NextRequest)\b/;
 
 function parameterName(parameter: ts.ParameterDeclaration | undefined): string | undefined {
   return parameter && ts.isIdentifier(parameter.name) ? parameter.name.text : undefined;
 }
 
-/** Whether a function's own signature says it handles a request: `(req, res)`, `(request, reply)`, typed contexts. */
-function looksLikeHandler(fn: ts.FunctionLikeDeclaration): boolean {
+/** Whether a function's own signature says it handles a request: by a parameter's declared type, or `(req, res)` in untyped code. */
+function looksLikeHandler(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker | undefined): boolean {
+  if (checker) return requestHandlerOf(checker, fn) !== undefined;
   const [first, second] = fn.parameters;
-  if (requestName.test(parameterName(first) ?? '') && responseName.test(parameterName(second) ?? ''))
-    return true;
-  return fn.parameters.some(
-    (parameter) =>
-      parameter.type !== undefined &&
-      ts.isTypeReferenceNode(parameter.type) &&
-      contextType.test(parameter.type.typeName.getText()),
-  );
+  return requestName.test(parameterName(first) ?? '') && responseName.test(parameterName(second) ?? '');
 }
 
 /** Functions in a file that frameworks call once per request. */
-function requestHandlers(sourceFile: ts.SourceFile): Set<ts.Node> {
+function requestHandlers(sourceFile: ts.SourceFile, checker: ts.TypeChecker | undefined): Set<ts.Node> {
   const handlers = new Set<ts.Node>();
   const byName = new Map<string, ts.FunctionLikeDeclaration>();
   visitAll(sourceFile, (node) => {
@@ -101,8 +80,9 @@ function requestHandlers(sourceFile: ts.SourceFile): Set<ts.Node> {
     }
   };
   visitAll(sourceFile, (node) => {
-    if (isFunctionLike(node) && looksLikeHandler(node)) handlers.add(node);
-    if (ts.isFunctionDeclaration(node) && node.name && handlerExports.has(node.name.text)) handlers.add(node);
+    if (isFunctionLike(node) && looksLikeHandler(node, checker)) handlers.add(node);
+    if (ts.isFunctionDeclaration(node) && node.name && httpVerbExports.has(node.name.text))
+      handlers.add(node);
     if (!ts.isCallExpression(node)) return;
     const name = calleeName(node);
     if (name === 'createServer') node.arguments.forEach(add);
@@ -129,9 +109,12 @@ function requestHandlers(sourceFile: ts.SourceFile): Set<ts.Node> {
 }
 
 /** Synchronous file, crypto, process or compression calls inside a request handler. */
-export function findSyncInHandlers(sourceFile: ts.SourceFile): PerformanceProblem[] {
+export function findSyncInHandlers(
+  sourceFile: ts.SourceFile,
+  checker?: ts.TypeChecker,
+): PerformanceProblem[] {
   const problems: PerformanceProblem[] = [];
-  const handlers = requestHandlers(sourceFile);
+  const handlers = requestHandlers(sourceFile, checker);
   if (handlers.size === 0) return problems;
   for (const handler of handlers)
     visitAll(handler, (node) => {

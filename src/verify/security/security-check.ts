@@ -1,3 +1,4 @@
+import type ts from 'typescript';
 import type { Check, CheckContext, SecurityCheckSettings } from '../check.js';
 import type { Finding } from '../finding.js';
 import { isVerifiableFile, toProjectPath } from '../project.js';
@@ -7,6 +8,7 @@ import { lintFile } from './eslint-rules.js';
 import type { RuleProblem } from './rule-problem.js';
 import { findSecrets } from './secret-rules.js';
 import { lineColumnRange, nodeRange, securityFinding, sinkRange, sinkRules } from './security-finding.js';
+import { skipReason } from './taint/analysis-limits.js';
 import { readFileFacts } from './taint/file-facts.js';
 import { analyseTaint, type TaintReport } from './taint/taint-analysis.js';
 import { describePath } from './taint/taint-value.js';
@@ -28,17 +30,26 @@ function describeOrigin(report: TaintReport): string {
   return 'request data';
 }
 
+/**
+ * A taint finding; one whose source or sink was recognised by a name only (untyped code, no
+ * declarations) says so and is a warning, since a name is a guess about what a value is.
+ */
 function taintFinding(root: string, report: TaintReport): Finding {
   const rule = sinkRules[report.kind];
-  return securityFinding(
+  const guesses = [report.taint.origin.inferred, report.inferred].filter((reason) => reason !== undefined);
+  const finding = securityFinding(
     rule.ruleId,
     toProjectPath(root, report.reportFile.fileName),
     sinkRange(report.reportFile, report.reportNode),
     {
-      message: `${rule.what} ${describeOrigin(report)}: ${describePath(report.taint.steps)}.`,
+      message: `${rule.what} ${describeOrigin(report)}: ${describePath(report.taint.steps)}.${
+        guesses.length > 0 ? ` Inferred from names: ${guesses.join('; ')}.` : ''
+      }`,
       hint: rule.hint,
     },
   );
+  if (guesses.length > 0 && finding.severity === 'error') finding.severity = 'warning';
+  return finding;
 }
 
 function ruleFinding(root: string, fileName: string, problem: RuleProblem): Finding {
@@ -82,7 +93,23 @@ export function createSecurityCheck(options: Partial<SecurityCheckSettings> = {}
       const program = context.getProgram();
       const checker = program.getTypeChecker();
       const own: Finding[] = [];
-      for (const report of analyseTaint(program, targets, settings, context.signal))
+      const incomplete: Finding[] = [];
+      const onIncomplete = (sourceFile: ts.SourceFile, node: ts.Node | undefined, reason: string): void => {
+        incomplete.push(
+          securityFinding(
+            'security/analysis-incomplete',
+            toProjectPath(root, sourceFile.fileName),
+            node
+              ? nodeRange(sourceFile, node)
+              : lineColumnRange({ line: 1, column: 1, endLine: 1, endColumn: 1 }),
+            {
+              message: `The security analysis is incomplete here: ${reason}.`,
+              hint: 'Check this code by hand or split it; exclude generated and vendored files from the tsconfig.',
+            },
+          ),
+        );
+      };
+      for (const report of analyseTaint(program, targets, { ...settings, onIncomplete }, context.signal))
         own.push(taintFinding(root, report));
       const others: Finding[] = [];
       for (const fileName of targets) {
@@ -101,7 +128,7 @@ export function createSecurityCheck(options: Partial<SecurityCheckSettings> = {}
             }),
           );
         }
-        if (settings.eslint) {
+        if (settings.eslint && !skipReason(sourceFile)) {
           for (const problem of await lintFile(fileName, sourceFile.text, program)) {
             others.push(
               securityFinding(problem.ruleId, file, lineColumnRange(problem), {
@@ -113,7 +140,7 @@ export function createSecurityCheck(options: Partial<SecurityCheckSettings> = {}
           }
         }
       }
-      return withoutDuplicates([...own, ...others]);
+      return withoutDuplicates([...own, ...others, ...incomplete]);
     },
   };
 }

@@ -142,8 +142,10 @@ describe('the security corpus: vulnerable and safe code as an AI writes it', () 
     const finding = report.findings.find((item) => item.file === 'vulnerable/express-sql-concat.ts');
     expect(finding?.cwe).toBe('CWE-89');
     expect(finding?.message).toBe(
-      'SQL text is built from request data: req.query.name (line 8) → name → sql (line 9) → pool.query (line 10).',
+      'SQL text is built from request data: req.query.name (line 8) → name → sql (line 9) → pool.query (line 10). Inferred from names: `req` is taken for a request by its name or place; it has no declared type.',
     );
+    // The corpus has no declarations for Express, so its request objects are known by name only.
+    expect(finding?.severity).toBe('warning');
     const crossFile = report.findings.find((item) => item.file === 'vulnerable/statement-runner.ts');
     expect(crossFile?.message).toContain('req.body.userId (line 7)');
     expect(crossFile?.message).toContain('runStatement()');

@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { isDatabasePackage } from '../../recognise/index.js';
 import { type ResolvedCallee, resolveCallee, skipOuter } from './file-facts.js';
 import type { FunctionLike, FunctionSummary } from './function-summary.js';
 import { classifyCall } from './sanitisers.js';
@@ -62,13 +63,39 @@ function argumentTaint(
   return walk.evaluateQuietly(value);
 }
 
+/**
+ * The function a local name or object property stands for when it was set to another function
+ * (`const log = console.log`, `{ run: cp.exec }`), so that the alias is the sink its original is.
+ */
+function aliasedCallee(
+  walk: WalkState,
+  call: ts.CallExpression | ts.NewExpression,
+): ResolvedCallee | undefined {
+  const expression = skipOuter(call.expression);
+  const named = ts.isPropertyAccessExpression(expression) ? expression.name : expression;
+  const declaration = walk.checker.getSymbolAtLocation(named)?.valueDeclaration;
+  if (!declaration || declaration.getSourceFile() !== walk.sourceFile) return undefined;
+  const initializer =
+    (ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration)) && declaration.initializer
+      ? skipOuter(declaration.initializer)
+      : undefined;
+  if (!initializer || !(ts.isPropertyAccessExpression(initializer) || ts.isIdentifier(initializer)))
+    return undefined;
+  return resolveCallee(walk.facts, initializer);
+}
+
 function checkCallSinks(
   walk: WalkState,
   call: ts.CallExpression | ts.NewExpression,
   callee: ResolvedCallee,
   argumentsTaint: readonly Tainted[],
 ): void {
-  for (const sink of callSinks(walk.facts, walk.checker, call, callee))
+  let sinks = callSinks(walk.facts, walk.checker, call, callee);
+  if (sinks.length === 0) {
+    const original = aliasedCallee(walk, call);
+    if (original) sinks = callSinks(walk.facts, walk.checker, call, original);
+  }
+  for (const sink of sinks)
     checkSink(walk, sink, call, argumentTaint(walk, call, sink.value, argumentsTaint));
 }
 
@@ -168,7 +195,17 @@ export function evaluateCall(walk: WalkState, node: ts.CallExpression): Tainted 
   const source = matchSource(walk.checker, node, { envSources: walk.hooks.envSources });
   if (source) {
     for (const argument of node.arguments) walk.evaluate(argument);
-    return [sourceTaint({ category: source.category, label: source.label }, walk.line(node), source.typed)];
+    return [
+      sourceTaint(
+        {
+          category: source.category,
+          label: source.label,
+          ...(source.inferred ? { inferred: source.inferred } : {}),
+        },
+        walk.line(node),
+        source.typed,
+      ),
+    ];
   }
   const callee = resolveCallee(walk.facts, node.expression);
   const receiverTaint = callee?.receiver ? walk.evaluate(callee.receiver) : clean;
@@ -187,7 +224,7 @@ export function evaluateCall(walk: WalkState, node: ts.CallExpression): Tainted 
     return withFlags(callbackReturn, { container: true });
   if (callee) checkCallSinks(walk, node, callee, argumentsTaint);
   const allArguments = union(...argumentsTaint);
-  const effect = callee ? classifyCall(callee, node) : undefined;
+  const effect = callee ? classifyCall(walk.checker, callee, node) : undefined;
   if (effect) {
     if (effect.effect === 'drop') return clean;
     if (effect.effect === 'normalise')
@@ -216,5 +253,50 @@ export function evaluateCall(walk: WalkState, node: ts.CallExpression): Tainted 
   if (callee && propagatingFunctions.has(callee.name) && allArguments.length > 0) {
     return withFlags(allArguments, { container: false });
   }
+  if (allArguments.length > 0 && transformsThroughPackage(walk, node.expression))
+    return withFlags(allArguments, { container: false });
   return clean;
+}
+
+/** Packages whose results carry nothing of their input that can inject: digests, signatures, ids, clients. */
+const opaquePackages = new Set([
+  'crypto',
+  'bcrypt',
+  'bcryptjs',
+  'argon2',
+  'jsonwebtoken',
+  'jose',
+  'uuid',
+  'nanoid',
+  'axios',
+  'got',
+  'node-fetch',
+  'undici',
+  'ky',
+  'superagent',
+  'http',
+  'https',
+  'net',
+  'fs',
+  'fs-extra',
+  'child_process',
+]);
+
+/**
+ * A call into a package the analysis knows nothing of (a Markdown renderer, a colouring library):
+ * its result is taken to carry its arguments, as text transforms do; database and network clients,
+ * whose results are stored or remote data, and digests are not.
+ */
+function transformsThroughPackage(walk: WalkState, callee: ts.Expression): boolean {
+  let root = skipOuter(callee);
+  while (
+    ts.isPropertyAccessExpression(root) ||
+    ts.isCallExpression(root) ||
+    ts.isElementAccessExpression(root)
+  )
+    root = skipOuter(root.expression);
+  if (!ts.isIdentifier(root)) return false;
+  const imported = walk.facts.imports.get(root.text);
+  if (!imported || /^[./]/.test(imported.module)) return false;
+  return !opaquePackages.has(imported.module) && !isDatabasePackage(imported.module);
 }

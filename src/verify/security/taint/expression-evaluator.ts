@@ -65,7 +65,17 @@ function evaluateAccess(
   if (known) return byType(walk.checker, node, known);
   const source = matchSource(walk.checker, node, { envSources: walk.hooks.envSources });
   if (source)
-    return [sourceTaint({ category: source.category, label: source.label }, walk.line(node), source.typed)];
+    return [
+      sourceTaint(
+        {
+          category: source.category,
+          label: source.label,
+          ...(source.inferred ? { inferred: source.inferred } : {}),
+        },
+        walk.line(node),
+        source.typed,
+      ),
+    ];
   if (ts.isElementAccessExpression(node)) walk.evaluate(node.argumentExpression);
   const object = walk.evaluate(node.expression);
   if (object.length === 0) return clean;

@@ -10,6 +10,8 @@ export interface SinkHit {
   label: string;
   /** Calls the taint went through to reach the sink, innermost first: where to report when the sink's file is not a target. */
   via: readonly ts.Node[];
+  /** Set when the sink was recognised by a name only: why it was taken for one. */
+  inferred?: string;
 }
 
 /** What a function does with taint given through its parameters, reused at every call. */

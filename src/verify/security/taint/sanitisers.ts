@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { expressionKnowledge, packageOfFile } from '../../recognise/index.js';
 import { type ResolvedCallee, shortText, skipOuter } from './file-facts.js';
 import { type SinkKind, sinkKinds } from './taint-value.js';
 
@@ -14,6 +15,8 @@ export type CallEffect =
   | { effect: 'validate' };
 
 const htmlModules = new Set([
+  'escape-goat',
+  'html-escaper',
   'escape-html',
   'he',
   'dompurify',
@@ -61,23 +64,6 @@ const notSchemas =
   /^(JSON|path|url|URL|qs|querystring|yaml|YAML|Date|Number|BigInt|csv|xml|toml|cookie|semver)$/;
 const everyKind: readonly SinkKind[] = sinkKinds;
 
-/** Sink kinds a hand-written sanitiser's name promises, such as `escapeHtml` or `sanitizeFilename`. */
-function kindsNamed(name: string): SinkKind[] {
-  if (!/(escape|encode|sanitiz|sanitis|quote|clean|strip)/i.test(name)) return [];
-  const kinds: SinkKind[] = [];
-  if (/html|xml|entities/i.test(name)) kinds.push('html');
-  if (/sql|identifier|literal/i.test(name)) kinds.push('sql');
-  if (/shell|arg|cmd|command/i.test(name)) kinds.push('shell');
-  if (/ldap|filter|dn/i.test(name)) kinds.push('ldap');
-  if (/reg(ex|exp)|pattern/i.test(name)) kinds.push('regexp');
-  if (/xpath/i.test(name)) kinds.push('xpath');
-  if (/file(name)?|path|segment/i.test(name)) kinds.push('path');
-  if (/log|newline|crlf/i.test(name)) kinds.push('log', 'header');
-  if (/header/i.test(name)) kinds.push('header');
-  if (/mongo|nosql|query/i.test(name)) kinds.push('nosql');
-  return kinds;
-}
-
 function regexLiteralOf(expression: ts.Expression | undefined): ts.RegularExpressionLiteral | undefined {
   const inner = expression && skipOuter(expression);
   return inner && ts.isRegularExpressionLiteral(inner) ? inner : undefined;
@@ -105,8 +91,10 @@ function replaceEffect(call: ts.CallExpression): CallEffect | undefined {
   if (/\\n|\\r|\\s/.test(source)) kinds.push('log', 'header');
   if (/\.\*\+\?|\*\+\?|\[\.\*/.test(source.replace(/\\/g, '')) && replacementText?.includes('$&'))
     kinds.push('regexp');
-  if (/[<&]/.test(source) && (replacementText === undefined || replacementText.includes('&')))
+  // Escaping for HTML turns `<` into an entity; replacing `&` or quotes alone leaves tags in.
+  if (source.includes('<') && (replacementText === undefined || replacementText.includes('&')))
     kinds.push('html');
+  if (removesShellMetacharacters(source, replacementText)) kinds.push('shell');
   const negated = /^\[\^([^\]]*)\]$/.exec(source.replace(/\+$/, ''));
   if (
     negated?.[1] !== undefined &&
@@ -117,16 +105,56 @@ function replaceEffect(call: ts.CallExpression): CallEffect | undefined {
   return kinds.length > 0 ? { effect: 'clean', kinds, from: 'receiver' } : undefined;
 }
 
-function isSqlReceiver(receiver: ts.Expression | undefined, sourceFile: ts.SourceFile): boolean {
-  return !!receiver && /sql|db|conn|connection|pool|client|mysql|pg/i.test(shortText(receiver, sourceFile));
+/** A character class that removes (or escapes) every character a shell gives meaning to. */
+function removesShellMetacharacters(source: string, replacement: string | undefined): boolean {
+  const match = /^\[([^\]^][^\]]*)\]\+?$/.exec(source);
+  if (!match?.[1]) return false;
+  const members = match[1];
+  const required = [';', '&', '|', '$', '`', '<', '>', '(', ')'];
+  const covers = required.every((character) => members.includes(character));
+  const newline = members.includes('\\n') || members.includes('\\s');
+  return covers && newline && (replacement === '' || replacement === '\\$&' || replacement === '_');
 }
 
-/** The effect of a call the analysis knows by module or name; undefined for everything else. */
-export function classifyCall(callee: ResolvedCallee, call: ts.CallExpression): CallEffect | undefined {
-  const { module, name, receiver } = callee;
+/** The package that declares the function a call invokes, from the import or, failing that, the checker. */
+export function declaringPackage(
+  checker: ts.TypeChecker,
+  callee: ResolvedCallee,
+  call: ts.CallExpression,
+): string | undefined {
+  if (callee.module) return callee.module;
+  const declaration = checker.getResolvedSignature(call)?.declaration;
+  const sourceFile = declaration?.getSourceFile();
+  if (sourceFile?.isDeclarationFile) return packageOfFile(sourceFile.fileName);
+  if (callee.receiver) {
+    const knowledge = expressionKnowledge(checker, callee.receiver);
+    if (knowledge.kind === 'package') return knowledge.origins[0]?.package;
+  }
+  return undefined;
+}
+
+/** Whether a plain call names the language's own global (not a local function of the same name). */
+function isGlobalFunction(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  const symbol = checker.getSymbolAtLocation(call.expression);
+  return (symbol?.declarations ?? []).every((declaration) => declaration.getSourceFile().isDeclarationFile);
+}
+
+/**
+ * The effect of a call the analysis knows by the package that declares it or by what it does to a
+ * string (replace with a pattern); undefined for everything else, which is then summarised if it is
+ * the project's own, so that a function called `escapeHtml` that does nothing cleans nothing.
+ */
+export function classifyCall(
+  checker: ts.TypeChecker,
+  callee: ResolvedCallee,
+  call: ts.CallExpression,
+): CallEffect | undefined {
+  const { name, receiver } = callee;
+  const module = declaringPackage(checker, callee, call);
   const sourceFile = call.getSourceFile();
   const receiverText = receiver ? shortText(receiver, sourceFile) : '';
-  if (!receiver && numericFunctions.has(name) && !module) return { effect: 'drop' };
+  const global = !receiver && isGlobalFunction(checker, call);
+  if (global && numericFunctions.has(name)) return { effect: 'drop' };
   if (receiverText === 'Math' || receiverText === 'Number' || receiverText === 'Date')
     return { effect: 'drop' };
   if (receiver && numericMethods.has(name)) return { effect: 'drop' };
@@ -153,36 +181,43 @@ export function classifyCall(callee: ResolvedCallee, call: ts.CallExpression): C
   if (module === 'mongo-sanitize') return { effect: 'clean', kinds: ['nosql'], from: 'arguments' };
   if (module === 'ldap-escape') return { effect: 'clean', kinds: ['ldap'], from: 'arguments' };
   if (module === 'escape-string-regexp') return { effect: 'clean', kinds: ['regexp'], from: 'arguments' };
-  if (module === 'sanitize-filename') return { effect: 'clean', kinds: ['path'], from: 'arguments' };
+  // sanitize-filename strips separators, `..` and control characters (CR and LF among them).
+  if (module === 'sanitize-filename')
+    return { effect: 'clean', kinds: ['path', 'log', 'header'], from: 'arguments' };
   if (module === 'validator') {
     if (name === 'escape') return { effect: 'clean', kinds: ['html'], from: 'arguments' };
     if (name === 'toInt' || name === 'toFloat' || name === 'toBoolean' || name.startsWith('is'))
       return { effect: 'drop' };
   }
-  if (module === 'lodash' || module === 'lodash-es' || receiverText === '_') {
+  const lodashFunction =
+    /^lodash(-es)?\/(\w+)/.exec(module ?? '')?.[2] ?? /^lodash\.(\w+)$/.exec(module ?? '')?.[1];
+  if (module === 'lodash' || module === 'lodash-es' || lodashFunction !== undefined) {
+    const name =
+      lodashFunction === undefined
+        ? callee.name
+        : lodashFunction === 'escaperegexp'
+          ? 'escapeRegExp'
+          : lodashFunction;
     if (name === 'escape') return { effect: 'clean', kinds: ['html'], from: 'arguments' };
     if (name === 'escapeRegExp') return { effect: 'clean', kinds: ['regexp'], from: 'arguments' };
     if (name === 'toNumber' || name === 'toInteger') return { effect: 'drop' };
   }
-  if (/^(DOMPurify|purify|domPurify)$/.test(receiverText) && name === 'sanitize')
-    return { effect: 'clean', kinds: ['html'], from: 'arguments' };
-  if (receiverText === 'he' && (name === 'encode' || name === 'escape'))
-    return { effect: 'clean', kinds: ['html'], from: 'arguments' };
   if (receiverText === 'RegExp' && name === 'escape')
     return { effect: 'clean', kinds: ['regexp'], from: 'arguments' };
-  if (name === 'escapeLiteral' || name === 'escapeIdentifier' || name === 'escapeId')
-    return { effect: 'clean', kinds: ['sql'], from: 'arguments' };
-  if (name === 'escape' && isSqlReceiver(receiver, sourceFile))
-    return { effect: 'clean', kinds: ['sql'], from: 'arguments' };
-  if (!receiver && name === 'encodeURIComponent')
+  // Drivers' own escaping: pg's escapeLiteral, mysql's escape and escapeId, known by their package.
+  const sqlDriver = module !== undefined && sqlModules.has(module);
+  if (sqlDriver || (module === 'pg' && (name === 'escapeLiteral' || name === 'escapeIdentifier')))
+    if (/^escape(Literal|Identifier|Id)?$/.test(name))
+      return { effect: 'clean', kinds: ['sql'], from: 'arguments' };
+  if (global && name === 'encodeURIComponent')
     return {
       effect: 'clean',
       kinds: ['html', 'header', 'log', 'redirect', 'ssrf', 'nosql'],
       from: 'arguments',
     };
-  if (!receiver && name === 'encodeURI')
+  if (global && name === 'encodeURI')
     return { effect: 'clean', kinds: ['html', 'header', 'log', 'nosql'], from: 'arguments' };
-  if (!receiver && (name === 'String' || name === 'escape'))
+  if (global && (name === 'String' || name === 'escape'))
     return { effect: 'clean', kinds: ['nosql'], from: 'arguments' };
   if (receiverText === 'JSON' && name === 'stringify')
     return { effect: 'clean', kinds: ['log', 'header', 'nosql'], from: 'arguments' };
@@ -192,13 +227,6 @@ export function classifyCall(callee: ResolvedCallee, call: ts.CallExpression): C
   if (receiver && schemaMethods.has(name) && !notSchemas.test(receiverText)) return { effect: 'validate' };
   if (receiver && name === 'validate' && /schema|validator|joi/i.test(receiverText))
     return { effect: 'validate' };
-  const named = kindsNamed(name);
-  if (named.length > 0)
-    return {
-      effect: 'clean',
-      kinds: named,
-      from: receiver && !call.arguments.length ? 'receiver' : 'arguments',
-    };
   return undefined;
 }
 

@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { skipOuter } from './file-facts.js';
+import type { SinkHit } from './function-summary.js';
 import { byType } from './safe-types.js';
 import type { SinkUse } from './sinks/index.js';
 import { type Taint, type Tainted, union, withFlags } from './taint-value.js';
@@ -38,6 +39,7 @@ function filterTaint(walk: WalkState, filter: ts.Expression, value: Tainted): Ta
 
 /** Records the first taint of a value that the sink is not cleaned for, with the sink as its last step. */
 export function checkSink(walk: WalkState, sink: SinkUse, node: ts.Node, value: Tainted): void {
+  walk.hooks.onSink?.(sink, node);
   if (walk.silent > 0 || value.length === 0) return;
   const candidates = sink.filter
     ? filterTaint(walk, sink.value, value)
@@ -45,9 +47,12 @@ export function checkSink(walk: WalkState, sink: SinkUse, node: ts.Node, value: 
   for (const taint of candidates) {
     if (taint.cleanFor.has(sink.kind)) continue;
     if (taint.container && !sink.filter) continue;
+    if (sink.rejectsParentSegments && taint.combined && !taint.normalised) continue;
     const line = walk.line(node);
     const withSink: Taint = { ...taint, steps: [...taint.steps, { label: sink.label, line }] };
-    walk.recordHit({ kind: sink.kind, taint: withSink, node, label: sink.label, via: [] });
+    const hit: SinkHit = { kind: sink.kind, taint: withSink, node, label: sink.label, via: [] };
+    if (sink.inferred) hit.inferred = sink.inferred;
+    walk.recordHit(hit);
     break;
   }
 }

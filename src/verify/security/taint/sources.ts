@@ -1,5 +1,12 @@
 import ts from 'typescript';
-import { calledName, shortText, skipOuter } from './file-facts.js';
+import {
+  conventionalNames,
+  type RequestFramework,
+  requestFrameworkOfKnowledge,
+  requestHandlerOf,
+  typeKnowledge,
+} from '../../recognise/index.js';
+import { shortText, skipOuter } from './file-facts.js';
 import type { OriginCategory } from './taint-value.js';
 
 /** Request properties that hold what the client sent, across Express, Fastify, Koa, Node http and Next. */
@@ -39,66 +46,52 @@ const honoMethods = new Set([
   'valid',
 ]);
 
-/** Parameter names that, by convention, hold the request (or Koa's context). */
-const requestParameterNames = new Set(['req', 'request', 'ctx', 'context', 'incoming']);
-const routeMethods = new Set([
-  'get',
-  'post',
-  'put',
-  'patch',
-  'delete',
-  'del',
-  'all',
-  'use',
-  'head',
-  'options',
-  'route',
-  'handle',
-  'createServer',
-]);
-const requestTypeNames =
-  /\b(Request|FastifyRequest|IncomingMessage|Context|ParameterizedContext|HonoRequest|NextApiRequest|NextRequest|RouterContext)\b/;
-const httpVerbExports = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
-
 export interface SourceMatch {
   category: OriginCategory;
   label: string;
   /** Validated on the way in (Hono's `c.req.valid`), so the static type can be trusted. */
   typed: boolean;
+  /** Set when the request was recognised by a name only (untyped code): why it was taken for one. */
+  inferred?: string;
 }
 
 function functionOf(parameter: ts.ParameterDeclaration): ts.SignatureDeclaration | undefined {
   return ts.isFunctionLike(parameter.parent) ? parameter.parent : undefined;
 }
 
-/** Whether a function is a request handler: passed to a route method, a Fastify `handler`, a Next route export. */
-function handlerRequestIndex(fn: ts.SignatureDeclaration): number | undefined {
-  const parent = fn.parent;
-  if (parent && ts.isCallExpression(parent) && parent.arguments.includes(fn as unknown as ts.Expression)) {
-    if (routeMethods.has(calledName(parent.expression))) return fn.parameters.length >= 4 ? 1 : 0;
-  }
-  const name = fn.name && ts.isIdentifier(fn.name) ? fn.name.text : undefined;
-  if (name && (name === 'handler' || name === 'preHandler' || httpVerbExports.has(name))) return 0;
-  if (
-    parent &&
-    ts.isPropertyAssignment(parent) &&
-    ts.isIdentifier(parent.name) &&
-    parent.name.text === 'handler'
-  )
-    return 0;
+/** How an identifier is known to hold a request: by its declared type, or (untyped code) by its name or place. */
+export interface RequestEvidence {
+  by: 'type' | 'name';
+  framework: RequestFramework | undefined;
+}
+
+/**
+ * Whether an identifier holds a request object, asked of the checker first: a value whose type a web
+ * framework declares as its request is one whatever it is called, and a value with any other type is
+ * not, whatever it is called. Only untyped parameters fall back to names (`req`) and handler places.
+ */
+export function requestEvidence(
+  checker: ts.TypeChecker,
+  identifier: ts.Identifier,
+): RequestEvidence | undefined {
+  const knowledge = typeKnowledge(checker, checker.getTypeAtLocation(identifier));
+  const framework = requestFrameworkOfKnowledge(knowledge);
+  if (framework) return { by: 'type', framework };
+  if (knowledge.kind !== 'untyped') return undefined;
+  const declaration = checker.getSymbolAtLocation(identifier)?.valueDeclaration;
+  if (!declaration || !ts.isParameter(declaration)) return undefined;
+  if (ts.isIdentifier(declaration.name) && conventionalNames.request.test(declaration.name.text))
+    return { by: 'name', framework: undefined };
+  const fn = functionOf(declaration);
+  const handler = fn && requestHandlerOf(checker, fn);
+  if (handler && fn.parameters[handler.requestIndex] === declaration)
+    return { by: handler.by, framework: undefined };
   return undefined;
 }
 
-/** Whether an identifier names a request object: by its type, its position in a handler, or its name. */
+/** Whether an identifier holds a request object, by type or, in untyped code, by name. */
 export function isRequestIdentifier(checker: ts.TypeChecker, identifier: ts.Identifier): boolean {
-  const declaration = checker.getSymbolAtLocation(identifier)?.valueDeclaration;
-  if (!declaration || !ts.isParameter(declaration)) return false;
-  if (declaration.type && requestTypeNames.test(declaration.type.getText())) return true;
-  if (ts.isIdentifier(declaration.name) && requestParameterNames.has(declaration.name.text)) return true;
-  const fn = functionOf(declaration);
-  if (!fn) return false;
-  const index = handlerRequestIndex(fn);
-  return index !== undefined && fn.parameters[index] === declaration;
+  return requestEvidence(checker, identifier) !== undefined;
 }
 
 /** The names along an access chain from its root identifier: `c.req.query('q')` is `c`, [`req`, `query()`]. */
@@ -159,33 +152,37 @@ export function matchSource(
       return { category: 'env', label, typed: false };
     return undefined;
   }
-  if (isCall && last.endsWith('()')) {
-    // Hono: c.req.query('q'), c.req.json(), c.req.valid('json')
-    if (names.length === 2 && first === 'req' && honoMethods.has(last.slice(0, -2)))
-      return { category: 'request', label, typed: last === 'valid()' };
-    if (names.length === 2 && first === 'cookies' && last === 'get()' && isRequestIdentifier(checker, root))
-      return { category: 'request', label, typed: false };
-    if (names.length === 2 && first === 'request' && requestMethods.has(last.slice(0, -2)))
-      return isRequestIdentifier(checker, root) ? { category: 'request', label, typed: false } : undefined;
-    // Getters take one argument (`req.get('host')`); `c.header(name, value)` in Hono sets a header.
-    const getter = ts.isCallExpression(inner) && inner.arguments.length <= 1 && root.text !== 'c';
-    if (
-      names.length === 1 &&
-      getter &&
-      requestMethods.has(first.slice(0, -2)) &&
-      isRequestIdentifier(checker, root)
-    )
-      return { category: 'request', label, typed: false };
+  const evidence = requestEvidence(checker, root);
+  const request = (typed = false): SourceMatch => {
+    const match: SourceMatch = { category: 'request', label, typed };
+    if (evidence?.by === 'name')
+      match.inferred = `\`${root.text}\` is taken for a request by its name or place; it has no declared type`;
+    return match;
+  };
+  const second = names[1];
+  if (evidence) {
+    // Hono's context carries the request in `c.req`; its own methods (`c.get`, `c.header`) are not input.
+    const honoLike = evidence.framework === 'hono' || (evidence.by === 'name' && first === 'req');
+    if (isCall && last.endsWith('()')) {
+      const method = last.slice(0, -2);
+      if (names.length === 2 && first === 'req' && honoMethods.has(method))
+        return request(method === 'valid');
+      if (evidence.framework === 'hono') return undefined;
+      if (names.length === 2 && first === 'cookies' && method === 'get') return request();
+      if (names.length === 2 && first === 'request' && requestMethods.has(method)) return request();
+      // Getters take one argument (`req.get('host')`); `c.header(name, value)` in Hono sets a header.
+      const getter = ts.isCallExpression(inner) && inner.arguments.length <= 1;
+      if (names.length === 1 && getter && requestMethods.has(method)) return request();
+      return undefined;
+    }
+    if (isCall) return undefined;
+    if (honoLike && first === 'req' && (second === 'url' || second === 'path')) return request();
+    if (evidence.framework === 'hono') return undefined;
+    if (requestProperties.has(first)) return request();
+    if ((first === 'request' || first === 'req') && second && requestProperties.has(second)) return request();
     return undefined;
   }
   if (isCall) return undefined;
-  if (requestProperties.has(first) && isRequestIdentifier(checker, root))
-    return { category: 'request', label, typed: false };
-  const second = names[1];
-  if (first === 'request' && second && requestProperties.has(second) && isRequestIdentifier(checker, root))
-    return { category: 'request', label, typed: false };
-  if (first === 'req' && (second === 'url' || second === 'path'))
-    return { category: 'request', label, typed: false };
   if (
     (root.text === 'location' || root.text === 'document' || root.text === 'window') &&
     isGlobalName(checker, root)

@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { stepBudgetPerFunction } from './analysis-limits.js';
 import { branchesOf } from './branch-facts.js';
 import { assign, evaluateExpression } from './expression-evaluator.js';
 import { skipOuter } from './file-facts.js';
@@ -31,6 +32,12 @@ function isExit(statement: ts.Statement): boolean {
  */
 export class StatementWalker extends WalkState {
   evaluate(expression: ts.Expression): Tainted {
+    if (this.exhausted) return clean;
+    if (++this.steps > (this.hooks.stepBudget ?? stepBudgetPerFunction)) {
+      this.exhausted = true;
+      this.hooks.onBudgetExhausted?.(this.sourceFile, expression);
+      return clean;
+    }
     return evaluateExpression(this, expression);
   }
 
@@ -155,6 +162,11 @@ export class StatementWalker extends WalkState {
   }
 
   private ifStatement(statement: ts.IfStatement): boolean {
+    // A constant condition (`if (false)`, a debug switch) folds: only the branch that can run is walked.
+    const condition = skipOuter(statement.expression);
+    if (condition.kind === ts.SyntaxKind.FalseKeyword)
+      return !!statement.elseStatement && this.statement(statement.elseStatement);
+    if (condition.kind === ts.SyntaxKind.TrueKeyword) return this.statement(statement.thenStatement);
     this.evaluate(statement.expression);
     const [whenTrue, whenFalse] = branchesOf(this, statement.expression);
     const thenExits = this.inBranch(whenTrue, () => this.statement(statement.thenStatement));
@@ -235,6 +247,34 @@ export class StatementWalker extends WalkState {
     }
     const value = this.evaluate(declaration.initializer);
     this.bind(declaration.name, value, this.line(declaration));
+    if (ts.isIdentifier(declaration.name) && ts.isObjectLiteralExpression(initializer)) {
+      const key = declarationKey(this.checker, declaration.name);
+      if (key) this.bindFields(key, declaration.name.text, initializer, this.line(declaration));
+    }
+  }
+
+  /**
+   * Each field of an object literal under its own key (`job.cmd`, `job.inner.cmd`), so that reading a
+   * clean field of an object holding a tainted one reads clean; literals with spreads or computed
+   * names are left whole.
+   */
+  private bindFields(key: string, label: string, literal: ts.ObjectLiteralExpression, line: number): void {
+    const fields: [string, ts.Expression][] = [];
+    for (const property of literal.properties) {
+      if (ts.isShorthandPropertyAssignment(property)) fields.push([property.name.text, property.name]);
+      else if (
+        ts.isPropertyAssignment(property) &&
+        (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))
+      )
+        fields.push([property.name.text, property.initializer]);
+      else if (!ts.isMethodDeclaration(property)) return;
+    }
+    for (const [name, initializer] of fields) {
+      const fieldKey = `${key}.${name}`;
+      this.environment.set(fieldKey, withStep(this.evaluateQuietly(initializer), `${label}.${name}`, line));
+      const inner = skipOuter(initializer);
+      if (ts.isObjectLiteralExpression(inner)) this.bindFields(fieldKey, `${label}.${name}`, inner, line);
+    }
   }
 
   /** Binds a name or a destructuring pattern to a value's taint. */

@@ -5,7 +5,7 @@ import { clean, cleanedFor, type Tainted, union, withFlags } from './taint-value
 import type { WalkState } from './walk-state.js';
 
 /** Text that fixes where a URL goes: a scheme and host, or a path from the site's own root. */
-const fixedOrigin = /^(https?:\/\/[^/?#]+[/?#]|\/[^/\\])/;
+const fixedOrigin = /^(https?:\/\/[^/?#]+[/?#]|\/\/[^/?#\\]+[/?#]|\/[^/\\])/;
 
 /** The parts of a string built with `+` or a template, in order. */
 function stringParts(expression: ts.Expression): (string | ts.Expression)[] {

@@ -1,7 +1,10 @@
 import ts from 'typescript';
-import { type FileFacts, lineOf, readFileFacts } from './file-facts.js';
+import { conventionalNames, isFrameworkConfiguration, typeKnowledge } from '../../recognise/index.js';
+import { skipReason, stepBudgetPerFunction } from './analysis-limits.js';
+import { calledName, type FileFacts, lineOf, readFileFacts, skipOuter } from './file-facts.js';
 import type { FunctionLike, FunctionSummary, SinkHit } from './function-summary.js';
 import { isFunctionLikeWithBody, libraryEntryPoints } from './library-api.js';
+import type { SinkUse } from './sinks/index.js';
 import { isRequestIdentifier } from './sources.js';
 import { StatementWalker } from './statement-walker.js';
 import { TaintEnvironment } from './taint-env.js';
@@ -12,6 +15,12 @@ export interface TaintSettings {
   envSources: boolean;
   /** Treat the parameters of exported functions as outside data. */
   libraryMode: boolean;
+  /** Told of every sink met, tainted or not. */
+  onSink?: (sink: SinkUse, node: ts.Node) => void;
+  /** Expressions one function's walk may evaluate before it stops (a default budget when absent). */
+  stepBudget?: number;
+  /** Told of each file left out and each function stopped at its step budget, with the reason. */
+  onIncomplete?: (sourceFile: ts.SourceFile, node: ts.Node | undefined, reason: string) => void;
 }
 
 /** A finding of the taint analysis: a source reaching a sink, and where to report it. */
@@ -23,11 +32,46 @@ export interface TaintReport extends SinkHit {
   exportedFunction?: string;
 }
 
-/** Parameter names that hold services or framework objects rather than data a caller passes. */
-const handleNames =
-  /^(db|pool|client|conn|connection|knex|trx|tx|prisma|sql|logger|log|res|response|reply|next|app|router|server|fs|cb|callback|done|repo|repository|model|collection|redis|cache|store|emitter|socket|ws|io|browser|page|ctx|context|req|request|c|env|signal)$/i;
-const handleTypes =
-  /\b(Pool|Client|Database|Knex|Connection|Logger|Request|Response|Reply|Context|Express|Application|Router|Server|Socket|Sequelize|PrismaClient|Collection|Model|Db|Redis|AbortSignal|EventEmitter)\b/;
+/** Packages whose types are values (text, bytes, URLs), not services: the language's own lib and Node's buffers. */
+const dataPackages = new Set(['typescript', 'node:buffer', 'node:url', 'undici-types']);
+/** Calls that register a plugin, whose function gets the server and the plugin's own options. */
+const pluginRegistrations = new Set(['register', 'fp', 'fastifyPlugin', 'plugin']);
+
+/** Whether a parameter holds a service, a handle or a framework object rather than data a caller passes. */
+function isServiceParameter(checker: ts.TypeChecker, parameter: ts.ParameterDeclaration): boolean {
+  const type = checker.getTypeAtLocation(parameter.name);
+  const knowledge = typeKnowledge(checker, type);
+  if (knowledge.kind === 'package')
+    // Built-in types augmented by @types/node (Uint8Array under Buffer) still make the value data.
+    return !knowledge.origins.some((origin) =>
+      dataPackages.has(origin.package.replace(/^node:(buffer|url)\b.*$/, 'node:$1')),
+    );
+  if (knowledge.kind === 'known') {
+    // An instance of a class of the project's own (a repository, a service) is a collaborator, not input.
+    const symbol = checker.getNonNullableType(type).getSymbol();
+    return !!symbol && (symbol.flags & ts.SymbolFlags.Class) !== 0;
+  }
+  return ts.isIdentifier(parameter.name) && conventionalNames.service.test(parameter.name.text);
+}
+
+/**
+ * Whether a function is a server plugin (`fastify.register(async (app, options) => …)`, a function
+ * typed FastifyPluginAsync): its parameters are the server and its configuration, never outside data.
+ */
+function isPlugin(checker: ts.TypeChecker, fn: FunctionLike): boolean {
+  const [first] = fn.parameters;
+  if (!first) return false;
+  if (isFrameworkConfiguration(checker, checker.getTypeAtLocation(first.name))) return true;
+  let parent = fn.parent;
+  while (parent && (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent)))
+    parent = parent.parent;
+  return (
+    !!parent &&
+    ts.isCallExpression(parent) &&
+    pluginRegistrations.has(calledName(parent.expression)) &&
+    parent.arguments.some((argument) => skipOuter(argument) === fn)
+  );
+}
 
 /** Sources each sink kind listens to: a CLI reading its own arguments is not an attack on itself. */
 const kindsByCategory: Record<'argv' | 'env' | 'browser', ReadonlySet<SinkKind>> = {
@@ -88,6 +132,8 @@ export function analyseTaint(
   const summaries = new Map<string, FunctionSummary>();
   const inProgress = new Set<string>();
   const reports: TaintReport[] = [];
+  const exhausted = new Set<string>();
+  const skipped = new Map<ts.SourceFile, boolean>();
 
   const factsFor = (sourceFile: ts.SourceFile): FileFacts => {
     let facts = factsByFile.get(sourceFile);
@@ -114,20 +160,19 @@ export function analyseTaint(
     report(hit);
   };
 
-  const seedParameters = (fn: FunctionLike, key: string): Tainted[] =>
-    fn.parameters.map((parameter, index) => {
+  const seedParameters = (fn: FunctionLike, key: string): Tainted[] => {
+    if (isPlugin(checker, fn)) return fn.parameters.map(() => []);
+    return fn.parameters.map((parameter, index) => {
       const line = lineOf(parameter, parameter.getSourceFile());
-      const type = parameter.type?.getText() ?? '';
-      if (handleTypes.test(type)) return [];
+      if (isServiceParameter(checker, parameter)) return [];
       const names = ts.isIdentifier(parameter.name) ? [parameter.name.text] : [];
-      if (ts.isIdentifier(parameter.name)) {
-        if (handleNames.test(parameter.name.text) || isRequestIdentifier(checker, parameter.name)) return [];
-      }
+      if (ts.isIdentifier(parameter.name) && isRequestIdentifier(checker, parameter.name)) return [];
       const label = names[0] ?? parameter.name.getText();
       return [
         sourceTaint({ category: 'parameter', label, parameterIndex: index, functionName: key }, line, true),
       ];
     });
+  };
 
   const hooks = {
     checker,
@@ -135,6 +180,18 @@ export function analyseTaint(
     factsFor,
     hasOwnSummary,
     reportSource,
+    onSink: settings.onSink,
+    stepBudget: settings.stepBudget,
+    onBudgetExhausted(sourceFile: ts.SourceFile, node: ts.Node | undefined) {
+      const key = `${sourceFile.fileName}:${node?.pos ?? 0}`;
+      if (exhausted.has(key)) return;
+      exhausted.add(key);
+      settings.onIncomplete?.(
+        sourceFile,
+        node,
+        `a function's analysis stopped at its budget of ${settings.stepBudget ?? stepBudgetPerFunction} steps; flows past that point are not followed`,
+      );
+    },
     summaryOf(declaration: FunctionLike): FunctionSummary | undefined {
       const key = functionKey(declaration);
       const known = summaries.get(key);
@@ -143,6 +200,8 @@ export function analyseTaint(
       const sourceFile = declaration.getSourceFile();
       if (sourceFile.isDeclarationFile || program.isSourceFileFromExternalLibrary(sourceFile))
         return undefined;
+      if (!skipped.has(sourceFile)) skipped.set(sourceFile, skipReason(sourceFile) !== undefined);
+      if (skipped.get(sourceFile)) return undefined;
       inProgress.add(key);
       const summary: FunctionSummary = { returns: new Map(), returnsSources: [], hits: [] };
       const environment = moduleEnvironments.get(sourceFile)?.clone() ?? new TaintEnvironment();
@@ -157,7 +216,13 @@ export function analyseTaint(
 
   const sourceFiles = targetFiles.flatMap((fileName) => {
     const sourceFile = program.getSourceFile(fileName);
-    return sourceFile ? [sourceFile] : [];
+    if (!sourceFile) return [];
+    const reason = skipReason(sourceFile);
+    if (reason) {
+      settings.onIncomplete?.(sourceFile, undefined, `the file is left out of the taint analysis: ${reason}`);
+      return [];
+    }
+    return [sourceFile];
   });
   for (const sourceFile of sourceFiles) {
     if (signal?.aborted) break;

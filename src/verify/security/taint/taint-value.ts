@@ -30,6 +30,8 @@ export interface TaintOrigin {
   /** For parameter origins: the function and the parameter's position, to map summaries onto calls. */
   parameterIndex?: number;
   functionName?: string;
+  /** Set when the source was recognised by a name only, in untyped code: why it was taken for one. */
+  inferred?: string;
 }
 
 /** One hop of a taint path, as the message shows it: `name (line 6)`. */

@@ -1,6 +1,7 @@
 import type ts from 'typescript';
 import { type FileFacts, lineOf } from './file-facts.js';
 import type { FunctionLike, FunctionSummary, SinkHit } from './function-summary.js';
+import type { SinkUse } from './sinks/sink-use.js';
 import { TaintEnvironment } from './taint-env.js';
 import { clean, type Tainted } from './taint-value.js';
 
@@ -14,6 +15,12 @@ export interface WalkerHooks {
   /** Whether a function gets its own summary rather than being walked where it appears. */
   hasOwnSummary(node: ts.Node): boolean;
   reportSource(hit: SinkHit): void;
+  /** Expressions one function's walk may evaluate; the default budget when absent. */
+  stepBudget?: number | undefined;
+  /** Told when a function's walk ran out of steps, so that the findings can say the analysis is incomplete. */
+  onBudgetExhausted?: ((sourceFile: ts.SourceFile, node: ts.Node | undefined) => void) | undefined;
+  /** Told of every sink the walk meets, tainted or not (scorers count the safe ones). */
+  onSink?: ((sink: SinkUse, node: ts.Node) => void) | undefined;
 }
 
 /**
@@ -26,6 +33,9 @@ export abstract class WalkState {
   returned: Tainted = clean;
   /** Above zero while an expression is evaluated only to learn its taint, so that nothing is reported from it. */
   silent = 0;
+  /** Expressions evaluated so far; past the step budget the walk evaluates nothing more. */
+  steps = 0;
+  exhausted = false;
   readonly facts: FileFacts;
   readonly checker: ts.TypeChecker;
 

@@ -1,5 +1,11 @@
 import ts from 'typescript';
-import { literalParts, objectLiteralOf, propertyOf, shortText, skipOuter } from '../file-facts.js';
+import {
+  conventionalNames,
+  databaseHandleOfKnowledge,
+  isQueryBuilder,
+  receiverKnowledge,
+} from '../../../recognise/index.js';
+import { calledName, literalParts, objectLiteralOf, propertyOf, skipOuter } from '../file-facts.js';
 import type { SinkCall, SinkUse } from './sink-use.js';
 
 const sqlMethods = new Set([
@@ -23,8 +29,6 @@ const sqlBuilderMethods = new Set([
   'fromRaw',
 ]);
 const queryBuilderMethods = ['where', 'andWhere', 'orWhere', 'orderBy', 'having'];
-const sqlReceiver =
-  /(^|\.|_)(db|database|sql|sqlite|pool|client|conn|connection|knex|trx|tx|transaction|prisma|pg|mysql|queryRunner|manager|dataSource|sequelize|connectionPool|repo|repository)\b/i;
 const sqlWords =
   /\b(select|insert|update|delete|with|create|drop|alter|merge|replace|call|exec|truncate)\b[\s\S]*\b(from|into|set|table|where|values|index|procedure|by)\b|\bwhere\b|\border by\b/i;
 const mongoMethods = new Set([
@@ -49,28 +53,70 @@ function isSqlText(value: ts.Expression): boolean {
   return literalParts(value).some((part) => sqlWords.test(part));
 }
 
+/** Why a receiver with no declarations is taken for a database: its name; undefined when SQL text says so. */
+function nameGuess(receiverText: string, what: string): string {
+  return `\`${receiverText}\` is taken for ${what} by its name; it has no declared type`;
+}
+
 /** SQL text: driver query methods, raw query-builder fragments, statements outside a prepared one. */
-export function sqlSinks({ callee, facts, first, receiverText }: SinkCall): SinkUse[] | undefined {
+export function sqlSinks({
+  call,
+  callee,
+  checker,
+  first: argument,
+  receiverText,
+}: SinkCall): SinkUse[] | undefined {
+  let first = argument;
   const { name, receiver, text } = callee;
-  if (receiver && sqlMethods.has(name) && !/(^|\.)req$/.test(receiverText)) {
-    if (sqlReceiver.test(receiverText) || isSqlText(first) || name.startsWith('$') || name === 'unsafe')
+  if (!receiver) return undefined;
+  const knowledge = receiverKnowledge(checker, skipOuter(call.expression));
+  if (knowledge.kind !== 'untyped') {
+    // Declared types decide: a project's own class or any other library is not a database driver.
+    const handle = databaseHandleOfKnowledge(knowledge);
+    if (handle?.language !== 'sql') return undefined;
+    if (sqlMethods.has(name) || sqlBuilderMethods.has(name))
       return [{ kind: 'sql', value: first, label: text }];
+    if (
+      !handle.prepared &&
+      !isQueryBuilder(knowledge) &&
+      sqlStatementMethods.has(name) &&
+      !ts.isFunctionLike(skipOuter(first))
+    )
+      return [{ kind: 'sql', value: first, label: text }];
+    return undefined;
   }
-  if (receiver && sqlBuilderMethods.has(name)) return [{ kind: 'sql', value: first, label: text }];
+  // mysql's `query({ sql, values })`: the text is the object's `sql` (or pg's `text`) property.
+  const object = objectLiteralOf(checker, first);
+  const textProperty = object && (propertyOf(object, 'sql') ?? propertyOf(object, 'text'));
+  if (textProperty) first = textProperty;
+  const sqlText = isSqlText(first);
+  const sink = (): SinkUse[] => {
+    const use: SinkUse = { kind: 'sql', value: first, label: text };
+    if (!sqlText) use.inferred = nameGuess(receiverText, 'a database handle');
+    return [use];
+  };
+  if (sqlMethods.has(name) && !conventionalNames.request.test(receiverText.split('.').pop() ?? '')) {
+    if (
+      sqlText ||
+      conventionalNames.sqlHandle.test(receiverText) ||
+      name.startsWith('$') ||
+      name === 'unsafe'
+    )
+      return sink();
+  }
+  if (sqlBuilderMethods.has(name)) return sink();
   const preparedStatement =
-    !!receiver &&
     ts.isCallExpression(skipOuter(receiver)) &&
-    /\.prepare$/.test(shortText((skipOuter(receiver) as ts.CallExpression).expression, facts.sourceFile));
+    calledName((skipOuter(receiver) as ts.CallExpression).expression) === 'prepare';
   if (
-    receiver &&
     !preparedStatement &&
     sqlStatementMethods.has(name) &&
-    (sqlReceiver.test(receiverText) || isSqlText(first))
-  ) {
-    if (!ts.isFunctionLike(skipOuter(first))) return [{ kind: 'sql', value: first, label: text }];
-  }
-  if (receiver && /QueryBuilder|createQueryBuilder/.test(receiverText) && queryBuilderMethods.includes(name))
-    return [{ kind: 'sql', value: first, label: text }];
+    (conventionalNames.sqlHandle.test(receiverText) || sqlText) &&
+    !ts.isFunctionLike(skipOuter(first))
+  )
+    return sink();
+  if (/QueryBuilder|createQueryBuilder/.test(receiverText) && queryBuilderMethods.includes(name))
+    return sink();
   return undefined;
 }
 
@@ -81,22 +127,53 @@ export function whereSinks({ callee, first }: SinkCall): SinkUse[] | undefined {
   return undefined;
 }
 
+/** Whether an untyped receiver was made by a `model(…)` call (Mongoose's way to define a model), in this file or the one it is imported from. */
+function madeByModelCall(checker: ts.TypeChecker, receiver: ts.Expression): boolean {
+  const inner = skipOuter(receiver);
+  if (!ts.isIdentifier(inner)) return false;
+  let symbol = checker.getSymbolAtLocation(inner);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const declaration = symbol?.valueDeclaration;
+  let initializer =
+    declaration && ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
+  if (!initializer && declaration && ts.isExportAssignment(declaration)) initializer = declaration.expression;
+  const call = initializer && skipOuter(initializer);
+  return !!call && ts.isCallExpression(call) && calledName(call.expression) === 'model';
+}
+
 /** MongoDB and Mongoose filters, whose values must not be objects with operators. */
-export function mongoSinks({ callee, facts, checker, first, receiverText }: SinkCall): SinkUse[] | undefined {
+export function mongoSinks({
+  call,
+  callee,
+  facts,
+  checker,
+  first,
+  receiverText,
+}: SinkCall): SinkUse[] | undefined {
   const { name, receiver, text } = callee;
-  if (
-    receiver &&
-    mongoMethods.has(name) &&
-    !ts.isFunctionLike(skipOuter(first)) &&
-    !/^prisma\./.test(receiverText)
-  ) {
-    const object = objectLiteralOf(checker, first);
-    if (object && (propertyOf(object, 'where') || propertyOf(object, 'include'))) return [];
-    const mongoLike =
-      facts.modules.has('mongodb') ||
-      facts.modules.has('mongoose') ||
-      /collection|model|^[A-Z]|db\./i.test(receiverText);
-    if (mongoLike) return [{ kind: 'nosql', value: first, label: text, filter: true }];
+  if (!receiver || !mongoMethods.has(name) || ts.isFunctionLike(skipOuter(first))) return undefined;
+  const knowledge = receiverKnowledge(checker, skipOuter(call.expression));
+  if (knowledge.kind !== 'untyped') {
+    const handle = databaseHandleOfKnowledge(knowledge);
+    return handle?.language === 'nosql'
+      ? [{ kind: 'nosql', value: first, label: text, filter: true }]
+      : undefined;
   }
+  const object = objectLiteralOf(checker, first);
+  if (object && (propertyOf(object, 'where') || propertyOf(object, 'include'))) return [];
+  if (madeByModelCall(checker, receiver)) return [{ kind: 'nosql', value: first, label: text, filter: true }];
+  const mongoModule = facts.modules.has('mongodb') || facts.modules.has('mongoose');
+  if (mongoModule || conventionalNames.nosqlHandle.test(receiverText) || /\.collection\(/.test(receiverText))
+    return [
+      {
+        kind: 'nosql',
+        value: first,
+        label: text,
+        filter: true,
+        inferred: mongoModule
+          ? `\`${receiverText}\` is taken for a MongoDB handle because the file imports a MongoDB library; it has no declared type`
+          : nameGuess(receiverText, 'a MongoDB collection'),
+      },
+    ];
   return undefined;
 }

@@ -3,7 +3,7 @@ import { objectLiteralOf, propertyOf, skipOuter } from '../file-facts.js';
 import type { SinkCall, SinkUse } from './sink-use.js';
 
 const shells = /^(\/bin\/|\/usr\/bin\/)?(sh|bash|zsh|dash|cmd|cmd\.exe|powershell|pwsh)$/;
-const childProcessFunctions = ['exec', 'execSync', 'execFile', 'execFileSync', 'spawn', 'spawnSync'];
+const childProcessFunctions = ['exec', 'execSync', 'execFile', 'execFileSync', 'spawn', 'spawnSync', 'fork'];
 const vmFunctions = ['runInNewContext', 'runInThisContext', 'runInContext', 'compileFunction', 'Script'];
 
 /** A child_process call: the command for exec, and for the others only what a shell gets to read. */
@@ -24,6 +24,8 @@ function childProcessSinks({ callee, call, checker }: SinkCall): SinkUse[] {
     return uses;
   }
   const program = skipOuter(command);
+  // Outside data choosing the program itself runs whatever the attacker names.
+  const programSink: SinkUse = { kind: 'shell', value: command, label };
   if (
     ts.isStringLiteralLike(program) &&
     shells.test(program.text) &&
@@ -37,7 +39,7 @@ function childProcessSinks({ callee, call, checker }: SinkCall): SinkUse[] {
     const script = flag >= 0 ? programArguments.elements[flag + 1] : undefined;
     if (script) return [{ kind: 'shell', value: script, label }];
   }
-  return [];
+  return ts.isStringLiteralLike(program) ? [] : [programSink];
 }
 
 /** Shell commands: child_process, execa, shelljs. */

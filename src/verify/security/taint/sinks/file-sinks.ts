@@ -80,13 +80,14 @@ export function fileSinks({
   }
   if (
     receiver &&
-    isResponseLike(receiver) &&
+    isResponseLike(checker, receiver) &&
     (name === 'sendFile' || name === 'download' || name === 'sendfile')
   ) {
     const options = name === 'download' ? callArguments[2] : second;
-    return propertyOf(objectLiteralOf(checker, options), 'root')
-      ? []
-      : [{ kind: 'path', value: first, label: text }];
+    // With a root, the root is what must not come from outside; Express's send refuses `..` in the path.
+    const root = propertyOf(objectLiteralOf(checker, options), 'root');
+    if (root) return [{ kind: 'path', value: root, label: text }];
+    return [{ kind: 'path', value: first, label: text, rejectsParentSegments: true }];
   }
   return undefined;
 }

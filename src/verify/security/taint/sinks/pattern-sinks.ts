@@ -38,6 +38,13 @@ export function regexpSinks({ callee, checker, first }: SinkCall): SinkUse[] | u
   const { name, receiver } = callee;
   if (!receiver && name === 'RegExp') return [{ kind: 'regexp', value: first, label: 'RegExp' }];
   if (receiver && (name === 'match' || name === 'matchAll' || name === 'search')) {
+    // Only a string's own match/search compiles its argument; an untyped receiver may be a string too.
+    const receiverType = checker.getTypeAtLocation(receiver);
+    const stringOrUntyped =
+      (checker.getNonNullableType(receiverType).flags &
+        (ts.TypeFlags.StringLike | ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !==
+      0;
+    if (!stringOrUntyped) return undefined;
     const argument = skipOuter(first);
     const type = checker.getTypeAtLocation(argument);
     if (

@@ -1,4 +1,10 @@
 import ts from 'typescript';
+import {
+  conventionalNames,
+  expressionKnowledge,
+  type ResponseKind,
+  responseKindOfKnowledge,
+} from '../../../recognise/index.js';
 import { leadingText, propertyNameText, shortText, skipOuter } from '../file-facts.js';
 import type { SinkCall, SinkUse } from './sink-use.js';
 
@@ -7,20 +13,52 @@ const nonHtmlType =
 const htmlType = /text\/html|\.type\(\s*['"`]html['"`]\)/i;
 const headerMethods = ['setHeader', 'header', 'set', 'append'];
 
-/** Whether an expression is a response object: `res`, `reply`, `res.status(404)`, `ctx.res`. */
-export function isResponseLike(expression: ts.Expression): boolean {
+/** How a receiver is known to be a response: its declared type, or (untyped code) its name. */
+export interface ResponseEvidence {
+  kind: ResponseKind | 'by-name';
+  /** Set when only the name says so. */
+  inferred?: string;
+}
+
+function namedResponse(expression: ts.Expression): boolean {
   const inner = skipOuter(expression);
-  if (ts.isIdentifier(inner)) return /^(res|response|reply|resp|rep)$/.test(inner.text);
+  if (ts.isIdentifier(inner)) return conventionalNames.response.test(inner.text);
   if (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression))
-    return isResponseLike(inner.expression.expression);
+    return namedResponse(inner.expression.expression);
   if (ts.isPropertyAccessExpression(inner)) return /^(res|raw|response)$/.test(inner.name.text);
   return false;
 }
 
-/** Koa's and Hono's context objects, which send responses themselves: `ctx.redirect`, `c.html`. */
-function isContextLike(expression: ts.Expression): boolean {
+/** Whether an expression is a response object (`res`, `reply`, `res.status(404)`, `ctx.res`), by type first. */
+export function responseEvidence(
+  checker: ts.TypeChecker,
+  expression: ts.Expression,
+): ResponseEvidence | undefined {
+  const knowledge = expressionKnowledge(checker, expression);
+  const kind = responseKindOfKnowledge(knowledge);
+  if (kind) return { kind };
+  if (knowledge.kind !== 'untyped') return undefined;
+  if (namedResponse(expression)) {
+    const inner = skipOuter(expression);
+    const isContext = ts.isIdentifier(inner) && conventionalNames.context.test(inner.text);
+    return {
+      kind: isContext ? 'koa-context' : 'by-name',
+      inferred: `\`${expression.getText()}\` is taken for a response by its name; it has no declared type`,
+    };
+  }
   const inner = skipOuter(expression);
-  return ts.isIdentifier(inner) && /^(ctx|c|context)$/.test(inner.text);
+  if (ts.isIdentifier(inner) && conventionalNames.context.test(inner.text))
+    return {
+      kind: inner.text === 'c' ? 'hono-context' : 'koa-context',
+      inferred: `\`${inner.text}\` is taken for a request context by its name; it has no declared type`,
+    };
+  return undefined;
+}
+
+/** Whether an expression is a response object, by type or, in untyped code, by name. */
+export function isResponseLike(checker: ts.TypeChecker, expression: ts.Expression): boolean {
+  const evidence = responseEvidence(checker, expression);
+  return evidence !== undefined && evidence.kind !== 'koa-context' && evidence.kind !== 'hono-context';
 }
 
 function enclosingFunctionText(node: ts.Node): string {
@@ -39,10 +77,13 @@ function headerSinks(name: ts.Expression, value: ts.Expression, label: string): 
 }
 
 /** What a response or context method sends: a redirect target, headers, or a body read as HTML. */
-function responseMethodSinks({ call, callee, facts, callArguments, first, second }: SinkCall): SinkUse[] {
+function responseMethodSinks(
+  { call, callee, callArguments, first, second }: SinkCall,
+  evidence: ResponseEvidence,
+): SinkUse[] {
   const { name, text, receiver } = callee;
   if (!receiver) return [];
-  const context = isContextLike(receiver);
+  const context = evidence.kind === 'koa-context' || evidence.kind === 'hono-context';
   if (name === 'redirect') {
     const target = second && ts.isNumericLiteral(skipOuter(first)) ? second : first;
     return [{ kind: 'redirect', value: target, label: text }];
@@ -59,7 +100,8 @@ function responseMethodSinks({ call, callee, facts, callArguments, first, second
   }
   if (context && name === 'html') return [{ kind: 'html', value: first, label: text }];
   if (context) return [];
-  const isFastify = /^(reply|rep)/.test(shortText(receiver, facts.sourceFile));
+  const isFastify =
+    evidence.kind === 'fastify' || (evidence.kind === 'by-name' && /^(reply|rep)\b/.test(receiver.getText()));
   if (name === 'send' || name === 'write' || name === 'end') {
     const functionText = enclosingFunctionText(call);
     if (nonHtmlType.test(functionText) || nonHtmlType.test(receiver.getText())) return [];
@@ -73,11 +115,15 @@ function responseMethodSinks({ call, callee, facts, callArguments, first, second
 
 /** HTML, redirects and headers: HTTP responses, Koa and Hono contexts, the DOM and the browser's location. */
 export function responseSinks(sinkCall: SinkCall): SinkUse[] | undefined {
-  const { callee, facts, callArguments, first, second, receiverText } = sinkCall;
+  const { callee, checker, facts, callArguments, first, second, receiverText } = sinkCall;
   const { module, name, receiver, text } = callee;
-  if (receiver && (isResponseLike(receiver) || isContextLike(receiver))) {
-    const sinks = responseMethodSinks(sinkCall);
-    if (sinks.length > 0) return sinks;
+  const evidence = receiver ? responseEvidence(checker, receiver) : undefined;
+  if (evidence) {
+    const sinks = responseMethodSinks(sinkCall, evidence);
+    if (sinks.length > 0) {
+      const inferred = evidence.inferred;
+      return inferred ? sinks.map((sink) => ({ ...sink, inferred })) : sinks;
+    }
   }
   if (
     (receiverText === 'document' || receiverText === 'window.document') &&

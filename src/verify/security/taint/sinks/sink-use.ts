@@ -10,6 +10,10 @@ export interface SinkUse {
   label: string;
   /** A NoSQL filter object: its properties are judged one by one. */
   filter?: boolean;
+  /** The sink refuses paths with `..` (Express's sendFile): only a whole path from outside, or one normalised, escapes. */
+  rejectsParentSegments?: boolean;
+  /** Set when the sink was recognised by a name only (no declarations for its receiver): why it was taken for one. */
+  inferred?: string;
 }
 
 /** A call with at least one argument, as each sink family looks at it. */

@@ -1,0 +1,207 @@
+// Scores the security check on a labelled corpus it was not written with: the test folders of
+// GitHub's CodeQL JavaScript queries (MIT), javascript/ql/test/query-tests/Security/CWE-*.
+//
+// Getting the corpus: the repository is large; clone only the test folders, outside this repository,
+//   git clone --depth 1 --filter=blob:none --sparse https://github.com/github/codeql /work/fetched/codeql
+//   git -C /work/fetched/codeql sparse-checkout set javascript/ql/test/query-tests/Security
+// (or copy single CWE folders there by hand). Never commit it.
+//
+// Run after `npm run build`:
+//   node bench/security-corpus/score.js /work/fetched/codeql/javascript/ql/test/query-tests/Security
+//   node bench/security-corpus/score.js <a CWE-… folder> [--dist <other build's dist>] [--json]
+//
+// Labels, per line: `$ Alert` and `$ MISSING: Alert` (newer tests) and `NOT OK` / `BAD` (older ones)
+// mark a line where a vulnerability is reported; a comment alone on its line labels the next line.
+// `$ SPURIOUS: Alert`, `OK` and `GOOD` mark a safe line. Figures per CWE folder:
+//   - recall: alert lines covered by a security finding (a finding whose range includes the line);
+//   - flagged-safe: of the other sink lines (every line where the analysis meets a sink, tainted or
+//     not, that is not an alert line), the share with a finding.
+// `--dist` runs another build's check (say, an older commit's) against the same sink lines.
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import ts from 'typescript';
+
+const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
+const argv = process.argv.slice(2);
+const corpus = argv.find((argument, index) => !argument.startsWith('--') && argv[index - 1] !== '--dist');
+const distIndex = argv.indexOf('--dist');
+const checkDist = resolve(distIndex >= 0 ? argv[distIndex + 1] : join(repositoryRoot, 'dist'));
+const ownDist = join(repositoryRoot, 'dist');
+const asJson = argv.includes('--json');
+if (!corpus) {
+  console.error(
+    'usage: node bench/security-corpus/score.js <folder with CWE-* tests> [--dist <dist>] [--json]',
+  );
+  process.exit(2);
+}
+
+const sourceExtensions = /\.(js|jsx|mjs|cjs|ts|tsx|mts|cts)$/;
+const alertLabel = /\/\/.*\$\s*(MISSING:\s*)?Alert\b|\/\/\s*(NOT OK|BAD)\b/;
+const safeLabel = /\$\s*SPURIOUS:\s*Alert\b|\/\/\s*(OK|GOOD)\b/;
+
+function listFiles(folder) {
+  const files = [];
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory() && entry.name !== 'node_modules') files.push(...listFiles(path));
+    else if (entry.isFile() && sourceExtensions.test(entry.name)) files.push(path);
+  }
+  return files;
+}
+
+/** The alert lines of a file, 1-based; a comment alone on its line labels the next code line. */
+function readLabels(text) {
+  const lines = text.split('\n');
+  const alerts = new Set();
+  let pending;
+  lines.forEach((line, index) => {
+    const commentOnly = /^\s*\/\//.test(line);
+    const isAlert = alertLabel.test(line) && !/\$\s*SPURIOUS/.test(line);
+    if (commentOnly) {
+      if (isAlert) pending = 'alert';
+      else if (safeLabel.test(line)) pending = 'safe';
+      return;
+    }
+    if (line.trim() === '') return;
+    if (isAlert || (pending === 'alert' && !safeLabel.test(line))) alerts.add(index + 1);
+    pending = undefined;
+  });
+  return alerts;
+}
+
+function cweOf(path) {
+  return /CWE-\d+/.exec(path)?.[0] ?? 'other';
+}
+
+const corpusRoot = resolve(corpus);
+const files = statSync(corpusRoot).isDirectory() ? listFiles(corpusRoot) : [corpusRoot];
+const base = statSync(corpusRoot).isDirectory() ? corpusRoot : dirname(corpusRoot);
+const project = mkdtempSync(join(tmpdir(), 'baton-security-corpus-'));
+try {
+  for (const file of files) {
+    const target = join(project, 'src', relative(base, file));
+    mkdirSync(dirname(target), { recursive: true });
+    cpSync(file, target);
+  }
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'security-corpus', private: true }));
+  const compilerOptions = {
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    target: 'ES2022',
+    allowJs: true,
+    checkJs: false,
+    noEmit: true,
+    skipLibCheck: true,
+    types: ['node'],
+  };
+  writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['src'] }));
+  symlinkSync(join(repositoryRoot, 'node_modules'), join(project, 'node_modules'), 'dir');
+
+  const { verify } = await import(pathToFileURL(join(checkDist, 'verify/verify.js')).href);
+  const report = await verify({ root: project, checks: ['security'], nativeCompiler: 'off' });
+  const findings = report.findings.filter((finding) => finding.checkId === 'security');
+
+  // Every line where the analysis meets a sink, tainted or not: the denominator for flagged-safe lines.
+  const { analyseTaint } = await import(
+    pathToFileURL(join(ownDist, 'verify/security/taint/taint-analysis.js')).href
+  );
+  const parsed = ts.parseJsonConfigFileContent({ compilerOptions, include: ['src'] }, ts.sys, project);
+  const program = ts.createProgram(parsed.fileNames, parsed.options);
+  const sinkLines = new Map();
+  analyseTaint(program, parsed.fileNames, {
+    envSources: false,
+    libraryMode: false,
+    onSink(sink, node) {
+      const sourceFile = node.getSourceFile();
+      const at =
+        ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)
+          ? node.expression.name
+          : node;
+      const line = sourceFile.getLineAndCharacterOfPosition(at.getStart(sourceFile)).line + 1;
+      const endLine = sourceFile.getLineAndCharacterOfPosition(node.getEnd()).line + 1;
+      const file = relative(project, sourceFile.fileName).replace(/\\/g, '/');
+      if (!sinkLines.has(file)) sinkLines.set(file, new Map());
+      const lines = sinkLines.get(file);
+      lines.set(line, Math.max(lines.get(line) ?? line, endLine));
+    },
+  });
+
+  const groups = new Map();
+  const group = (cwe) => {
+    if (!groups.has(cwe))
+      groups.set(cwe, { alerts: 0, found: 0, otherSinks: 0, flagged: 0, missed: [], falseAlarms: [] });
+    return groups.get(cwe);
+  };
+  const covers = (file, line) =>
+    findings.some(
+      (finding) => finding.file === file && finding.range.startLine <= line && line <= finding.range.endLine,
+    );
+  for (const path of files) {
+    const file = `src/${relative(base, path).replace(/\\/g, '/')}`;
+    const scores = group(cweOf(relative(base, path)) === 'other' ? cweOf(path) : cweOf(relative(base, path)));
+    const alerts = readLabels(readFileSync(path, 'utf8'));
+    for (const line of alerts) {
+      scores.alerts += 1;
+      if (covers(file, line)) scores.found += 1;
+      else scores.missed.push(`${file}:${line}`);
+    }
+    for (const [line, endLine] of sinkLines.get(file) ?? []) {
+      // A sink spread over lines is an alert sink when any of its lines carries the label.
+      if ([...alerts].some((alert) => line <= alert && alert <= endLine)) continue;
+      scores.otherSinks += 1;
+      if (covers(file, line)) {
+        scores.flagged += 1;
+        scores.falseAlarms.push(`${file}:${line}`);
+      }
+    }
+  }
+  const percent = (part, whole) =>
+    whole === 0 ? '   -  ' : `${((part / whole) * 100).toFixed(1).padStart(5)} %`;
+  const rows = [...groups.entries()].sort(([left], [right]) => left.localeCompare(right));
+  const total = rows.reduce(
+    (sum, [, scores]) => ({
+      alerts: sum.alerts + scores.alerts,
+      found: sum.found + scores.found,
+      otherSinks: sum.otherSinks + scores.otherSinks,
+      flagged: sum.flagged + scores.flagged,
+    }),
+    { alerts: 0, found: 0, otherSinks: 0, flagged: 0 },
+  );
+  if (asJson) {
+    console.log(
+      JSON.stringify(
+        { dist: checkDist, files: files.length, groups: Object.fromEntries(rows), total },
+        null,
+        2,
+      ),
+    );
+  } else {
+    console.log(`Security check on ${files.length} files of ${corpusRoot} (check from ${checkDist})`);
+    console.log(
+      `${'CWE'.padEnd(10)} ${'alert lines found'.padStart(22)}   ${'other sink lines flagged'.padStart(28)}`,
+    );
+    for (const [cwe, scores] of [...rows, ['all', total]]) {
+      console.log(
+        `${cwe.padEnd(10)} ${`${scores.found}/${scores.alerts}`.padStart(12)} ${percent(scores.found, scores.alerts)}   ${`${scores.flagged}/${scores.otherSinks}`.padStart(18)} ${percent(scores.flagged, scores.otherSinks)}`,
+      );
+    }
+    for (const [cwe, scores] of rows) {
+      for (const line of scores.missed) console.log(`  missed   ${cwe} ${line}`);
+      for (const line of scores.falseAlarms) console.log(`  flagged  ${cwe} ${line}`);
+    }
+  }
+} finally {
+  rmSync(project, { recursive: true, force: true });
+}

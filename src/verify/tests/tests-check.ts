@@ -23,7 +23,7 @@ function readFailures(
   result: SandboxResult,
   root: string,
 ): FailedTest[] | undefined {
-  if (invocation.format === 'vitest-json' || invocation.format === 'jest-json') {
+  if (invocation.format.endsWith('-json')) {
     if (!invocation.reportFile) return undefined;
     try {
       return parseJsonReport(readFileSync(invocation.reportFile, 'utf8'), root);

@@ -1,11 +1,14 @@
-import { readFileSync, watch } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { LedgerLocation, ResolvedConfig } from '../../core/config/schema.js';
 import { verifyFailOnLevels } from '../../core/config/verify-settings.js';
+import { exitCodes } from '../../core/error-codes.js';
 import { BatonError, describeCause } from '../../core/errors.js';
+import { createEventBus, type EventBus } from '../../core/events.js';
 import type { FailOn } from '../../verify/finding.js';
 import type { VerifyOptions, VerifyReport } from '../../verify/verify.js';
 import { type CliIo, defineCommand } from '../command.js';
+import { watchAndVerify } from '../verify-watch.js';
 import { writeOutput } from '../write-output.js';
 
 const formats = ['text', 'json', 'sarif'] as const;
@@ -187,12 +190,32 @@ export const verifyCommand = defineCommand<VerifyCommandOptions>({
       report.findings.some((finding) => gate.reachesThreshold(finding.severity, failOn)) ? 1 : 0;
 
     if (!options.watch) {
-      const report = await gate.verify(verifyOptions);
-      await emit(report);
-      await recordInLedger(gate, report, config.ledger, io);
-      return exitCodeOf(report);
+      const interrupt = reportInterrupt(io, verifyOptions.checks);
+      try {
+        const report = await gate.verify({ ...verifyOptions, events: interrupt.events });
+        await emit(report);
+        await recordInLedger(gate, report, config.ledger, io);
+        return exitCodeOf(report);
+      } finally {
+        interrupt.dispose();
+      }
     }
-    return watchAndVerify(gate, verifyOptions, config.root, emit, io.stderr);
+    const stop = new AbortController();
+    const onSigint = () => stop.abort();
+    process.once('SIGINT', onSigint);
+    try {
+      await watchAndVerify({
+        session: gate.createVerifySession(verifyOptions),
+        root: config.root,
+        isVerifiableFile: gate.isVerifiableFile,
+        emit,
+        stderr: io.stderr,
+        signal: stop.signal,
+      });
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
+    return exitCodes.interrupted;
   },
 });
 
@@ -226,36 +249,22 @@ async function componentOptions(
   };
 }
 
-/** Re-verifies after each burst of edits until interrupted; returns the interrupt exit code. */
-async function watchAndVerify(
-  gate: Gate,
-  options: VerifyOptions,
-  root: string,
-  emit: (report: VerifyReport) => Promise<void>,
-  stderr: { write(text: string): unknown },
-): Promise<number> {
-  const session = gate.createVerifySession(options);
-  await emit(await session.run());
-  stderr.write('Watching for changes (Ctrl-C to stop)…\n');
-  let timer: NodeJS.Timeout | undefined;
-  let running = Promise.resolve();
-  const watcher = watch(root, { recursive: true }, (_event, fileName) => {
-    if (
-      !fileName ||
-      /(^|\/)(node_modules|\.git|\.baton|dist)\//.test(fileName) ||
-      !gate.isVerifiableFile(fileName)
-    )
-      return;
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      running = running.then(async () => emit(await session.run()));
-    }, 100);
-  });
-  return new Promise((resolvePromise) => {
-    process.once('SIGINT', () => {
-      watcher.close();
-      clearTimeout(timer);
-      void running.finally(() => resolvePromise(130));
-    });
-  });
+/** Ctrl-C during a one-off run: say which checks were cut short and that nothing was recorded. */
+function reportInterrupt(
+  io: CliIo,
+  requested: readonly string[] | undefined,
+): { events: EventBus; dispose(): void } {
+  const finished: string[] = [];
+  const events = createEventBus();
+  events.subscribe({ onCheckEnd: (event) => void finished.push(event.checkId) });
+  const onSigint = () => {
+    const unfinished = (requested ?? []).filter((id) => !finished.includes(id));
+    const where = unfinished.length > 0 ? ` while ${unfinished.join(', ')} had not finished` : '';
+    io.stderr.write(
+      `\nCancelled baton verify${where}: no report was written and nothing was recorded in the ledger.\n`,
+    );
+    process.exit(exitCodes.interrupted);
+  };
+  process.once('SIGINT', onSigint);
+  return { events, dispose: () => process.off('SIGINT', onSigint) };
 }

@@ -61,6 +61,7 @@ export const errorCodes = {
   RUN_PLAN_CHANGED: { exitCode: 2 },
   RUN_BUDGET_EXHAUSTED: { exitCode: 1 },
   RUN_COMPONENT_NOT_WAITING: { exitCode: 2 },
+  RUN_LOCKED: { exitCode: 3 },
   INTERNAL: { exitCode: 70 },
 } as const satisfies Record<string, { exitCode: number }>;
 

@@ -8,6 +8,7 @@ import { createEventBus, type EventBus } from '../../core/events.js';
 import type { FailOn } from '../../verify/finding.js';
 import type { VerifyOptions, VerifyReport } from '../../verify/verify.js';
 import { type CliIo, defineCommand } from '../command.js';
+import { stopChildProcesses } from '../stop-children.js';
 import { watchAndVerify } from '../verify-watch.js';
 import { writeOutput } from '../write-output.js';
 
@@ -263,6 +264,7 @@ function reportInterrupt(
     io.stderr.write(
       `\nCancelled baton verify${where}: no report was written and nothing was recorded in the ledger.\n`,
     );
+    stopChildProcesses();
     process.exit(exitCodes.interrupted);
   };
   process.once('SIGINT', onSigint);

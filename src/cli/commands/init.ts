@@ -2,7 +2,6 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { ProjectFacts } from '../../core/config/detect.js';
 import { detectProject, findGitRoot } from '../../core/config/detect.js';
-import { configFileNames } from '../../core/config/load.js';
 import { BatonError, describeCause } from '../../core/errors.js';
 import { defineCommand } from '../command.js';
 
@@ -44,6 +43,7 @@ export const initCommand = defineCommand({
       });
     }
     const changes: string[] = [];
+    const { configFileNames } = await import('../../core/config/load.js');
     const existing = configFileNames.find((name) => existsSync(join(root, name)));
     const facts = detectProject(root);
     if (existing) {

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { LedgerLocation, ResolvedConfig } from '../../core/config/schema.js';
-import { verifyFailOnLevels } from '../../core/config/verify-settings.js';
 import { exitCodes } from '../../core/error-codes.js';
 import { BatonError, describeCause } from '../../core/errors.js';
 import { createEventBus, type EventBus } from '../../core/events.js';
@@ -45,8 +44,9 @@ function parseFormat(value: string | undefined): Format {
   return format as Format;
 }
 
-function parseFailOn(value: string | undefined, fallback: FailOn): FailOn {
+async function parseFailOn(value: string | undefined, fallback: FailOn): Promise<FailOn> {
   if (value === undefined) return fallback;
+  const { verifyFailOnLevels } = await import('../../core/config/verify-settings.js');
   if (!(verifyFailOnLevels as readonly string[]).includes(value)) {
     throw usage(`Unknown --fail-on "${value}".`, `Use one of: ${verifyFailOnLevels.join(', ')}.`);
   }
@@ -156,7 +156,7 @@ export const verifyCommand = defineCommand<VerifyCommandOptions>({
   async run({ args, options, io, loadConfig }) {
     const format = parseFormat(options.format);
     const config = await loadConfig();
-    const failOn = parseFailOn(options.failOn, config.verify.failOn);
+    const failOn = await parseFailOn(options.failOn, config.verify.failOn);
     const rawPaths = args[0];
     const paths = Array.isArray(rawPaths) ? rawPaths : rawPaths ? [rawPaths] : [];
     const verifyOptions: VerifyOptions = {

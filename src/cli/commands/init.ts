@@ -14,7 +14,7 @@ function renderConfig(facts: ProjectFacts): string {
     facts.tsconfig ? `  tsconfig: '${facts.tsconfig}',` : '  // tsconfig: no tsconfig.json found',
     "  // ledger: '.baton/ledger.db', // or a postgres:// URL for a team ledger",
   ];
-  return `import { defineConfig } from 'baton/config';\n\n// Every key is optional; see Baton's README, "Configuration".\nexport default defineConfig({\n${entries.join('\n')}\n});\n`;
+  return `import { defineConfig } from 'baton-workbench/config';\n\n// Every key is optional; see Baton's README, "Configuration".\nexport default defineConfig({\n${entries.join('\n')}\n});\n`;
 }
 
 function write(path: string, text: string): void {

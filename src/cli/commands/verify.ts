@@ -28,9 +28,11 @@ interface VerifyCommandOptions {
   watch?: boolean;
 }
 
-const packageVersion = (
-  JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+// The tool's version and documentation page, as SARIF reports them, from Baton's own package.json.
+const packageInfo = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+  homepage: string;
+};
 
 function usage(message: string, hint: string): BatonError {
   return new BatonError({ code: 'USAGE_INVALID', message, hint });
@@ -73,8 +75,8 @@ function render(gate: Gate, report: VerifyReport, format: Format): string {
   if (format === 'sarif') {
     const log = gate.toSarif(report.findings, report.root, {
       name: 'baton',
-      version: packageVersion,
-      informationUri: 'https://www.npmjs.com/package/baton',
+      version: packageInfo.version,
+      informationUri: packageInfo.homepage,
     });
     return `${JSON.stringify(log, null, 2)}\n`;
   }

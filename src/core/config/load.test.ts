@@ -68,6 +68,15 @@ describe('loadConfig', () => {
     expect(config.packageManager).toBe('yarn');
   });
 
+  it('loads a config that imports from the package by its published name, baton-workbench', async () => {
+    repository = createTemporaryRepository({
+      'baton.config.ts':
+        "import { defineConfig } from 'baton-workbench/config';\nimport { BatonError } from 'baton-workbench';\nexport default defineConfig({ testCommand: typeof BatonError });\n",
+    });
+    const config = await loadConfig({ cwd: repository.root, env: {} });
+    expect(config.testCommand).toBe('function');
+  });
+
   it('names file, line, column, key and expected type for every bad key at once', async () => {
     repository = createTemporaryRepository({
       'baton.config.json': '{\n  "ledgr": "x.db",\n  "testCommand": 5,\n  "packageManager": "pip"\n}\n',

@@ -66,11 +66,16 @@ function findConfigFile(cwd: string, stop: string | undefined): string | undefin
   }
 }
 
-// Lets a user's config file import from 'baton' or 'baton/config' without installing Baton locally.
+// Lets a user's config file import from 'baton-workbench' or 'baton-workbench/config' (or the
+// older 'baton', 'baton/config') without installing Baton locally.
 const sourceExtension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+const configEntry = fileURLToPath(new URL(`../../config.${sourceExtension}`, import.meta.url));
+const indexEntry = fileURLToPath(new URL(`../../index.${sourceExtension}`, import.meta.url));
 const packageEntries = {
-  'baton/config': fileURLToPath(new URL(`../../config.${sourceExtension}`, import.meta.url)),
-  baton: fileURLToPath(new URL(`../../index.${sourceExtension}`, import.meta.url)),
+  'baton-workbench/config': configEntry,
+  'baton-workbench': indexEntry,
+  'baton/config': configEntry,
+  baton: indexEntry,
 };
 
 async function readConfigFile(path: string): Promise<LayerResult> {

@@ -7,6 +7,7 @@ import { createEventBus, type EventBus } from '../../core/events.js';
 import type { FailOn } from '../../verify/finding.js';
 import type { VerifyOptions, VerifyReport } from '../../verify/verify.js';
 import { type CliIo, defineCommand } from '../command.js';
+import { mayRecordIn } from '../may-record.js';
 import { stopChildProcesses } from '../stop-children.js';
 import { watchAndVerify } from '../verify-watch.js';
 import { writeOutput } from '../write-output.js';
@@ -197,7 +198,7 @@ export const verifyCommand = defineCommand<VerifyCommandOptions>({
       try {
         const report = await gate.verify({ ...verifyOptions, events: interrupt.events });
         await emit(report);
-        await recordInLedger(gate, report, config.ledger, io);
+        if (mayRecordIn(config)) await recordInLedger(gate, report, config.ledger, io);
         return exitCodeOf(report);
       } finally {
         interrupt.dispose();

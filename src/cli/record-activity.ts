@@ -27,9 +27,15 @@ async function recordInterval(
   startedAt: string,
 ): Promise<void> {
   const endedAt = systemClock.now().toISOString();
+  let config: Awaited<ReturnType<CommandContext['loadConfig']>>;
   try {
-    const config = await context.loadConfig();
-    if (!mayRecordIn(config)) return;
+    config = await context.loadConfig();
+  } catch {
+    // The command itself reports a config that does not load; saying it twice helps no one.
+    return;
+  }
+  if (!mayRecordIn(config)) return;
+  try {
     const [{ openLedger }, { recordActivityInterval }] = await Promise.all([
       import('../ledger/open-ledger.js'),
       import('../ledger/activity-recorder.js'),

@@ -106,9 +106,15 @@ async function readConfigFile(path: string): Promise<LayerResult> {
     });
     exported = await jiti.import(path, { default: true });
   } catch (cause) {
+    // A parse error names its place itself; a throw at load time is placed by its stack frame in the file.
+    const described = describeCause(cause);
+    const frame = new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+):(\\d+)`).exec(
+      `${described}\n${cause instanceof Error ? (cause.stack ?? '') : ''}`,
+    );
+    const where = frame ? `${path}:${frame[1]}:${frame[2]}` : path;
     throw new BatonError({
       code: 'CONFIG_LOAD_FAILED',
-      message: `Could not load ${path}: ${describeCause(cause)}`,
+      message: `Could not load ${where}: ${described.split('\n')[0]?.trim()}`,
       hint: 'The file must be valid TypeScript or JavaScript whose default export is defineConfig({ … }).',
       cause,
       details: { file: path },
@@ -127,7 +133,12 @@ async function readConfigFile(path: string): Promise<LayerResult> {
       ],
     };
   }
-  return validateLayer(exported, source);
+  const result = validateLayer(exported, source);
+  if (result.success) return result;
+  // Positions cost TypeScript's parser, so they are read only when there is an error to place.
+  const { scriptConfigDocument } = await import('./script-config-positions.js');
+  const document = await scriptConfigDocument(readFileSync(path, 'utf8'), path, exported);
+  return validateLayer(exported, { ...source, document });
 }
 
 function readEnvironmentLayer(env: Readonly<Record<string, string | undefined>>): LayerResult {

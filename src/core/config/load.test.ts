@@ -71,7 +71,7 @@ describe('loadConfig', () => {
   it('loads a config that imports from the package by its published name, baton-workbench', async () => {
     repository = createTemporaryRepository({
       'baton.config.ts':
-        "import { defineConfig } from 'baton-workbench/config';\nimport { BatonError } from 'baton-workbench';\nexport default defineConfig({ testCommand: typeof BatonError });\n",
+        "import { defineConfig } from 'baton-workbench/config';\nexport default defineConfig({ testCommand: typeof defineConfig });\n",
     });
     const config = await loadConfig({ cwd: repository.root, env: {} });
     expect(config.testCommand).toBe('function');
@@ -110,7 +110,7 @@ describe('loadConfig', () => {
     repository = createTemporaryRepository({ 'baton.config.mjs': 'export default { dataDir: 42 };\n' });
     const error = await failure(loadConfig({ cwd: repository.root, env: {} }));
     expect(error.message).toContain(
-      `${repository.root}/baton.config.mjs: dataDir: expected string, got number 42`,
+      `${repository.root}/baton.config.mjs:1:27: dataDir: expected string, got number 42`,
     );
   });
 

@@ -39,6 +39,7 @@ import {
   type RunOptionsRecord,
   type RunStatus,
   resumableRunStatuses,
+  runCanBeResumed,
   settledComponentStatuses,
 } from './run-state.js';
 import { type ComponentOutcome, type ScheduledState, scheduleComponents } from './schedule-components.js';
@@ -241,7 +242,7 @@ async function continueRun(
   now: string,
 ): Promise<PreparedRun> {
   const run = await findRunToResume(options.ledger, resume);
-  if (run.status === 'succeeded') {
+  if (!runCanBeResumed(run.status)) {
     throw new BatonError({
       code: 'RUN_ALREADY_FINISHED',
       message: `Run ${run.id} already succeeded; there is nothing to resume.`,

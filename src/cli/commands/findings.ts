@@ -41,9 +41,10 @@ export const findingsCommand = defineCommand<{ json?: boolean; component?: strin
         return 0;
       }
       const lines = findings.map((finding) => {
-        const location = finding.file
-          ? `${finding.file}${finding.line ? `:${finding.line}` : ''}`
-          : '(project)';
+        const location =
+          finding.file && finding.file !== '.'
+            ? `${finding.file}${finding.line ? `:${finding.line}` : ''}`
+            : '(project)';
         const component = finding.componentKey ? `[${finding.componentKey} #${finding.attemptNumber}] ` : '';
         return `${component}${location}  ${finding.severity}  ${finding.ruleId}  ${finding.message}`;
       });

@@ -67,7 +67,17 @@ const loadGate = async () => {
     import('../../report/sarif.js'),
     import('../../verify/record-report.js'),
   ]);
-  return { ...verifyModule, ...session, ...finding, ...project, ...findingsText, ...sarif, ...recordReport };
+  const { nodeTypesNote } = await import('../../verify/node-types-note.js');
+  return {
+    ...verifyModule,
+    ...session,
+    ...finding,
+    ...project,
+    ...findingsText,
+    ...sarif,
+    ...recordReport,
+    nodeTypesNote,
+  };
 };
 type Gate = Awaited<ReturnType<typeof loadGate>>;
 
@@ -197,6 +207,11 @@ export const verifyCommand = defineCommand<VerifyCommandOptions>({
       const interrupt = reportInterrupt(io, verifyOptions.checks);
       try {
         const report = await gate.verify({ ...verifyOptions, events: interrupt.events });
+        const checksTypes =
+          (verifyOptions.checks ?? []).length === 0 ||
+          verifyOptions.checks?.some((id) => id === 'api' || id === 'types');
+        const note = checksTypes ? gate.nodeTypesNote(config.root, config.tsconfig) : undefined;
+        if (note) report.findings.push(note);
         await emit(report);
         if (mayRecordIn(config)) await recordInLedger(gate, report, config.ledger, io);
         return exitCodeOf(report);

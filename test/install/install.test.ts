@@ -101,7 +101,7 @@ describe.skipIf(!enabled)('installing Baton into a project', () => {
         run('npx', ['--no-install', 'baton', ...args], project),
       );
     },
-    20 * minutes,
+    30 * minutes,
   );
 
   it(
@@ -118,7 +118,7 @@ describe.skipIf(!enabled)('installing Baton into a project', () => {
         run('npx', ['--no-install', 'baton', ...args], project),
       );
     },
-    30 * minutes,
+    45 * minutes,
   );
 
   it(
@@ -136,6 +136,6 @@ describe.skipIf(!enabled)('installing Baton into a project', () => {
       const direct = run('baton', ['--version'], project, { PATH: path });
       expect(direct.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
     },
-    20 * minutes,
+    30 * minutes,
   );
 });

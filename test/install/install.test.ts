@@ -86,11 +86,12 @@ describe.skipIf(!enabled)('installing Baton into a project', () => {
     scratch = mkdtempSync(join(tmpdir(), 'baton-install-'));
     const packed = must('npm', ['pack', '--ignore-scripts', '--pack-destination', scratch], repository);
     tarball = join(scratch, packed.stdout.trim().split('\n').at(-1) ?? '');
-  });
+  }, 5 * minutes);
   afterAll(() => {
     if (durations.length > 0) console.log(`[install] durations: ${durations.join('; ')}`);
+    // Three installs of every dependency take a while to delete on a busy disk.
     if (scratch) rmSync(scratch, { recursive: true, force: true });
-  });
+  }, 10 * minutes);
 
   it(
     'npm install -D from a packed tarball',

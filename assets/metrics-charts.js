@@ -17,6 +17,14 @@
   }
 
   const percent = (share) => Math.round(share * 1000) / 10;
+  // Counts are whole numbers and costs are never negative: axes say so even when every value is 0.
+  const countAxis = (text) => ({
+    beginAtZero: true,
+    min: 0,
+    ticks: { precision: 0 },
+    title: { display: true, text },
+  });
+  const amountAxis = (text) => ({ beginAtZero: true, min: 0, title: { display: true, text } });
 
   window.drawBatonCharts = (report) => {
     const allocation = report.timeAllocation;
@@ -43,7 +51,7 @@
           },
         ],
       },
-      options: { scales: { y: { title: { display: true, text: '% of time' } } } },
+      options: { scales: { y: amountAxis('% of time') } },
     });
     const histogram = report.quality.attemptsPerComponent.histogram;
     draw('chart-attempts', {
@@ -58,6 +66,7 @@
           },
         ],
       },
+      options: { scales: { y: countAxis('components') } },
     });
     const checks = report.quality.findingsByCheck;
     draw('chart-findings', {
@@ -68,7 +77,7 @@
           { label: 'findings', data: checks.map((check) => check.count), backgroundColor: palette[1] },
         ],
       },
-      options: { indexAxis: 'y' },
+      options: { indexAxis: 'y', scales: { x: countAxis('findings') } },
     });
     const days = report.economics.byDay;
     draw('chart-cost', {
@@ -84,6 +93,7 @@
           },
         ],
       },
+      options: { scales: { y: amountAxis('USD') } },
     });
     const components = report.productivity.components;
     draw('chart-productivity', {
@@ -116,6 +126,7 @@
           },
         ],
       },
+      options: { scales: { y: amountAxis('hours') } },
     });
   };
 })();

@@ -123,7 +123,7 @@ try {
   analyseTaint(program, parsed.fileNames, {
     envSources: false,
     libraryMode: false,
-    onSink(sink, node) {
+    onSink(_sink, node) {
       const sourceFile = node.getSourceFile();
       const at =
         ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)

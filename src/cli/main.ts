@@ -1,15 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError } from 'commander';
-import { loadConfig } from '../core/config/load.js';
+import { createRequire } from 'node:module';
+import type { ResolvedConfig } from '../core/config/schema.js';
 import { exitCodes } from '../core/error-codes.js';
 import { BatonError } from '../core/errors.js';
 import type { CliIo, CommandDefinition, GlobalOptions } from './command.js';
-import { commandGroups, commands } from './commands/index.js';
-import { runRecordingActivity } from './record-activity.js';
 
 const packageVersion = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
+
+// Commander is CommonJS: required directly, it loads without the ES-module wrapper and its export scan.
+const { Command, CommanderError } = createRequire(import.meta.url)('commander') as typeof import('commander');
+type Command = import('commander').Command;
 
 const processIo: CliIo = {
   stdout: process.stdout,
@@ -27,25 +29,73 @@ function formatError(error: BatonError, debug: boolean): string {
   return `${lines.join('\n')}\n`;
 }
 
-function findOrCreateParent(program: Command, words: readonly string[]): Command {
+/** A command as `--help` needs it; `load` brings its module (and its `run`) only when it runs. */
+type DeclaredCommand = Omit<CommandDefinition, 'run'> & { load(): Promise<CommandDefinition> };
+
+interface CommandManifest {
+  commands: (Omit<CommandDefinition, 'run'> & { module: string; exportName: string })[];
+  groups: Record<string, string>;
+}
+
+/**
+ * The commands, from the manifest the build writes next to them (dist/cli/commands/commands.json);
+ * from the modules themselves where there is none (running from src/ in tests).
+ */
+async function declaredCommands(): Promise<{ commands: DeclaredCommand[]; groups: Record<string, string> }> {
+  let manifest: CommandManifest | undefined;
+  try {
+    manifest = JSON.parse(
+      readFileSync(new URL('./commands/commands.json', import.meta.url), 'utf8'),
+    ) as CommandManifest;
+  } catch {
+    manifest = undefined;
+  }
+  if (manifest) {
+    return {
+      groups: manifest.groups,
+      commands: manifest.commands.map(({ module, exportName, ...declaration }) => ({
+        ...declaration,
+        load: async () =>
+          (await import(new URL(`./commands/${module}`, import.meta.url).href))[
+            exportName
+          ] as CommandDefinition,
+      })),
+    };
+  }
+  const index = await import('./commands/index.js');
+  return {
+    groups: { ...index.commandGroups },
+    commands: index.commands.map((definition) => ({
+      ...(definition as CommandDefinition),
+      load: async () => definition as CommandDefinition,
+    })),
+  };
+}
+
+function findOrCreateParent(
+  program: Command,
+  words: readonly string[],
+  groups: Record<string, string>,
+): Command {
   let parent = program;
   for (const word of words) {
     parent =
       parent.commands.find((command) => command.name() === word) ??
-      parent.command(word).description(commandGroups[word] ?? '');
+      parent.command(word).description(groups[word] ?? '');
   }
   return parent;
 }
 
 function register(
   program: Command,
-  definition: CommandDefinition,
+  definition: DeclaredCommand,
+  groups: Record<string, string>,
   io: CliIo,
   setExitCode: (code: number) => void,
 ): void {
   const words = definition.name.split(' ');
   const leaf = words.at(-1) ?? definition.name;
-  const parent = findOrCreateParent(program, words.slice(0, -1));
+  const parent = findOrCreateParent(program, words.slice(0, -1), groups);
   const command = parent.command(leaf).description(definition.description);
   for (const argument of definition.arguments ?? []) {
     const name = `${argument.name}${argument.variadic ? '...' : ''}`;
@@ -57,7 +107,7 @@ function register(
   command.action(async (...received: unknown[]) => {
     const self = received.at(-1) as Command;
     const global = self.optsWithGlobals<GlobalOptions>();
-    let config: ReturnType<typeof loadConfig> | undefined;
+    let config: Promise<ResolvedConfig> | undefined;
     const context = {
       args: self.processedArgs as (string | string[] | undefined)[],
       options: self.opts(),
@@ -65,25 +115,30 @@ function register(
       io,
       // Read once per command: the command and its activity record share it.
       loadConfig: () => {
-        config ??= loadConfig({
-          cwd: io.cwd,
-          env: io.env,
-          configFile: global.config,
-          flags: { ledger: global.ledger },
-        });
+        // Loaded on first use: zod and the config schema cost `--help` and `--version` nothing.
+        config ??= import('../core/config/load.js').then(({ loadConfig }) =>
+          loadConfig({
+            cwd: io.cwd,
+            env: io.env,
+            configFile: global.config,
+            flags: { ledger: global.ledger },
+          }),
+        );
         return config;
       },
     };
-    const run = () => definition.run(context);
+    const loaded = await definition.load();
+    const run = () => loaded.run(context);
     const exitCode = definition.activity
-      ? await runRecordingActivity(definition.activity, context, run)
+      ? await (await import('./record-activity.js')).runRecordingActivity(definition.activity, context, run)
       : await run();
     setExitCode(exitCode ?? exitCodes.success);
   });
 }
 
-/** Builds the `baton` program; commands come from `commands/index.ts`. */
-export function createProgram(io: CliIo, setExitCode: (code: number) => void): Command {
+/** Builds the `baton` program; commands come from `commands/index.ts` (through the build's manifest). */
+export async function createProgram(io: CliIo, setExitCode: (code: number) => void): Promise<Command> {
+  const { commands, groups } = await declaredCommands();
   const program = new Command('baton')
     .description('The AI orchestrator’s workbench: plan, prompt, verify and record AI-written code.')
     .version(packageVersion, '-v, --version')
@@ -96,7 +151,7 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .exitOverride();
-  for (const definition of commands) register(program, definition as CommandDefinition, io, setExitCode);
+  for (const definition of commands) register(program, definition, groups, io, setExitCode);
   return program;
 }
 
@@ -107,10 +162,10 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   let exitCode: number = exitCodes.success;
   const debug = argv.includes('--debug') || io.env.BATON_DEBUG === '1';
-  const program = createProgram(io, (code) => {
-    exitCode = code;
-  });
   try {
+    const program = await createProgram(io, (code) => {
+      exitCode = code;
+    });
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {

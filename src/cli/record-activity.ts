@@ -2,6 +2,7 @@ import { systemClock } from '../core/clock.js';
 import { describeCause } from '../core/errors.js';
 import type { Activity } from '../core/events.js';
 import type { CommandContext } from './command.js';
+import { mayRecordIn } from './may-record.js';
 
 /**
  * Runs a command and records its wall time as the person's activity in the ledger. Recording is
@@ -16,29 +17,44 @@ export async function runRecordingActivity(
   try {
     return await run();
   } finally {
-    const endedAt = systemClock.now().toISOString();
+    await recordInterval(activity, context, startedAt);
+  }
+}
+
+async function recordInterval(
+  activity: Activity,
+  context: Pick<CommandContext, 'io' | 'loadConfig'>,
+  startedAt: string,
+): Promise<void> {
+  const endedAt = systemClock.now().toISOString();
+  let config: Awaited<ReturnType<CommandContext['loadConfig']>>;
+  try {
+    config = await context.loadConfig();
+  } catch {
+    // The command itself reports a config that does not load; saying it twice helps no one.
+    return;
+  }
+  if (!mayRecordIn(config)) return;
+  try {
+    const [{ openLedger }, { recordActivityInterval }] = await Promise.all([
+      import('../ledger/open-ledger.js'),
+      import('../ledger/activity-recorder.js'),
+    ]);
+    const ledger = await openLedger(config.ledger);
     try {
-      const config = await context.loadConfig();
-      const [{ openLedger }, { recordActivityInterval }] = await Promise.all([
-        import('../ledger/open-ledger.js'),
-        import('../ledger/activity-recorder.js'),
-      ]);
-      const ledger = await openLedger(config.ledger);
-      try {
-        await recordActivityInterval(ledger, {
-          person: config.person,
-          activity,
-          startedAt,
-          endedAt,
-          source: 'recorded',
-        });
-      } finally {
-        await ledger.close();
-      }
-    } catch (error) {
-      context.io.stderr.write(
-        `warning: ${activity} time not recorded in the ledger: ${describeCause(error)}\n`,
-      );
+      await recordActivityInterval(ledger, {
+        person: config.person,
+        activity,
+        startedAt,
+        endedAt,
+        source: 'recorded',
+      });
+    } finally {
+      await ledger.close();
     }
+  } catch (error) {
+    context.io.stderr.write(
+      `warning: ${activity} time not recorded in the ledger: ${describeCause(error)}\n`,
+    );
   }
 }

@@ -33,9 +33,22 @@ export function openEditorOn(path: string, env: CliIo['env']): void {
   }
 }
 
+/** Where the prompts read keys and draw; the process's terminal unless a test gives streams. */
+export interface PromptStreams {
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+}
+
 /** The terminal review: the component as text, then @clack/prompts for each choice. */
-export async function createTerminalPrompter(io: CliIo): Promise<ReviewPrompter> {
+export async function createTerminalPrompter(
+  io: CliIo,
+  streams: PromptStreams = {},
+): Promise<ReviewPrompter> {
   const clack = await import('@clack/prompts');
+  const where = {
+    ...(streams.input ? { input: streams.input as NodeJS.ReadStream } : {}),
+    ...(streams.output ? { output: streams.output as NodeJS.WriteStream } : {}),
+  };
   const cancelled = (value: unknown): value is symbol => clack.isCancel(value);
   return {
     present(view) {
@@ -48,11 +61,21 @@ export async function createTerminalPrompter(io: CliIo): Promise<ReviewPrompter>
       const choice = await clack.select<ReviewAction>({
         message: `${view.item.component.key}: what now?`,
         options: actions.map((action) => ({ value: action, ...actionLabels[action] })),
+        ...where,
       });
-      return cancelled(choice) ? 'quit' : choice;
+      // Ctrl-C (or Esc) at the choice cancels the review; "quit" is the way to stop on purpose.
+      if (cancelled(choice)) {
+        throw new BatonError({
+          code: 'REVIEW_CANCELLED',
+          message: `Review cancelled: nothing was recorded for ${view.item.component.key}.`,
+          hint: 'Decisions made before it are kept; run `baton review` again to continue.',
+        });
+      }
+      return choice;
     },
     async askText(message, { required }) {
       const answer = await clack.text({
+        ...where,
         message,
         validate: (value) =>
           required && !value?.trim() ? 'Please write something (Esc to go back).' : undefined,
@@ -63,7 +86,7 @@ export async function createTerminalPrompter(io: CliIo): Promise<ReviewPrompter>
       openEditorOn(worktree, io.env);
     },
     async readPatch() {
-      const path = await clack.text({ message: 'Patch file (a unified diff against the branch)' });
+      const path = await clack.text({ ...where, message: 'Patch file (a unified diff against the branch)' });
       if (cancelled(path) || !path.trim()) return undefined;
       try {
         return readFileSync(resolve(io.cwd, path.trim()), 'utf8');

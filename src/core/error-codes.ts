@@ -17,6 +17,7 @@ export const errorCodes = {
   LEDGER_WRITE_FAILED: { exitCode: 3 },
   LEDGER_COMPONENT_NOT_FOUND: { exitCode: 2 },
   FILE_WRITE_FAILED: { exitCode: 3 },
+  SERVE_PORT_IN_USE: { exitCode: 3 },
   VERIFY_PATH_NOT_FOUND: { exitCode: 2 },
   VERIFY_TSCONFIG_NOT_FOUND: { exitCode: 2 },
   VERIFY_UNKNOWN_CHECK: { exitCode: 2 },
@@ -54,6 +55,7 @@ export const errorCodes = {
   REVIEW_NOT_READY: { exitCode: 1 },
   REVIEW_BRANCH_MISSING: { exitCode: 1 },
   REVIEW_EDIT_FAILED: { exitCode: 1 },
+  REVIEW_CANCELLED: { exitCode: 130 },
   MERGE_BASE_NOT_FOUND: { exitCode: 2 },
   MERGE_CONFLICT: { exitCode: 1 },
   MERGE_BASE_CHANGED: { exitCode: 1 },
@@ -63,6 +65,7 @@ export const errorCodes = {
   RUN_BUDGET_EXHAUSTED: { exitCode: 1 },
   RUN_BUDGET_UNPRICED: { exitCode: 2 },
   RUN_COMPONENT_NOT_WAITING: { exitCode: 2 },
+  RUN_LOCKED: { exitCode: 3 },
   INTERNAL: { exitCode: 70 },
 } as const satisfies Record<string, { exitCode: number }>;
 

@@ -1,4 +1,5 @@
 import type { LedgerStore } from '../ledger/ledger-store.js';
+import { runCanBeResumed } from './run-state.js';
 
 /** Why `baton gc` must leave a `baton/…` branch (and, for a person's work, its worktree) alone. */
 export interface KeptBranch {
@@ -33,8 +34,7 @@ export async function branchesToKeep(ledger: LedgerStore): Promise<Map<string, K
     const status = runStatus.get(attempt.runId);
     const component = componentById.get(attempt.componentId);
     if (!attempt.branch || !status || !component) continue;
-    // `baton run --resume <id>` continues any run that did not succeed, not only the newest unfinished one.
-    const resumable = status !== 'succeeded';
+    const resumable = runCanBeResumed(status);
     if (component.status === 'waiting-for-person' && attempt.status === 'running') {
       kept.set(attempt.branch, { reason: 'a person is writing this component', keepWorktree: true });
     } else if (component.status === 'done' && component.evidenceAttemptId === attempt.id) {

@@ -54,7 +54,7 @@ async function findWaitingComponent(ledger: LedgerStore, componentId: string, ru
     throw new BatonError({
       code: 'RUN_NOT_FOUND',
       message: `No run${runId ? ` ${runId}` : ''} has a component "${componentId}".`,
-      hint: 'Give the component id from the plan, and the run with --run <run-id> (see `baton log`).',
+      hint: 'Give the component id from the plan, and the run with --run <run-id> (see `baton runs`).',
     });
   }
   if (found.status !== 'waiting-for-person') {

@@ -42,6 +42,7 @@ import {
   type RunOptionsRecord,
   type RunStatus,
   resumableRunStatuses,
+  runCanBeResumed,
   settledComponentStatuses,
 } from './run-state.js';
 import { type ComponentOutcome, type ScheduledState, scheduleComponents } from './schedule-components.js';
@@ -122,7 +123,7 @@ const messages: Record<RunStatus, (runId: string) => string> = {
   running: (runId) => `Run ${runId} is running.`,
   succeeded: (runId) => `Run ${runId} succeeded: every component is done with passing checks.`,
   escalated: (runId) =>
-    `Run ${runId} ended with components escalated to a person: their last findings are in \`baton log\`.`,
+    `Run ${runId} ended with components escalated to a person: their last findings are in \`baton findings ${runId}\`.`,
   failed: (runId) =>
     `Run ${runId} has components that failed (a provider or workspace error); \`baton run --resume ${runId}\` retries them.`,
   cancelled: (runId) => `Run ${runId} was interrupted; \`baton run --resume ${runId}\` continues it.`,
@@ -142,7 +143,7 @@ async function findRunToResume(ledger: LedgerStore, resume: string | true): Prom
       resume === true
         ? `No unfinished run in the ledger at ${ledger.location}.`
         : `No run "${resume}" in the ledger at ${ledger.location}.`,
-    hint: 'List runs with `baton log`, or start one with `baton run <plan>`.',
+    hint: 'List runs with `baton runs`, or start one with `baton run <plan>`.',
   });
 }
 
@@ -253,7 +254,7 @@ async function continueRun(
   now: string,
 ): Promise<PreparedRun> {
   const run = await findRunToResume(options.ledger, resume);
-  if (run.status === 'succeeded') {
+  if (!runCanBeResumed(run.status)) {
     throw new BatonError({
       code: 'RUN_ALREADY_FINISHED',
       message: `Run ${run.id} already succeeded; there is nothing to resume.`,

@@ -40,6 +40,15 @@ export const resumableRunStatuses: readonly RunStatus[] = [
 ];
 
 /**
+ * Whether `baton run --resume <id>` can continue a run in this state: any run that did not succeed
+ * (an escalated run too: a rejection in review, or a person's fix, gives its components a next
+ * attempt). `baton gc` keeps the branches of exactly these runs, so the two never disagree.
+ */
+export function runCanBeResumed(status: string): boolean {
+  return status !== 'succeeded';
+}
+
+/**
  * A component's state in a run. `blocked` (a dependency did not finish) is shown by progress and
  * stored as `pending` with a statusReason, so a resume can start it once the dependency is done.
  */

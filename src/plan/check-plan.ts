@@ -40,11 +40,34 @@ export function readPlanFile(file: string, cwd: string): { path: string; display
     });
   }
   const displayPath = relative(cwd, path) || path;
-  return {
-    path,
-    displayPath: displayPath.startsWith('..') ? path : displayPath,
-    text: readFileSync(path, 'utf8'),
-  };
+  const shown = displayPath.startsWith('..') ? path : displayPath;
+  return { path, displayPath: shown, text: decodePlanText(readFileSync(path), shown) };
+}
+
+/** A plan is text: a binary file or one that is not UTF-8 is refused by name, never printed. */
+function decodePlanText(bytes: Buffer, displayPath: string): string {
+  const nul = bytes.subarray(0, 8000).indexOf(0);
+  if (nul !== -1) {
+    throw new BatonError({
+      code: 'PLAN_INVALID',
+      message: `${displayPath} is a binary file (a zero byte at offset ${nul}), not a plan.`,
+      hint: 'Give the path of a plan written in YAML (.yaml, .yml) or Markdown with YAML front matter (.md).',
+      details: { file: displayPath },
+    });
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // The replacement character marks the first byte that does not decode; its line is what to fix.
+    const decoded = new TextDecoder('utf-8').decode(bytes);
+    const line = decoded.slice(0, Math.max(0, decoded.indexOf('\uFFFD'))).split('\n').length;
+    throw new BatonError({
+      code: 'PLAN_INVALID',
+      message: `${displayPath} is not UTF-8 text: line ${line} has the first byte that does not decode.`,
+      hint: 'Save the plan as UTF-8 (most editors offer "Save with encoding"), or convert it, e.g. `iconv -f latin1 -t utf-8`.',
+      details: { file: displayPath },
+    });
+  }
 }
 
 /** Parses, validates and triages a plan; problems come back as issues, never thrown. */

@@ -2,6 +2,7 @@ import type { CommandDefinition } from '../command.js';
 import { askCommand } from './ask.js';
 import { decomposeCommand } from './decompose.js';
 import { docsExportCommand } from './docs-export.js';
+import { findingsCommand } from './findings.js';
 import { gcCommand } from './gc.js';
 import { initCommand } from './init.js';
 import { ledgerExportCommand } from './ledger-export.js';
@@ -15,6 +16,7 @@ import { promptLintCommand } from './prompt-lint.js';
 import { reportCommand } from './report.js';
 import { reviewCommand } from './review.js';
 import { runCommand } from './run.js';
+import { runsCommand } from './runs.js';
 import { serveCommand } from './serve.js';
 import { verifyCommand } from './verify.js';
 
@@ -30,6 +32,8 @@ export const commands: readonly CommandDefinition<never>[] = [
   promptCommand,
   promptLintCommand,
   logCommand,
+  runsCommand,
+  findingsCommand,
   reportCommand,
   serveCommand,
   askCommand,

@@ -42,7 +42,7 @@ describe('baton init', () => {
     expect(result.stdout).toContain('package manager  pnpm (from package.json)');
     expect(result.stdout).toContain('test command     pnpm test');
     expect(readFileSync(join(repository.root, 'baton.config.ts'), 'utf8')).toMatchInlineSnapshot(`
-      "import { defineConfig } from 'baton/config';
+      "import { defineConfig } from 'baton-workbench/config';
 
       // Every key is optional; see Baton's README, "Configuration".
       export default defineConfig({

@@ -2,7 +2,6 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { ProjectFacts } from '../../core/config/detect.js';
 import { detectProject, findGitRoot } from '../../core/config/detect.js';
-import { configFileNames } from '../../core/config/load.js';
 import { BatonError, describeCause } from '../../core/errors.js';
 import { defineCommand } from '../command.js';
 
@@ -15,7 +14,7 @@ function renderConfig(facts: ProjectFacts): string {
     facts.tsconfig ? `  tsconfig: '${facts.tsconfig}',` : '  // tsconfig: no tsconfig.json found',
     "  // ledger: '.baton/ledger.db', // or a postgres:// URL for a team ledger",
   ];
-  return `import { defineConfig } from 'baton/config';\n\n// Every key is optional; see Baton's README, "Configuration".\nexport default defineConfig({\n${entries.join('\n')}\n});\n`;
+  return `import { defineConfig } from 'baton-workbench/config';\n\n// Every key is optional; see Baton's README, "Configuration".\nexport default defineConfig({\n${entries.join('\n')}\n});\n`;
 }
 
 function write(path: string, text: string): void {
@@ -44,6 +43,7 @@ export const initCommand = defineCommand({
       });
     }
     const changes: string[] = [];
+    const { configFileNames } = await import('../../core/config/load.js');
     const existing = configFileNames.find((name) => existsSync(join(root, name)));
     const facts = detectProject(root);
     if (existing) {

@@ -120,11 +120,20 @@ export const runCommand = defineCommand<RunOptions>({
         hint: 'Example: baton run plan.yaml --provider openai:gpt-5',
       });
     }
-    const { openLedger } = await import('../../ledger/open-ledger.js');
+    const [{ openLedger }, { lockRun }] = await Promise.all([
+      import('../../ledger/open-ledger.js'),
+      import('../run-lock.js'),
+    ]);
     const ledger = await openLedger(config.ledger);
     const controller = new AbortController();
-    const stopListening = interruptOnSigint(io, controller);
+    let stopListening = () => {};
+    let held: Awaited<ReturnType<typeof lockRun>> | undefined;
+    let attached: Promise<void> = Promise.resolve();
     try {
+      if (!options.markDone) {
+        held = await lockRun(ledger, { planFile, resume, root: config.root, cwd: io.cwd });
+      }
+      stopListening = interruptOnSigint(io, controller);
       if (options.markDone) {
         const { markComponentDone } = await import('../../engine/mark-done.js');
         const result = await markComponentDone({
@@ -174,7 +183,7 @@ export const runCommand = defineCommand<RunOptions>({
         ledger,
         provider,
         planFile,
-        resume,
+        resume: held?.resume ?? resume,
         cwd: io.cwd,
         concurrency: concurrency ?? (resume === undefined ? config.run.concurrency : undefined),
         maxAttempts: maxAttempts ?? (resume === undefined ? config.run.maxAttempts : undefined),
@@ -184,6 +193,7 @@ export const runCommand = defineCommand<RunOptions>({
         signal: controller.signal,
         events,
         onStart: (run) => {
+          attached = held?.onRunStarted(run.runId) ?? attached;
           if (options.json) return;
           // Progress goes to stderr, so stdout stays free for the summary.
           if (io.stderr.isTTY) {
@@ -212,6 +222,8 @@ export const runCommand = defineCommand<RunOptions>({
       return exitCodes.failure;
     } finally {
       stopListening();
+      await attached.catch(() => {});
+      await held?.release();
       await ledger.close();
     }
   },

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { systemClock } from '../../core/clock.js';
 import { BatonError, describeCause } from '../../core/errors.js';
 import { defineCommand } from '../command.js';
@@ -7,6 +8,25 @@ interface ServeOptions {
   port: string;
   token?: string;
   allowWrites?: boolean;
+}
+
+/** A port already taken is the usual reason; name it and offer another. */
+function listenError(error: unknown, host: string, port: number): BatonError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') {
+    return new BatonError({
+      code: 'SERVE_PORT_IN_USE',
+      message: `Port ${port} on ${host} is already in use, so the dashboard cannot listen there.`,
+      hint: `Choose another port, such as \`baton serve --port ${port === 65_535 ? port - 1 : port + 1}\`, or \`--port 0\` for any free one.`,
+      cause: error,
+    });
+  }
+  return new BatonError({
+    code: 'USAGE_INVALID',
+    message: `Cannot listen on ${host}:${port}: ${describeCause(error)}`,
+    hint: 'Check --host (an address of this machine) and --port, or stop what is using it.',
+    cause: error,
+  });
 }
 
 export const serveCommand = defineCommand<ServeOptions>({
@@ -36,6 +56,13 @@ export const serveCommand = defineCommand<ServeOptions>({
       });
     }
     const config = await loadConfig();
+    if (!options.allowWrites && config.ledger.kind === 'sqlite' && !existsSync(config.ledger.path)) {
+      throw new BatonError({
+        code: 'LEDGER_UNREACHABLE',
+        message: `No ledger at ${config.ledger.path} yet: nothing has been recorded in this project.`,
+        hint: 'Record something first (`baton run <plan>` or `baton verify`), or point --ledger at an existing ledger.',
+      });
+    }
     const [{ openLedger }, { startDashboard }] = await Promise.all([
       import('../../ledger/open-ledger.js'),
       import('../../server/dashboard/start-dashboard.js'),
@@ -52,12 +79,7 @@ export const serveCommand = defineCommand<ServeOptions>({
       onInternalError: (error) => io.stderr.write(`dashboard error: ${describeCause(error)}\n`),
     }).catch(async (error: unknown) => {
       await ledger.close();
-      throw new BatonError({
-        code: 'USAGE_INVALID',
-        message: `Cannot listen on ${options.host}:${port}: ${error instanceof Error ? error.message : String(error)}`,
-        hint: 'Choose another --port, or stop what is using it.',
-        cause: error,
-      });
+      throw listenError(error, options.host, port);
     });
     io.stdout.write(
       `Baton dashboard on ${dashboard.url}\nLedger: ${ledger.location} (${options.allowWrites ? 'writes allowed' : 'read-only'})\nPress Ctrl-C to stop.\n`,

@@ -68,6 +68,8 @@ describe('baton verify', () => {
         'src/index.ts': "import { z } from 'zod';\nexport const s = z.strng();\n",
       },
     });
+    // Inside a repository: outside one, verify creates no ledger.
+    git(project.root, 'init', '--quiet');
     const run = await runBaton(['verify', '--checks', 'types,api'], project.root, { BATON_PERSON: 'ada' });
     expect(run.exitCode).toBe(1);
     const ledger = await openSqliteLedger({ path: join(project.root, '.baton', 'ledger.db') });

@@ -1,12 +1,16 @@
-import { readFileSync, watch } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { LedgerLocation, ResolvedConfig } from '../../core/config/schema.js';
-import { verifyFailOnLevels } from '../../core/config/verify-settings.js';
+import { exitCodes } from '../../core/error-codes.js';
 import { BatonError, describeCause } from '../../core/errors.js';
+import { createEventBus, type EventBus } from '../../core/events.js';
 import type { FailOn } from '../../verify/finding.js';
 import type { VerifyOptions, VerifyReport } from '../../verify/verify.js';
 import { type CliIo, defineCommand } from '../command.js';
+import { mayRecordIn } from '../may-record.js';
 import { type SandboxFlags, sandboxFlagOptions, sandboxFlagSettings } from '../sandbox-flags.js';
+import { stopChildProcesses } from '../stop-children.js';
+import { watchAndVerify } from '../verify-watch.js';
 import { writeOutput } from '../write-output.js';
 
 const formats = ['text', 'json', 'sarif'] as const;
@@ -26,9 +30,11 @@ interface VerifyCommandOptions extends SandboxFlags {
   watch?: boolean;
 }
 
-const packageVersion = (
-  JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+// The tool's version and documentation page, as SARIF reports them, from Baton's own package.json.
+const packageInfo = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+  homepage: string;
+};
 
 function usage(message: string, hint: string): BatonError {
   return new BatonError({ code: 'USAGE_INVALID', message, hint });
@@ -42,8 +48,9 @@ function parseFormat(value: string | undefined): Format {
   return format as Format;
 }
 
-function parseFailOn(value: string | undefined, fallback: FailOn): FailOn {
+async function parseFailOn(value: string | undefined, fallback: FailOn): Promise<FailOn> {
   if (value === undefined) return fallback;
+  const { verifyFailOnLevels } = await import('../../core/config/verify-settings.js');
   if (!(verifyFailOnLevels as readonly string[]).includes(value)) {
     throw usage(`Unknown --fail-on "${value}".`, `Use one of: ${verifyFailOnLevels.join(', ')}.`);
   }
@@ -62,6 +69,7 @@ const loadGate = async () => {
     import('../../verify/record-report.js'),
   ]);
   const { sarifInvocations } = await import('../../verify/sandbox-findings.js');
+  const { nodeTypesNote } = await import('../../verify/node-types-note.js');
   return {
     ...verifyModule,
     ...session,
@@ -71,6 +79,7 @@ const loadGate = async () => {
     ...sarif,
     ...recordReport,
     sarifInvocations,
+    nodeTypesNote,
   };
 };
 type Gate = Awaited<ReturnType<typeof loadGate>>;
@@ -80,8 +89,8 @@ function render(gate: Gate, report: VerifyReport, format: Format): string {
   if (format === 'sarif') {
     const log = gate.toSarif(report.findings, report.root, {
       name: 'baton',
-      version: packageVersion,
-      informationUri: 'https://www.npmjs.com/package/baton',
+      version: packageInfo.version,
+      informationUri: packageInfo.homepage,
     });
     // The sandbox's missing protections and what could not run, also as tool execution notifications.
     const invocations = gate.sarifInvocations(report.findings);
@@ -169,7 +178,7 @@ export const verifyCommand = defineCommand<VerifyCommandOptions>({
   async run({ args, options, io, loadConfig }) {
     const format = parseFormat(options.format);
     const config = await loadConfig();
-    const failOn = parseFailOn(options.failOn, config.verify.failOn);
+    const failOn = await parseFailOn(options.failOn, config.verify.failOn);
     const sandbox = { ...config.verify, ...sandboxFlagSettings(options) };
     const rawPaths = args[0];
     const paths = Array.isArray(rawPaths) ? rawPaths : rawPaths ? [rawPaths] : [];
@@ -206,12 +215,37 @@ export const verifyCommand = defineCommand<VerifyCommandOptions>({
       report.findings.some((finding) => gate.reachesThreshold(finding.severity, failOn)) ? 1 : 0;
 
     if (!options.watch) {
-      const report = await gate.verify(verifyOptions);
-      await emit(report);
-      await recordInLedger(gate, report, config.ledger, io);
-      return exitCodeOf(report);
+      const interrupt = reportInterrupt(io, verifyOptions.checks);
+      try {
+        const report = await gate.verify({ ...verifyOptions, events: interrupt.events });
+        const checksTypes =
+          (verifyOptions.checks ?? []).length === 0 ||
+          verifyOptions.checks?.some((id) => id === 'api' || id === 'types');
+        const note = checksTypes ? gate.nodeTypesNote(config.root, config.tsconfig) : undefined;
+        if (note) report.findings.push(note);
+        await emit(report);
+        if (mayRecordIn(config)) await recordInLedger(gate, report, config.ledger, io);
+        return exitCodeOf(report);
+      } finally {
+        interrupt.dispose();
+      }
     }
-    return watchAndVerify(gate, verifyOptions, config.root, emit, io.stderr);
+    const stop = new AbortController();
+    const onSigint = () => stop.abort();
+    process.once('SIGINT', onSigint);
+    try {
+      await watchAndVerify({
+        session: gate.createVerifySession(verifyOptions),
+        root: config.root,
+        isVerifiableFile: gate.isVerifiableFile,
+        emit,
+        stderr: io.stderr,
+        signal: stop.signal,
+      });
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
+    return exitCodes.interrupted;
   },
 });
 
@@ -245,36 +279,23 @@ async function componentOptions(
   };
 }
 
-/** Re-verifies after each burst of edits until interrupted; returns the interrupt exit code. */
-async function watchAndVerify(
-  gate: Gate,
-  options: VerifyOptions,
-  root: string,
-  emit: (report: VerifyReport) => Promise<void>,
-  stderr: { write(text: string): unknown },
-): Promise<number> {
-  const session = gate.createVerifySession(options);
-  await emit(await session.run());
-  stderr.write('Watching for changes (Ctrl-C to stop)…\n');
-  let timer: NodeJS.Timeout | undefined;
-  let running = Promise.resolve();
-  const watcher = watch(root, { recursive: true }, (_event, fileName) => {
-    if (
-      !fileName ||
-      /(^|\/)(node_modules|\.git|\.baton|dist)\//.test(fileName) ||
-      !gate.isVerifiableFile(fileName)
-    )
-      return;
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      running = running.then(async () => emit(await session.run()));
-    }, 100);
-  });
-  return new Promise((resolvePromise) => {
-    process.once('SIGINT', () => {
-      watcher.close();
-      clearTimeout(timer);
-      void running.finally(() => resolvePromise(130));
-    });
-  });
+/** Ctrl-C during a one-off run: say which checks were cut short and that nothing was recorded. */
+function reportInterrupt(
+  io: CliIo,
+  requested: readonly string[] | undefined,
+): { events: EventBus; dispose(): void } {
+  const finished: string[] = [];
+  const events = createEventBus();
+  events.subscribe({ onCheckEnd: (event) => void finished.push(event.checkId) });
+  const onSigint = () => {
+    const unfinished = (requested ?? []).filter((id) => !finished.includes(id));
+    const where = unfinished.length > 0 ? ` while ${unfinished.join(', ')} had not finished` : '';
+    io.stderr.write(
+      `\nCancelled baton verify${where}: no report was written and nothing was recorded in the ledger.\n`,
+    );
+    stopChildProcesses();
+    process.exit(exitCodes.interrupted);
+  };
+  process.once('SIGINT', onSigint);
+  return { events, dispose: () => process.off('SIGINT', onSigint) };
 }

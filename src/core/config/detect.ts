@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { type PackageManager, packageManagers } from './schema.js';
+import { type PackageManager, packageManagers } from './package-managers.js';
 
 export interface ProjectFacts {
   packageManager: PackageManager;

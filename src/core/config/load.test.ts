@@ -68,6 +68,15 @@ describe('loadConfig', () => {
     expect(config.packageManager).toBe('yarn');
   });
 
+  it('loads a config that imports from the package by its published name, baton-workbench', async () => {
+    repository = createTemporaryRepository({
+      'baton.config.ts':
+        "import { defineConfig } from 'baton-workbench/config';\nexport default defineConfig({ testCommand: typeof defineConfig });\n",
+    });
+    const config = await loadConfig({ cwd: repository.root, env: {} });
+    expect(config.testCommand).toBe('function');
+  });
+
   it('names file, line, column, key and expected type for every bad key at once', async () => {
     repository = createTemporaryRepository({
       'baton.config.json': '{\n  "ledgr": "x.db",\n  "testCommand": 5,\n  "packageManager": "pip"\n}\n',
@@ -101,7 +110,7 @@ describe('loadConfig', () => {
     repository = createTemporaryRepository({ 'baton.config.mjs': 'export default { dataDir: 42 };\n' });
     const error = await failure(loadConfig({ cwd: repository.root, env: {} }));
     expect(error.message).toContain(
-      `${repository.root}/baton.config.mjs: dataDir: expected string, got number 42`,
+      `${repository.root}/baton.config.mjs:1:27: dataDir: expected string, got number 42`,
     );
   });
 

@@ -67,11 +67,16 @@ function findConfigFile(cwd: string, stop: string | undefined): string | undefin
   }
 }
 
-// Lets a user's config file import from 'baton' or 'baton/config' without installing Baton locally.
+// Lets a user's config file import from 'baton-workbench' or 'baton-workbench/config' (or the
+// older 'baton', 'baton/config') without installing Baton locally.
 const sourceExtension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+const configEntry = fileURLToPath(new URL(`../../config.${sourceExtension}`, import.meta.url));
+const indexEntry = fileURLToPath(new URL(`../../index.${sourceExtension}`, import.meta.url));
 const packageEntries = {
-  'baton/config': fileURLToPath(new URL(`../../config.${sourceExtension}`, import.meta.url)),
-  baton: fileURLToPath(new URL(`../../index.${sourceExtension}`, import.meta.url)),
+  'baton-workbench/config': configEntry,
+  'baton-workbench': indexEntry,
+  'baton/config': configEntry,
+  baton: indexEntry,
 };
 
 async function readConfigFile(path: string): Promise<LayerResult> {
@@ -102,9 +107,15 @@ async function readConfigFile(path: string): Promise<LayerResult> {
     });
     exported = await jiti.import(path, { default: true });
   } catch (cause) {
+    // A parse error names its place itself; a throw at load time is placed by its stack frame in the file.
+    const described = describeCause(cause);
+    const frame = new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+):(\\d+)`).exec(
+      `${described}\n${cause instanceof Error ? (cause.stack ?? '') : ''}`,
+    );
+    const where = frame ? `${path}:${frame[1]}:${frame[2]}` : path;
     throw new BatonError({
       code: 'CONFIG_LOAD_FAILED',
-      message: `Could not load ${path}: ${describeCause(cause)}`,
+      message: `Could not load ${where}: ${described.split('\n')[0]?.trim()}`,
       hint: 'The file must be valid TypeScript or JavaScript whose default export is defineConfig({ … }).',
       cause,
       details: { file: path },
@@ -123,7 +134,12 @@ async function readConfigFile(path: string): Promise<LayerResult> {
       ],
     };
   }
-  return validateLayer(exported, source);
+  const result = validateLayer(exported, source);
+  if (result.success) return result;
+  // Positions cost TypeScript's parser, so they are read only when there is an error to place.
+  const { scriptConfigDocument } = await import('./script-config-positions.js');
+  const document = await scriptConfigDocument(readFileSync(path, 'utf8'), path, exported);
+  return validateLayer(exported, { ...source, document });
 }
 
 function readEnvironmentLayer(env: Readonly<Record<string, string | undefined>>): LayerResult {

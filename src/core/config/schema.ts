@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type MetricsSettings, metricsSettingsSchema } from './metrics-settings.js';
+import { type PackageManager, packageManagers } from './package-managers.js';
 import {
   type PlanSettings,
   type PromptSettings,
@@ -12,8 +13,7 @@ import { type ProvidersSettings, providersSettingsSchema } from './providers-set
 import { type RunSettings, runSettingsSchema } from './run-settings.js';
 import { type VerifySettings, verifySettingsSchema } from './verify-settings.js';
 
-export const packageManagers = ['npm', 'pnpm', 'yarn', 'bun'] as const;
-export type PackageManager = (typeof packageManagers)[number];
+export { type PackageManager, packageManagers };
 
 /** What a user writes in `baton.config.*`, in `BATON_*` variables or as flags. Every key is optional. */
 export const userConfigSchema = z.strictObject({

@@ -4,6 +4,7 @@ import { outcomesAndDefectsMigration } from './0002-outcomes-and-defects.js';
 import { reviewGateMigration } from './0003-review-gate.js';
 import { runEvidenceMigration } from './0004-run-evidence.js';
 import { runIndexesMigration } from './0005-run-indexes.js';
+import { runLocksMigration } from './0006-run-locks.js';
 import type { LedgerDialect } from './column-types.js';
 
 /**
@@ -17,6 +18,7 @@ export function ledgerMigrations(dialect: LedgerDialect): Record<string, Migrati
     '0003-review-gate': reviewGateMigration(dialect),
     '0004-run-evidence': runEvidenceMigration(dialect),
     '0005-run-indexes': runIndexesMigration(),
+    '0006-run-locks': runLocksMigration(),
   };
 }
 

@@ -3,6 +3,7 @@ import type { MetricsReport } from '../../metrics/metrics-report.js';
 import { escapeHtml as html, jsonForScript } from '../../report/escape-html.js';
 import { chartPanelsHtml, renderSectionHtml } from '../../report/metrics-html.js';
 import { formatCost, metricsSections } from '../../report/metrics-sections.js';
+import { findingLocation, ruleLabel } from './finding-cells.js';
 
 export interface PageOptions {
   title: string;
@@ -83,7 +84,7 @@ export function runPage(options: PageOptions, detail: RunDetail): string {
 export function attemptPage(options: PageOptions, detail: AttemptDetail): string {
   const findings = detail.findings.map(
     (finding) =>
-      `<tr><td>${html(finding.severity)}</td><td>${html(finding.checkId)}/${html(finding.ruleId)}</td><td>${html(finding.file ?? '')}${finding.line ? `:${finding.line}:${finding.column ?? 1}` : ''}</td><td>${html(finding.message)}${finding.hint ? `<br><em>${html(finding.hint)}</em>` : ''}${finding.cwe ? ` (${html(finding.cwe)})` : ''}</td></tr>`,
+      `<tr><td>${html(finding.severity)}</td><td>${html(ruleLabel(finding))}</td><td>${html(findingLocation(finding) || '(project)')}</td><td>${html(finding.message)}${finding.hint ? `<br><em>${html(finding.hint)}</em>` : ''}${finding.cwe ? ` (${html(finding.cwe)})` : ''}</td></tr>`,
   );
   const sections = [
     `<section><h2>${html(detail.component.key)} · attempt ${detail.attempt.number}</h2><p class="note">${html(detail.component.title)} — ${html(detail.attempt.status)}${detail.attempt.branch ? ` on ${html(detail.attempt.branch)}` : ''}</p></section>`,

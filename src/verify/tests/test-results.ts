@@ -76,7 +76,32 @@ function frameIn(file: string, text: string): { line: number; column: number } |
   return match ? { line: Number(match[1]), column: Number(match[2]) } : undefined;
 }
 
-/** Reads a vitest `--reporter=json` or jest `--json` report. */
+/** The part of mocha's `--reporter=json` report Baton reads. */
+const mochaReportSchema = z.object({
+  failures: z.array(
+    z.object({
+      title: z.string().optional(),
+      fullTitle: z.string().optional(),
+      file: z.string().optional(),
+      err: z.object({ message: z.string().optional(), stack: z.string().optional() }).partial().default({}),
+    }),
+  ),
+});
+
+function mochaFailures(report: z.infer<typeof mochaReportSchema>, root: string): FailedTest[] {
+  return report.failures.map((failure) => {
+    const file = failure.file ? resolve(root, failure.file) : root;
+    const stack = failure.err.stack ?? '';
+    return {
+      file,
+      ...(frameIn(file, stack) ?? { line: 1, column: 1 }),
+      name: failure.fullTitle ?? failure.title ?? '(unnamed test)',
+      failure: firstLines(failure.err.message ?? stack) || 'failed',
+    };
+  });
+}
+
+/** Reads a vitest `--reporter=json`, jest `--json` or mocha `--reporter=json` report. */
 export function parseJsonReport(text: string, root: string): FailedTest[] | undefined {
   let raw: unknown;
   try {
@@ -84,6 +109,8 @@ export function parseJsonReport(text: string, root: string): FailedTest[] | unde
   } catch {
     return undefined;
   }
+  const mocha = mochaReportSchema.safeParse(raw);
+  if (mocha.success) return mochaFailures(mocha.data, root);
   const parsed = jsonReportSchema.safeParse(raw);
   if (!parsed.success) return undefined;
   const failed: FailedTest[] = [];

@@ -14,6 +14,9 @@ const ranSummary =
 
 function passedInJson(text: string | undefined): number {
   if (!text) return 0;
+  // Vitest and Jest mark each test; mocha's report counts them in its stats.
+  const mochaPasses = /"passes"\s*:\s*(\d+)/.exec(text);
+  if (mochaPasses) return Number(mochaPasses[1]);
   return (text.match(/"status"\s*:\s*"passed"/g) ?? []).length;
 }
 
@@ -31,7 +34,7 @@ export function readTestRun(invocation: TestInvocation, result: SandboxResult, r
   let failures: FailedTest[];
   let passed: number;
   let ranSomething: boolean;
-  if (invocation.format === 'vitest-json' || invocation.format === 'jest-json') {
+  if (invocation.format.endsWith('-json')) {
     const report = invocation.reportFile ? result.files[invocation.reportFile] : undefined;
     failures = (report && parseJsonReport(report, root)) || parseTextOutput(output, root);
     passed = passedInJson(report);

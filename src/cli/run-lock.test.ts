@@ -1,0 +1,110 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRunProject, planYaml, type RunProject } from '../engine/__fixtures__/run-project.js';
+import { openSqliteLedger } from '../ledger/sqlite-store.js';
+import { type FakeOpenAIServer, startFakeOpenAIServer } from '../testing/fake-openai-server.js';
+import { fakeResponses } from '../testing/fake-server-steps.js';
+
+const baton = new URL('../../bin/baton.js', import.meta.url).pathname;
+
+let server: FakeOpenAIServer;
+let project: RunProject;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(new URL('../../dist/cli/run-lock.js', import.meta.url))) {
+    throw new Error('These tests run the built CLI in child processes: run `npm run build` first.');
+  }
+  // Every call hangs, so a run holds its lock until the test kills it.
+  server = await startFakeOpenAIServer({ respond: () => fakeResponses.hang() });
+  project = createRunProject(planYaml([{ id: 'alpha' }]));
+  writeFileSync(
+    join(project.root, 'baton.config.json'),
+    JSON.stringify({ providers: { compatible: { fake: { baseURL: server.baseURL, model: 'fake-model' } } } }),
+  );
+});
+afterAll(async () => {
+  for (const child of children) child.kill('SIGKILL');
+  await server.close();
+  project.remove();
+});
+
+function startRun(args: string[]): ChildProcess {
+  const child = spawn(process.execPath, [baton, 'run', ...args, '--provider', 'compatible:fake', '--json'], {
+    cwd: project.root,
+    env: { PATH: process.env.PATH ?? '', HOME: project.root },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  return child;
+}
+
+/** Resolves with the run id once the process announced its run. */
+function runStarted(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      const match = /"type":"run-start"[^\n]*?"runId":"([^"]+)"/.exec(text);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`exited ${code} before starting its run`)));
+  });
+}
+
+function finished(child: ChildProcess): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.once('exit', (code) => resolve({ code, stderr }));
+  });
+}
+
+async function runStatus(runId: string): Promise<string | undefined> {
+  const ledger = await openSqliteLedger({ path: join(project.root, '.baton', 'ledger.db') });
+  try {
+    const row = await ledger.db
+      .selectFrom('runs')
+      .select('status')
+      .where('id', '=', runId)
+      .executeTakeFirst();
+    return row?.status;
+  } finally {
+    await ledger.close();
+  }
+}
+
+async function kill(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+describe('two `baton run` processes on one ledger', () => {
+  it('refuses a second run of the same plan, and a second resume of one run, naming the holder', async () => {
+    const first = startRun(['plan.yaml']);
+    const runId = await runStarted(first);
+
+    const second = await finished(startRun(['plan.yaml']));
+    expect(second.code).toBe(3);
+    expect(second.stderr).toContain('error RUN_LOCKED: The plan plan.yaml is being worked on by');
+    expect(second.stderr).toContain(`run ${runId}: process ${first.pid} on `);
+
+    // The holder dies without releasing: its lock is stale, and a resume takes over.
+    await kill(first);
+    const resumed = startRun(['--resume', runId]);
+    expect(await runStarted(resumed)).toBe(runId);
+    const again = await finished(startRun(['--resume', runId]));
+    expect(again.code).toBe(3);
+    expect(again.stderr).toContain(`error RUN_LOCKED: Run ${runId} is being worked on by run ${runId}`);
+    expect(again.stderr).toContain(`process ${resumed.pid}`);
+    expect(again.stderr).not.toContain('WORKTREE_FAILED');
+    // The refused process changed nothing: the run is still the first resume's.
+    expect(await runStatus(runId)).toBe('running');
+    await kill(resumed);
+  }, 120_000);
+});

@@ -149,7 +149,7 @@ export const runCommand = defineCommand<RunOptions>({
         import('../../providers/setup.js'),
         import('../../engine/run-plan.js'),
       ]);
-      const { registry } = createProvidersFromConfig(config, {
+      const { registry, redactor } = createProvidersFromConfig(config, {
         ledger,
         env: io.env,
         log: (line) => io.stderr.write(line),
@@ -163,6 +163,7 @@ export const runCommand = defineCommand<RunOptions>({
         config,
         ledger,
         provider,
+        secrets: redactor,
         planFile,
         resume,
         cwd: io.cwd,

@@ -62,6 +62,14 @@ export function requiredChecks(input: RequiredChecksInput): RequiredChecks {
     for (const id of extraVerificationChecks) add(id);
     for (const check of installed) add(check.id);
   }
+  // The kind's checks first, then what joined in the installed checks' order, the same every attempt.
+  const position = (id: string) => installed.findIndex((check) => check.id === id);
+  const kindCount = checksByKind[input.kind].length;
+  wanted.splice(
+    kindCount,
+    wanted.length,
+    ...wanted.slice(kindCount).sort((left, right) => position(left) - position(right)),
+  );
   const isInstalled = new Set(installed.map((check) => check.id));
   const builtIn = new Set<string>(verifyCheckIds);
   const configured = new Set(input.configured ?? verifyCheckIds);

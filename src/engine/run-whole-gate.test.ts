@@ -123,7 +123,7 @@ describe('the gate of an orchestrate component', () => {
     expect(run.component.triage).toBe('orchestrate');
     expect(run.result.status).toBe('escalated');
     expect(run.component.status).toBe('escalated');
-    expect(run.evidence.requiredChecks).toEqual(['types', 'api', 'tests', 'security', 'performance']);
+    expect(run.evidence.requiredChecks).toEqual(['types', 'api', 'tests', 'performance', 'security']);
     expect(run.evidence.checks.find((check) => check.checkId === 'security')?.status).toBe('failed');
     expect(run.findings).toContainEqual(
       expect.objectContaining({
@@ -149,7 +149,7 @@ describe('the gate of an orchestrate component', () => {
   }, async () => {
     const run = await runWith(concatenated, { verify: { checks: ['types', 'api', 'tests'] } });
     expect(run.evidence.requiredChecks).toEqual(['types', 'api', 'tests']);
-    expect(run.evidence.excludedChecks).toEqual(['security', 'performance']);
+    expect(run.evidence.excludedChecks).toEqual(['performance', 'security']);
     expect(run.result.status).toBe('succeeded');
   });
 });

@@ -124,10 +124,13 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
           signal: options.signal,
           events: progress,
         });
-  const secretFindings =
-    options.secrets && options.touchedFiles
-      ? findHardcodedSecrets(options.touchedFiles, options.secrets)
-      : [];
+  const reported = new Set(
+    verified.findings.map((finding) => `${finding.file}:${finding.range.startLine}:${finding.ruleId}`),
+  );
+  // A secret the security check already reported on that line is not reported twice.
+  const secretFindings = (
+    options.secrets && options.touchedFiles ? findHardcodedSecrets(options.touchedFiles, options.secrets) : []
+  ).filter((finding) => !reported.has(`${finding.file}:${finding.range.startLine}:${finding.ruleId}`));
   const securityRan = verified.checks.some((run) => run.id === 'security');
   const secretsCheckId = securityRan ? 'security' : 'secrets';
   const report = {

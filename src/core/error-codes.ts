@@ -41,6 +41,7 @@ export const errorCodes = {
   PROVIDER_OUTPUT_INVALID: { exitCode: 1 },
   CASSETTE_INVALID: { exitCode: 2 },
   REPLAY_MISS: { exitCode: 1 },
+  REPLAY_REDACTED: { exitCode: 1 },
   MANUAL_RESPONSE_EMPTY: { exitCode: 1 },
   EDIT_PATH_OUTSIDE_WORKTREE: { exitCode: 1 },
   EDIT_PATH_INVALID: { exitCode: 1 },

@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { BatonError, describeCause } from '../core/errors.js';
-import { runGit } from '../workspace/git.js';
+import { committedBlobIds, gitBlobId, runGit } from '../workspace/git.js';
 import { createWorktree, removeWorktree, worktreeBranchName, worktreesRoot } from '../workspace/worktree.js';
 
 /** Where one attempt writes: a folder, the branch that keeps it, and the commit it started from (after merges). */
@@ -53,6 +53,12 @@ export interface WorkspaceFactory {
   commit(workspace: AttemptWorkspace, options: CommitOptions): Promise<string>;
   /** Files that differ from the base, committed or not. */
   changedFiles(workspace: AttemptWorkspace): Promise<string[]>;
+  /** The git blob id of each path as `commit` holds it (relative paths); absent paths are left out. */
+  committedBlobIds(
+    workspace: AttemptWorkspace,
+    commit: string,
+    paths: readonly string[],
+  ): Promise<Map<string, string>>;
   /** Removes the folder; the branch stays for review and merge. */
   release(workspace: AttemptWorkspace): Promise<void>;
 }
@@ -168,6 +174,9 @@ export function createGitWorkspaces(repository: string, dataDir: string): Worksp
       for (const line of uncommitted.split('\n').filter(Boolean)) files.add(line.slice(3));
       return [...files].sort();
     },
+    committedBlobIds(workspace, commit, paths) {
+      return committedBlobIds(workspace.path, commit, paths);
+    },
     async release(workspace) {
       await removeWorktree(repository, dataDir, workspace, { keepBranch: true });
     },
@@ -256,6 +265,15 @@ export function createDirectoryWorkspaces(dataDir: string): WorkspaceFactory {
     },
     async changedFiles(workspace) {
       return listFiles(workspace.path).map((file) => file.path);
+    },
+    // The folder is the commit: its files as they are now.
+    async committedBlobIds(workspace, _commit, paths) {
+      const blobs = new Map<string, string>();
+      for (const path of paths) {
+        const absolute = join(workspace.path, path);
+        if (existsSync(absolute)) blobs.set(path, gitBlobId(readFileSync(absolute)));
+      }
+      return blobs;
     },
     async release(workspace) {
       removeFolder(workspace.path);

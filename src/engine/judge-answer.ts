@@ -8,11 +8,13 @@ import type { Finding } from '../verify/finding.js';
 import { applyEdits } from '../workspace/apply-edits.js';
 import { parseEdits } from '../workspace/parse-edits.js';
 import type { AttemptWorkspace } from './attempt-workspace.js';
+import { differencesFromCommit } from './committed-edits.js';
 import type { RepairFinding } from './repair-prompt.js';
 import { requiredChecks } from './required-checks.js';
 import { announce, type RunContext } from './run-context.js';
 import { hasEdits, recordStep } from './run-ledger.js';
 import type { AttemptEvidence } from './run-state.js';
+import { createStableText } from './stable-text.js';
 
 function toRepairFinding(finding: Finding): RepairFinding {
   return {
@@ -32,9 +34,16 @@ export interface AttemptJudgement {
   findings: RepairFinding[];
   evidence: AttemptEvidence | undefined;
   responseId: string;
+  /** The attempt's commit: exactly the answer's edits on the attempt's base. */
+  commitSha: string;
 }
 
-/** Reads the edits out of an answer, applies them, and runs the component's gate. */
+/**
+ * Reads the edits out of an answer as the model wrote it (never the redacted copy the ledger
+ * keeps), applies them, commits them, proves the commit holds exactly what the edits produce, and
+ * runs the component's gate on that commit. What reaches the ledger or a later prompt is redacted
+ * and free of this machine's paths.
+ */
 export async function judgeAnswer(
   context: RunContext,
   component: PlanComponent,
@@ -42,6 +51,22 @@ export async function judgeAnswer(
   workspace: AttemptWorkspace,
   response: { id: string; text: string },
 ): Promise<AttemptJudgement> {
+  const stable = createStableText({ folders: [workspace.path, context.root], runId: context.runId });
+  const shown = (text: string) => context.secrets.redact(stable(text));
+  const told = (finding: RepairFinding): RepairFinding => ({
+    ...finding,
+    message: shown(finding.message),
+    hint: finding.hint === null ? null : shown(finding.hint),
+  });
+  const commit = () =>
+    context.workspaces.commit(workspace, {
+      subject: `${component.title} (attempt ${attempt.number})`,
+      trailers: {
+        'Baton-Run': context.runId,
+        'Baton-Component': component.id,
+        'Baton-Attempt': String(attempt.number),
+      },
+    });
   const at = context.now();
   const parsed = parseEdits(response.text);
   const editFindings: RepairFinding[] = parsed.findings
@@ -57,7 +82,13 @@ export async function judgeAnswer(
       hint: 'Put each file in a fenced block whose info string is its path, or use SEARCH/REPLACE blocks.',
     }));
   if (parsed.edits.length === 0) {
-    return { outcome: 'no-edits', findings: editFindings, evidence: undefined, responseId: response.id };
+    return {
+      outcome: 'no-edits',
+      findings: editFindings.map(told),
+      evidence: undefined,
+      responseId: response.id,
+      commitSha: await commit(),
+    };
   }
   const applied = applyEdits(workspace.path, parsed.edits);
   const issues = applied.success ? [] : applied.issues;
@@ -73,11 +104,14 @@ export async function judgeAnswer(
   ];
   const verdict = context.verdicts.get(component.id);
   const available = context.createChecks();
-  const checks = requiredChecks(
-    component.kind,
+  const written = applied.success ? applied.value : [];
+  const checks = requiredChecks({
+    kind: component.kind,
     verdict,
-    available.map((check) => check.id),
-  );
+    installed: available,
+    touchedFiles: written.map((file) => join(workspace.path, file.path)),
+    configured: context.verify.checks,
+  });
   // The checks about to run are announced in the same transaction as the edits, one commit fewer.
   if (applied.success)
     stepEvents.push({
@@ -89,8 +123,8 @@ export async function judgeAnswer(
       step: 'checks',
       checks: checks.run,
     });
-  // Only an attempt continued by a resume can have its edits recorded already.
-  const alreadyRecorded = attempt.resumed && (await hasEdits(context.ledger, attempt.id));
+  // Only an attempt continued by a resume can have this answer's edits recorded already.
+  const alreadyRecorded = attempt.resumed && (await hasEdits(context.ledger, attempt.id, response.id));
   await recordStep(context.ledger, stepEvents, async (writer) => {
     if (alreadyRecorded) return;
     await writer.insert(
@@ -103,9 +137,12 @@ export async function judgeAnswer(
           responseId: response.id,
           path: edit.path,
           format: edit.format,
-          content: JSON.stringify(edit),
+          // The ledger keeps the edit redacted; the worktree got it as written.
+          content: JSON.stringify(edit, (_key, value) =>
+            typeof value === 'string' ? context.secrets.redact(value) : value,
+          ),
           status: applied.success ? 'applied' : issue ? 'failed' : 'not-applied',
-          error: issue?.message ?? null,
+          error: issue ? shown(issue.message) : null,
           createdAt: at,
         };
       }),
@@ -127,7 +164,25 @@ export async function judgeAnswer(
         hint: issue.hint ?? 'Send whole files instead of diffs when a change does not apply.',
       })),
     ];
-    return { outcome: 'no-edits', findings, evidence: undefined, responseId: response.id };
+    return {
+      outcome: 'no-edits',
+      findings: findings.map(told),
+      evidence: undefined,
+      responseId: response.id,
+      commitSha: await commit(),
+    };
+  }
+
+  const commitSha = await commit();
+  const differences = await differencesFromCommit(context.workspaces, workspace, commitSha, written);
+  if (differences.length > 0) {
+    return {
+      outcome: 'findings',
+      findings: [...editFindings, ...differences].map(told),
+      evidence: undefined,
+      responseId: response.id,
+      commitSha,
+    };
   }
 
   const testFiles = [
@@ -150,6 +205,10 @@ export async function judgeAnswer(
     component: toVerifiedComponent(context.plan, component, context.planPath),
     benchmark: component.benchmark && resolveBenchmarkBudget(component.id, component.benchmark),
     signal: context.signal,
+    touchedFiles: written.flatMap((file) =>
+      file.content === undefined ? [] : [{ path: file.path, content: file.content }],
+    ),
+    secrets: context.secrets,
     onCheckEnd: (run) =>
       void context.events.emit({
         type: 'check-end',
@@ -159,11 +218,13 @@ export async function judgeAnswer(
         ...run,
       }),
   });
-  const findings = [...editFindings, ...gate.findings.map(toRepairFinding)];
+  const findings = [...editFindings, ...gate.findings.map(toRepairFinding)].map(told);
+  const excluded = checks.excluded.length > 0 ? { excludedChecks: checks.excluded } : {};
   return {
     outcome: gate.evidence.passed ? 'passed' : 'findings',
     findings,
-    evidence: { ...gate.evidence, commitSha: undefined },
+    evidence: { ...gate.evidence, ...excluded, commitSha: undefined },
     responseId: response.id,
+    commitSha,
   };
 }

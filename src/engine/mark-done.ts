@@ -111,11 +111,13 @@ export async function markComponentDone(options: MarkDoneOptions): Promise<MarkD
     });
   }
   const available = (options.createChecks ?? createBuiltInChecks)();
-  const checks = requiredChecks(
-    found.kind as ComponentKind,
-    (found.triage ?? undefined) as TriageVerdict | undefined,
-    available.map((check) => check.id),
-  );
+  const checks = requiredChecks({
+    kind: found.kind as ComponentKind,
+    verdict: (found.triage ?? undefined) as TriageVerdict | undefined,
+    installed: available,
+    touchedFiles: changed.map((file) => join(workspace.path, file)),
+    configured: config.verify.checks,
+  });
   const testFiles = [...(component?.acceptance ?? []), ...(component?.edgeCases ?? [])]
     .map((item) => item.test?.split(' > ')[0]?.trim())
     .filter((test): test is string => test !== undefined)

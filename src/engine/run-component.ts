@@ -1,6 +1,7 @@
 import { BatonError } from '../core/errors.js';
 import { createId } from '../core/ids.js';
 import type { PlanComponent } from '../plan/plan.js';
+import { redactionMarker } from '../providers/redact.js';
 import {
   conversationAfter,
   firstConversation,
@@ -29,7 +30,8 @@ function isCancellation(error: unknown, signal: AbortSignal): boolean {
 /**
  * Runs one component to an outcome: attempt → provider → edits → gate → repair, bounded by
  * `maxAttempts`, each step in the ledger before the next. Resumes where the ledger says it stopped:
- * judged attempts are history, an unfinished one continues in place and reuses a stored answer.
+ * judged attempts are history, an unfinished one continues in place and reuses a stored answer
+ * unless redaction changed it (then the provider is asked again: redacted code is never applied).
  */
 export async function runComponent(context: RunContext, component: PlanComponent): Promise<ComponentOutcome> {
   if (context.verdicts.get(component.id) === 'write-directly') return prepareForPerson(context, component);
@@ -61,6 +63,9 @@ export async function runComponent(context: RunContext, component: PlanComponent
         ? await conversationAfter(context, component, previous, review.feedback)
         : await firstConversation(context, component, workspace, review.feedback));
     let response = existing ? await storedResponse(context.ledger, target.attemptId) : undefined;
+    // The ledger keeps answers redacted; one that redaction changed is not the code the model wrote,
+    // so a resume asks again instead of applying it.
+    if (response?.text.includes(redactionMarker)) response = undefined;
     // The budget is checked before the attempt is recorded, so a stopped run leaves no half-started call.
     if (!response) await context.beforeProviderCall();
     await recordAttemptStart(context, target, {
@@ -71,30 +76,34 @@ export async function runComponent(context: RunContext, component: PlanComponent
     });
 
     if (!response) {
+      let answer: string;
       try {
-        await context.provider.generate({
+        const result = await context.provider.generate({
           system: conversation.system,
           messages: conversation.messages,
           temperature: 0,
           signal: context.signal,
           context: { runId: context.runId, componentId: row.id, attemptId: target.attemptId },
         });
+        answer = result.text;
       } catch (error) {
         const cancelled = isCancellation(error, context.signal);
         await recordProviderFailure(context, target, error, cancelled);
         if (cancelled) throw error;
         return 'failed';
       }
-      // The provider's ledger recorder stored the answer before generate resolved.
-      response = await storedResponse(context.ledger, target.attemptId);
-      if (!response) {
+      // The provider's ledger recorder stored the (redacted) answer before generate resolved.
+      const stored = await storedResponse(context.ledger, target.attemptId);
+      if (!stored) {
         throw new BatonError({
           code: 'LEDGER_WRITE_FAILED',
           message: `The answer to attempt ${number} of "${component.id}" is not in the ledger.`,
           hint: 'The engine needs a provider wired with the ledger recorder (createProvidersFromConfig with the ledger).',
         });
       }
-      await context.afterProviderCall(response.id);
+      await context.afterProviderCall(stored.id);
+      // The edits come from the answer as received; the stored copy is only the record of it.
+      response = { id: stored.id, text: answer };
     }
 
     const judgement = await judgeAnswer(
@@ -106,14 +115,7 @@ export async function runComponent(context: RunContext, component: PlanComponent
     );
     // Checks cut short by Ctrl-C prove nothing: the attempt stays unfinished and a resume judges it again.
     if (context.signal.aborted) throw context.signal.reason;
-    const commitSha = await context.workspaces.commit(workspace, {
-      subject: `${component.title} (attempt ${number}: ${judgement.outcome})`,
-      trailers: {
-        'Baton-Run': context.runId,
-        'Baton-Component': component.id,
-        'Baton-Attempt': String(number),
-      },
-    });
+    const commitSha = judgement.commitSha;
     const last = number === lastNumber;
     await recordAttemptOutcome(context, target, { judgement, commitSha, last });
     await context.workspaces.release(workspace);

@@ -7,6 +7,7 @@ import type { Plan, PlanComponent } from '../plan/plan.js';
 import type { RepositoryFiles } from '../plan/repository-files.js';
 import type { RepositoryFacts } from '../prompt/repository-facts.js';
 import type { Provider } from '../providers/provider.js';
+import type { Redactor } from '../providers/redact.js';
 import type { Check } from '../verify/check.js';
 import type { WorkspaceFactory } from './attempt-workspace.js';
 import type { GateOptions, GateResult } from './run-gate.js';
@@ -31,6 +32,8 @@ export interface RunContext {
   repositoryFiles: () => Promise<RepositoryFiles>;
   /** The repository's package facts, read once, for the same attempts. */
   repositoryFacts: () => RepositoryFacts;
+  /** The project's secrets: redacts what the ledger keeps and finds secrets written into code. */
+  secrets: Redactor;
   verify: VerifySettings;
   prompt: PromptSettings;
   tsconfig: string | undefined;

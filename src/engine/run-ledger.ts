@@ -101,13 +101,15 @@ export async function attemptFindings(
     .execute();
 }
 
-export async function hasEdits(ledger: LedgerStore, attemptId: string): Promise<boolean> {
-  const row = await ledger.db
-    .selectFrom('edits')
-    .select('id')
-    .where('attemptId', '=', attemptId)
-    .limit(1)
-    .executeTakeFirst();
+/** Whether the attempt's edits (of one answer, when given) are in the ledger. */
+export async function hasEdits(
+  ledger: LedgerStore,
+  attemptId: string,
+  responseId?: string,
+): Promise<boolean> {
+  let query = ledger.db.selectFrom('edits').select('id').where('attemptId', '=', attemptId);
+  if (responseId) query = query.where('responseId', '=', responseId);
+  const row = await query.limit(1).executeTakeFirst();
   return row !== undefined;
 }
 

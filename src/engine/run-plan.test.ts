@@ -100,9 +100,12 @@ describe('baton run', () => {
       const evidence = JSON.parse(attempt?.evidence ?? 'null') as AttemptEvidence;
       expect(evidence.passed).toBe(true);
       expect(evidence.blockingFindings).toBe(0);
+      // The kind's checks, and security and performance because the component wrote TypeScript.
       expect(evidence.checks.map((check) => [check.checkId, check.status])).toEqual([
         ['types', 'passed'],
         ['api', 'passed'],
+        ['performance', 'passed'],
+        ['security', 'passed'],
       ]);
       expect(evidence.commitSha).toBe(attempt?.commitSha);
       const message = setup.project.git('log', '-1', '--format=%B', evidence.commitSha ?? '');

@@ -13,6 +13,8 @@ import { listRepositoryFiles, type RepositoryFiles } from '../plan/repository-fi
 import { type RepositoryFacts, readRepositoryFacts } from '../prompt/repository-facts.js';
 import type { PriceTable } from '../providers/prices.js';
 import type { Provider } from '../providers/provider.js';
+import type { Redactor } from '../providers/redact.js';
+import { createProjectRedactor } from '../providers/setup.js';
 import type { Check } from '../verify/check.js';
 import { createBuiltInChecks } from '../verify/checks.js';
 import {
@@ -84,6 +86,11 @@ export interface RunPlanOptions {
   onStart?: (run: { runId: string; componentIds: string[]; maxAttempts: number; resumed: boolean }) => void;
   /** The verification gate. @default `verify` with the component's required checks */
   gate?: (options: GateOptions) => Promise<GateResult>;
+  /**
+   * The project's secrets, to keep them out of stored findings and edits and to find them written
+   * into code. @default the secrets of the environment and the project's `.env` files
+   */
+  secrets?: Redactor;
   /** Where component work runs. @default the in-process queue */
   queue?: Queue<PlanComponent, ComponentOutcome>;
 }
@@ -381,6 +388,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
       readFacts ??= readRepositoryFacts(plan.root);
       return readFacts;
     },
+    secrets: options.secrets ?? createProjectRedactor(options.config.root),
     verify: options.config.verify,
     prompt: options.config.prompt,
     tsconfig: options.config.tsconfig,

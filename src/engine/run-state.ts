@@ -85,6 +85,8 @@ export interface AttemptEvidence {
   requiredChecks: string[];
   /** Required checks not installed here (for example `security` before it exists); never counted as passed. */
   unavailableChecks: string[];
+  /** Checks the gate would have run that `verify.checks` in the config leaves out. */
+  excludedChecks?: string[];
   checks: CheckEvidence[];
   blockingFindings: number;
   /** The threshold findings were judged against (`verify.failOn`). */

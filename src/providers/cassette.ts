@@ -27,6 +27,8 @@ const interactionSchema = z.object({
     finishReason: z.string(),
     usage: z.object({ inputTokens: z.number(), outputTokens: z.number() }),
   }),
+  /** The answer held a secret and is stored redacted, so it is not the code the model wrote. */
+  redacted: z.boolean().optional(),
 });
 
 const cassetteSchema = z.object({

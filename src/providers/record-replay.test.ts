@@ -62,6 +62,24 @@ describe('record and replay', () => {
     expect(String((error as Error).message)).toContain(requestKey(request).slice(0, 12));
   });
 
+  it('refuses to replay an answer that was stored redacted, since it is not the code the model wrote', async () => {
+    server.enqueue(
+      fakeResponses.reply(`const key = '${secret}';`),
+      fakeResponses.reply('const key = process.env.KEY;'),
+    );
+    const recorder = registry().resolve('compatible:local', { record: 'secrets' });
+    const ask = (content: string) => ({ messages: [{ role: 'user' as const, content }] });
+    await recorder.generate(ask('Write the client.'));
+    await recorder.generate(ask('Write the client again.'));
+    const cassette = readCassette(join(root, '.baton', 'cassettes', 'secrets.json'));
+    expect(cassette.interactions.map((interaction) => interaction.redacted)).toEqual([true, undefined]);
+    const replay = registry().resolve('replay:secrets');
+    const error = await replay.generate(ask('Write the client.')).catch((caught: unknown) => caught);
+    expect(BatonError.isInstance(error) && error.code).toBe('REPLAY_REDACTED');
+    expect(String((error as Error).message)).toContain('"Write the client."');
+    expect((await replay.generate(ask('Write the client again.'))).text).toBe('const key = process.env.KEY;');
+  });
+
   it('refuses a missing or malformed cassette with CASSETTE_INVALID naming the file', () => {
     expect(() => registry().resolve('replay:nothing-here')).toThrow(
       /Cassette not found: .*nothing-here\.json/,

@@ -48,6 +48,15 @@ export function createReplayProvider(settings: { name: string; path: string }): 
       const index = served.get(key) ?? 0;
       served.set(key, index + 1);
       const recording = recordings[Math.min(index, recordings.length - 1)] as CassetteInteraction;
+      // Replaying it would apply `[redacted]` where the model wrote a value.
+      if (recording.redacted) {
+        throw new BatonError({
+          code: 'REPLAY_REDACTED',
+          message: `The answer recorded in ${settings.path} for the prompt "${firstLine(lastUserText(request))}" held a secret and was stored redacted, so it is not the code the model wrote and is not replayed.`,
+          hint: 'Record again once the answer no longer writes the secret into code (the gate reports it as security/hardcoded-secret), or run on the live provider.',
+          details: { cassette: settings.path, key },
+        });
+      }
       request.onTextDelta?.(recording.response.text);
       return {
         ...recording.response,
@@ -80,13 +89,15 @@ export function withRecording(inner: Provider, path: string, redactor?: Redactor
         content: clean(message.content),
       }));
       if (canonical.system !== undefined) canonical.system = clean(canonical.system);
+      const text = clean(result.text);
       cassette.interactions.push({
         key,
         provider: result.provider,
         model: result.model,
         recordedAt: new Date().toISOString(),
         request: canonical,
-        response: { text: clean(result.text), finishReason: result.finishReason, usage: result.usage },
+        response: { text, finishReason: result.finishReason, usage: result.usage },
+        ...(text === result.text ? {} : { redacted: true }),
       });
       writeCassette(path, cassette);
       return result;

@@ -10,6 +10,18 @@ import { createProviderRegistry, type ProviderRegistry } from './registry.js';
 /** The `.env` files whose values are read for keys and always redacted. */
 export const envFileNames = ['.env', '.env.local'] as const;
 
+/**
+ * The redactor of a project without its provider settings: secret-named variables of the
+ * environment and the secrets of its `.env` files.
+ */
+export function createProjectRedactor(
+  root: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  secrets: readonly (string | undefined)[] = [],
+): Redactor {
+  return createRedactor({ secrets, env, envFiles: envFileNames.map((name) => join(root, name)) });
+}
+
 export interface ProvidersFromConfigOptions {
   /** Where per-call prompts, responses and costs are recorded. */
   ledger?: Pick<LedgerStore, 'transaction'>;

@@ -66,11 +66,14 @@ const fixture = (name: string) => readFileSync(join(import.meta.dirname, '__fixt
 describe('applyEdits', () => {
   it('applies every format inside the worktree', () => {
     const result = applyEdits(worktree, parseEdits(fixture('every-format.md')).edits);
-    expect(result.success && result.value).toEqual([
+    expect(result.success && result.value).toMatchObject([
       { path: 'src/math/add.ts', change: 'created', formats: ['whole-file'] },
       { path: 'src/greet.ts', change: 'modified', formats: ['unified-diff'] },
       { path: 'src/config.ts', change: 'modified', formats: ['search-replace'] },
     ]);
+    // What was written comes back, byte for byte, for the engine to compare with the commit.
+    for (const file of result.success ? result.value : [])
+      expect(file.content).toBe(readFileSync(join(worktree, file.path), 'utf8'));
     expect(readFileSync(join(worktree, 'src', 'greet.ts'), 'utf8')).toBe(
       // biome-ignore lint/suspicious/noTemplateCurlyInString: the file's content is a template literal.
       'export function greet(name: string): string {\n  return `Hello, ${name}!`;\n}\n',

@@ -20,6 +20,8 @@ export interface AppliedFile {
   path: string;
   change: 'created' | 'modified' | 'deleted';
   formats: EditFormat[];
+  /** What was written, so a caller can prove the commit holds exactly this; absent when deleted. */
+  content?: string;
 }
 
 export type ApplyResult = { success: true; value: AppliedFile[] } | { success: false; issues: EditIssue[] };
@@ -145,7 +147,12 @@ export function applyEdits(worktree: string, edits: readonly Edit[]): ApplyResul
     }
     mkdirSync(dirname(absolute), { recursive: true });
     writeFileSync(absolute, entry.content);
-    applied.push({ path, change: entry.existed ? 'modified' : 'created', formats: entry.formats });
+    applied.push({
+      path,
+      change: entry.existed ? 'modified' : 'created',
+      formats: entry.formats,
+      content: entry.content,
+    });
   }
   return { success: true, value: applied };
 }

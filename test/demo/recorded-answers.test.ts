@@ -8,7 +8,7 @@ import { resolvePlanningSettings } from '../../src/core/config/planning-settings
 import { requiredChecks } from '../../src/engine/required-checks.js';
 import { loadValidPlan } from '../../src/plan/check-plan.js';
 import type { Plan, PlanComponent } from '../../src/plan/plan.js';
-import { builtInCheckIds } from '../../src/verify/checks.js';
+import { builtInCheckIds, createBuiltInChecks } from '../../src/verify/checks.js';
 import type { Finding } from '../../src/verify/finding.js';
 import { verify } from '../../src/verify/verify.js';
 import { applyEdits } from '../../src/workspace/apply-edits.js';
@@ -76,7 +76,12 @@ function apply(componentId: string, attempt: number): string[] {
 /** The gate the engine runs for a component, on the files it owns and wrote. */
 async function gate(id: string, written: readonly string[]): Promise<Finding[]> {
   const planned = component(id);
-  const checks = requiredChecks(planned.kind, verdicts.get(id), [...builtInCheckIds]).run;
+  const checks = requiredChecks({
+    kind: planned.kind,
+    verdict: verdicts.get(id),
+    installed: createBuiltInChecks(),
+    touchedFiles: written.map((file) => join(service, file)),
+  }).run;
   const sources = [...new Set([...planned.files, ...written])].filter(
     (file) => /\.(ts|tsx)$/.test(file) && existsSync(join(service, file)),
   );

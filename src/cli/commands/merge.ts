@@ -5,7 +5,7 @@ import { requireRepository } from '../require-repository.js';
 export const mergeCommand = defineCommand<{ base?: string; json?: boolean }>({
   name: 'merge',
   description:
-    'merge the accepted components of a run into the base branch in dependency order, with Baton-Run and Baton-Component trailers',
+    'merge the accepted components of a run into the base branch in dependency order, one commit each holding only the accepted attempt, with Baton-Run, Baton-Component and Baton-Attempt trailers',
   arguments: [{ name: 'run', description: 'the run to merge (default: the latest run)' }],
   options: [
     { flags: '--base <branch>', description: 'the branch to merge into (default: the checked-out branch)' },

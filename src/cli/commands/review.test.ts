@@ -90,25 +90,29 @@ describe('baton review', () => {
     expect(result.stdout).toContain('accept schema: accepted without review by --yes --include-mandatory');
     expect(result.stdout).toMatch(/Merged schema .*\nMerged api .*\nMerged form /);
     expect(mergeLog(seeded)).toMatchInlineSnapshot(`
-      "Merge form: Preferences form
+      "Preferences form (form)
       Baton-Run: run_1
       Baton-Component: form
+      Baton-Attempt: 1
 
-      Merge api: GET/PUT endpoints
+      GET/PUT endpoints (api)
       Baton-Run: run_1
       Baton-Component: api
+      Baton-Attempt: 2
 
-      Merge schema: Preferences table
+      Preferences table (schema)
       Baton-Run: run_1
       Baton-Component: schema
+      Baton-Attempt: 1
 
       initial"
     `);
+    // One commit per component on main, none of them a merge: the attempts' own commits stay on their branches.
     const parents = seeded.repository
       .git('log', '--first-parent', '--format=%P', '-3', 'main')
       .trim()
       .split('\n');
-    expect(parents.every((line) => line.split(' ').length === 2)).toBe(true);
+    expect(parents.every((line) => line.split(' ').length === 1)).toBe(true);
     expect(readFileSync(join(seeded.repository.root, 'src/api.ts'), 'utf8')).toContain('export const route');
     const rows = await ledgerRows(seeded);
     expect(

@@ -168,7 +168,7 @@ export const runCommand = defineCommand<RunOptions>({
         import('../../providers/setup.js'),
         import('../../engine/run-plan.js'),
       ]);
-      const { registry } = createProvidersFromConfig(config, {
+      const { registry, redactor } = createProvidersFromConfig(config, {
         ledger,
         env: io.env,
         log: (line) => io.stderr.write(line),
@@ -182,6 +182,7 @@ export const runCommand = defineCommand<RunOptions>({
         config,
         ledger,
         provider,
+        secrets: redactor,
         planFile,
         resume: held?.resume ?? resume,
         cwd: io.cwd,

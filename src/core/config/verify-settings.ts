@@ -21,7 +21,8 @@ export const verifySettingsSchema = z.strictObject({
    */
   failOn: z.enum(verifyFailOnLevels).optional(),
   /**
-   * The checks `baton verify` runs when `--checks` is not given.
+   * The checks `baton verify` runs when `--checks` is not given, and the built-in checks a
+   * component's gate in `baton run` may run (docs/engine.md).
    * @default every built-in check
    */
   checks: z.array(z.enum(verifyCheckIds)).min(1).optional(),

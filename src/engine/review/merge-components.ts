@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../core/clock.js';
@@ -8,7 +8,7 @@ import type { LedgerStore } from '../../ledger/ledger-store.js';
 import type { NewLedgerRow } from '../../ledger/schema.js';
 import { runGit } from '../../workspace/git.js';
 import { batonTrailers, identityArguments, trailerParagraph } from './commit-trailers.js';
-import { attemptBranch, branchHead, isAncestor } from './component-branch.js';
+import { attemptBranch, branchHead, diffStart } from './component-branch.js';
 import { loadReviewItems, type ReviewItem } from './review-items.js';
 import type { ReviewRun } from './review-run.js';
 
@@ -91,8 +91,11 @@ function conflictError(
 }
 
 /**
- * Merges every accepted component into the base branch in dependency order, each with a real
- * `git merge --no-ff` whose commit carries `Baton-Run` and `Baton-Component` trailers. The merges
+ * Merges every accepted component into the base branch in dependency order, each as one commit
+ * holding only the accepted attempt's result: the component's own changes (from where its first
+ * attempt started to the accepted head) applied with a three-way merge, committed with a single
+ * parent and `Baton-Run`, `Baton-Component` and `Baton-Attempt` trailers. Refused attempts'
+ * commits stay on their branches and in the ledger, never in the base branch's history. The commits
  * are made in a scratch worktree and the base branch moves only when all of them succeed, so a
  * conflict leaves the base branch, the repository's files and the ledger as they were.
  */
@@ -129,6 +132,7 @@ export async function mergeAcceptedComponents(options: MergeOptions): Promise<Me
 
   const scratch = mkdtempSync(join(tmpdir(), 'baton-merge-'));
   const worktree = join(scratch, 'base');
+  const patchFile = join(scratch, 'component.patch');
   const rows: NewLedgerRow<'merges'>[] = [];
   try {
     await runGit(repository, ['worktree', 'add', '--quiet', '--detach', worktree, before]);
@@ -136,35 +140,54 @@ export async function mergeAcceptedComponents(options: MergeOptions): Promise<Me
     const identity = identityArguments(email, options.person);
     for (const { item, branch, head } of candidates) {
       const key = item.component.key;
-      if (await isAncestor(worktree, head, 'HEAD')) {
+      const attempt = item.attempt;
+      if (!attempt) continue;
+      const start = await diffStart(repository, item.component, attempt, head, baseBranch);
+      writeFileSync(
+        patchFile,
+        await runGit(repository, [
+          'diff',
+          '--binary',
+          '--full-index',
+          '--no-color',
+          '--no-ext-diff',
+          '--no-renames',
+          start,
+          head,
+        ]),
+      );
+      try {
+        await runGit(worktree, ['apply', '--3way', '--index', '--whitespace=nowarn', patchFile]);
+      } catch (cause) {
+        const conflicted = await runGit(worktree, ['diff', '--name-only', '--diff-filter=U']).catch(() => '');
+        await runGit(worktree, ['reset', '--hard', '--quiet']).catch(() => undefined);
+        throw conflictError(key, branch, baseBranch, conflicted.split('\n').filter(Boolean).sort(), cause);
+      }
+      const staged = await runGit(worktree, ['diff', '--cached', '--quiet']).then(
+        () => false,
+        () => true,
+      );
+      if (!staged) {
         report.skipped.push({ key, reason: `already contained in ${baseBranch}` });
         continue;
       }
-      try {
-        await runGit(worktree, [
-          ...identity,
-          'merge',
-          '--no-ff',
-          '--no-verify',
-          '--quiet',
-          '-m',
-          `Merge ${key}: ${item.component.title}`,
-          '-m',
-          trailerParagraph(batonTrailers(runId, key)),
-          head,
-        ]);
-      } catch (cause) {
-        const conflicted = await runGit(worktree, ['diff', '--name-only', '--diff-filter=U']).catch(() => '');
-        await runGit(worktree, ['merge', '--abort']).catch(() => undefined);
-        throw conflictError(key, branch, baseBranch, conflicted.split('\n').filter(Boolean).sort(), cause);
-      }
+      await runGit(worktree, [
+        ...identity,
+        'commit',
+        '--quiet',
+        '--no-verify',
+        '-m',
+        `${item.component.title} (${key})`,
+        '-m',
+        trailerParagraph(batonTrailers(runId, key, { 'Baton-Attempt': String(attempt.number) })),
+      ]);
       const mergeCommit = (await runGit(worktree, ['rev-parse', 'HEAD'])).trim();
       report.merged.push({ key, branch, mergeCommit });
       rows.push({
         id: createId('mrg'),
         runId,
         componentId: item.component.id,
-        attemptId: item.attempt?.id ?? null,
+        attemptId: attempt.id,
         baseBranch,
         branch,
         branchCommit: head,

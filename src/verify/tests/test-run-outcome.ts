@@ -56,7 +56,12 @@ export function readTestRun(invocation: TestInvocation, result: SandboxResult, r
   );
   const everyFailureIsTheEnvironment =
     passed === 0 && failures.length > 0 && causes.every((cause) => cause !== undefined);
-  if (!ranSomething || everyFailureIsTheEnvironment)
-    return { kind: 'could-not-run', cause: causes[0] ?? findEnvironmentCause(output, result.exitCode) };
+  if (!ranSomething || everyFailureIsTheEnvironment) {
+    const cause = causes[0] ?? findEnvironmentCause(output, result.exitCode);
+    // A plain script's output is not a report Baton can read, so its failing exit counts against the
+    // code unless the environment explains it.
+    if (invocation.format === 'text' && cause === undefined) return { kind: 'ran', failures };
+    return { kind: 'could-not-run', cause };
+  }
   return { kind: 'ran', failures };
 }

@@ -63,7 +63,7 @@ describe('the tests check', () => {
     ]);
   });
 
-  it('a command that stops before any test ran could not run: not a failure of the code', async () => {
+  it('a plain command that stops with no cause Baton recognises is a failure: nothing shows the code works', async () => {
     project = createFixtureProject({ linkNodeModules: false, files: { 'package.json': '{"name":"app"}' } });
     const report = await verify({
       root: project.root,
@@ -72,10 +72,9 @@ describe('the tests check', () => {
     });
     expect(report.findings).toEqual([
       expect.objectContaining({
-        ruleId: 'tests/could-not-run',
-        severity: 'warning',
-        file: '.',
-        message: expect.stringMatching(/exited \(3\) before any test ran[\s\S]*cannot load the suite/),
+        ruleId: 'tests/command-failed',
+        severity: 'error',
+        message: expect.stringMatching(/exit 3[\s\S]*cannot load the suite/),
       }),
     ]);
   });

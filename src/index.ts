@@ -56,7 +56,6 @@ export type {
   ReadEventsOptions,
   StoredEvent,
 } from './ledger/ledger-store.js';
-export { createLedgerSubscriber } from './ledger/ledger-subscriber.js';
 export { latestSchemaVersion } from './ledger/migrate.js';
 export { openLedger } from './ledger/open-ledger.js';
 export { openPostgresLedger, type PostgresLedgerOptions } from './ledger/postgres-store.js';

@@ -73,7 +73,7 @@ export interface ActivityEvent extends EventBase {
   endedAt: string;
 }
 
-/** Everything the engine and the CLI announce; the ledger, progress display and dashboard subscribe. */
+/** Everything the engine and the CLI announce: stored in the ledger with their step, then emitted to subscribers. */
 export type BatonEvent =
   | RunStartEvent
   | RunEndEvent
@@ -116,7 +116,9 @@ export interface EventBus {
   subscribe(subscriber: EventSubscriber): () => void;
   /**
    * Delivers the event to every subscriber in the order they subscribed, waiting for each, so that
-   * when `emit` resolves the ledger has recorded the step. A subscriber's error rejects `emit`.
+   * when `emit` resolves every subscriber has shown or passed on the step. A subscriber's error
+   * rejects `emit`. The ledger is not a subscriber: the emitter writes each step's rows and events in
+   * one transaction and emits them once it is committed (docs/decisions/0006).
    */
   emit(event: BatonEvent): Promise<void>;
 }

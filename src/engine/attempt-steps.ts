@@ -2,7 +2,7 @@ import { describeCause } from '../core/errors.js';
 import type { BatonEvent } from '../core/events.js';
 import { createId } from '../core/ids.js';
 import type { LedgerWriter } from '../ledger/ledger-store.js';
-import { prepareQuery } from '../ledger/prepared-query.js';
+import { recordAttemptVerdict, updateAttempt } from '../ledger/queries/attempt-records.js';
 import type { LedgerRow, NewLedgerRow } from '../ledger/schema.js';
 import type { PlanComponent } from '../plan/plan.js';
 import type { AttemptWorkspace } from './attempt-workspace.js';
@@ -103,8 +103,7 @@ export async function recordAttemptStart(
       baseCommit: start.workspace.baseCommit,
       conversation: JSON.stringify(start.conversation),
     };
-    if (start.existing)
-      await writer.db.updateTable('attempts').set(values).where('id', '=', attemptId).execute();
+    if (start.existing) await updateAttempt(writer, attemptId, values);
     else
       await writer.insert('attempts', [
         {
@@ -153,11 +152,10 @@ export async function recordProviderFailure(
         },
       ];
   await recordStep(context.ledger, events, async (writer) => {
-    await writer.db
-      .updateTable('attempts')
-      .set({ status: cancelled ? 'cancelled' : 'provider-error', endedAt: at })
-      .where('id', '=', attemptId)
-      .execute();
+    await updateAttempt(writer, attemptId, {
+      status: cancelled ? 'cancelled' : 'provider-error',
+      endedAt: at,
+    });
     await updateComponent(
       writer,
       row.id,
@@ -167,24 +165,6 @@ export async function recordProviderFailure(
   });
   await announce(context, events);
 }
-
-const attemptOutcomeUpdate = prepareQuery<{
-  status: AttemptJudgement['outcome'];
-  endedAt: string;
-  commitSha: string;
-  evidence: string | null;
-  id: string;
-}>((db, value) =>
-  db
-    .updateTable('attempts')
-    .set({
-      status: value('status'),
-      endedAt: value('endedAt'),
-      commitSha: value('commitSha'),
-      evidence: value('evidence'),
-    })
-    .where('id', '=', value('id')),
-);
 
 /**
  * The gate's verdict on a committed attempt: its findings, status, commit and evidence, and the
@@ -241,12 +221,11 @@ export async function recordAttemptOutcome(
     });
   await recordStep(context.ledger, events, async (writer: LedgerWriter) => {
     await writer.insert('findings', findingRows(judgement.findings, context.runId, attemptId, at));
-    await attemptOutcomeUpdate.execute(writer.db, {
+    await recordAttemptVerdict(writer, attemptId, {
       status: judgement.outcome,
       endedAt: at,
       commitSha,
       evidence: evidence ? JSON.stringify(evidence) : null,
-      id: attemptId,
     });
     if (done)
       await updateComponent(

@@ -1,4 +1,8 @@
 import type { LedgerStore } from '../ledger/ledger-store.js';
+import { attemptsWithBranches } from '../ledger/queries/attempt-records.js';
+import { componentEvidenceStates } from '../ledger/queries/component-records.js';
+import { mergedComponents } from '../ledger/queries/merges.js';
+import { runStatuses } from '../ledger/queries/run-records.js';
 import { runCanBeResumed } from './run-state.js';
 
 /** Why `baton gc` must leave a `baton/…` branch (and, for a person's work, its worktree) alone. */
@@ -17,14 +21,10 @@ export interface KeptBranch {
  */
 export async function branchesToKeep(ledger: LedgerStore): Promise<Map<string, KeptBranch>> {
   const [runs, components, attempts, merges] = await Promise.all([
-    ledger.db.selectFrom('runs').select(['id', 'status']).execute(),
-    ledger.db.selectFrom('components').select(['id', 'status', 'evidenceAttemptId']).execute(),
-    ledger.db
-      .selectFrom('attempts')
-      .select(['id', 'runId', 'componentId', 'branch', 'status', 'commitSha'])
-      .where('branch', 'is not', null)
-      .execute(),
-    ledger.db.selectFrom('merges').select(['runId', 'componentId']).execute(),
+    runStatuses(ledger),
+    componentEvidenceStates(ledger),
+    attemptsWithBranches(ledger),
+    mergedComponents(ledger),
   ]);
   const runStatus = new Map(runs.map((run) => [run.id, run.status]));
   const componentById = new Map(components.map((component) => [component.id, component]));

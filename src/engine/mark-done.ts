@@ -5,6 +5,8 @@ import { BatonError } from '../core/errors.js';
 import type { BatonEvent } from '../core/events.js';
 import { createId } from '../core/ids.js';
 import type { LedgerStore } from '../ledger/ledger-store.js';
+import { lastComponentAttempt, updateAttempt } from '../ledger/queries/attempt-records.js';
+import { componentInRun } from '../ledger/queries/component-records.js';
 import { loadValidPlan } from '../plan/check-plan.js';
 import type { ComponentKind } from '../plan/plan-schema.js';
 import type { Check } from '../verify/check.js';
@@ -37,19 +39,7 @@ export interface MarkDoneResult {
 }
 
 async function findWaitingComponent(ledger: LedgerStore, componentId: string, runId: string | undefined) {
-  let query = ledger.db
-    .selectFrom('components')
-    .innerJoin('runs', 'runs.planId', 'components.planId')
-    .select([
-      'runs.id as runId',
-      'components.id as rowId',
-      'components.status',
-      'components.kind',
-      'components.triage',
-    ])
-    .where('components.key', '=', componentId);
-  if (runId) query = query.where('runs.id', '=', runId);
-  const found = await query.orderBy('runs.startedAt', 'desc').executeTakeFirst();
+  const found = await componentInRun(ledger, componentId, runId);
   if (!found) {
     throw new BatonError({
       code: 'RUN_NOT_FOUND',
@@ -85,13 +75,7 @@ export async function markComponentDone(options: MarkDoneOptions): Promise<MarkD
     triage: config.triage,
   });
   const component = plan.components.find((candidate) => candidate.id === options.componentId);
-  const attempt = await ledger.db
-    .selectFrom('attempts')
-    .selectAll()
-    .where('runId', '=', run.id)
-    .where('componentId', '=', found.rowId)
-    .orderBy('number', 'desc')
-    .executeTakeFirst();
+  const attempt = await lastComponentAttempt(ledger, run.id, found.rowId);
   const workspaces = createGitWorkspaces(config.root, config.dataDir);
   const opened = await workspaces.open({
     runId: run.id,
@@ -173,7 +157,7 @@ export async function markComponentDone(options: MarkDoneOptions): Promise<MarkD
       evidence: JSON.stringify(evidence),
       endedAt: passed ? at : null,
     };
-    if (attempt) await writer.db.updateTable('attempts').set(values).where('id', '=', attemptId).execute();
+    if (attempt) await updateAttempt(writer, attemptId, values);
     else
       await writer.insert('attempts', [
         {

@@ -6,6 +6,7 @@ import { BatonError, describeCause } from '../core/errors.js';
 import { type BatonEvent, createEventBus, type EventBus } from '../core/events.js';
 import { createId } from '../core/ids.js';
 import type { LedgerStore } from '../ledger/ledger-store.js';
+import { updateRun as updateRunRow } from '../ledger/queries/run-records.js';
 import type { LedgerRow } from '../ledger/schema.js';
 import { loadValidPlan, readPlanFile } from '../plan/check-plan.js';
 import type { Plan, PlanComponent } from '../plan/plan.js';
@@ -294,11 +295,7 @@ async function continueRun(
       endedAt: null,
       budgetUsd: options.budgetUsd ?? run.budgetUsd,
     });
-    await writer.db
-      .updateTable('runs')
-      .set({ options: JSON.stringify(record) })
-      .where('id', '=', run.id)
-      .execute();
+    await updateRunRow(writer, run.id, { options: JSON.stringify(record) });
   });
   return {
     runId: run.id,

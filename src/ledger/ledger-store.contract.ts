@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BatonError } from '../core/errors.js';
-import { type BatonEvent, createEventBus } from '../core/events.js';
+import type { BatonEvent } from '../core/events.js';
 import { sql } from './kysely.js';
 import type { LedgerStore } from './ledger-store.js';
-import { createLedgerSubscriber } from './ledger-subscriber.js';
 import { latestSchemaVersion } from './migrate.js';
 import { prepareQuery } from './prepared-query.js';
 import { ledgerTableNames } from './schema.js';
@@ -369,15 +368,6 @@ export function describeLedgerStoreContract(
       expect(exported.tables.runs[0]?.options).toEqual({ concurrency: 2 });
       expect(exported.tables.events[0]?.payload).toEqual(activityEvent(1, 'run_1'));
       expect(JSON.parse(JSON.stringify(exported))).toEqual(exported);
-    });
-
-    it('records what the event bus carries through the ledger subscriber', async () => {
-      const store = await open(await freshLedger());
-      const bus = createEventBus();
-      bus.subscribe(createLedgerSubscriber(store));
-      await bus.emit(activityEvent(7, 'run_z'));
-      const [stored] = await store.readEvents({ runId: 'run_z' });
-      expect(stored?.event).toEqual(activityEvent(7, 'run_z'));
     });
 
     it('refuses a ledger written by a newer schema and changes nothing', async () => {

@@ -2,6 +2,8 @@ import { BatonError } from '../../core/errors.js';
 import type { ReviewDecisionEvent } from '../../core/events.js';
 import { createId } from '../../core/ids.js';
 import type { LedgerStore, LedgerWriter } from '../../ledger/ledger-store.js';
+import { returnComponentToPending } from '../../ledger/queries/component-records.js';
+import { runStatus, updateRun } from '../../ledger/queries/run-records.js';
 import { type LedgerRow, policyReviewer, type ReviewDecision, type RunsTable } from '../../ledger/schema.js';
 import type { RunStatus } from '../run-state.js';
 
@@ -69,23 +71,16 @@ export async function writeReviewDecision(
   if (record.reviewer === policyReviewer) await writer.appendEvents([event]);
   else await writeReviewingTime(writer, record, event);
   if (record.decision === 'reject') {
-    await writer.db
-      .updateTable('components')
-      .set({
-        status: 'pending',
-        statusReason: `rejected in review by ${record.reviewer}: ${record.reason ?? ''}`.trim(),
-        updatedAt: record.at,
-      })
-      .where('id', '=', record.component.id)
-      .execute();
-    const run = await writer.db
-      .selectFrom('runs')
-      .select('status')
-      .where('id', '=', record.runId)
-      .executeTakeFirst();
-    if (run && finishedRunStatuses.has(run.status)) {
+    await returnComponentToPending(
+      writer,
+      record.component.id,
+      `rejected in review by ${record.reviewer}: ${record.reason ?? ''}`.trim(),
+      record.at,
+    );
+    const status = await runStatus(writer, record.runId);
+    if (status !== undefined && finishedRunStatuses.has(status)) {
       const change: Partial<RunsTable> = { status: reopenedRunStatus };
-      await writer.db.updateTable('runs').set(change).where('id', '=', record.runId).execute();
+      await updateRun(writer, record.runId, change);
     }
   }
   return id;

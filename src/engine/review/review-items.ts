@@ -1,9 +1,13 @@
 import type { LedgerStore } from '../../ledger/ledger-store.js';
+import { runAttempts } from '../../ledger/queries/attempt-records.js';
 import {
   type CheckResult,
   checkResultsForAttempt,
   loadCheckResults,
 } from '../../ledger/queries/check-results.js';
+import { findingsOfAttempts } from '../../ledger/queries/findings.js';
+import { runMerges } from '../../ledger/queries/merges.js';
+import { reviewsOfComponents } from '../../ledger/queries/review-decisions.js';
 import type { LedgerRow } from '../../ledger/schema.js';
 import type { AttemptEvidence } from '../run-state.js';
 import type { ReviewRun } from './review-run.js';
@@ -132,32 +136,19 @@ function judge(item: Omit<ReviewItem, 'state' | 'stateReason'>): Pick<ReviewItem
 
 /** Every component of the run with its attempt under review, findings, checks, reviews and state. */
 export async function loadReviewItems(ledger: LedgerStore, reviewRun: ReviewRun): Promise<ReviewItem[]> {
-  const { db } = ledger;
   const runId = reviewRun.run.id;
   const componentIds = reviewRun.components.map((component) => component.id);
   if (componentIds.length === 0) return [];
   const [attempts, reviews, merges, checkResults] = await Promise.all([
-    db.selectFrom('attempts').selectAll().where('runId', '=', runId).orderBy('number').execute(),
-    db
-      .selectFrom('reviews')
-      .selectAll()
-      .where('componentId', 'in', componentIds)
-      .orderBy('createdAt')
-      .orderBy('id')
-      .execute(),
-    db.selectFrom('merges').selectAll().where('runId', '=', runId).orderBy('createdAt').execute(),
+    runAttempts(ledger, runId),
+    reviewsOfComponents(ledger, componentIds),
+    runMerges(ledger, runId),
     loadCheckResults(ledger, runId),
   ]);
-  const attemptIds = attempts.map((attempt) => attempt.id);
-  const findings =
-    attemptIds.length === 0
-      ? []
-      : await db
-          .selectFrom('findings')
-          .selectAll()
-          .where('attemptId', 'in', attemptIds)
-          .orderBy('id')
-          .execute();
+  const findings = await findingsOfAttempts(
+    ledger,
+    attempts.map((attempt) => attempt.id),
+  );
 
   return reviewRun.components.map((component) => {
     const attempt = attemptUnderReview(component, attempts);

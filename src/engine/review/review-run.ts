@@ -1,7 +1,10 @@
 import { BatonError } from '../../core/errors.js';
 import { closestMatch } from '../../core/suggest.js';
 import type { LedgerStore } from '../../ledger/ledger-store.js';
+import { planComponentsInRecordedOrder } from '../../ledger/queries/component-records.js';
 import { dependencyOrder, planDependencies } from '../../ledger/queries/plan-dependencies.js';
+import { planOfRun } from '../../ledger/queries/plan-records.js';
+import { findRun, newestRun, runIdsNewestFirst } from '../../ledger/queries/run-records.js';
 import type { LedgerRow } from '../../ledger/schema.js';
 
 /** A run as review and merge see it: its plan, and its components in dependency order. */
@@ -15,14 +18,9 @@ export interface ReviewRun {
 
 /** The run asked for, or the newest run when none is named. */
 export async function findReviewRun(ledger: LedgerStore, runId?: string): Promise<ReviewRun> {
-  const query = ledger.db.selectFrom('runs').selectAll();
-  const run = runId
-    ? await query.where('id', '=', runId).executeTakeFirst()
-    : await query.orderBy('startedAt', 'desc').orderBy('id', 'desc').executeTakeFirst();
+  const run = runId ? await findRun(ledger, runId) : await newestRun(ledger);
   if (!run) {
-    const known = (
-      await ledger.db.selectFrom('runs').select('id').orderBy('startedAt', 'desc').execute()
-    ).map((row) => row.id);
+    const known = await runIdsNewestFirst(ledger);
     const suggestion = runId ? closestMatch(runId, known) : undefined;
     throw new BatonError({
       code: 'REVIEW_RUN_NOT_FOUND',
@@ -35,19 +33,9 @@ export async function findReviewRun(ledger: LedgerStore, runId?: string): Promis
           : 'Start one with `baton run <plan>`; its finished components come here for review.',
     });
   }
-  const plan = await ledger.db
-    .selectFrom('plans')
-    .selectAll()
-    .where('id', '=', run.planId)
-    .executeTakeFirstOrThrow();
+  const plan = await planOfRun(ledger, run.planId);
   const dependencies = planDependencies(plan.document);
-  const rows = await ledger.db
-    .selectFrom('components')
-    .selectAll()
-    .where('planId', '=', plan.id)
-    .orderBy('createdAt')
-    .orderBy('id')
-    .execute();
+  const rows = await planComponentsInRecordedOrder(ledger, plan.id);
   // The plan's own order first, so that ties in the dependency order read as the plan does.
   const planOrder = [...dependencies.keys()];
   const keys = [

@@ -1,4 +1,6 @@
 import type { LedgerStore } from '../../ledger/ledger-store.js';
+import { componentAttemptStarts } from '../../ledger/queries/attempt-records.js';
+import { componentReviews } from '../../ledger/queries/review-decisions.js';
 
 /** A person's word on an earlier attempt, for the prompt of the next one. */
 export interface ReviewerFeedback {
@@ -24,19 +26,8 @@ export async function loadReviewerFeedback(
 ): Promise<ReviewerFeedback[]> {
   const decisions: ('reject' | 'annotate')[] = options.includeNotes ? ['reject', 'annotate'] : ['reject'];
   const [reviews, attempts] = await Promise.all([
-    ledger.db
-      .selectFrom('reviews')
-      .selectAll()
-      .where('componentId', '=', componentId)
-      .where('decision', 'in', decisions)
-      .orderBy('createdAt')
-      .orderBy('id')
-      .execute(),
-    ledger.db
-      .selectFrom('attempts')
-      .select(['id', 'number', 'startedAt'])
-      .where('componentId', '=', componentId)
-      .execute(),
+    componentReviews(ledger, componentId, decisions),
+    componentAttemptStarts(ledger, componentId),
   ]);
   return reviews
     .filter((review) => (review.reason ?? '').trim() !== '')

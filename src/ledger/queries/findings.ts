@@ -26,3 +26,30 @@ export async function listFindings(
     : query.where('findings.runId', 'is', null).orderBy('findings.createdAt', 'desc');
   return query.orderBy('findings.id').limit(limit).execute();
 }
+
+/** One attempt's findings in the order they were written. */
+export async function attemptFindings(
+  ledger: LedgerStore,
+  attemptId: string,
+): Promise<LedgerRow<'findings'>[]> {
+  return ledger.db
+    .selectFrom('findings')
+    .selectAll()
+    .where('attemptId', '=', attemptId)
+    .orderBy('id')
+    .execute();
+}
+
+/** The findings of these attempts, in the order they were written; none for no attempts. */
+export async function findingsOfAttempts(
+  ledger: LedgerStore,
+  attemptIds: readonly string[],
+): Promise<LedgerRow<'findings'>[]> {
+  if (attemptIds.length === 0) return [];
+  return ledger.db
+    .selectFrom('findings')
+    .selectAll()
+    .where('attemptId', 'in', [...attemptIds])
+    .orderBy('id')
+    .execute();
+}

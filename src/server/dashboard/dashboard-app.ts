@@ -6,6 +6,8 @@ import { parseSince } from '../../core/durations.js';
 import { BatonError } from '../../core/errors.js';
 import { createId } from '../../core/ids.js';
 import type { LedgerStore } from '../../ledger/ledger-store.js';
+import { componentExists } from '../../ledger/queries/component-records.js';
+import { lastEventSequence } from '../../ledger/queries/event-sequence.js';
 import type { MetricsFilter } from '../../ledger/queries/metrics-data.js';
 import { getAttemptDetail, getRunDetail, listRuns } from '../../ledger/queries/runs.js';
 import { buildMetricsReport } from '../../metrics/metrics-report.js';
@@ -39,14 +41,6 @@ const annotationSchema = z.strictObject({
   note: z.string().min(1).max(10_000),
 });
 
-async function lastSequence(ledger: LedgerStore): Promise<number> {
-  const row = await ledger.db
-    .selectFrom('events')
-    .select((builder) => builder.fn.max('sequence').as('last'))
-    .executeTakeFirst();
-  return Number(row?.last ?? 0);
-}
-
 /** The dashboard as a Hono app over the ledger: pages, JSON, and a live event stream. */
 export function createDashboardApp(options: DashboardOptions): Hono {
   const { ledger, clock, allowWrites = false, pollIntervalMs = 500 } = options;
@@ -74,7 +68,7 @@ export function createDashboardApp(options: DashboardOptions): Hono {
   });
   const pageOptions = async (title: string) => ({
     title,
-    afterSequence: await lastSequence(ledger),
+    afterSequence: await lastEventSequence(ledger),
     allowWrites,
   });
 
@@ -165,12 +159,8 @@ export function createDashboardApp(options: DashboardOptions): Hono {
       );
     }
     const componentId = context.req.param('id');
-    const component = await ledger.db
-      .selectFrom('components')
-      .select('id')
-      .where('id', '=', componentId)
-      .executeTakeFirst();
-    if (!component) return context.json({ error: 'no such component' }, 404);
+    if (!(await componentExists(ledger, componentId)))
+      return context.json({ error: 'no such component' }, 404);
     const id = createId('rev');
     const at = clock.now().toISOString();
     await ledger.transaction(async (writer) => {

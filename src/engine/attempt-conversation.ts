@@ -40,7 +40,10 @@ export async function firstConversation(
 }
 
 /** What the next attempt continues from. */
-export type PreviousAttempt = Pick<AttemptRow, 'id' | 'number' | 'commitSha' | 'parsedConversation'>;
+export type PreviousAttempt = Pick<
+  AttemptRow,
+  'id' | 'number' | 'commitSha' | 'parsedConversation' | 'parsedEvidence'
+>;
 
 /** The conversation the next attempt continues: the previous one, its answer, and the repair prompt. */
 export async function conversationAfter(
@@ -58,14 +61,16 @@ export async function conversationAfter(
     });
   }
   const findings = await attemptFindings(context.ledger, previous.id);
+  // The threshold the attempt was judged against decides what blocked it, also on a resume.
+  const failOn = previous.parsedEvidence?.failOn ?? context.verify.failOn;
   const messages: ChatMessage[] = [
     ...conversation.messages,
     { role: 'assistant', content: response.text },
     {
       role: 'user',
       content: feedback
-        ? renderReviewedRepairPrompt(component, previous.number, findings, feedback)
-        : renderRepairPrompt(component, previous.number, findings),
+        ? renderReviewedRepairPrompt(component, previous.number, findings, feedback, failOn)
+        : renderRepairPrompt(component, previous.number, findings, failOn),
     },
   ];
   return { system: conversation.system, messages };

@@ -121,7 +121,13 @@ export async function runComponent(context: RunContext, component: PlanComponent
     await context.workspaces.release(workspace);
     if (judgement.outcome === 'passed') return 'done';
     if (last) return 'escalated';
-    previous = { id: target.attemptId, number, commitSha, parsedConversation: conversation };
+    previous = {
+      id: target.attemptId,
+      number,
+      commitSha,
+      parsedConversation: conversation,
+      parsedEvidence: judgement.evidence,
+    };
   }
   await recordOutOfAttempts(context, component, row, previous?.id);
   return 'escalated';

@@ -35,11 +35,10 @@ const publicFiles: Record<string, string> = {
 
 /**
  * Targets whose parts have no public module yet: imports into them are tolerated but counted, and
- * the count may only go down. Everything under verify/ and engine/review/ is enforced.
+ * the count may only go down. Everything under verify/ and engine/ is enforced.
  */
-const notYetPublic = (target: string) =>
-  !target.startsWith('verify/') && !target.startsWith('engine/review/');
-const tolerated = { limit: 543 };
+const notYetPublic = (target: string) => !target.startsWith('verify/') && !target.startsWith('engine/');
+const tolerated = { limit: 535 };
 
 type ImportKind = 'same-part' | 'outside-parts' | 'public' | 'fixture' | 'tolerated' | 'violation';
 
@@ -91,7 +90,10 @@ describe('imports across parts', () => {
     expect(judgeImport('report/review-text.ts', '../engine/review/annotated-diff.js').kind).toBe('violation');
     expect(judgeImport('engine/mark-done.ts', '../verify/index.js').kind).toBe('public');
     expect(judgeImport('cli/commands/review.ts', '../../engine/review/index.js').kind).toBe('public');
+    expect(judgeImport('cli/commands/run.ts', '../../engine/run-plan.js').kind).toBe('violation');
+    expect(judgeImport('cli/run-lock.ts', '../engine/index.js').kind).toBe('public');
     expect(judgeImport('engine/run-plan.ts', './run-gate.js').kind).toBe('same-part');
+    expect(judgeImport('engine/run-plan.ts', '../ledger/ledger-store.js').kind).toBe('tolerated');
     expect(
       judgeImport('cli/commands/verify.test.ts', '../../verify/__fixtures__/fixture-project.js').kind,
     ).toBe('fixture');

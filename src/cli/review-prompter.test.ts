@@ -3,8 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../core/clock.js';
 import { BatonError } from '../core/errors.js';
 import { type SeededReviewRun, seedReviewRun } from '../engine/review/__fixtures__/review-run.js';
-import { findReviewRun } from '../engine/review/review-run.js';
-import { runReviewSession } from '../engine/review/review-session.js';
+import { findReviewRun, runReviewSession } from '../engine/review/index.js';
 import { createTerminalPrompter } from './review-prompter.js';
 
 let seeded: SeededReviewRun | undefined;

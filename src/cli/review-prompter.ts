@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BatonError, describeCause } from '../core/errors.js';
-import type { ReviewAction, ReviewPrompter } from '../engine/review/review-session.js';
+import type { ReviewAction, ReviewPrompter } from '../engine/review/index.js';
 import { formatReviewView } from '../report/review-text.js';
 import type { CliIo } from './command.js';
 

@@ -1,7 +1,6 @@
 import { relative, resolve } from 'node:path';
 import { BatonError } from '../core/errors.js';
-import { latestRunWithStatus } from '../engine/run-ledger.js';
-import { resumableRunStatuses } from '../engine/run-state.js';
+import { latestRunWithStatus, resumableRunStatuses } from '../engine/index.js';
 import type { LedgerStore } from '../ledger/ledger-store.js';
 import { acquireRunLock, type RunLockHolder } from '../ledger/queries/run-locks.js';
 

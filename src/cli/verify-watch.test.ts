@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BatonError } from '../core/errors.js';
-import type { VerifyReport } from '../verify/verify.js';
+import type { VerifyReport } from '../verify/index.js';
 import { watchAndVerify } from './verify-watch.js';
 
 let root: string | undefined;

@@ -1,6 +1,6 @@
 import { watch } from 'node:fs';
 import { BatonError, describeCause } from '../core/errors.js';
-import type { VerifyReport } from '../verify/verify.js';
+import type { VerifyReport } from '../verify/index.js';
 
 export interface VerifyWatchOptions {
   session: { run(): Promise<VerifyReport> };

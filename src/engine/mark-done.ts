@@ -9,10 +9,8 @@ import { lastComponentAttempt, updateAttempt } from '../ledger/queries/attempt-r
 import { componentInRun } from '../ledger/queries/component-records.js';
 import { loadValidPlan } from '../plan/check-plan.js';
 import type { ComponentKind } from '../plan/plan-schema.js';
-import type { Check } from '../verify/check.js';
-import { createBuiltInChecks } from '../verify/checks.js';
-import { toVerifiedComponent } from '../verify/edge-cases/verified-component.js';
-import { findingRow } from '../verify/record-report.js';
+import type { Check } from '../verify/index.js';
+import { createBuiltInChecks, findingRow, toVerifiedComponent } from '../verify/index.js';
 import { createGitWorkspaces } from './attempt-workspace.js';
 import { requiredChecks } from './required-checks.js';
 import { runGate } from './run-gate.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBuiltInChecks } from '../verify/checks.js';
+import { createBuiltInChecks } from '../verify/index.js';
 import { requiredChecks } from './required-checks.js';
 
 const installed = createBuiltInChecks();

@@ -1,7 +1,7 @@
 import type { TriageVerdict } from '../core/config/planning-settings.js';
 import { verifyCheckIds } from '../core/config/verify-settings.js';
 import type { ComponentKind } from '../plan/plan-schema.js';
-import type { Check } from '../verify/check.js';
+import type { Check } from '../verify/index.js';
 
 /** The checks each kind of component must pass; the kinds are the plan schema's. */
 const checksByKind: Readonly<Record<ComponentKind, readonly string[]>> = {

@@ -8,7 +8,7 @@ import type { RepositoryFiles } from '../plan/repository-files.js';
 import type { RepositoryFacts } from '../prompt/repository-facts.js';
 import type { Provider } from '../providers/provider.js';
 import type { Redactor } from '../providers/redact.js';
-import type { Check } from '../verify/check.js';
+import type { Check } from '../verify/index.js';
 import type { WorkspaceFactory } from './attempt-workspace.js';
 import type { GateOptions, GateResult } from './run-gate.js';
 

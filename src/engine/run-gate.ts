@@ -3,9 +3,9 @@ import type { BenchmarkBudget } from '../core/config/benchmark-settings.js';
 import type { VerifySettings } from '../core/config/verify-settings.js';
 import type { BatonEvent, EventBus } from '../core/events.js';
 import type { Redactor } from '../providers/redact.js';
-import type { Check, VerifiedComponent } from '../verify/check.js';
 import { type FailOn, type Finding, reachesThreshold } from '../verify/finding.js';
-import { verify } from '../verify/verify.js';
+import type { Check, VerifiedComponent } from '../verify/index.js';
+import { verify } from '../verify/index.js';
 import { findHardcodedSecrets } from './hardcoded-secrets.js';
 import type { AttemptEvidence, CheckEvidence } from './run-state.js';
 

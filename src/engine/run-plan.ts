@@ -16,8 +16,8 @@ import type { PriceTable } from '../providers/prices.js';
 import type { Provider } from '../providers/provider.js';
 import type { Redactor } from '../providers/redact.js';
 import { createProjectRedactor } from '../providers/setup.js';
-import type { Check } from '../verify/check.js';
-import { createBuiltInChecks } from '../verify/checks.js';
+import type { Check } from '../verify/index.js';
+import { createBuiltInChecks } from '../verify/index.js';
 import {
   createDirectoryWorkspaces,
   createGitWorkspaces,

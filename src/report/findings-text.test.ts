@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { VerifyReport } from '../verify/verify.js';
+import type { VerifyReport } from '../verify/index.js';
 import { formatFindingsJson, formatFindingsText } from './findings-text.js';
 
 const report: VerifyReport = {

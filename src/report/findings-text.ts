@@ -1,5 +1,5 @@
 import type { Finding } from '../verify/finding.js';
-import type { VerifyReport } from '../verify/verify.js';
+import type { VerifyReport } from '../verify/index.js';
 
 /** Counts per severity, such as "2 errors, 1 warning". */
 export function summarizeFindings(findings: readonly Finding[]): string {

@@ -1,4 +1,4 @@
-import type { AttemptEvidence } from '../engine/run-state.js';
+import type { AttemptEvidence } from '../engine/index.js';
 import type { CheckResult } from '../ledger/queries/check-results.js';
 import { checkResultsForAttempt } from '../ledger/queries/check-results.js';
 import type { AttemptHistory, ComponentHistory, RunHistory } from '../ledger/queries/component-history.js';

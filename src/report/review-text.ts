@@ -1,7 +1,11 @@
-import type { DiffFinding, DiffLine } from '../engine/review/annotated-diff.js';
-import type { MergeReport } from '../engine/review/merge-components.js';
-import type { ReviewCheck, ReviewItem } from '../engine/review/review-items.js';
-import type { ReviewView } from '../engine/review/review-view.js';
+import type {
+  DiffFinding,
+  DiffLine,
+  MergeReport,
+  ReviewCheck,
+  ReviewItem,
+  ReviewView,
+} from '../engine/review/index.js';
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;

@@ -5,7 +5,7 @@ import ajvFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixtureProject, type FixtureProject } from '../verify/__fixtures__/fixture-project.js';
 import type { Finding } from '../verify/finding.js';
-import { verify } from '../verify/verify.js';
+import { verify } from '../verify/index.js';
 import { toSarif } from './sarif.js';
 
 // The SARIF 2.1.0 schema (rtm.5, JSON Schema draft-04) as Microsoft's SARIF tooling publishes it on npm.

@@ -19,6 +19,7 @@ export const builtInCheckIds = [
   'security',
   'edge-cases',
 ] as const;
+export type BuiltInCheckId = (typeof builtInCheckIds)[number];
 
 /** Every built-in check, fresh (checks hold no state between runs, but sessions may keep one set). */
 export function createBuiltInChecks(): Check[] {

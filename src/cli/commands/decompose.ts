@@ -53,9 +53,9 @@ export const decomposeCommand = defineCommand<DecomposeCommandOptions>({
       await Promise.all([
         import('../../ledger/open-ledger.js'),
         import('../../providers/setup.js'),
-        import('../../engine/decompose.js'),
+        import('../../engine/index.js'),
       ]);
-    const brief = readBrief(resolve(io.cwd, String(args[0])));
+    const brief = await readBrief(resolve(io.cwd, String(args[0])));
     const ledger = await openLedger(config.ledger);
     try {
       const { registry } = createProvidersFromConfig(config, {

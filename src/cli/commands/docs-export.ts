@@ -25,7 +25,7 @@ export const docsExportCommand = defineCommand<{ out: string }>({
       { renderPromptDocs },
     ] = await Promise.all([
       import('../../ledger/open-ledger.js'),
-      import('../../engine/review/review-run.js'),
+      import('../../engine/review/index.js'),
       import('../../ledger/queries/component-history.js'),
       import('../../ledger/queries/check-results.js'),
       import('../../report/prompt-docs.js'),

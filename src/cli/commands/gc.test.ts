@@ -15,7 +15,7 @@ import {
   planYaml,
   type RunProject,
 } from '../../engine/__fixtures__/run-project.js';
-import { runPlan } from '../../engine/run-plan.js';
+import { runPlan } from '../../engine/index.js';
 import { openSqliteLedger } from '../../ledger/sqlite-store.js';
 import { createLedgerRecorder } from '../../providers/ledger-recorder.js';
 import { createRedactor } from '../../providers/redact.js';

@@ -9,7 +9,7 @@ async function branchesTheLedgerNeeds(location: LedgerLocation) {
   if (location.kind === 'sqlite' && !existsSync(location.path)) return new Map();
   const [{ openLedger }, { branchesToKeep }] = await Promise.all([
     import('../../ledger/open-ledger.js'),
-    import('../../engine/branches-to-keep.js'),
+    import('../../engine/index.js'),
   ]);
   const ledger = await openLedger(location);
   try {

@@ -16,15 +16,11 @@ export const mergeCommand = defineCommand<{ base?: string; json?: boolean }>({
     const repository = requireRepository(config, 'merge');
     const [
       { openLedger },
-      { findReviewRun },
-      { resolveBaseBranch },
-      { mergeAcceptedComponents },
+      { findReviewRun, resolveBaseBranch, mergeAcceptedComponents },
       { formatMergeReport },
     ] = await Promise.all([
       import('../../ledger/open-ledger.js'),
-      import('../../engine/review/review-run.js'),
-      import('../../engine/review/component-branch.js'),
-      import('../../engine/review/merge-components.js'),
+      import('../../engine/review/index.js'),
       import('../../report/review-text.js'),
     ]);
     const ledger = await openLedger(config.ledger);

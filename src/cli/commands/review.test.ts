@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runBaton } from '../../../test/support/cli.js';
 import { type SeededReviewRun, seedReviewRun } from '../../engine/review/__fixtures__/review-run.js';
-import { loadReviewerFeedback, renderReviewerFeedback } from '../../engine/review/reviewer-feedback.js';
+import { loadReviewerFeedback, renderReviewerFeedback } from '../../engine/review/index.js';
 
 let seeded: SeededReviewRun | undefined;
 afterEach(() => {

@@ -2,8 +2,7 @@ import { relative } from 'node:path';
 import { systemClock } from '../../core/clock.js';
 import type { ResolvedConfig } from '../../core/config/schema.js';
 import { BatonError } from '../../core/errors.js';
-import type { Recheck } from '../../engine/review/edit-component.js';
-import type { ReviewItem } from '../../engine/review/review-items.js';
+import type { Recheck, ReviewItem } from '../../engine/review/index.js';
 import { type CliIo, defineCommand } from '../command.js';
 import { requireRepository } from '../require-repository.js';
 
@@ -23,10 +22,7 @@ interface ReviewOptions {
 /** The checks after a reviewer's edit: those the run required of the component, on its worktree. */
 function createRecheck(config: ResolvedConfig, repository: string): Recheck {
   return async (worktree: string, item: ReviewItem) => {
-    const [{ verify }, { reachesThreshold }] = await Promise.all([
-      import('../../verify/verify.js'),
-      import('../../verify/finding.js'),
-    ]);
+    const { verify, reachesThreshold } = await import('../../verify/index.js');
     const inWorktree = (path: string | undefined) =>
       path ? `${worktree}/${relative(repository, path)}` : undefined;
     const report = await verify({
@@ -129,23 +125,12 @@ export const reviewCommand = defineCommand<ReviewOptions>({
     checkFlags(options, io);
     const config = await loadConfig();
     const repository = requireRepository(config, 'review');
-    const [
-      { openLedger },
-      { findReviewRun },
-      { loadReviewItems },
-      { resolveBaseBranch },
-      session,
-      { hasPolicy },
-      text,
-    ] = await Promise.all([
+    const [{ openLedger }, session, text] = await Promise.all([
       import('../../ledger/open-ledger.js'),
-      import('../../engine/review/review-run.js'),
-      import('../../engine/review/review-items.js'),
-      import('../../engine/review/component-branch.js'),
-      import('../../engine/review/review-session.js'),
-      import('../../engine/review/review-policy.js'),
+      import('../../engine/review/index.js'),
       import('../../report/review-text.js'),
     ]);
+    const { findReviewRun, loadReviewItems, resolveBaseBranch, hasPolicy } = session;
     const ledger = await openLedger(config.ledger);
     try {
       const reviewRun = await findReviewRun(ledger, args[0] as string | undefined);
@@ -203,7 +188,7 @@ export const reviewCommand = defineCommand<ReviewOptions>({
         );
         return 0;
       }
-      const { mergeAcceptedComponents } = await import('../../engine/review/merge-components.js');
+      const { mergeAcceptedComponents } = await import('../../engine/review/index.js');
       const report = await mergeAcceptedComponents({
         ledger,
         repository,
@@ -226,18 +211,14 @@ async function reviewWithPatch(
     ledger: import('../../ledger/ledger-store.js').LedgerStore;
     repository: string;
     config: ResolvedConfig;
-    reviewRun: import('../../engine/review/review-run.js').ReviewRun;
+    reviewRun: import('../../engine/review/index.js').ReviewRun;
     baseBranch: string;
     io: CliIo;
   },
 ): Promise<number> {
   const { readFileSync } = await import('node:fs');
   const { resolve } = await import('node:path');
-  const [{ loadReviewItems }, { prepareReviewView }, { editComponent }] = await Promise.all([
-    import('../../engine/review/review-items.js'),
-    import('../../engine/review/review-view.js'),
-    import('../../engine/review/edit-component.js'),
-  ]);
+  const { loadReviewItems, prepareReviewView, editComponent } = await import('../../engine/review/index.js');
   const key = splitKeys(options.component)?.[0] ?? '';
   const item = (await loadReviewItems(context.ledger, context.reviewRun)).find(
     (candidate) => candidate.component.key === key,

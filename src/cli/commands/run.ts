@@ -135,7 +135,7 @@ export const runCommand = defineCommand<RunOptions>({
       }
       stopListening = interruptOnSigint(io, controller);
       if (options.markDone) {
-        const { markComponentDone } = await import('../../engine/mark-done.js');
+        const { markComponentDone } = await import('../../engine/index.js');
         const result = await markComponentDone({
           config,
           ledger,
@@ -166,7 +166,7 @@ export const runCommand = defineCommand<RunOptions>({
       }
       const [{ createProvidersFromConfig }, { runPlan }] = await Promise.all([
         import('../../providers/setup.js'),
-        import('../../engine/run-plan.js'),
+        import('../../engine/index.js'),
       ]);
       const { registry, redactor } = createProvidersFromConfig(config, {
         ledger,

@@ -5,7 +5,7 @@ import { exitCodes } from '../../core/error-codes.js';
 import { BatonError, describeCause } from '../../core/errors.js';
 import { createEventBus, type EventBus } from '../../core/events.js';
 import type { FailOn } from '../../verify/finding.js';
-import type { VerifyOptions, VerifyReport } from '../../verify/verify.js';
+import type { VerifyOptions, VerifyReport } from '../../verify/index.js';
 import { type CliIo, defineCommand } from '../command.js';
 import { mayRecordIn } from '../may-record.js';
 import { type SandboxFlags, sandboxFlagOptions, sandboxFlagSettings } from '../sandbox-flags.js';
@@ -59,28 +59,12 @@ async function parseFailOn(value: string | undefined, fallback: FailOn): Promise
 
 // The gate's code (and the TypeScript compiler) loads only when the command runs.
 const loadGate = async () => {
-  const [verifyModule, session, finding, project, findingsText, sarif, recordReport] = await Promise.all([
-    import('../../verify/verify.js'),
-    import('../../verify/verify-session.js'),
-    import('../../verify/finding.js'),
-    import('../../verify/project.js'),
+  const [verifyModule, findingsText, sarif] = await Promise.all([
+    import('../../verify/index.js'),
     import('../../report/findings-text.js'),
     import('../../report/sarif.js'),
-    import('../../verify/record-report.js'),
   ]);
-  const { sarifInvocations } = await import('../../verify/sandbox-findings.js');
-  const { nodeTypesNote } = await import('../../verify/node-types-note.js');
-  return {
-    ...verifyModule,
-    ...session,
-    ...finding,
-    ...project,
-    ...findingsText,
-    ...sarif,
-    ...recordReport,
-    sarifInvocations,
-    nodeTypesNote,
-  };
+  return { ...verifyModule, ...findingsText, ...sarif };
 };
 type Gate = Awaited<ReturnType<typeof loadGate>>;
 
@@ -265,7 +249,7 @@ async function componentOptions(
     await Promise.all([
       import('../../plan/check-plan.js'),
       import('../../prompt/plan-prompts.js'),
-      import('../../verify/edge-cases/verified-component.js'),
+      import('../../verify/index.js'),
       import('../../core/config/benchmark-settings.js'),
     ]);
   const { plan } = await loadValidPlan({ file: options.plan, cwd, plan: config.plan, triage: config.triage });

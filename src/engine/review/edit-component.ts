@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import type { Clock } from '../../core/clock.js';
 import { BatonError, describeCause } from '../../core/errors.js';
 import type { LedgerStore } from '../../ledger/ledger-store.js';
-import { recordVerifyReport } from '../../verify/record-report.js';
-import type { VerifyReport } from '../../verify/verify.js';
+import type { VerifyReport } from '../../verify/index.js';
 import { runGit } from '../../workspace/git.js';
 import { batonTrailers, identityArguments, trailerParagraph } from './commit-trailers.js';
 import { writeReviewDecision } from './record-review.js';
@@ -111,6 +110,8 @@ export async function editComponent(options: EditComponentOptions): Promise<Edit
     const reason = changed
       ? (options.note ?? `edited ${staged.trim().split('\n').join(', ')}`)
       : `checks re-run on ${commit.slice(0, 12)}${options.note ? `: ${options.note}` : ''}`;
+    // The verify part loads the checks and the compiler, so it loads only once an edit is recorded.
+    const { recordVerifyReport } = await import('../../verify/index.js');
     await options.ledger.transaction(async (writer) => {
       // recordVerifyReport reads only findings and checks; the rest of a report has no place in the ledger.
       await recordVerifyReport(

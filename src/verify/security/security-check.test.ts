@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixtureProject, type FixtureProject } from '../__fixtures__/fixture-project.js';
-import { describeCheckContract } from '../check.contract.js';
 import { verify } from '../verify.js';
-import { createSecurityCheck } from './security-check.js';
 
 const manifest = JSON.stringify({ name: 'app', type: 'module', dependencies: { pg: '*' } });
 const tsconfig = JSON.stringify({
@@ -23,17 +21,7 @@ const cleanProject = {
     "import type { Pool } from 'pg';\nexport async function findUser(pool: Pool, id: string) {\n  return pool.query('SELECT * FROM users WHERE id = $1', [id]);\n}\n",
 };
 
-describeCheckContract('security', {
-  create: createSecurityCheck,
-  cleanProject,
-  problemProject: {
-    ...cleanProject,
-    'src/users.ts':
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: the fixture's source holds a template literal.
-      "import type { Pool } from 'pg';\nexport async function findUser(pool: Pool, id: string) {\n  return pool.query(`SELECT * FROM users WHERE id = '${id}'`);\n}\n",
-  },
-});
-
+// The shared check contract runs for this check with every built-in check, in ../checks.test.ts.
 describe('security check settings', () => {
   let project: FixtureProject;
   beforeAll(() => {

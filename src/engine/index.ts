@@ -1,0 +1,46 @@
+import type { DecomposeOptions, DecomposeResult } from './decompose.js';
+import type { MarkDoneOptions, MarkDoneResult } from './mark-done.js';
+import type { RunPlanOptions, RunPlanResult } from './run-plan.js';
+
+/**
+ * The engine's public surface (the review gate has its own, `review/index.ts`). The ledger
+ * queries load with it; running a plan, marking a component done and decomposing a brief load the
+ * scheduler, the providers and the checks only when called, so a command that only reads runs
+ * starts fast.
+ */
+export { branchesToKeep, type KeptBranch } from './branches-to-keep.js';
+export type { DecomposeOptions, DecomposeResult } from './decompose.js';
+export type { MarkDoneOptions, MarkDoneResult } from './mark-done.js';
+export { latestRunWithStatus } from './run-ledger.js';
+export type { RunConfig, RunPlanOptions, RunPlanResult } from './run-plan.js';
+export {
+  type AttemptEvidence,
+  type CheckEvidence,
+  type RunStatus,
+  resumableRunStatuses,
+  runCanBeResumed,
+} from './run-state.js';
+
+/** Runs a plan: every component through attempt, verify and repair, recorded in the ledger. */
+export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
+  const engine = await import('./run-plan.js');
+  return engine.runPlan(options);
+}
+
+/** A person says a write-directly component is written; it is marked done only if its required checks pass. */
+export async function markComponentDone(options: MarkDoneOptions): Promise<MarkDoneResult> {
+  const engine = await import('./mark-done.js');
+  return engine.markComponentDone(options);
+}
+
+/** Turns a feature brief into a plan file with a provider's structured output. */
+export async function decomposeFeature(options: DecomposeOptions): Promise<DecomposeResult> {
+  const engine = await import('./decompose.js');
+  return engine.decomposeFeature(options);
+}
+
+/** Reads a brief file, with a clear error when it is missing. */
+export async function readBrief(path: string): Promise<string> {
+  const engine = await import('./decompose.js');
+  return engine.readBrief(path);
+}

@@ -1,5 +1,13 @@
 import type { ResolvedConfig } from '../core/config/schema.js';
 import type { Activity } from '../core/events.js';
+import {
+  checkDeclarations,
+  type NamedDeclarations,
+  type OptionDeclarations,
+  type OptionValues,
+} from './option-declarations.js';
+
+export type { OptionDeclaration, OptionDeclarations, OptionValues } from './option-declarations.js';
 
 /** Where a command reads and writes; the real process, or buffers in tests. */
 export interface CliIo {
@@ -19,6 +27,7 @@ export interface GlobalOptions {
 export interface CommandContext<Options = Record<string, unknown>> {
   /** Positional arguments, in declared order; a variadic argument is an array. */
   args: (string | string[] | undefined)[];
+  /** The declared options, typed and checked; reading an undeclared one throws. */
   options: Options;
   global: GlobalOptions;
   io: CliIo;
@@ -33,27 +42,25 @@ export interface ArgumentDefinition {
   variadic?: boolean;
 }
 
-export interface OptionDefinition {
-  /** Commander flags, such as `--out <file>` or `--json`. */
-  flags: string;
-  description: string;
-  defaultValue?: string | boolean;
-}
-
-/** A command declares its words, arguments and options, and a `run` that returns an exit code. */
-export interface CommandDefinition<Options = Record<string, unknown>> {
+/**
+ * A command declares its words, arguments and options, and a `run` that returns an exit code;
+ * `run` receives the options typed from their declarations.
+ */
+export interface CommandDefinition<Declarations extends OptionDeclarations = OptionDeclarations> {
   /** Words after `baton`, such as `init` or `ledger status`. */
   name: string;
   description: string;
   arguments?: readonly ArgumentDefinition[];
-  options?: readonly OptionDefinition[];
+  options?: Declarations;
   /** The person's activity while the command runs; its wall time is recorded in the ledger. */
   activity?: Activity;
-  run(context: CommandContext<Options>): Promise<number | undefined>;
+  run(context: CommandContext<OptionValues<Declarations>>): Promise<number | undefined>;
 }
 
-export function defineCommand<Options = Record<string, unknown>>(
-  definition: CommandDefinition<Options>,
-): CommandDefinition<Options> {
+/** Checks the option declarations (the compiler their names, this their types and defaults). */
+export function defineCommand<const Declarations extends OptionDeclarations = Record<never, never>>(
+  definition: CommandDefinition<Declarations> & { options?: NamedDeclarations<Declarations> },
+): CommandDefinition<Declarations> {
+  checkDeclarations(definition.name, definition.options ?? {});
   return definition;
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,5 +50,19 @@ describe('the CLI loads a command only when it runs', () => {
     expect(loaded.filter((url) => url.includes('/dist/cli/commands/'))).toEqual([
       expect.stringMatching(/dist\/cli\/commands\/plan-schema\.js$/),
     ]);
+  });
+
+  it('the manifest carries every command’s option declarations, types and help text as declared', () => {
+    const manifest = JSON.parse(
+      readFileSync(new URL('../../dist/cli/commands/commands.json', import.meta.url), 'utf8'),
+    ) as { commands: { name: string; description: string; options?: unknown }[] };
+    expect(manifest.commands.map((entry) => entry.name)).toEqual(
+      commands.map((definition) => definition.name),
+    );
+    for (const definition of commands) {
+      const entry = manifest.commands.find((candidate) => candidate.name === definition.name);
+      expect(entry?.description).toBe(definition.description);
+      expect(entry?.options).toEqual(JSON.parse(JSON.stringify(definition.options ?? null)) ?? undefined);
+    }
   });
 });

@@ -4,6 +4,7 @@ import type { ResolvedConfig } from '../core/config/schema.js';
 import { exitCodes } from '../core/error-codes.js';
 import { BatonError } from '../core/errors.js';
 import type { CliIo, CommandDefinition, GlobalOptions } from './command.js';
+import { commanderDefault, readOptions } from './option-declarations.js';
 
 const packageVersion = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -101,8 +102,9 @@ function register(
     const name = `${argument.name}${argument.variadic ? '...' : ''}`;
     command.argument(argument.required ? `<${name}>` : `[${name}]`, argument.description);
   }
-  for (const option of definition.options ?? []) {
-    command.option(option.flags, option.description, option.defaultValue);
+  const declarations = definition.options ?? {};
+  for (const declaration of Object.values(declarations)) {
+    command.option(declaration.flags, declaration.description, commanderDefault(declaration));
   }
   command.action(async (...received: unknown[]) => {
     const self = received.at(-1) as Command;
@@ -110,7 +112,7 @@ function register(
     let config: Promise<ResolvedConfig> | undefined;
     const context = {
       args: self.processedArgs as (string | string[] | undefined)[],
-      options: self.opts(),
+      options: readOptions(definition.name, declarations, self.opts()),
       global,
       io,
       // Read once per command: the command and its activity record share it.

@@ -1,31 +1,28 @@
 import type { VerifySettings } from '../core/config/verify-settings.js';
 import { BatonError } from '../core/errors.js';
-import type { OptionDefinition } from './command.js';
+import { declareOptions, type OptionValues } from './option-declarations.js';
 
-/** `--fuzz [mode]` and `--allow-unsandboxed`, shared by `baton verify` and `baton run`. */
-export interface SandboxFlags {
-  fuzz?: string | boolean;
-  allowUnsandboxed?: boolean;
-}
-
-export const sandboxFlagOptions: readonly OptionDefinition[] = [
-  {
+/** `--fuzz [mode]` and `--allow-unsandboxed`, spread into `baton verify` and `baton run`. */
+export const sandboxFlagOptions = declareOptions({
+  fuzz: {
     flags: '--fuzz [mode]',
+    type: 'string',
     description:
       'fuzz the exported functions: typed (the default mode), hostile (null and undefined everywhere) or off (default: verify.fuzz, else only for a plan component)',
   },
-  {
+  allowUnsandboxed: {
     flags: '--allow-unsandboxed',
+    type: 'boolean',
     description:
       "run the project's code even where the file-system sandbox (bubblewrap) is not available, unprotected (default: verify.allowUnsandboxed)",
   },
-];
+});
 
 const fuzzModes = ['typed', 'hostile', 'off'] as const;
 
 /** The verify settings the flags override; an unknown `--fuzz` mode is a usage error. */
 export function sandboxFlagSettings(
-  flags: SandboxFlags,
+  flags: OptionValues<typeof sandboxFlagOptions>,
 ): Partial<Pick<VerifySettings, 'fuzz' | 'allowUnsandboxed'>> {
   const settings: Partial<Pick<VerifySettings, 'fuzz' | 'allowUnsandboxed'>> = {};
   if (flags.fuzz === true) settings.fuzz = 'typed';

@@ -3,15 +3,7 @@ import { resolve } from 'node:path';
 import { BatonError } from '../../core/errors.js';
 import { defineCommand } from '../command.js';
 
-interface AskOptions {
-  promptFile?: string;
-  system?: string;
-  record?: string;
-  stream?: boolean;
-  json?: boolean;
-}
-
-export const askCommand = defineCommand<AskOptions>({
+export const askCommand = defineCommand({
   name: 'ask',
   activity: 'prompting',
   description:
@@ -24,13 +16,21 @@ export const askCommand = defineCommand<AskOptions>({
     },
     { name: 'prompt', description: 'the prompt text (or use --prompt-file)', variadic: true },
   ],
-  options: [
-    { flags: '--prompt-file <file>', description: 'read the prompt from a file' },
-    { flags: '--system <text>', description: 'a system message' },
-    { flags: '--record <cassette>', description: 'record the answer into a cassette for replay:<cassette>' },
-    { flags: '--stream', description: 'print the answer as it arrives' },
-    { flags: '--json', description: 'print the answer, usage and finish reason as JSON' },
-  ],
+  options: {
+    promptFile: { flags: '--prompt-file <file>', type: 'string', description: 'read the prompt from a file' },
+    system: { flags: '--system <text>', type: 'string', description: 'a system message' },
+    record: {
+      flags: '--record <cassette>',
+      type: 'string',
+      description: 'record the answer into a cassette for replay:<cassette>',
+    },
+    stream: { flags: '--stream', type: 'boolean', description: 'print the answer as it arrives' },
+    json: {
+      flags: '--json',
+      type: 'boolean',
+      description: 'print the answer, usage and finish reason as JSON',
+    },
+  },
   async run({ args, io, options, loadConfig }) {
     const [first, rest] = args;
     const words = Array.isArray(rest) ? rest : [];

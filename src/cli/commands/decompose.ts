@@ -3,29 +3,39 @@ import { join, resolve } from 'node:path';
 import { BatonError } from '../../core/errors.js';
 import { defineCommand } from '../command.js';
 
-interface DecomposeCommandOptions {
-  out: string;
-  provider?: string;
-  attempts: string;
-  record?: string;
-  force?: boolean;
-}
-
-export const decomposeCommand = defineCommand<DecomposeCommandOptions>({
+export const decomposeCommand = defineCommand({
   name: 'decompose',
   activity: 'planning',
   description: 'turn a feature brief into a plan with a model; the plan is written only once it validates',
   arguments: [{ name: 'brief', description: 'the feature brief, a Markdown file', required: true }],
-  options: [
-    { flags: '-o, --out <file>', description: 'where to write the plan', defaultValue: 'plan.yaml' },
-    { flags: '--provider <id>', description: 'the model to ask (default: providers.default)' },
-    { flags: '--attempts <n>', description: 'answers to try before giving up', defaultValue: '3' },
-    { flags: '--record <cassette>', description: 'record the answers into a cassette for replay:<cassette>' },
-    { flags: '--force', description: 'replace the plan file when it exists' },
-  ],
+  options: {
+    out: {
+      flags: '-o, --out <file>',
+      type: 'string',
+      description: 'where to write the plan',
+      default: 'plan.yaml',
+    },
+    provider: {
+      flags: '--provider <id>',
+      type: 'string',
+      description: 'the model to ask (default: providers.default)',
+    },
+    attempts: {
+      flags: '--attempts <n>',
+      type: 'number',
+      description: 'answers to try before giving up',
+      default: 3,
+    },
+    record: {
+      flags: '--record <cassette>',
+      type: 'string',
+      description: 'record the answers into a cassette for replay:<cassette>',
+    },
+    force: { flags: '--force', type: 'boolean', description: 'replace the plan file when it exists' },
+  },
   async run({ args, io, options, loadConfig }) {
     const config = await loadConfig();
-    const attempts = Number(options.attempts);
+    const attempts = options.attempts;
     if (!Number.isInteger(attempts) || attempts < 1 || attempts > 10) {
       throw new BatonError({
         code: 'USAGE_INVALID',

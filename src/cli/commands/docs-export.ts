@@ -3,18 +3,19 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { BatonError, describeCause } from '../../core/errors.js';
 import { defineCommand } from '../command.js';
 
-export const docsExportCommand = defineCommand<{ out: string }>({
+export const docsExportCommand = defineCommand({
   name: 'docs export',
   description:
     "write a run's prompts, models, attempts, findings, checks and review decisions as Markdown next to the code",
   arguments: [{ name: 'run', description: 'the run to export (default: the latest run)' }],
-  options: [
-    {
+  options: {
+    out: {
       flags: '-o, --out <folder>',
+      type: 'string',
       description: 'where to write `<feature>/<component>.md` and `<feature>/index.md`',
-      defaultValue: 'docs/prompts',
+      default: 'docs/prompts',
     },
-  ],
+  },
   async run({ args, options, io, loadConfig }) {
     const config = await loadConfig();
     const [

@@ -1,15 +1,15 @@
 import { BatonError } from '../../core/errors.js';
 import { defineCommand } from '../command.js';
 
-export const findingsCommand = defineCommand<{ json?: boolean; component?: string }>({
+export const findingsCommand = defineCommand({
   name: 'findings',
   description:
     'list the findings the ledger holds for a run (default: the newest run), or those of `baton verify` outside runs',
   arguments: [{ name: 'run-id', description: 'the run; `verify` for findings recorded outside any run' }],
-  options: [
-    { flags: '--component <id>', description: 'only this component’s findings' },
-    { flags: '--json', description: 'print as JSON' },
-  ],
+  options: {
+    component: { flags: '--component <id>', type: 'string', description: 'only this component’s findings' },
+    json: { flags: '--json', type: 'boolean', description: 'print as JSON' },
+  },
   async run({ args, io, options, loadConfig }) {
     const config = await loadConfig();
     const [{ openLedger }, { listFindings }, { listRuns }] = await Promise.all([

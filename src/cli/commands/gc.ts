@@ -19,18 +19,19 @@ async function branchesTheLedgerNeeds(location: LedgerLocation) {
   }
 }
 
-export const gcCommand = defineCommand<{ dryRun?: boolean; all?: boolean; json?: boolean }>({
+export const gcCommand = defineCommand({
   name: 'gc',
   description:
     'remove worktrees and baton/* branches left behind by crashed runs, keeping what a resume, review or merge needs',
-  options: [
-    { flags: '--dry-run', description: 'only list what would be removed' },
-    {
+  options: {
+    dryRun: { flags: '--dry-run', type: 'boolean', description: 'only list what would be removed' },
+    all: {
       flags: '--all',
+      type: 'boolean',
       description: 'remove everything, runs still running and branches still needed included',
     },
-    { flags: '--json', description: 'print as JSON' },
-  ],
+    json: { flags: '--json', type: 'boolean', description: 'print as JSON' },
+  },
   async run({ io, options, loadConfig }) {
     const config = await loadConfig();
     const repository = findGitRoot(config.root);

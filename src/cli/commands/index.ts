@@ -21,7 +21,7 @@ import { serveCommand } from './serve.js';
 import { verifyCommand } from './verify.js';
 
 /** Every `baton` command, in the order `--help` lists them. */
-export const commands: readonly CommandDefinition<never>[] = [
+export const commands: readonly CommandDefinition[] = [
   initCommand,
   ledgerStatusCommand,
   ledgerExportCommand,

@@ -1,13 +1,17 @@
 import { defineCommand } from '../command.js';
 import { writeOutput } from '../write-output.js';
 
-export const ledgerExportCommand = defineCommand<{ json?: boolean; out?: string }>({
+export const ledgerExportCommand = defineCommand({
   name: 'ledger export',
   description: 'write the whole ledger as JSON (every table, JSON columns parsed) to stdout or a file',
-  options: [
-    { flags: '--json', description: 'JSON output (the only format; accepted for explicitness)' },
-    { flags: '-o, --out <file>', description: 'write to this file instead of stdout' },
-  ],
+  options: {
+    json: {
+      flags: '--json',
+      type: 'boolean',
+      description: 'JSON output (the only format; accepted for explicitness)',
+    },
+    out: { flags: '-o, --out <file>', type: 'string', description: 'write to this file instead of stdout' },
+  },
   async run({ io, options, loadConfig }) {
     const config = await loadConfig();
     const { openLedger } = await import('../../ledger/open-ledger.js');

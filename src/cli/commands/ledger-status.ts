@@ -4,10 +4,12 @@ import { defineCommand } from '../command.js';
 
 const snakeCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
-export const ledgerStatusCommand = defineCommand<{ json?: boolean }>({
+export const ledgerStatusCommand = defineCommand({
   name: 'ledger status',
   description: 'show where the ledger is, its schema version and the rows in each table',
-  options: [{ flags: '--json', description: 'print as JSON' }],
+  options: {
+    json: { flags: '--json', type: 'boolean', description: 'print as JSON' },
+  },
   async run({ io, options, loadConfig }) {
     const config = await loadConfig();
     const { openLedger } = await import('../../ledger/open-ledger.js');

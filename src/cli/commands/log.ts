@@ -7,16 +7,14 @@ import type { DefectsTable } from '../../ledger/schema.js';
 import { activities } from '../../metrics/activity-profiles.js';
 import { defineCommand } from '../command.js';
 
-const severities: readonly DefectsTable['severity'][] = ['low', 'medium', 'high', 'critical'];
+const severities = [
+  'low',
+  'medium',
+  'high',
+  'critical',
+] as const satisfies readonly DefectsTable['severity'][];
 
-interface LogOptions {
-  component?: string;
-  feature?: string;
-  person?: string;
-  severity: string;
-}
-
-export const logCommand = defineCommand<LogOptions>({
+export const logCommand = defineCommand({
   name: 'log',
   description:
     'record work done outside Baton (`log reviewing 45m`) or a defect found later (`log defect "…"`)',
@@ -28,19 +26,26 @@ export const logCommand = defineCommand<LogOptions>({
       required: true,
     },
   ],
-  options: [
-    { flags: '--component <id>', description: 'the plan component it was for' },
-    {
+  options: {
+    component: { flags: '--component <id>', type: 'string', description: 'the plan component it was for' },
+    feature: {
       flags: '--feature <name>',
+      type: 'string',
       description: 'the feature of that component, when several plans share the id',
     },
-    { flags: '--person <name>', description: 'who did it (default: `person` from config)' },
-    {
-      flags: '--severity <level>',
-      description: `for a defect: ${severities.join(', ')}`,
-      defaultValue: 'medium',
+    person: {
+      flags: '--person <name>',
+      type: 'string',
+      description: 'who did it (default: `person` from config)',
     },
-  ],
+    severity: {
+      flags: '--severity <level>',
+      type: 'string',
+      description: `for a defect: ${severities.join(', ')}`,
+      default: 'medium',
+      choices: severities,
+    },
+  },
   async run({ io, args, options, loadConfig }) {
     const [what = '', amount = ''] = args as string[];
     const isDefect = what === 'defect';
@@ -49,13 +54,6 @@ export const logCommand = defineCommand<LogOptions>({
         code: 'USAGE_INVALID',
         message: `"${what}" is not an activity Baton records.`,
         hint: `Use one of: ${activities.join(', ')}; or \`baton log defect "what went wrong"\`.`,
-      });
-    }
-    if (isDefect && !severities.includes(options.severity as DefectsTable['severity'])) {
-      throw new BatonError({
-        code: 'USAGE_INVALID',
-        message: `Unknown severity "${options.severity}".`,
-        hint: `Use one of: ${severities.join(', ')}.`,
       });
     }
     const durationMs = isDefect ? 0 : parseDuration(amount);
@@ -78,7 +76,7 @@ export const logCommand = defineCommand<LogOptions>({
             id: createId('dfc'),
             componentId: component?.id ?? null,
             person,
-            severity: options.severity as DefectsTable['severity'],
+            severity: options.severity,
             description: amount,
             foundAt: now.toISOString(),
           },

@@ -2,15 +2,19 @@ import { systemClock } from '../../core/clock.js';
 import { defineCommand } from '../command.js';
 import { requireRepository } from '../require-repository.js';
 
-export const mergeCommand = defineCommand<{ base?: string; json?: boolean }>({
+export const mergeCommand = defineCommand({
   name: 'merge',
   description:
     'merge the accepted components of a run into the base branch in dependency order, one commit each holding only the accepted attempt, with Baton-Run, Baton-Component and Baton-Attempt trailers',
   arguments: [{ name: 'run', description: 'the run to merge (default: the latest run)' }],
-  options: [
-    { flags: '--base <branch>', description: 'the branch to merge into (default: the checked-out branch)' },
-    { flags: '--json', description: 'print what merged and what did not as JSON' },
-  ],
+  options: {
+    base: {
+      flags: '--base <branch>',
+      type: 'string',
+      description: 'the branch to merge into (default: the checked-out branch)',
+    },
+    json: { flags: '--json', type: 'boolean', description: 'print what merged and what did not as JSON' },
+  },
   async run({ args, options, io, loadConfig }) {
     const config = await loadConfig();
     const repository = requireRepository(config, 'merge');

@@ -54,7 +54,7 @@ export function formatLintSummary(results: readonly PromptLintResult[]): string 
   );
 }
 
-export const planCheckCommand = defineCommand<{ json?: boolean }>({
+export const planCheckCommand = defineCommand({
   name: 'plan check',
   activity: 'planning',
   description: 'validate a plan, triage its components and summarise the prompt lint; exits 1 on errors',
@@ -65,7 +65,9 @@ export const planCheckCommand = defineCommand<{ json?: boolean }>({
       required: true,
     },
   ],
-  options: [{ flags: '--json', description: 'print issues, triage and lint as JSON' }],
+  options: {
+    json: { flags: '--json', type: 'boolean', description: 'print issues, triage and lint as JSON' },
+  },
   async run({ args, io, options, loadConfig }) {
     // Loaded on use, so that other commands do not pay for parsing and linting plans.
     const [config, { checkPlan }, { lintPlanPrompts }] = await Promise.all([

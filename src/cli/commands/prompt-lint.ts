@@ -3,17 +3,21 @@ import { formatIssue } from '../../plan/plan-issue.js';
 import { defineCommand } from '../command.js';
 import { count, formatLintSummary } from './plan-check.js';
 
-export const promptLintCommand = defineCommand<{ json?: boolean; minScore?: string }>({
+export const promptLintCommand = defineCommand({
   name: 'prompt lint',
   activity: 'prompting',
   description: 'score the five prompt elements of every component and suggest rewrites',
   arguments: [{ name: 'plan', description: 'the plan file', required: true }],
-  options: [
-    { flags: '--json', description: 'print scores and findings as JSON' },
-    { flags: '--min-score <score>', description: 'exit 1 when a component scores below this (0–100)' },
-  ],
+  options: {
+    json: { flags: '--json', type: 'boolean', description: 'print scores and findings as JSON' },
+    minScore: {
+      flags: '--min-score <score>',
+      type: 'number',
+      description: 'exit 1 when a component scores below this (0–100)',
+    },
+  },
   async run({ args, io, options, loadConfig }) {
-    const minScore = options.minScore === undefined ? undefined : Number(options.minScore);
+    const minScore = options.minScore;
     if (minScore !== undefined && !(minScore >= 0 && minScore <= 100)) {
       throw new BatonError({
         code: 'USAGE_INVALID',

@@ -15,7 +15,7 @@ export function formatBudgetReport(prompt: RenderedPrompt): string {
   return `${lines.join('\n')}\n`;
 }
 
-export const promptCommand = defineCommand<{ out?: string; budget?: string }>({
+export const promptCommand = defineCommand({
   name: 'prompt',
   activity: 'prompting',
   description: 'render the prompt of one plan component, with repository context cut to the token budget',
@@ -23,15 +23,23 @@ export const promptCommand = defineCommand<{ out?: string; budget?: string }>({
     { name: 'plan', description: 'the plan file', required: true },
     { name: 'component', description: 'the id of the component', required: true },
   ],
-  options: [
-    { flags: '-o, --out <file>', description: 'write the prompt to this file instead of stdout' },
-    { flags: '--budget <tokens>', description: 'token budget (overrides prompt.tokenBudget)' },
-  ],
+  options: {
+    out: {
+      flags: '-o, --out <file>',
+      type: 'string',
+      description: 'write the prompt to this file instead of stdout',
+    },
+    budget: {
+      flags: '--budget <tokens>',
+      type: 'number',
+      description: 'token budget (overrides prompt.tokenBudget)',
+    },
+  },
   async run({ args, io, options, loadConfig }) {
     const config = await loadConfig();
     let budget = config.prompt.tokenBudget;
     if (options.budget !== undefined) {
-      budget = Number(options.budget);
+      budget = options.budget;
       if (!Number.isInteger(budget) || budget < 1) {
         throw new BatonError({
           code: 'USAGE_INVALID',

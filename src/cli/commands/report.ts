@@ -1,49 +1,45 @@
 import { systemClock } from '../../core/clock.js';
 import { parseSince } from '../../core/durations.js';
-import { BatonError } from '../../core/errors.js';
 import type { MetricsReport } from '../../metrics/metrics-report.js';
 import { defineCommand } from '../command.js';
 import { writeOutput } from '../write-output.js';
 
+const formatNames = ['text', 'md', 'html', 'json'] as const;
+
 // Renderers load only for the format asked for.
-const formats: Record<string, () => Promise<(report: MetricsReport) => string>> = {
+const formats: Record<(typeof formatNames)[number], () => Promise<(report: MetricsReport) => string>> = {
   text: async () => (await import('../../report/metrics-text.js')).renderMetricsText,
   md: async () => (await import('../../report/metrics-markdown.js')).renderMetricsMarkdown,
   html: async () => (await import('../../report/metrics-html.js')).renderMetricsHtml,
   json: async () => (report) => `${JSON.stringify(report, null, 2)}\n`,
 };
 
-export const reportCommand = defineCommand<{
-  feature?: string;
-  since?: string;
-  format: string;
-  out?: string;
-}>({
+export const reportCommand = defineCommand({
   name: 'report',
   description:
     'time allocation, productivity, quality and cost from the ledger, as text, Markdown, HTML or JSON',
-  options: [
-    { flags: '--feature <name>', description: 'only this feature (the plan’s `feature`)' },
-    {
+  options: {
+    feature: {
+      flags: '--feature <name>',
+      type: 'string',
+      description: 'only this feature (the plan’s `feature`)',
+    },
+    since: {
       flags: '--since <when>',
+      type: 'string',
       description: 'only since a date (2026-11-01) or a span back from now (7d, 12h)',
     },
-    {
+    format: {
       flags: '--format <format>',
+      type: 'string',
       description: 'text, md, html (one self-contained file with charts) or json',
-      defaultValue: 'text',
+      default: 'text',
+      choices: formatNames,
     },
-    { flags: '-o, --out <file>', description: 'write to this file instead of stdout' },
-  ],
+    out: { flags: '-o, --out <file>', type: 'string', description: 'write to this file instead of stdout' },
+  },
   async run({ io, options, loadConfig }) {
     const loadRenderer = formats[options.format];
-    if (!loadRenderer) {
-      throw new BatonError({
-        code: 'USAGE_INVALID',
-        message: `Unknown report format "${options.format}".`,
-        hint: `Use one of: ${Object.keys(formats).join(', ')}.`,
-      });
-    }
     const now = systemClock.now();
     const filter = {
       ...(options.feature ? { feature: options.feature } : {}),

@@ -4,20 +4,8 @@ import type { ResolvedConfig } from '../../core/config/schema.js';
 import { BatonError } from '../../core/errors.js';
 import type { Recheck, ReviewItem } from '../../engine/review/index.js';
 import { type CliIo, defineCommand } from '../command.js';
+import { declareOptions, type OptionValues } from '../option-declarations.js';
 import { requireRepository } from '../require-repository.js';
-
-interface ReviewOptions {
-  yes?: boolean;
-  acceptClean?: boolean;
-  rejectAll?: string;
-  includeMandatory?: boolean;
-  component?: string;
-  base?: string;
-  merge?: boolean;
-  list?: boolean;
-  patch?: string;
-  note?: string;
-}
 
 /** The checks after a reviewer's edit: those the run required of the component, on its worktree. */
 function createRecheck(config: ResolvedConfig, repository: string): Recheck {
@@ -44,15 +32,7 @@ function createRecheck(config: ResolvedConfig, repository: string): Recheck {
   };
 }
 
-function splitKeys(value: string | undefined): string[] | undefined {
-  const keys = value
-    ?.split(',')
-    .map((key) => key.trim())
-    .filter(Boolean);
-  return keys && keys.length > 0 ? keys : undefined;
-}
-
-function checkFlags(options: ReviewOptions, io: CliIo): void {
+function checkFlags(options: OptionValues<typeof reviewOptions>, io: CliIo): void {
   if (options.includeMandatory && !options.yes && !options.acceptClean) {
     throw new BatonError({
       code: 'USAGE_INVALID',
@@ -74,7 +54,7 @@ function checkFlags(options: ReviewOptions, io: CliIo): void {
       hint: 'For example: --reject-all "use the repository\'s db helper, not raw SQL"',
     });
   }
-  if (options.patch && splitKeys(options.component)?.length !== 1) {
+  if (options.patch && options.component?.length !== 1) {
     throw new BatonError({
       code: 'USAGE_INVALID',
       message: '--patch applies to one component.',
@@ -92,35 +72,57 @@ function checkFlags(options: ReviewOptions, io: CliIo): void {
   }
 }
 
-export const reviewCommand = defineCommand<ReviewOptions>({
+const reviewOptions = declareOptions({
+  yes: {
+    flags: '--yes',
+    type: 'boolean',
+    description: 'accept every component awaiting review, except mandatory ones',
+  },
+  acceptClean: {
+    flags: '--accept-clean',
+    type: 'boolean',
+    description: 'accept only components with zero findings of any severity',
+  },
+  rejectAll: {
+    flags: '--reject-all <reason>',
+    type: 'string',
+    description: 'reject every component awaiting review, with this reason',
+  },
+  includeMandatory: {
+    flags: '--include-mandatory',
+    type: 'boolean',
+    description: 'with --yes or --accept-clean, also accept components triage marked orchestrate+verify',
+  },
+  component: {
+    flags: '--component <ids>',
+    type: 'list',
+    description: 'only these components (comma-separated plan ids); names accepted ones again too',
+  },
+  patch: {
+    flags: '--patch <file>',
+    type: 'string',
+    description: "apply a unified diff to the component's branch and re-run its checks",
+  },
+  note: { flags: '--note <text>', type: 'string', description: 'with --patch: what the edit changes' },
+  base: {
+    flags: '--base <branch>',
+    type: 'string',
+    description: 'the branch to merge into (default: the checked-out branch)',
+  },
+  merge: {
+    flags: '--no-merge',
+    type: 'boolean',
+    description: 'do not merge, even when every component is accepted',
+  },
+  list: { flags: '--list', type: 'boolean', description: 'only list each component and where it stands' },
+});
+
+export const reviewCommand = defineCommand({
   name: 'review',
   description:
     "the human review gate: each finished component's diff with its findings inline; accept, reject, edit or annotate, then merge",
   arguments: [{ name: 'run', description: 'the run to review (default: the latest run)' }],
-  options: [
-    { flags: '--yes', description: 'accept every component awaiting review, except mandatory ones' },
-    { flags: '--accept-clean', description: 'accept only components with zero findings of any severity' },
-    {
-      flags: '--reject-all <reason>',
-      description: 'reject every component awaiting review, with this reason',
-    },
-    {
-      flags: '--include-mandatory',
-      description: 'with --yes or --accept-clean, also accept components triage marked orchestrate+verify',
-    },
-    {
-      flags: '--component <ids>',
-      description: 'only these components (comma-separated plan ids); names accepted ones again too',
-    },
-    {
-      flags: '--patch <file>',
-      description: "apply a unified diff to the component's branch and re-run its checks",
-    },
-    { flags: '--note <text>', description: 'with --patch: what the edit changes' },
-    { flags: '--base <branch>', description: 'the branch to merge into (default: the checked-out branch)' },
-    { flags: '--no-merge', description: 'do not merge, even when every component is accepted' },
-    { flags: '--list', description: 'only list each component and where it stands' },
-  ],
+  options: reviewOptions,
   async run({ args, options, io, loadConfig }) {
     checkFlags(options, io);
     const config = await loadConfig();
@@ -134,7 +136,7 @@ export const reviewCommand = defineCommand<ReviewOptions>({
     const ledger = await openLedger(config.ledger);
     try {
       const reviewRun = await findReviewRun(ledger, args[0] as string | undefined);
-      const only = splitKeys(options.component);
+      const only = options.component;
       const baseBranch = await resolveBaseBranch(repository, options.base);
       io.stdout.write(`Run ${reviewRun.run.id} (${reviewRun.plan.feature}), merging into ${baseBranch}\n`);
       if (options.list) {
@@ -206,7 +208,7 @@ export const reviewCommand = defineCommand<ReviewOptions>({
 });
 
 async function reviewWithPatch(
-  options: ReviewOptions,
+  options: OptionValues<typeof reviewOptions>,
   context: {
     ledger: import('../../ledger/ledger-store.js').LedgerStore;
     repository: string;
@@ -219,7 +221,7 @@ async function reviewWithPatch(
   const { readFileSync } = await import('node:fs');
   const { resolve } = await import('node:path');
   const { loadReviewItems, prepareReviewView, editComponent } = await import('../../engine/review/index.js');
-  const key = splitKeys(options.component)?.[0] ?? '';
+  const key = options.component?.[0] ?? '';
   const item = (await loadReviewItems(context.ledger, context.reviewRun)).find(
     (candidate) => candidate.component.key === key,
   );

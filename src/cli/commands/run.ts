@@ -5,41 +5,26 @@ import { type CliIo, defineCommand } from '../command.js';
 import { createJsonLinesProgress } from '../progress/json-lines.js';
 import { createLiveProgress } from '../progress/live-progress.js';
 import { createPlainProgress } from '../progress/plain-progress.js';
-import { type SandboxFlags, sandboxFlagOptions, sandboxFlagSettings } from '../sandbox-flags.js';
+import { sandboxFlagOptions, sandboxFlagSettings } from '../sandbox-flags.js';
 
-interface RunOptions extends SandboxFlags {
-  provider?: string;
-  concurrency?: string;
-  maxAttempts?: string;
-  resume?: string | boolean;
-  budgetUsd?: string;
-  budgetTokens?: string;
-  json?: boolean;
-  markDone?: string;
-  run?: string;
-  record?: string;
-}
-
-function positiveInteger(flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
+function positiveInteger(flag: string, number: number | undefined): number | undefined {
+  if (number === undefined) return undefined;
   if (!Number.isInteger(number) || number < 1) {
     throw new BatonError({
       code: 'USAGE_INVALID',
-      message: `${flag} must be a whole number of at least 1, got "${value}".`,
+      message: `${flag} must be a whole number of at least 1, got "${number}".`,
       hint: `For example ${flag} 2.`,
     });
   }
   return number;
 }
 
-function positiveNumber(flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (!Number.isFinite(number) || number <= 0) {
+function positiveNumber(flag: string, number: number | undefined): number | undefined {
+  if (number === undefined) return undefined;
+  if (number <= 0) {
     throw new BatonError({
       code: 'USAGE_INVALID',
-      message: `${flag} must be a positive number of US dollars, got "${value}".`,
+      message: `${flag} must be a positive number of US dollars, got "${number}".`,
       hint: `For example ${flag} 5.`,
     });
   }
@@ -62,47 +47,62 @@ function interruptOnSigint(io: CliIo, controller: AbortController): () => void {
   return () => process.off('SIGINT', onSigint);
 }
 
-export const runCommand = defineCommand<RunOptions>({
+export const runCommand = defineCommand({
   name: 'run',
   description:
     'run a plan: each component prompted, its edits applied in a worktree and verified, repaired, recorded',
   arguments: [{ name: 'plan', description: 'the plan file (not needed with --resume or --mark-done)' }],
-  options: [
-    {
+  options: {
+    provider: {
       flags: '--provider <id>',
+      type: 'string',
       description: 'provider id, such as openai:gpt-5 (default: providers.default)',
     },
-    { flags: '--concurrency <n>', description: 'components worked on at once (default: run.concurrency, 2)' },
-    {
+    concurrency: {
+      flags: '--concurrency <n>',
+      type: 'number',
+      description: 'components worked on at once (default: run.concurrency, 2)',
+    },
+    maxAttempts: {
       flags: '--max-attempts <n>',
+      type: 'number',
       description: 'attempts per component before escalation (default: run.maxAttempts, 3)',
     },
-    {
+    resume: {
       flags: '--resume [run-id]',
+      type: 'string',
       description: 'continue a run (the newest unfinished one when no id is given)',
     },
-    {
+    budgetUsd: {
       flags: '--budget-usd <usd>',
+      type: 'number',
       description:
         'start no new provider call once the run has cost this much (the provider needs a price in providers.prices)',
     },
-    {
+    budgetTokens: {
       flags: '--budget-tokens <n>',
+      type: 'number',
       description: 'start no new provider call once the run has used this many tokens, in and out',
     },
-    { flags: '--json', description: 'print every event as a JSON line on stdout' },
-    {
+    json: { flags: '--json', type: 'boolean', description: 'print every event as a JSON line on stdout' },
+    record: {
       flags: '--record <cassette>',
+      type: 'string',
       description:
         'record every answer into a cassette, so that replay:<cassette> runs the plan again offline',
     },
-    {
+    markDone: {
       flags: '--mark-done <component>',
+      type: 'string',
       description: 'verify a write-directly component a person wrote, and mark it done if it passes',
     },
-    { flags: '--run <run-id>', description: 'the run --mark-done applies to (default: the newest one)' },
+    run: {
+      flags: '--run <run-id>',
+      type: 'string',
+      description: 'the run --mark-done applies to (default: the newest one)',
+    },
     ...sandboxFlagOptions,
-  ],
+  },
   async run({ args, options, io, loadConfig }) {
     const loaded = await loadConfig();
     const config = { ...loaded, verify: { ...loaded.verify, ...sandboxFlagSettings(options) } };

@@ -2,14 +2,19 @@ import { BatonError } from '../../core/errors.js';
 import { formatTable } from '../../core/format-table.js';
 import { defineCommand } from '../command.js';
 
-export const runsCommand = defineCommand<{ json?: boolean; limit?: string }>({
+export const runsCommand = defineCommand({
   name: 'runs',
   description: 'list the runs in the ledger, or one run’s components and where each stands',
   arguments: [{ name: 'run-id', description: 'a run to show in detail' }],
-  options: [
-    { flags: '--limit <n>', description: 'how many runs to list, newest first', defaultValue: '20' },
-    { flags: '--json', description: 'print as JSON' },
-  ],
+  options: {
+    limit: {
+      flags: '--limit <n>',
+      type: 'number',
+      description: 'how many runs to list, newest first',
+      default: 20,
+    },
+    json: { flags: '--json', type: 'boolean', description: 'print as JSON' },
+  },
   async run({ args, io, options, loadConfig }) {
     const config = await loadConfig();
     const [{ openLedger }, { getRunDetail, listRuns }] = await Promise.all([
@@ -45,7 +50,7 @@ export const runsCommand = defineCommand<{ json?: boolean; limit?: string }>({
         );
         return 0;
       }
-      const limit = Number(options.limit ?? 20);
+      const limit = options.limit;
       if (!Number.isInteger(limit) || limit < 1) {
         throw new BatonError({
           code: 'USAGE_INVALID',

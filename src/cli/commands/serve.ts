@@ -3,13 +3,6 @@ import { systemClock } from '../../core/clock.js';
 import { BatonError, describeCause } from '../../core/errors.js';
 import { defineCommand } from '../command.js';
 
-interface ServeOptions {
-  host: string;
-  port: string;
-  token?: string;
-  allowWrites?: boolean;
-}
-
 /** A port already taken is the usual reason; name it and offer another. */
 function listenError(error: unknown, host: string, port: number): BatonError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
@@ -29,25 +22,36 @@ function listenError(error: unknown, host: string, port: number): BatonError {
   });
 }
 
-export const serveCommand = defineCommand<ServeOptions>({
+export const serveCommand = defineCommand({
   name: 'serve',
   description: 'serve the dashboard over the ledger, with live updates (read-only unless --allow-writes)',
-  options: [
-    {
+  options: {
+    host: {
       flags: '--host <host>',
+      type: 'string',
       description: 'address to bind; anything but loopback requires a token',
-      defaultValue: '127.0.0.1',
+      default: '127.0.0.1',
     },
-    { flags: '--port <port>', description: 'port to listen on (0: any free port)', defaultValue: '4400' },
-    {
+    port: {
+      flags: '--port <port>',
+      type: 'number',
+      description: 'port to listen on (0: any free port)',
+      default: 4400,
+    },
+    token: {
       flags: '--token <token>',
+      type: 'string',
       description:
         'token every request must carry (default: BATON_DASHBOARD_TOKEN, or generated off loopback)',
     },
-    { flags: '--allow-writes', description: 'allow the dashboard to write to the ledger (annotations)' },
-  ],
+    allowWrites: {
+      flags: '--allow-writes',
+      type: 'boolean',
+      description: 'allow the dashboard to write to the ledger (annotations)',
+    },
+  },
   async run({ io, options, loadConfig }) {
-    const port = Number(options.port);
+    const port = options.port;
     if (!Number.isInteger(port) || port < 0 || port > 65_535) {
       throw new BatonError({
         code: 'USAGE_INVALID',

@@ -8,27 +8,14 @@ import type { FailOn } from '../../verify/finding.js';
 import type { VerifyOptions, VerifyReport } from '../../verify/index.js';
 import { type CliIo, defineCommand } from '../command.js';
 import { mayRecordIn } from '../may-record.js';
-import { type SandboxFlags, sandboxFlagOptions, sandboxFlagSettings } from '../sandbox-flags.js';
+import { declareOptions, type OptionValues } from '../option-declarations.js';
+import { sandboxFlagOptions, sandboxFlagSettings } from '../sandbox-flags.js';
 import { stopChildProcesses } from '../stop-children.js';
 import { watchAndVerify } from '../verify-watch.js';
 import { writeOutput } from '../write-output.js';
 
 const formats = ['text', 'json', 'sarif'] as const;
 type Format = (typeof formats)[number];
-
-interface VerifyCommandOptions extends SandboxFlags {
-  changed?: string;
-  checks?: string;
-  format?: string;
-  failOn?: string;
-  output?: string;
-  testFiles?: string;
-  registryLookup?: boolean;
-  databaseUrl?: string;
-  plan?: string;
-  component?: string;
-  watch?: boolean;
-}
 
 // The tool's version and documentation page, as SARIF reports them, from Baton's own package.json.
 const packageInfo = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
@@ -38,14 +25,6 @@ const packageInfo = JSON.parse(readFileSync(new URL('../../../package.json', imp
 
 function usage(message: string, hint: string): BatonError {
   return new BatonError({ code: 'USAGE_INVALID', message, hint });
-}
-
-function parseFormat(value: string | undefined): Format {
-  const format = value ?? 'text';
-  if (!(formats as readonly string[]).includes(format)) {
-    throw usage(`Unknown --format "${format}".`, `Use one of: ${formats.join(', ')}.`);
-  }
-  return format as Format;
 }
 
 async function parseFailOn(value: string | undefined, fallback: FailOn): Promise<FailOn> {
@@ -101,15 +80,71 @@ async function recordInLedger(gate: Gate, report: VerifyReport, ledgerLocation: 
   }
 }
 
-function splitList(value: string | undefined): string[] | undefined {
-  const items = value
-    ?.split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
-  return items && items.length > 0 ? items : undefined;
-}
+const verifyOptionDeclarations = declareOptions({
+  changed: {
+    flags: '--changed <git-rev>',
+    type: 'string',
+    description: 'only files changed since this git revision (plus uncommitted and untracked)',
+  },
+  checks: {
+    flags: '--checks <ids>',
+    type: 'list',
+    description:
+      'comma-separated checks to run: types, api, tests, sql, performance, security, edge-cases (default: verify.checks)',
+  },
+  format: {
+    flags: '--format <format>',
+    type: 'string',
+    description: 'text, json or sarif',
+    default: 'text',
+    choices: formats,
+  },
+  failOn: {
+    flags: '--fail-on <severity>',
+    type: 'string',
+    description: 'exit 1 when a finding is at least: error, warning, note, none (default: verify.failOn)',
+  },
+  output: {
+    flags: '-o, --output <file>',
+    type: 'string',
+    description: 'write the report to a file instead of standard output',
+  },
+  testFiles: {
+    flags: '--test-files <files>',
+    type: 'list',
+    description:
+      "comma-separated test files to run instead of the whole suite (a component's acceptance tests)",
+  },
+  registryLookup: {
+    flags: '--registry-lookup',
+    type: 'boolean',
+    description: 'ask the npm registry about unknown packages (cached; default: verify.registryLookup)',
+  },
+  databaseUrl: {
+    flags: '--database-url <url>',
+    type: 'string',
+    description:
+      'PostgreSQL server for the sql check (a throwaway database; default: verify.databaseUrl, else PGlite)',
+  },
+  plan: {
+    flags: '--plan <file>',
+    type: 'string',
+    description: 'the plan the verified code belongs to (with --component): edge cases and benchmark budget',
+  },
+  component: {
+    flags: '--component <id>',
+    type: 'string',
+    description: 'the plan component verified: each of its edge cases must be traced to a passing test',
+  },
+  ...sandboxFlagOptions,
+  watch: {
+    flags: '--watch',
+    type: 'boolean',
+    description: 'stay running and re-verify what each edit affects',
+  },
+});
 
-export const verifyCommand = defineCommand<VerifyCommandOptions>({
+export const verifyCommand = defineCommand({
   name: 'verify',
   activity: 'debugging',
   description:
@@ -117,50 +152,9 @@ export const verifyCommand = defineCommand<VerifyCommandOptions>({
   arguments: [
     { name: 'paths', description: 'files or folders to verify (default: the whole project)', variadic: true },
   ],
-  options: [
-    {
-      flags: '--changed <git-rev>',
-      description: 'only files changed since this git revision (plus uncommitted and untracked)',
-    },
-    {
-      flags: '--checks <ids>',
-      description:
-        'comma-separated checks to run: types, api, tests, sql, performance, security, edge-cases (default: verify.checks)',
-    },
-    { flags: '--format <format>', description: 'text, json or sarif', defaultValue: 'text' },
-    {
-      flags: '--fail-on <severity>',
-      description: 'exit 1 when a finding is at least: error, warning, note, none (default: verify.failOn)',
-    },
-    { flags: '-o, --output <file>', description: 'write the report to a file instead of standard output' },
-    {
-      flags: '--test-files <files>',
-      description:
-        "comma-separated test files to run instead of the whole suite (a component's acceptance tests)",
-    },
-    {
-      flags: '--registry-lookup',
-      description: 'ask the npm registry about unknown packages (cached; default: verify.registryLookup)',
-    },
-    {
-      flags: '--database-url <url>',
-      description:
-        'PostgreSQL server for the sql check (a throwaway database; default: verify.databaseUrl, else PGlite)',
-    },
-    {
-      flags: '--plan <file>',
-      description:
-        'the plan the verified code belongs to (with --component): edge cases and benchmark budget',
-    },
-    {
-      flags: '--component <id>',
-      description: 'the plan component verified: each of its edge cases must be traced to a passing test',
-    },
-    ...sandboxFlagOptions,
-    { flags: '--watch', description: 'stay running and re-verify what each edit affects' },
-  ],
+  options: verifyOptionDeclarations,
   async run({ args, options, io, loadConfig }) {
-    const format = parseFormat(options.format);
+    const format = options.format;
     const config = await loadConfig();
     const failOn = await parseFailOn(options.failOn, config.verify.failOn);
     const sandbox = { ...config.verify, ...sandboxFlagSettings(options) };
@@ -170,10 +164,10 @@ export const verifyCommand = defineCommand<VerifyCommandOptions>({
       root: config.root,
       paths: paths.map((path) => resolve(io.cwd, path)),
       changedSince: options.changed,
-      checks: splitList(options.checks) ?? config.verify.checks,
+      checks: options.checks ?? config.verify.checks,
       tsconfig: config.tsconfig,
       testCommand: config.testCommand,
-      testFiles: splitList(options.testFiles)?.map((file) => resolve(io.cwd, file)) ?? [],
+      testFiles: options.testFiles?.map((file) => resolve(io.cwd, file)) ?? [],
       testTimeoutMs: config.verify.testTimeoutMs,
       testMemoryMb: config.verify.testMemoryMb,
       registryLookup: options.registryLookup ?? config.verify.registryLookup,
@@ -235,7 +229,7 @@ export const verifyCommand = defineCommand<VerifyCommandOptions>({
 
 /** The plan component `--plan` and `--component` name: its edge cases, and its benchmark budget after the config's. */
 async function componentOptions(
-  options: VerifyCommandOptions,
+  options: OptionValues<typeof verifyOptionDeclarations>,
   cwd: string,
   config: ResolvedConfig,
 ): Promise<Pick<VerifyOptions, 'component' | 'benchmarks'>> {

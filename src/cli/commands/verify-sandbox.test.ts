@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runBaton } from '../../../test/support/cli.js';
@@ -65,6 +66,8 @@ describe('baton verify and the sandbox', () => {
 
   it('with --allow-unsandboxed, runs the code and text, JSON, SARIF and the ledger say it ran unprotected', async () => {
     project = createFixtureProject({ files });
+    // verify records to the ledger only inside a git repository (or into a ledger that exists).
+    execFileSync('git', ['init', '-q'], { cwd: project.root });
     withoutBubblewrap(project.root);
     const args = ['verify', '--checks', 'edge-cases', '--fuzz', '--allow-unsandboxed'];
     const text = await runBaton(args, project.root);

@@ -1,5 +1,25 @@
-import { join } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ProjectCopy } from './sandbox-copy.js';
+
+/**
+ * Of the folders the sandboxed command needs from outside the project, those under `/tmp`, which the
+ * private `/tmp` would hide; elsewhere the read-only `/` already shows them.
+ */
+export function foldersUnderPrivateTmp(folders: readonly string[]): string[] {
+  const real = (path: string) => {
+    try {
+      return realpathSync(path);
+    } catch {
+      return path;
+    }
+  };
+  return [...new Set(folders.map(real).filter((folder) => folder.startsWith(`/tmp${sep}`)))];
+}
+
+// Baton's own package (the fuzz and benchmark harnesses and their packages) and Node.js itself.
+const toolFolders = [fileURLToPath(new URL('../..', import.meta.url)), join(process.execPath, '..', '..')];
 
 /**
  * The bubblewrap arguments of the file-system sandbox: the whole file system read-only, a fresh
@@ -13,6 +33,8 @@ export function bubblewrapArguments(input: {
   isolateNetwork: boolean;
 }): string[] {
   const args = ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp'];
+  // Before the project's copy, so that a project inside Baton's own folder (its example) stays writable.
+  for (const folder of foldersUnderPrivateTmp(toolFolders)) args.push('--ro-bind', folder, folder);
   args.push('--bind', input.copy.path, input.copy.projectRoot);
   for (const folder of input.copy.readOnlyFolders) args.push('--ro-bind', folder, folder);
   for (const folder of input.copy.dependencyFolders) {

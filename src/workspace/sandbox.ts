@@ -12,7 +12,7 @@ import { describeCommand, findExecutable, memoryWrapper } from './sandbox-comman
 import { createProjectCopy, type ProjectCopy, pathInCopy } from './sandbox-copy.js';
 import { buildSandboxEnvironment } from './sandbox-environment.js';
 import { bubblewrapArguments } from './sandbox-mounts.js';
-import { runProcessGroup } from './sandbox-process.js';
+import { type ProcessOutcome, runProcessGroup } from './sandbox-process.js';
 
 export { createProjectCopy, type ProjectCopy } from './sandbox-copy.js';
 
@@ -41,14 +41,7 @@ export interface SandboxOptions {
   bwrapPath?: string;
 }
 
-export interface SandboxResult {
-  exitCode: number | null;
-  signal: string | null;
-  stdout: string;
-  stderr: string;
-  timedOut: boolean;
-  outputTruncated: boolean;
-  durationMs: number;
+export interface SandboxResult extends Omit<ProcessOutcome, 'spawnError'> {
   network: 'isolated' | 'not-isolated';
   /** `isolated`: only the project's copy and a private /tmp were writable. */
   fileSystem: 'isolated' | 'not-isolated';

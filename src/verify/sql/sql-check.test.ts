@@ -1,38 +1,13 @@
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { createFixtureProject, type FixtureProject } from '../__fixtures__/fixture-project.js';
-import type { CheckContext } from '../check.js';
-import { loadVerifyProject } from '../project.js';
+import { sqlTestContext } from './__fixtures__/sql-test-context.js';
 import { findMigrations, isMigrationPath, sqlInMigrationCode } from './find-migrations.js';
 import { splitStatements } from './split-statements.js';
 import { createSqlCheck } from './sql-check.js';
 
 const postgres = inject('postgres');
 const corpus = join(import.meta.dirname, '__fixtures__', 'corpus');
-
-function contextFor(root: string, databaseUrl?: string): CheckContext {
-  return {
-    project: loadVerifyProject({ root }),
-    getProgram: () => {
-      throw new Error('the SQL check needs no program');
-    },
-    getSourceFile: () => undefined,
-    nativeDiagnostics: () => false,
-    targetFiles: [],
-    typeDiagnostics: async () => [],
-    settings: {
-      registryLookup: false,
-      cacheDirectory: tmpdir(),
-      testCommand: undefined,
-      testFiles: [],
-      testTimeoutMs: 60_000,
-      testMemoryMb: 1024,
-      databaseUrl,
-    },
-    signal: new AbortController().signal,
-  };
-}
 
 const articleProject = {
   'migrations/001_users.sql': 'CREATE TABLE users (id SERIAL PRIMARY KEY);\n',
@@ -94,7 +69,7 @@ describe('the SQL check', () => {
           '-- notes\nCREATE TABLE notes (\n  id SERIAL PRIMARY KEY,\n  body txt\n);\n',
       },
     });
-    const findings = await createSqlCheck().run(contextFor(project.root));
+    const findings = await createSqlCheck().run(sqlTestContext(project.root));
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({
       ruleId: 'sql/migration-failed',
@@ -107,7 +82,7 @@ describe('the SQL check', () => {
 
   it('proposes the UNIQUE constraint the one-per-parent table lacks', async () => {
     project = createFixtureProject({ files: articleProject });
-    const findings = await createSqlCheck().run(contextFor(project.root));
+    const findings = await createSqlCheck().run(sqlTestContext(project.root));
     expect(findings.map((finding) => [finding.ruleId, finding.range.startLine])).toEqual([
       ['sql/one-per-parent-needs-unique', 3],
     ]);
@@ -122,7 +97,7 @@ describe('the SQL check', () => {
 
   it('runs SQLite migrations on SQLite, with the rules that hold there and no PostgreSQL error', async () => {
     project = createFixtureProject({ from: join(corpus, 'sqlite-cart') });
-    const findings = await createSqlCheck().run(contextFor(project.root));
+    const findings = await createSqlCheck().run(sqlTestContext(project.root));
     expect(findings.map((finding) => [finding.ruleId, finding.file, finding.range.startLine])).toEqual([
       ['sql/foreign-key-without-index', 'migrations/002_orders.sql', 3],
       ['sql/nullable-foreign-key', 'migrations/002_orders.sql', 3],
@@ -134,7 +109,7 @@ describe('the SQL check', () => {
 
   it('notes MySQL migrations as not replayed, without failing the run', async () => {
     project = createFixtureProject({ from: join(corpus, 'mysql-app') });
-    const findings = await createSqlCheck().run(contextFor(project.root));
+    const findings = await createSqlCheck().run(sqlTestContext(project.root));
     expect(findings.map((finding) => [finding.ruleId, finding.severity])).toEqual([
       ['sql/migrations-not-replayed', 'note'],
     ]);
@@ -153,7 +128,7 @@ describe('the SQL check', () => {
           'CREATE EXTENSION IF NOT EXISTS "pgcrypto";\nCREATE TABLE accounts (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), email text NOT NULL UNIQUE);\n',
       },
     });
-    const findings = await createSqlCheck().run(contextFor(project.root));
+    const findings = await createSqlCheck().run(sqlTestContext(project.root));
     expect(findings.map((finding) => [finding.ruleId, finding.file])).toEqual([
       ['sql/migrations-not-replayed', 'db/clickhouse/migrations/01_events.sql'],
     ]);
@@ -167,7 +142,7 @@ describe('the SQL check', () => {
           "-- :NOT_THIS in a comment\nCREATE TABLE a (id int, note text DEFAULT ':NOR_THIS');\nGRANT SELECT ON a TO :DATABASE_VISITOR;\nSELECT 1::int;\n",
       },
     });
-    const findings = await createSqlCheck().run(contextFor(project.root));
+    const findings = await createSqlCheck().run(sqlTestContext(project.root));
     expect(findings.map((finding) => [finding.ruleId, finding.severity])).toEqual([
       ['sql/migrations-not-replayed', 'note'],
     ]);
@@ -176,7 +151,7 @@ describe('the SQL check', () => {
 
   it('finds nothing, and starts no database, in a project without migrations', async () => {
     project = createFixtureProject({ files: { 'src/index.ts': 'export const a = 1;\n' } });
-    expect(await createSqlCheck().run(contextFor(project.root))).toEqual([]);
+    expect(await createSqlCheck().run(sqlTestContext(project.root))).toEqual([]);
   });
 
   it.skipIf('skipped' in postgres)(
@@ -184,9 +159,13 @@ describe('the SQL check', () => {
     async () => {
       if (!('adminUrl' in postgres)) return;
       project = createFixtureProject({ files: articleProject });
-      const first = await createSqlCheck().run(contextFor(project.root, postgres.adminUrl));
+      const first = await createSqlCheck().run(
+        sqlTestContext(project.root, { databaseUrl: postgres.adminUrl }),
+      );
       // A second run starts from nothing: the tables of the first are gone, so nothing fails to create.
-      const second = await createSqlCheck({ databaseUrl: postgres.adminUrl }).run(contextFor(project.root));
+      const second = await createSqlCheck({ databaseUrl: postgres.adminUrl }).run(
+        sqlTestContext(project.root),
+      );
       for (const findings of [first, second]) {
         expect(findings.map((finding) => finding.ruleId)).toEqual(['sql/one-per-parent-needs-unique']);
       }

@@ -1,12 +1,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixtureProject, type FixtureProject } from '../__fixtures__/fixture-project.js';
-import type { CheckContext } from '../check.js';
 import type { Finding } from '../finding.js';
-import { loadVerifyProject } from '../project.js';
+import { sqlTestContext } from './__fixtures__/sql-test-context.js';
 import { createSqlCheck } from './sql-check.js';
 
 const corpus = join(dirname(fileURLToPath(import.meta.url)), '__fixtures__', 'corpus');
@@ -53,29 +51,6 @@ function readExpectations(set: string): Expectation[] {
   return expectations;
 }
 
-function contextFor(root: string): CheckContext {
-  const project = loadVerifyProject({ root });
-  return {
-    project,
-    getProgram: () => {
-      throw new Error('the SQL check needs no program');
-    },
-    getSourceFile: () => undefined,
-    nativeDiagnostics: () => false,
-    targetFiles: [],
-    typeDiagnostics: async () => [],
-    settings: {
-      registryLookup: false,
-      cacheDirectory: tmpdir(),
-      testCommand: undefined,
-      testFiles: [],
-      testTimeoutMs: 60_000,
-      testMemoryMb: 1024,
-    },
-    signal: new AbortController().signal,
-  };
-}
-
 const sets = readdirSync(corpus).sort();
 const cleanSets = sets.filter((set) => readExpectations(set).length === 0);
 
@@ -88,7 +63,7 @@ describe('the SQL migrations corpus', () => {
     for (const set of sets) {
       const project = createFixtureProject({ from: join(corpus, set) });
       projects.set(set, project);
-      found.set(set, await createSqlCheck().run(contextFor(project.root)));
+      found.set(set, await createSqlCheck().run(sqlTestContext(project.root)));
     }
   }, 600_000);
   afterAll(() => {

@@ -5,7 +5,8 @@ import type { FunctionLike, FunctionSummary } from './function-summary.js';
 import { classifyCall } from './sanitisers.js';
 import { checkSink } from './sink-check.js';
 import { callSinks } from './sinks/index.js';
-import { isRequestIdentifier, matchSource } from './sources.js';
+import { taintOfSource } from './source-taint.js';
+import { isRequestIdentifier } from './sources.js';
 import {
   clean,
   cleanedFor,
@@ -192,20 +193,10 @@ export function evaluateConstruct(walk: WalkState, node: ts.NewExpression): Tain
 
 /** A call: a source, a sink, a sanitiser, a project function with a summary, or a method passing its receiver on. */
 export function evaluateCall(walk: WalkState, node: ts.CallExpression): Tainted {
-  const source = matchSource(walk.checker, node, { envSources: walk.hooks.envSources });
-  if (source) {
+  const fromSource = taintOfSource(walk, node);
+  if (fromSource) {
     for (const argument of node.arguments) walk.evaluate(argument);
-    return [
-      sourceTaint(
-        {
-          category: source.category,
-          label: source.label,
-          ...(source.inferred ? { inferred: source.inferred } : {}),
-        },
-        walk.line(node),
-        source.typed,
-      ),
-    ];
+    return fromSource;
   }
   const callee = resolveCallee(walk.facts, node.expression);
   const receiverTaint = callee?.receiver ? walk.evaluate(callee.receiver) : clean;

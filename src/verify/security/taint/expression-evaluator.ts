@@ -5,10 +5,10 @@ import { shortText, skipOuter } from './file-facts.js';
 import { byType } from './safe-types.js';
 import { checkSink } from './sink-check.js';
 import { assignmentSink } from './sinks/index.js';
-import { matchSource } from './sources.js';
+import { taintOfSource } from './source-taint.js';
 import { evaluateStringBuilt, evaluateTaggedTemplate } from './string-building.js';
 import { referenceKey } from './taint-env.js';
-import { clean, sourceTaint, type Tainted, union, withFlags, withStep } from './taint-value.js';
+import { clean, type Tainted, union, withFlags, withStep } from './taint-value.js';
 import type { WalkState } from './walk-state.js';
 
 /** Stores a value's taint in what it is assigned to, checking assignment sinks (`element.innerHTML = …`). */
@@ -63,19 +63,8 @@ function evaluateAccess(
   const key = referenceKey(walk.checker, node);
   const known = key ? walk.environment.get(key) : undefined;
   if (known) return byType(walk.checker, node, known);
-  const source = matchSource(walk.checker, node, { envSources: walk.hooks.envSources });
-  if (source)
-    return [
-      sourceTaint(
-        {
-          category: source.category,
-          label: source.label,
-          ...(source.inferred ? { inferred: source.inferred } : {}),
-        },
-        walk.line(node),
-        source.typed,
-      ),
-    ];
+  const fromSource = taintOfSource(walk, node);
+  if (fromSource) return fromSource;
   if (ts.isElementAccessExpression(node)) walk.evaluate(node.argumentExpression);
   const object = walk.evaluate(node.expression);
   if (object.length === 0) return clean;

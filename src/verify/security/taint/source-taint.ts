@@ -1,0 +1,16 @@
+import type ts from 'typescript';
+import { matchSource } from './sources.js';
+import { sourceTaint, type Tainted } from './taint-value.js';
+import type { WalkState } from './walk-state.js';
+
+/** The taint an expression starts when it is itself a source (request data, environment), if it is one. */
+export function taintOfSource(walk: WalkState, node: ts.Expression): Tainted | undefined {
+  const source = matchSource(walk.checker, node, { envSources: walk.hooks.envSources });
+  if (!source) return undefined;
+  const origin = {
+    category: source.category,
+    label: source.label,
+    ...(source.inferred ? { inferred: source.inferred } : {}),
+  };
+  return [sourceTaint(origin, walk.line(node), source.typed)];
+}

@@ -98,3 +98,29 @@ describe('imports resolve like the project before any package finding', () => {
     });
   });
 });
+
+describe('Node.js built-ins', () => {
+  it('a prefix-only built-in of a newer Node.js is not reported; a misspelt built-in is', async () => {
+    project = createFixtureProject({
+      linkNodeModules: false,
+      files: {
+        'package.json': JSON.stringify({ name: 'app', type: 'module', engines: { node: '>=22.5' } }),
+        'tsconfig.json': JSON.stringify({
+          compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, types: [] },
+          include: ['src'],
+        }),
+        'src/cache.ts': [
+          "import { DatabaseSync } from 'node:sqlite';",
+          "import { readFile } from 'node:fss';",
+          'export const all = [DatabaseSync, readFile];',
+          '',
+        ].join('\n'),
+      },
+    });
+    const report = await verify({ root: project.root, checks: ['api'], nativeCompiler: 'off' });
+    expect(report.findings.map((finding) => `${finding.range.startLine} ${finding.ruleId}`)).toEqual([
+      '2 api/nonexistent-package',
+    ]);
+    expect(report.findings[0]?.message).toContain('Did you mean "node:fs"?');
+  });
+});

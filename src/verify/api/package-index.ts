@@ -29,9 +29,18 @@ export function isBareSpecifier(specifier: string): boolean {
   return !/^(\.{1,2}(\/|$)|\/|[a-z][a-z0-9+.-]*:(?!$))/i.test(specifier) || specifier.startsWith('node:');
 }
 
-/** Whether a specifier names a Node.js built-in module (`fs`, `node:fs`, `fs/promises`, `node:test`). */
+/**
+ * Built-ins reachable only with the `node:` prefix. Some are newer than the Node.js Baton runs on
+ * (`node:sqlite` came in 22.5), and a project may target that newer Node.js.
+ */
+export const prefixOnlyBuiltins = ['test', 'test/reporters', 'sqlite', 'sea'];
+
+/** Whether a specifier names a Node.js built-in module (`fs`, `node:fs`, `fs/promises`, `node:sqlite`). */
 export function isNodeBuiltin(specifier: string): boolean {
-  return isBuiltin(specifier);
+  return (
+    isBuiltin(specifier) ||
+    (specifier.startsWith('node:') && prefixOnlyBuiltins.includes(specifier.slice('node:'.length)))
+  );
 }
 
 function readJson(path: string): Record<string, unknown> | undefined {

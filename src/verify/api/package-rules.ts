@@ -4,7 +4,13 @@ import { dirname, resolve } from 'node:path';
 import ts from 'typescript';
 import { closestMatch } from '../../core/suggest.js';
 import { type ApiProblem, apiRules } from './api-finding.js';
-import { isBareSpecifier, isNodeBuiltin, type PackageIndex, packageNameOf } from './package-index.js';
+import {
+  isBareSpecifier,
+  isNodeBuiltin,
+  type PackageIndex,
+  packageNameOf,
+  prefixOnlyBuiltins,
+} from './package-index.js';
 import { popularPackages } from './popular-packages.js';
 
 /** A module specifier in a file: an import, export-from, require() or import(). */
@@ -68,7 +74,7 @@ function resolveModule(
 }
 
 // Modules that exist only with the `node:` prefix are missing from builtinModules on Node.js 20.
-const nodeBuiltinNames = [...builtinModules.filter((name) => !name.startsWith('_')), 'test', 'sqlite', 'sea'];
+const nodeBuiltinNames = [...builtinModules.filter((name) => !name.startsWith('_')), ...prefixOnlyBuiltins];
 const relativeSourceExtensions = [
   '',
   '.ts',

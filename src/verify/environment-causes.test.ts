@@ -19,6 +19,10 @@ describe('findEnvironmentCause', () => {
     expect(
       findEnvironmentCause("Error: ENOENT: no such file or directory, open '/srv/app/.env'", 1)?.id,
     ).toBe('missing-env-file');
+    // Node's --env-file names the file as if it were a program; it is still the missing .env.
+    expect(
+      findEnvironmentCause('> tsx --env-file=.env ./scripts/seed.ts\n\nnode: .env: not found\n', 9)?.id,
+    ).toBe('missing-env-file');
     expect(
       findEnvironmentCause(
         'Error: @prisma/client did not initialize yet. Please run "prisma generate" and try to import it again.',

@@ -35,8 +35,9 @@ function missingProgram(output: string, exitCode: number | null): EnvironmentCau
   };
 }
 
+// Also Node's own `--env-file=.env`, which says `node: .env: not found`.
 const envFile =
-  /ENOENT[^\n]*?['"/\s]\.env(?:\.[\w.-]+)?['"]?(?:\s|$|,)|no such file or directory[^\n]*\/\.env\b/;
+  /ENOENT[^\n]*?['"/\s]\.env(?:\.[\w.-]+)?['"]?(?:\s|$|,)|no such file or directory[^\n]*\/\.env\b|(?:^|\n)node: [^\n]*\.env(?:\.[\w.-]+)?: not found/;
 const prismaClient = /@prisma\/client did not initialize yet|run [`'"]?(?:npx )?prisma generate/i;
 const bareModule =
   /(?:Cannot find (?:module|package) '((?:@[\w-][\w.-]*\/)?[\w-][\w.-]*)[^']*'|ERR_MODULE_NOT_FOUND[^\n]*?package '((?:@[\w-][\w.-]*\/)?[\w-][\w.-]*)')/;

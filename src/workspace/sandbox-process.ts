@@ -14,6 +14,24 @@ export interface ProcessOutcome {
   spawnError: Error | undefined;
 }
 
+// Process groups started here and still running, so that an interrupted command can stop them.
+const runningGroups = new Set<number>();
+
+/**
+ * Kills every sandboxed process group still running. Each runs in a group of its own, which a
+ * terminal's Ctrl-C does not reach, so a command cancelled by the user calls this before it exits.
+ */
+export function stopRunningProcessGroups(): void {
+  for (const pid of runningGroups) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // The group is already gone.
+    }
+  }
+  runningGroups.clear();
+}
+
 /**
  * Starts `argv` in its own process group, feeds it `stdin`, keeps at most `limit` bytes per stream,
  * and kills the whole group on timeout and after the command exits.
@@ -37,6 +55,7 @@ export function runProcessGroup(input: {
       detached: true,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
+    if (child.pid !== undefined) runningGroups.add(child.pid);
     let timedOut = false;
     let settled = false;
     let spawnError: Error | undefined;
@@ -57,6 +76,7 @@ export function runProcessGroup(input: {
     const finish = () => {
       if (settled) return;
       settled = true;
+      if (child.pid !== undefined) runningGroups.delete(child.pid);
       clearTimeout(timer);
       clearTimeout(drainTimer);
       resolve({

@@ -6,11 +6,11 @@ import { BatonError, describeCause } from '../../core/errors.js';
 import { createEventBus, type EventBus } from '../../core/events.js';
 import type { FailOn } from '../../verify/finding.js';
 import type { VerifyOptions, VerifyReport } from '../../verify/index.js';
+import { stopRunningProcessGroups } from '../../workspace/index.js';
 import { type CliIo, defineCommand } from '../command.js';
 import { mayRecordIn } from '../may-record.js';
 import { declareOptions, type OptionValues } from '../option-declarations.js';
 import { sandboxFlagOptions, sandboxFlagSettings } from '../sandbox-flags.js';
-import { stopChildProcesses } from '../stop-children.js';
 import { watchAndVerify } from '../verify-watch.js';
 import { writeOutput } from '../write-output.js';
 
@@ -271,7 +271,7 @@ function reportInterrupt(
     io.stderr.write(
       `\nCancelled baton verify${where}: no report was written and nothing was recorded in the ledger.\n`,
     );
-    stopChildProcesses();
+    stopRunningProcessGroups();
     process.exit(exitCodes.interrupted);
   };
   process.once('SIGINT', onSigint);

@@ -7,7 +7,7 @@ import { createFixtureProject, type FixtureProject } from '../verify/__fixtures_
 const baton = new URL('../../bin/baton.js', import.meta.url).pathname;
 
 beforeAll(() => {
-  if (!existsSync(new URL('../../dist/cli/stop-children.js', import.meta.url))) {
+  if (!existsSync(new URL('../../dist/workspace/sandbox-process.js', import.meta.url))) {
     throw new Error('These tests run the built CLI in a child process: run `npm run build` first.');
   }
 });

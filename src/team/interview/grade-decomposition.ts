@@ -38,7 +38,10 @@ export async function gradeDecomposition(
   }
   const { plan: planSettings, triage } = resolvePlanningSettings({});
   const check = await checkPlan({ file: planPath, cwd: process.cwd(), plan: planSettings, triage });
-  const errors = check.issues.filter((issue) => issue.severity === 'error');
+  // The brief comes without a repository, so a plan naming files that do not exist yet is fine.
+  const errors = check.issues.filter(
+    (issue) => issue.severity === 'error' && issue.code !== 'PLAN_GLOB_MATCHES_NOTHING',
+  );
   let score = 0;
   if (errors.length === 0 && check.plan) {
     score += 20;
@@ -77,7 +80,7 @@ export async function gradeDecomposition(
   const dependencies = plan.components.reduce((sum, component) => sum + component.dependsOn.length, 0);
   const saneSize = count >= 2 && count <= 12;
   const linked = count <= 2 || dependencies > 0;
-  const graphPoints = (saneSize ? 5 : 0) + (linked && errors.length === 0 ? 5 : 0);
+  const graphPoints = saneSize ? 5 + (linked && errors.length === 0 ? 5 : 0) : 0;
   score += graphPoints;
   evidence.push(
     `+${graphPoints} dependency graph: ${count} components, ${dependencies} dependencies${saneSize ? '' : ' (a feature like this needs 2 to 12 components)'}${linked ? '' : ' (no component depends on another)'}`,

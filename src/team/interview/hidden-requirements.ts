@@ -101,7 +101,7 @@ export const hiddenRequirements = {
   },
   'audit-trail': {
     id: 'audit-trail',
-    statement: 'who changed what, and when, is recorded',
+    statement: 'an audit trail records who changed what, and when',
     signals: [/\baudit/i, /\bhistory\b/i, /\brecord(?:s|ed)? who\b/i],
   },
   defaults: {

@@ -38,6 +38,7 @@ function writeProject(files: Readonly<Record<string, string>>): string {
 
 async function gateFindings(
   files: Readonly<Record<string, string>>,
+  checks: readonly string[],
   options: ConfirmationOptions,
 ): Promise<Finding[]> {
   const root = writeProject(files);
@@ -130,16 +131,7 @@ export async function confirmSeededErrors(
   variant: number,
   options: ConfirmationOptions = {},
 ): Promise<ConfirmedError[]> {
-  const [referenceFindings, referenceFailures] = await Promise.all([
-    gateFindings(reference, options),
-    failingTests(reference, options),
-  ]);
-  if (referenceFindings.length > 0) {
-    refuse(
-      `The reference has gate findings: ${referenceFindings.map((finding) => `${finding.file}:${finding.range.startLine} ${finding.ruleId}`).join('; ')}`,
-    );
-  }
-  if (referenceFailures.length > 0) refuse(`The reference fails its tests: ${referenceFailures.join('; ')}`);
+  await referenceIsClean(reference, options);
 
   const byGate = errors.filter((error) => mutationOperators[error.kind].confirmation(domain).by === 'gate');
   const gateMutated = applyMutations(

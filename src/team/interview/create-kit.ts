@@ -1,7 +1,7 @@
 import { buildInterviewKit, type InterviewKit, type InterviewLevel } from './interview-kit.js';
 import { pastPlanBrief } from './past-plan-brief.js';
 import { type ConfirmedError, confirmSeededErrors } from './seeded-error-confirmation.js';
-import { writeKit } from './write-kit.js';
+import { assertKitFolders, writeKit } from './write-kit.js';
 
 export interface CreateKitOptions {
   seed: number;
@@ -18,6 +18,7 @@ export interface CreateKitOptions {
 export async function createInterviewKit(
   options: CreateKitOptions,
 ): Promise<{ kit: InterviewKit; confirmed: ConfirmedError[] }> {
+  assertKitFolders(options.out, options.keyOut);
   const brief = options.from ? pastPlanBrief(options.from, options.seed) : undefined;
   const kit = buildInterviewKit({ seed: options.seed, level: options.level, ...(brief ? { brief } : {}) });
   const { domain, reference, errors, variant } = kit.verification;

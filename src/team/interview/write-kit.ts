@@ -107,13 +107,8 @@ function isInside(child: string, parent: string): boolean {
   return path === '' || (!path.startsWith('..') && !isAbsolute(path));
 }
 
-/** Writes the kit and, in a separate folder the candidate never sees, its key. */
-export function writeKit(
-  kit: InterviewKit,
-  confirmed: readonly ConfirmedError[],
-  out: string,
-  keyOut: string,
-): void {
+/** Refuses folders that overlap (the candidate would see the key) or already hold files. */
+export function assertKitFolders(out: string, keyOut: string): void {
   const kitFolder = resolve(out);
   const keyFolder = resolve(keyOut);
   if (isInside(keyFolder, kitFolder) || isInside(kitFolder, keyFolder)) {
@@ -125,6 +120,18 @@ export function writeKit(
   for (const folder of [kitFolder, keyFolder]) {
     if (existsSync(folder) && readdirSync(folder).length > 0) refuseOutput(folder, `${folder} is not empty.`);
   }
+}
+
+/** Writes the kit and, in a separate folder the candidate never sees, its key. */
+export function writeKit(
+  kit: InterviewKit,
+  confirmed: readonly ConfirmedError[],
+  out: string,
+  keyOut: string,
+): void {
+  assertKitFolders(out, keyOut);
+  const kitFolder = resolve(out);
+  const keyFolder = resolve(keyOut);
   for (const [path, text] of Object.entries(kit.files)) {
     mkdirSync(dirname(join(kitFolder, path)), { recursive: true });
     writeFileSync(join(kitFolder, path), text);

@@ -3,11 +3,8 @@ import {
   type TriageReason,
   type TriageVerdict,
 } from '../../core/config/planning-settings.js';
-import type { GitHistory } from '../../plan/git-history.js';
-import { normalizePlan } from '../../plan/plan.js';
-import type { PlanFile } from '../../plan/plan-schema.js';
-import type { RepositoryFiles } from '../../plan/repository-files.js';
-import { triagePlan } from '../../plan/triage.js';
+import type { GitHistory, PlanFile, RepositoryFiles } from '../../plan/index.js';
+import { normalizePlan, triagePlan } from '../../plan/index.js';
 import type { ScenarioCard } from './judgment-cards.js';
 
 export interface ExpectedVerdict {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolvePlanningSettings } from '../../core/config/planning-settings.js';
-import { checkPlan } from '../../plan/check-plan.js';
-import type { PlanComponent } from '../../plan/plan.js';
+import type { PlanComponent } from '../../plan/index.js';
+import { checkPlan } from '../../plan/index.js';
 import { type CriterionGrade, clampScore } from './grade-result.js';
 import {
   findRequirement,

@@ -1,10 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolvePlanningSettings } from '../../core/config/planning-settings.js';
-import { checkPlan } from '../../plan/check-plan.js';
-import type { PlanComponent } from '../../plan/plan.js';
-import { lintPrompt } from '../../prompt/lint-prompt.js';
-import { readRepositoryFacts } from '../../prompt/repository-facts.js';
+import type { PlanComponent } from '../../plan/index.js';
+import { checkPlan } from '../../plan/index.js';
+import { lintPrompt, readRepositoryFacts } from '../../prompt/index.js';
 import { type CriterionGrade, clampScore } from './grade-result.js';
 import type { PromptingExercise } from './prompting-exercise.js';
 

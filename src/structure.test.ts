@@ -31,6 +31,8 @@ const publicFiles: Record<string, string> = {
   'verify/finding.ts':
     'the vocabulary of findings, free of imports, so parts that only speak of findings do not load the checks',
   'verify/rules.ts': 'the descriptions of every rule, free of the checks, for SARIF and metrics',
+  'core/errors.ts': 'BatonError, the one error type every part throws, with its stable code and hint',
+  'ledger/open-ledger.ts': 'opening the configured ledger, which every command that reads or records does',
 };
 
 /**
@@ -38,9 +40,8 @@ const publicFiles: Record<string, string> = {
  * the count may only go down. Everything under verify/ and engine/ is enforced.
  */
 const notYetPublic = (target: string) => !target.startsWith('verify/') && !target.startsWith('engine/');
-// Counted after the engine's and dashboard's ledger queries moved into ledger/queries/, whose named
-// functions their callers now import one file at a time.
-const tolerated = { limit: 561 };
+// Counted once BatonError and openLedger became public files and plan/ and prompt/ got public modules.
+const tolerated = { limit: 468 };
 
 type ImportKind = 'same-part' | 'outside-parts' | 'public' | 'fixture' | 'tolerated' | 'violation';
 

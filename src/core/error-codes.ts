@@ -67,6 +67,11 @@ export const errorCodes = {
   RUN_BUDGET_UNPRICED: { exitCode: 2 },
   RUN_COMPONENT_NOT_WAITING: { exitCode: 2 },
   RUN_LOCKED: { exitCode: 3 },
+  INTERVIEW_CONFIRMATION_FAILED: { exitCode: 70 },
+  INTERVIEW_KIT_INVALID: { exitCode: 2 },
+  INTERVIEW_KEY_MISMATCH: { exitCode: 2 },
+  INTERVIEW_ANSWER_INVALID: { exitCode: 2 },
+  INTERVIEW_OUTPUT_EXISTS: { exitCode: 2 },
   INTERNAL: { exitCode: 70 },
 } as const satisfies Record<string, { exitCode: number }>;
 

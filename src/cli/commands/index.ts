@@ -5,6 +5,7 @@ import { docsExportCommand } from './docs-export.js';
 import { findingsCommand } from './findings.js';
 import { gcCommand } from './gc.js';
 import { initCommand } from './init.js';
+import { interviewCreateCommand, interviewGradeCommand } from './interview.js';
 import { ledgerExportCommand } from './ledger-export.js';
 import { ledgerStatusCommand } from './ledger-status.js';
 import { logCommand } from './log.js';
@@ -43,6 +44,8 @@ export const commands: readonly CommandDefinition[] = [
   reviewCommand,
   mergeCommand,
   docsExportCommand,
+  interviewCreateCommand,
+  interviewGradeCommand,
 ];
 
 /** Descriptions of command groups, whose words have no command of their own (`baton ledger …`). */
@@ -50,4 +53,5 @@ export const commandGroups: Readonly<Record<string, string>> = {
   ledger: 'inspect and export the ledger',
   plan: 'validate and triage plans, and print their JSON Schema',
   docs: 'export the ledger as Markdown next to the code',
+  interview: 'generate and grade interview kits for orchestrators',
 };

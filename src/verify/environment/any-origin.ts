@@ -6,7 +6,7 @@ export type MissingImportLookup<Cause> = (specifier: string, fromFile: string) =
 /** Package names whose empty interfaces a missing generator fills in (React Router's `Register`). */
 export type AugmentedPackageLookup<Cause> = (packageName: string) => Cause | undefined;
 
-const maxDepth = 24;
+const maxDepth = 80;
 
 interface MemoEntry<Cause> {
   cause: Cause | undefined;
@@ -51,11 +51,31 @@ export function createAnyOrigin<Cause>(
   // Each declaration is followed once; a cycle (a recursive function) reads as "not found".
   const memo = new Map<ts.Node, MemoEntry<Cause>>();
 
+  // Looks inside a type a little way: an alias such as `SerializeFrom<typeof loader>` prints no `any`.
+  const holdsAny = (type: ts.Type, level: number): boolean => {
+    if (type.flags & ts.TypeFlags.Any) return true;
+    if (level > 2) return false;
+    if (type.isUnionOrIntersection()) return type.types.some((member) => holdsAny(member, level + 1));
+    if (!(type.flags & ts.TypeFlags.Object)) return false;
+    const typeArguments =
+      (type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference
+        ? checker.getTypeArguments(type as ts.TypeReference)
+        : [];
+    if (typeArguments.some((argument) => holdsAny(argument, level + 1))) return true;
+    return checker
+      .getPropertiesOfType(type)
+      .slice(0, 40)
+      .some((property) => holdsAny(checker.getTypeOfSymbol(property), level + 1));
+  };
+
   const mentionsAny = (node: ts.Node): boolean => {
     try {
       const type = checker.getTypeAtLocation(node);
-      if (type.flags & ts.TypeFlags.Any) return true;
-      return /\bany\b/.test(checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation));
+      if (holdsAny(type, 0)) return true;
+      // `keyof` of a type that did not resolve is `string | number | symbol`: the same loss of information.
+      return /\bany\b|string \| number \| symbol/.test(
+        checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation),
+      );
     } catch {
       return false;
     }
@@ -146,6 +166,8 @@ export function createAnyOrigin<Cause>(
       if (declaration.type) return fromTypeNode(declaration.type, depth + 1);
       return 'body' in declaration ? fromReturns(declaration.body, depth + 1) : undefined;
     }
+    if (ts.isShorthandPropertyAssignment(declaration))
+      return fromSymbol(checker.getShorthandAssignmentValueSymbol(declaration), depth + 1);
     if (ts.isTypeAliasDeclaration(declaration)) return fromTypeNode(declaration.type, depth + 1);
     if (ts.isExportAssignment(declaration)) return fromExpression(declaration.expression, depth + 1, true);
     if (ts.isInterfaceDeclaration(declaration) || ts.isClassLike(declaration)) {
@@ -168,7 +190,7 @@ export function createAnyOrigin<Cause>(
     }
     if (!parent || depth > maxDepth) return undefined;
     if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression !== node)
-      return fromExpression(parent.expression, depth + 1, true);
+      return fromExpression(parent.expression, depth + 1, true) ?? fromTypeArguments(parent, depth + 1);
     if (ts.isVariableDeclaration(parent) && parent.type) return fromTypeNode(parent.type, depth + 1);
     if (ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent))
       return fromTypeNode(parent.type, depth + 1);
@@ -202,11 +224,29 @@ export function createAnyOrigin<Cause>(
     if (ts.isPropertyAccessExpression(expression) || ts.isElementAccessExpression(expression)) {
       return (
         fromExpression(expression.expression, depth + 1) ??
+        (ts.isElementAccessExpression(expression)
+          ? fromExpression(expression.argumentExpression, depth + 1)
+          : undefined) ??
         fromSymbol(checker.getSymbolAtLocation(expression), depth + 1)
       );
     }
+    if (ts.isObjectLiteralExpression(expression)) {
+      for (const property of expression.properties.slice(0, 30)) {
+        const value = ts.isPropertyAssignment(property)
+          ? property.initializer
+          : ts.isShorthandPropertyAssignment(property)
+            ? property.name
+            : ts.isSpreadAssignment(property)
+              ? property.expression
+              : undefined;
+        const cause = value ? fromExpression(value, depth + 1) : undefined;
+        if (cause !== undefined) return cause;
+      }
+      return undefined;
+    }
     if (ts.isCallExpression(expression) || ts.isNewExpression(expression)) {
-      const fromCallee = fromExpression(expression.expression, depth + 1);
+      const fromCallee =
+        fromExpression(expression.expression, depth + 1) ?? fromTypeArguments(expression, depth + 1);
       if (fromCallee !== undefined) return fromCallee;
       // A generic call returns what its arguments gave it.
       for (const argument of expression.arguments ?? []) {
@@ -226,6 +266,18 @@ export function createAnyOrigin<Cause>(
       );
     if (ts.isBinaryExpression(expression))
       return fromExpression(expression.left, depth + 1) ?? fromExpression(expression.right, depth + 1);
+    return undefined;
+  };
+
+  /** A generic call's explicit type arguments (`useLoaderData<typeof loader>()`). */
+  const fromTypeArguments = (
+    call: ts.CallExpression | ts.NewExpression,
+    depth: number,
+  ): Cause | undefined => {
+    for (const typeArgument of call.typeArguments ?? []) {
+      const cause = fromTypeNode(typeArgument, depth + 1);
+      if (cause !== undefined) return cause;
+    }
     return undefined;
   };
 

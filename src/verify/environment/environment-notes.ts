@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import type ts from 'typescript';
-import { packageNameOf } from '../api/package-index.js';
+import { isNodeBuiltin, packageNameOf } from '../api/package-index.js';
 import { type Finding, lineRange } from '../finding.js';
 import { createAnyOrigin } from './any-origin.js';
 import { type CodeGenerator, type MissingModule, missingGenerators } from './code-generators.js';
@@ -112,6 +112,8 @@ export function explainEnvironment(findings: readonly Finding[], input: Environm
     missingModules.map((module) => [`${module.fromFile}\u0000${module.specifier}`, module]),
   );
   const specifierCause = (specifier: string, fromFile: string): Cause | undefined => {
+    // Node's own modules have their types in @types/node.
+    if (isNodeBuiltin(specifier)) return uninstalled('@types/node');
     if (!specifier.startsWith('.') && !specifier.startsWith('/')) {
       const name = packageNameOf(specifier);
       const viaDependencies =
@@ -155,7 +157,6 @@ export function explainEnvironment(findings: readonly Finding[], input: Environm
   const notes: Finding[] = [];
   for (const cause of generated.values())
     if (cause.suppressed.length > 0 || cause.modules.size > 0) notes.push(generatedNote(cause, root));
-  if (missing && (dependencies.suppressed.length > 0 || missing.noneInstalled))
-    notes.push(dependenciesNote(dependencies, missing, root));
+  if (missing) notes.push(dependenciesNote(dependencies, missing, root));
   return [...kept, ...notes];
 }

@@ -4,7 +4,7 @@ import { isNodeBuiltin, packageNameOf } from '../api/package-index.js';
 import { type Finding, lineRange } from '../finding.js';
 import { createAnyOrigin } from './any-origin.js';
 import { type CodeGenerator, type MissingModule, missingGenerators } from './code-generators.js';
-import { causeOfFinding } from './finding-cause.js';
+import { causeOfFinding, unresolvedModuleCodes } from './finding-cause.js';
 import {
   findMissingDependencies,
   type MissingDependencies,
@@ -84,6 +84,20 @@ function dependenciesNote(cause: Cause, missing: MissingDependencies, root: stri
   };
 }
 
+const unresolvedModuleRules = new Set([
+  'api/missing-module',
+  'api/missing-export',
+  'api/package-not-installed',
+]);
+
+/** Whether a finding says that a module, or an export of one, is not there. */
+function namesUnresolvedModule(finding: Finding): boolean {
+  return (
+    unresolvedModuleRules.has(finding.ruleId) ||
+    (finding.tsCode !== undefined && unresolvedModuleCodes.has(finding.tsCode))
+  );
+}
+
 /**
  * Replaces the findings that a missing environment explains with one note per cause: code a
  * declared generator writes (React Router typegen, the Prisma client) that is not there, or
@@ -92,6 +106,8 @@ function dependenciesNote(cause: Cause, missing: MissingDependencies, root: stri
 export function explainEnvironment(findings: readonly Finding[], input: EnvironmentInput): Finding[] {
   const { root } = input;
   const missing = findMissingDependencies(root);
+  // Without a module that fails to resolve there is nothing to explain, and no reason to resolve every import.
+  if (!missing && !findings.some(namesUnresolvedModule)) return [...findings];
   const program = input.getProgram();
   const missingModules = findMissingImports(program, input.targets, input.compilerOptions);
   const generators = missingGenerators(root, input.compilerOptions, missingModules);

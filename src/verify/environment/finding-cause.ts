@@ -20,6 +20,9 @@ export interface CauseLookups<Cause> {
 
 // Compiler codes that name a module that could not be found, or a member of one.
 const moduleCodes = new Set([2305, 2306, 2307, 2614, 2664, 2724, 2792, 7016]);
+
+/** Compiler codes that say a module or a member of one is missing, so an environment cause may be behind them. */
+export const unresolvedModuleCodes: ReadonlySet<number> = new Set([...moduleCodes, 2591, 2580, 2688, 6053]);
 // "Cannot find name 'process'. Do you need to install type definitions for node?" and kin.
 const typeDefinitionCodes = new Set([2580, 2581, 2582, 2583, 2584, 2591, 2592, 2593, 2867, 2868]);
 // Names and namespaces only a types package declares: NodeJS, Buffer, process.

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
-import { isNodeBuiltin } from '../api/package-index.js';
+import { isBareSpecifier, isNodeBuiltin, packageNameOf } from '../api/package-index.js';
 import { collectModuleReferences } from '../api/package-rules.js';
 import type { MissingModule } from './code-generators.js';
 
@@ -41,6 +41,23 @@ function candidatePaths(specifier: string, fromFile: string, options: ts.Compile
   return mapped;
 }
 
+/** Whether Node.js would find an installed copy of a package from a file, looking up node_modules. */
+function isInstalled(name: string, fromFile: string, installedFolders: Map<string, boolean>): boolean {
+  let folder = dirname(fromFile);
+  for (;;) {
+    const key = join(folder, 'node_modules', name);
+    let found = installedFolders.get(key);
+    if (found === undefined) {
+      found = existsSync(join(key, 'package.json'));
+      installedFolders.set(key, found);
+    }
+    if (found) return true;
+    const parent = dirname(folder);
+    if (parent === folder) return false;
+    folder = parent;
+  }
+}
+
 /**
  * Every import in the target files that resolves to nothing: not a Node.js built-in, not a file,
  * not a package the compiler finds; which cause each one has is decided by the caller.
@@ -53,17 +70,25 @@ export function findMissingImports(
   const missing: MissingModule[] = [];
   const host = ts.sys;
   const cache = ts.createModuleResolutionCache(process.cwd(), (fileName) => fileName, options);
+  const installedFolders = new Map<string, boolean>();
   for (const fileName of targets) {
     const sourceFile = program.getSourceFile(fileName);
     if (!sourceFile || sourceFile.isDeclarationFile) continue;
     for (const reference of collectModuleReferences(sourceFile)) {
       const { specifier, node } = reference;
       if (isNodeBuiltin(specifier)) continue;
+      // Most imports are settled by a look at the disk; the resolver runs only for the rest.
+      const candidates = candidatePaths(specifier, fileName, options);
+      if (candidates.some(existsAsModule)) continue;
+      if (
+        isBareSpecifier(specifier) &&
+        !specifier.includes(':') &&
+        isInstalled(packageNameOf(specifier), fileName, installedFolders)
+      )
+        continue;
       const mode = ts.getModeForUsageLocation(sourceFile, node, options);
       const resolved = ts.resolveModuleName(specifier, fileName, options, host, cache, undefined, mode);
       if (resolved.resolvedModule) continue;
-      const candidates = candidatePaths(specifier, fileName, options);
-      if (candidates.length > 0 && candidates.some(existsAsModule)) continue;
       missing.push({ specifier, fromFile: fileName, candidates });
     }
   }

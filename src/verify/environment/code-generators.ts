@@ -93,10 +93,9 @@ function reactRouterTypegen(
         ? 'tsconfig rootDirs lists .react-router/types'
         : 'the project depends on @react-router/dev',
     augments: ['react-router', '@react-router/dev'],
-    owns: ({ specifier, candidates }) =>
-      /(^|\/)\+types\//.test(specifier) ||
-      specifier.startsWith('virtual:react-router/') ||
-      candidates.some((candidate) => isUnder(candidate, typesFolder)),
+    // Only route types and its virtual modules: other files rootDirs would mirror there are not its output.
+    owns: ({ specifier }) =>
+      /(^|\/)\+types\//.test(specifier) || specifier.startsWith('virtual:react-router/'),
   };
 }
 
@@ -189,6 +188,7 @@ function gitIgnored(root: string, paths: readonly string[]): Set<string> {
 
 const generatedPathPattern = /(^|[\\/])(__generated__|generated|\.generated)([\\/]|$)|\.gen\.[cm]?[jt]sx?$/;
 const generatorScriptPattern = /\b(?:typegen|codegen|generate|gen)\b/;
+const knownGeneratorPattern = /react-router typegen|prisma generate/;
 
 /**
  * Generated code the project writes with a tool of its own (a build plugin, a codegen script): a
@@ -206,8 +206,9 @@ function projectScriptGenerator(
       (candidate) => ignored.has(candidate) || generatedPathPattern.test(relative(root, candidate)),
     );
   if (!missing.some(isGenerated)) return undefined;
-  const generatorScript = Object.entries(manifest.scripts).find(([name, text]) =>
-    generatorScriptPattern.test(`${name} ${text}`),
+  // A script that runs a generator named above (prisma generate, react-router typegen) writes other files.
+  const generatorScript = Object.entries(manifest.scripts).find(
+    ([name, text]) => generatorScriptPattern.test(`${name} ${text}`) && !knownGeneratorPattern.test(text),
   );
   const [script] = generatorScript ?? (manifest.scripts.build ? ['build'] : [undefined]);
   return {

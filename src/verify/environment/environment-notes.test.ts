@@ -1,7 +1,9 @@
+import ts from 'typescript';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFixtureProject, type FixtureProject } from '../__fixtures__/fixture-project.js';
-import type { Finding } from '../finding.js';
+import { type Finding, lineRange } from '../finding.js';
 import { verify } from '../verify.js';
+import { explainEnvironment } from './environment-notes.js';
 
 const strictTsconfig = (extra: Record<string, unknown> = {}, include = ['**/*.ts']) =>
   JSON.stringify({
@@ -142,6 +144,31 @@ describe('environment notes', () => {
     expect(codeFindings(findings)).toEqual(['types/type-error src/count.ts:1']);
   });
 
+  it('names the project script that writes a git-ignored generated folder', async () => {
+    const findings = await verifyTypesAndApi({
+      'package.json': JSON.stringify({
+        name: 'codegen-app',
+        type: 'module',
+        scripts: { build: 'tsc', 'gen:api': 'node scripts/write-client.mjs' },
+      }),
+      '.gitignore': 'src/generated/\n',
+      'tsconfig.json': strictTsconfig(),
+      'src/client.ts': [
+        "import { createClient } from './generated/api-client';",
+        '',
+        "export const names = createClient('/api').users.map((user) => user.name);",
+        '',
+      ].join('\n'),
+      'src/count.ts': realError,
+    });
+    const note = only(findings, 'environment/generated-code-missing');
+    expect(note.message).toContain('the project\'s "gen:api" script');
+    expect(note.message).toContain('./generated/api-client');
+    expect(note.hint).toContain('npm run gen:api');
+    expect(suppressedCount(note)).toBe(2);
+    expect(codeFindings(findings)).toEqual(['types/type-error src/count.ts:1']);
+  });
+
   it('makes uninstalled dependencies one note with the lockfile’s install command', async () => {
     const findings = await verifyTypesAndApi({
       'package.json': JSON.stringify({
@@ -204,5 +231,38 @@ describe('environment notes', () => {
     // The missing package's import and the callback over its result; the wrong use of the installed one stays.
     expect(suppressedCount(note)).toBe(2);
     expect(codeFindings(findings)).toEqual(['types/type-error src/use.ts:5']);
+  });
+
+  it('folds tests that could not start for want of an uninstalled program into the dependencies note', () => {
+    project = createFixtureProject({
+      linkNodeModules: false,
+      files: {
+        'package.json': JSON.stringify({ name: 'app', devDependencies: { tsx: '^4.0.0' } }),
+        'src/empty.ts': 'export {};\n',
+      },
+    });
+    const couldNotRun = (program: string): Finding => ({
+      checkId: 'tests',
+      ruleId: 'tests/could-not-run',
+      severity: 'note',
+      file: '.',
+      range: lineRange(1),
+      message: `The tests could not run: \`${program}\` is not installed (or not on PATH) (npm test).`,
+    });
+    const root = project.root;
+    const findings = explainEnvironment([couldNotRun('tsx'), couldNotRun('pnpm')], {
+      root,
+      compilerOptions: {},
+      targets: [`${root}/src/empty.ts`],
+      getProgram: () => ts.createProgram([`${root}/src/empty.ts`], {}),
+    });
+    expect(findings.map((finding) => finding.ruleId)).toEqual([
+      'tests/could-not-run',
+      'environment/dependencies-not-installed',
+    ]);
+    expect(findings[0]?.message).toContain('`pnpm`');
+    expect(findings[1]?.message).toContain(
+      'The types, api and tests checks could not verify this code fully.',
+    );
   });
 });

@@ -54,6 +54,13 @@ function suppressedText(cause: Cause, root: string, subject: string): string {
   )}.`;
 }
 
+/** "The types and api checks", or the checks whose findings the cause took. */
+function checksText(cause: Cause): string {
+  const ids = [...new Set(['types', 'api', ...cause.suppressed.map((finding) => finding.checkId)])];
+  const named = ids.length === 1 ? ids[0] : `${ids.slice(0, -1).join(', ')} and ${ids.at(-1)}`;
+  return `The ${named} checks could not verify this code fully.`;
+}
+
 function generatedNote(cause: Cause, root: string): Finding {
   const generator = cause.generator as CodeGenerator;
   const modules = [...cause.modules].sort();
@@ -63,7 +70,7 @@ function generatedNote(cause: Cause, root: string): Finding {
     severity: 'note',
     file: '.',
     range: lineRange(1),
-    message: `Generated code is missing: ${generator.name} has not been run (${generator.evidence}), so ${plural(modules.length, 'module')} the code imports ${modules.length === 1 ? 'resolves' : 'resolve'} to nothing (${listed(modules, 5)}) and the types that come from ${modules.length === 1 ? 'it degrade' : 'them degrade'} to any. ${suppressedText(cause, root, 'it')} The types and api checks could not verify this code fully.`,
+    message: `Generated code is missing: ${generator.name} has not been run (${generator.evidence}), so ${plural(modules.length, 'module')} the code imports ${modules.length === 1 ? 'resolves' : 'resolve'} to nothing (${listed(modules, 5)}) and the types that come from ${modules.length === 1 ? 'it degrade' : 'them degrade'} to any. ${suppressedText(cause, root, 'it')} ${checksText(cause)}`,
     hint: `Run \`${generator.command}\` and verify again; this is the environment, not a defect in the code.`,
   };
 }
@@ -79,7 +86,7 @@ function dependenciesNote(cause: Cause, missing: MissingDependencies, root: stri
     severity: 'note',
     file: '.',
     range: lineRange(1),
-    message: `${what}, so imports of ${missing.packages.length === 1 ? 'it resolve' : 'them resolve'} to nothing and the types that come from ${missing.packages.length === 1 ? 'it' : 'them'} degrade to any. ${suppressedText(cause, root, missing.packages.length === 1 ? 'it' : 'them')} The types and api checks could not verify this code fully.`,
+    message: `${what}, so imports of ${missing.packages.length === 1 ? 'it resolve' : 'them resolve'} to nothing and the types that come from ${missing.packages.length === 1 ? 'it' : 'them'} degrade to any. ${suppressedText(cause, root, missing.packages.length === 1 ? 'it' : 'them')} ${checksText(cause)}`,
     hint: `Run \`${missing.install.command}\`${lockfile} and verify again; this is the environment, not a defect in the code.`,
   };
 }

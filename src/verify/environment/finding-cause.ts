@@ -113,6 +113,11 @@ export function causeOfFinding<Cause>(finding: Finding, lookups: CauseLookups<Ca
     return name ? lookups.uninstalled(name) : undefined;
   }
   if (finding.ruleId === 'api/node-types-missing') return lookups.uninstalled('@types/node');
+  if (finding.ruleId.endsWith('/could-not-run')) {
+    // Tests or fuzzing that could not start because a declared package (its program) is not installed.
+    const name = /`((?:@[\w.-]+\/)?[\w.-]+)` is not installed/.exec(message)?.[1];
+    return name ? lookups.uninstalled(name) : undefined;
+  }
   if (finding.ruleId === 'api/missing-module' || finding.ruleId === 'api/missing-export') {
     const specifier = /Module "([^"]+)"/.exec(message)?.[1];
     const direct = specifier ? lookups.specifier(specifier, file) : undefined;

@@ -1,4 +1,3 @@
-import { relative } from 'node:path';
 import type ts from 'typescript';
 import { isNodeBuiltin, packageNameOf } from '../api/package-index.js';
 import { type Finding, lineRange } from '../finding.js';
@@ -43,13 +42,13 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-function suppressedText(cause: Cause, root: string, subject: string): string {
+function suppressedText(cause: Cause, subject: string): string {
   const files = [...new Set(cause.suppressed.map((finding) => finding.file))].sort();
   if (files.length === 0)
     return `No finding hinged on ${subject}, but the checks could not see what is missing.`;
   const count = cause.suppressed.length;
   return `${plural(count, 'finding')} that ${count === 1 ? 'hinges' : 'hinge'} on ${subject} ${count === 1 ? 'was' : 'were'} left out, in ${plural(files.length, 'file')}: ${listed(
-    files.map((file) => relative(root, `${root}/${file}`)),
+    files.map((file) => (file === '.' ? '(project)' : file)),
     8,
   )}.`;
 }
@@ -61,7 +60,7 @@ function checksText(cause: Cause): string {
   return `The ${named} checks could not verify this code fully.`;
 }
 
-function generatedNote(cause: Cause, root: string): Finding {
+function generatedNote(cause: Cause): Finding {
   const generator = cause.generator as CodeGenerator;
   const modules = [...cause.modules].sort();
   return {
@@ -70,12 +69,12 @@ function generatedNote(cause: Cause, root: string): Finding {
     severity: 'note',
     file: '.',
     range: lineRange(1),
-    message: `Generated code is missing: ${generator.name} has not been run (${generator.evidence}), so ${plural(modules.length, 'module')} the code imports ${modules.length === 1 ? 'resolves' : 'resolve'} to nothing (${listed(modules, 5)}) and the types that come from ${modules.length === 1 ? 'it degrade' : 'them degrade'} to any. ${suppressedText(cause, root, 'it')} ${checksText(cause)}`,
+    message: `Generated code is missing: ${generator.name} has not been run (${generator.evidence}), so ${plural(modules.length, 'module')} the code imports ${modules.length === 1 ? 'resolves' : 'resolve'} to nothing (${listed(modules, 5)}) and the types that come from ${modules.length === 1 ? 'it degrade' : 'them degrade'} to any. ${suppressedText(cause, 'it')} ${checksText(cause)}`,
     hint: `Run \`${generator.command}\` and verify again; this is the environment, not a defect in the code.`,
   };
 }
 
-function dependenciesNote(cause: Cause, missing: MissingDependencies, root: string): Finding {
+function dependenciesNote(cause: Cause, missing: MissingDependencies): Finding {
   const what = missing.noneInstalled
     ? `The dependencies are not installed (no node_modules; ${plural(missing.packages.length, 'declared package')})`
     : `${plural(missing.packages.length, 'declared package')} ${missing.packages.length === 1 ? 'is' : 'are'} not installed (${listed(missing.packages, 8)})`;
@@ -86,7 +85,7 @@ function dependenciesNote(cause: Cause, missing: MissingDependencies, root: stri
     severity: 'note',
     file: '.',
     range: lineRange(1),
-    message: `${what}, so imports of ${missing.packages.length === 1 ? 'it resolve' : 'them resolve'} to nothing and the types that come from ${missing.packages.length === 1 ? 'it' : 'them'} degrade to any. ${suppressedText(cause, root, missing.packages.length === 1 ? 'it' : 'them')} ${checksText(cause)}`,
+    message: `${what}, so imports of ${missing.packages.length === 1 ? 'it resolve' : 'them resolve'} to nothing and the types that come from ${missing.packages.length === 1 ? 'it' : 'them'} degrade to any. ${suppressedText(cause, missing.packages.length === 1 ? 'it' : 'them')} ${checksText(cause)}`,
     hint: `Run \`${missing.install.command}\`${lockfile} and verify again; this is the environment, not a defect in the code.`,
   };
 }
@@ -179,7 +178,7 @@ export function explainEnvironment(findings: readonly Finding[], input: Environm
   }
   const notes: Finding[] = [];
   for (const cause of generated.values())
-    if (cause.suppressed.length > 0 || cause.modules.size > 0) notes.push(generatedNote(cause, root));
-  if (missing) notes.push(dependenciesNote(dependencies, missing, root));
+    if (cause.suppressed.length > 0 || cause.modules.size > 0) notes.push(generatedNote(cause));
+  if (missing) notes.push(dependenciesNote(dependencies, missing));
   return [...kept, ...notes];
 }

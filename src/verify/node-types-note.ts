@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import ts from 'typescript';
+import { findMissingDependencies } from './environment/missing-dependencies.js';
 import { type Finding, lineRange } from './finding.js';
 import { loadVerifyProject, toProjectPath } from './project.js';
 
@@ -26,6 +27,8 @@ export function nodeTypesNote(root: string, tsconfig: string | undefined): Findi
   const probe = join(root, '__baton_probe__.ts');
   const types = ts.resolveTypeReferenceDirective('node', probe, project.compilerOptions, ts.sys);
   if (types.resolvedTypeReferenceDirective?.resolvedFileName) return undefined;
+  // Declared but not installed: the dependencies note already says so, with the install command.
+  if (findMissingDependencies(root)?.packages.includes('@types/node')) return undefined;
   const users: string[] = [];
   for (const file of project.rootNames) {
     if (file.includes('/node_modules/') || file.endsWith('.d.ts')) continue;

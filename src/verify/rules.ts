@@ -105,6 +105,18 @@ export const ruleDescriptions: readonly RuleDescription[] = [
     defaultSeverity: 'note',
   },
   {
+    id: 'environment/generated-code-missing',
+    description:
+      'Code a declared generator writes (React Router typegen, the Prisma client, a codegen script) is missing; the findings that hinge on it are left out and counted here: the environment, not the code.',
+    defaultSeverity: 'note',
+  },
+  {
+    id: 'environment/dependencies-not-installed',
+    description:
+      "Declared dependencies are not installed; the findings that hinge on them are left out and counted here, with the install command for the project's package manager: the environment, not the code.",
+    defaultSeverity: 'note',
+  },
+  {
     id: 'sandbox/unavailable',
     description:
       "The project's code was not run: the file-system sandbox (bubblewrap) is not available and unprotected runs were not allowed.",

@@ -66,9 +66,13 @@ export async function runProjectCode(
   }
 }
 
-/** Whether a finding is about the run's environment or protection rather than the code. */
+/** Whether a finding is about the run's environment or protection rather than the code (missing generated code or dependencies included). */
 export function isEnvironmentFinding(finding: Finding): boolean {
-  return finding.ruleId.startsWith('sandbox/') || finding.ruleId.endsWith('/could-not-run');
+  return (
+    finding.ruleId.startsWith('sandbox/') ||
+    finding.ruleId.startsWith('environment/') ||
+    finding.ruleId.endsWith('/could-not-run')
+  );
 }
 
 /** A SARIF 2.1.0 invocation (§3.20) whose toolExecutionNotifications (§3.58) repeat the run-level ones. */

@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { apiDiagnosticCodes } from './api/api-check.js';
 import type { CheckContext } from './check.js';
+import { explainEnvironment } from './environment/environment-notes.js';
 import { compareFindings, type Finding } from './finding.js';
 import { type CheckRun, runChecks } from './pipeline.js';
 import { type CachingCompilerHost, createCachingCompilerHost } from './program-host.js';
@@ -119,9 +120,17 @@ export function createVerifySession(options: VerifyOptions): VerifySession {
       }
       projectFindings = [...global, ...projectResult.findings];
       const wanted = new Set(targets.map((file) => toProjectPath(project.root, file)));
-      const findings = [
+      const checked = [
         ...[...findingsByFile.entries()].filter(([file]) => wanted.has(file)).flatMap(([, list]) => list),
         ...projectFindings,
+      ];
+      const findings = [
+        ...explainEnvironment(checked, {
+          root: project.root,
+          compilerOptions: project.compilerOptions,
+          targets,
+          getProgram: () => program,
+        }),
         ...unsupportedFileFindings(project, targets, currentHost.binaryFiles),
       ].sort(compareFindings);
       lastChecked = fresh;

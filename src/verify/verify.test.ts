@@ -108,7 +108,7 @@ describe('verify on bad input', () => {
     expect(report.findings[0]?.hint).toContain('Handle the missing value');
   });
 
-  it('without node_modules, says the declared packages are not installed', async () => {
+  it('without node_modules, says once that the declared packages are not installed', async () => {
     project = createFixtureProject({
       linkNodeModules: false,
       files: {
@@ -119,10 +119,11 @@ describe('verify on bad input', () => {
     const report = await verify({ root: project.root, checks: ['types', 'api'] });
     expect(report.findings).toEqual([
       expect.objectContaining({
-        ruleId: 'api/package-not-installed',
-        file: 'src/a.js',
-        message:
-          'Package zod is declared in package.json but not installed (the project has no node_modules).',
+        ruleId: 'environment/dependencies-not-installed',
+        severity: 'note',
+        file: '.',
+        message: expect.stringContaining('1 finding that hinges on it was left out, in 1 file: src/a.js.'),
+        hint: expect.stringContaining('npm install'),
       }),
     ]);
   });

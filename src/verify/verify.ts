@@ -12,6 +12,7 @@ import type {
   VerifiedComponent,
 } from './check.js';
 import { createBuiltInChecks, selectChecks } from './checks.js';
+import { explainEnvironment } from './environment/environment-notes.js';
 import { compareFindings, type Finding, lineRange } from './finding.js';
 import { createLazyProgram } from './lazy-program.js';
 import { type CheckRun, runChecks } from './pipeline.js';
@@ -258,9 +259,13 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
   const engine =
     diagnostics.engine === 'native' && !diagnostics.nativeSucceeded() ? 'typescript' : diagnostics.engine;
   const { compiler } = project;
-  const findings = [...result.findings, ...unsupportedFileFindings(project, targets, binary)].sort(
-    compareFindings,
-  );
+  const explained = explainEnvironment(result.findings, {
+    root: project.root,
+    compilerOptions: project.compilerOptions,
+    targets: context.targetFiles,
+    getProgram: lazy.getProgram,
+  });
+  const findings = [...explained, ...unsupportedFileFindings(project, targets, binary)].sort(compareFindings);
   return {
     root: project.root,
     findings,

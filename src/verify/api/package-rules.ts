@@ -90,7 +90,8 @@ const relativeSourceExtensions = [
 ];
 
 function relativeTargetExists(fromFile: string, specifier: string): boolean {
-  const base = resolve(dirname(fromFile), specifier);
+  // A bundler's query (`./style.css?url`, `./worker.ts?worker`) is not part of the file name.
+  const base = resolve(dirname(fromFile), specifier.replace(/\?.*$/, ''));
   const withoutJs = base.replace(/\.(c|m)?jsx?$/, '');
   const candidates = [base, withoutJs].flatMap((stem) => [
     ...relativeSourceExtensions.map((extension) => stem + extension),

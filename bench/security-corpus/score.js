@@ -11,7 +11,8 @@
 //   node bench/security-corpus/score.js <a CWE-… folder> [--dist <other build's dist>] [--json]
 //
 // Labels, per line: `$ Alert` and `$ MISSING: Alert` (newer tests) and `NOT OK` / `BAD` (older ones)
-// mark a line where a vulnerability is reported; a comment alone on its line labels the next line.
+// mark a line where a vulnerability is reported; a comment alone on its line labels the next line
+// (and, when that line is a bare `if (…)` or `else`, the statement it guards).
 // `$ SPURIOUS: Alert`, `OK` and `GOOD` mark a safe line. Figures per CWE folder:
 //   - recall: alert lines covered by a security finding (a finding whose range includes the line);
 //   - flagged-safe: of the other sink lines (every line where the analysis meets a sink, tainted or
@@ -76,7 +77,9 @@ function readLabels(text) {
     }
     if (line.trim() === '') return;
     if (isAlert || (pending === 'alert' && !safeLabel.test(line))) alerts.add(index + 1);
-    pending = undefined;
+    // A label above `if (…)` or `else` with no body on that line belongs to the statement the branch runs.
+    const bareBranch = /^\s*(\}\s*)?(if\s*\(.*\)|else)\s*$/.test(line);
+    pending = bareBranch && pending === 'alert' ? 'alert' : undefined;
   });
   return alerts;
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type ts from 'typescript';
 import type { Check, CheckContext, SecurityCheckSettings } from '../check.js';
 import type { Finding } from '../finding.js';
@@ -12,6 +13,7 @@ import { skipReason } from './taint/analysis-limits.js';
 import { readFileFacts } from './taint/file-facts.js';
 import { analyseTaint, type TaintReport } from './taint/taint-analysis.js';
 import { describePath } from './taint/taint-value.js';
+import { withTestCodePolicy } from './test-code.js';
 
 /** The defaults of `verify.security`. */
 export const defaultSecuritySettings: SecurityCheckSettings = {
@@ -140,7 +142,9 @@ export function createSecurityCheck(options: Partial<SecurityCheckSettings> = {}
           }
         }
       }
-      return withoutDuplicates([...own, ...others, ...incomplete]);
+      return withTestCodePolicy(withoutDuplicates([...own, ...others, ...incomplete]), (file) =>
+        program.getSourceFile(join(root, file)),
+      );
     },
   };
 }

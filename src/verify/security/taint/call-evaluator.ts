@@ -1,7 +1,8 @@
 import ts from 'typescript';
 import { isDatabasePackage } from '../../recognise/index.js';
-import { type ResolvedCallee, resolveCallee, skipOuter } from './file-facts.js';
+import { propertyNameText, type ResolvedCallee, resolveCallee, skipOuter } from './file-facts.js';
 import type { FunctionLike, FunctionSummary } from './function-summary.js';
+import { receiverResultTaint } from './path-shape.js';
 import { classifyCall } from './sanitisers.js';
 import { checkSink } from './sink-check.js';
 import { callSinks } from './sinks/index.js';
@@ -147,6 +148,27 @@ function declarationOf(checker: ts.TypeChecker, call: ts.CallExpression): Functi
   return undefined;
 }
 
+/** The taint of one property of an argument: its own value in an object literal, or what spreads into it. */
+function fieldTaint(
+  walk: WalkState,
+  call: ts.CallExpression,
+  index: number,
+  field: string,
+  argumentsTaint: readonly Tainted[],
+): Tainted {
+  const argument = call.arguments[index] && skipOuter(call.arguments[index]);
+  if (!argument || !ts.isObjectLiteralExpression(argument)) return argumentsTaint[index] ?? clean;
+  const spreads: Tainted[] = [];
+  for (const property of [...argument.properties].reverse()) {
+    if (ts.isSpreadAssignment(property)) spreads.push(walk.evaluateQuietly(property.expression));
+    else if (ts.isPropertyAssignment(property) && propertyNameText(property.name) === field)
+      return union(walk.evaluateQuietly(property.initializer), ...spreads);
+    else if (ts.isShorthandPropertyAssignment(property) && property.name.text === field)
+      return union(walk.evaluateQuietly(property.name), ...spreads);
+  }
+  return union(...spreads);
+}
+
 /** Replays a callee's summary at a call: its sinks get the arguments' taint, and its return value comes back. */
 function applySummary(
   walk: WalkState,
@@ -159,7 +181,10 @@ function applySummary(
   const label = `${name}()`;
   for (const hit of summary.hits) {
     const index = hit.taint.origin.parameterIndex ?? -1;
-    for (const argument of argumentsTaint[index] ?? clean) {
+    const field = hit.taint.origin.field;
+    const given =
+      field === undefined ? argumentsTaint[index] : fieldTaint(walk, call, index, field, argumentsTaint);
+    for (const argument of given ?? clean) {
       if (argument.cleanFor.has(hit.kind)) continue;
       walk.recordHit({ ...hit, taint: compose(argument, hit.taint, label, line), via: [...hit.via, call] });
     }
@@ -236,8 +261,9 @@ export function evaluateCall(walk: WalkState, node: ts.CallExpression): Tainted 
   }
   if (callee?.receiver && receiverTaint.length > 0) {
     const joins = callee.name === 'join' || callee.name === 'toString' || callee.name === 'concat';
+    const passed = receiverResultTaint(callee, node, receiverTaint);
     return union(
-      withFlags(receiverTaint, joins ? { container: false, combined: callee.name !== 'toString' } : {}),
+      withFlags(passed, joins ? { container: false, combined: callee.name !== 'toString' } : {}),
       callee.name === 'concat' ? withFlags(allArguments, { combined: true }) : clean,
     );
   }

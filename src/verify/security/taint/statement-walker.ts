@@ -26,6 +26,14 @@ function isExit(statement: ts.Statement): boolean {
   return false;
 }
 
+/** Of a destructured parameter's taints, those of the property an element takes (each was seeded apart). */
+function ownField(value: Tainted, element: ts.BindingElement): Tainted {
+  if (!value.some((taint) => taint.origin.field !== undefined)) return value;
+  const property = element.propertyName ?? element.name;
+  const name = ts.isIdentifier(property) || ts.isStringLiteral(property) ? property.text : undefined;
+  return value.filter((taint) => taint.origin.field === undefined || taint.origin.field === name);
+}
+
 /**
  * Walks one function (or a file's top level) in order, keeping taint per variable; branches are
  * walked apart and joined, guards clean what they prove, loops run twice.
@@ -286,7 +294,7 @@ export class StatementWalker extends WalkState {
     }
     for (const element of name.elements) {
       if (ts.isOmittedExpression(element)) continue;
-      let part = withFlags(value, { container: false });
+      let part = withFlags(ownField(value, element), { container: false });
       if (element.initializer) part = union(part, this.evaluate(element.initializer));
       this.bind(element.name, part, line);
     }

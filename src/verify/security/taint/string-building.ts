@@ -7,6 +7,18 @@ import type { WalkState } from './walk-state.js';
 /** Text that fixes where a URL goes: a scheme and host, or a path from the site's own root. */
 const fixedOrigin = /^(https?:\/\/[^/?#]+[/?#]|\/\/[^/?#\\]+[/?#]|\/[^/\\])/;
 
+/**
+ * Whether the first tainted part of a built string leaves its origin where the code put it: a path
+ * known to start with `/` right after a scheme and a host from code (`https://${host}${req.originalUrl}`),
+ * or, as the whole start, a rooted path whose slashes were collapsed.
+ */
+function fixesOrigin(before: string, index: number, value: Tainted): boolean {
+  if (!value.every((taint) => taint.rootedPath)) return false;
+  if (index === 0) return value.every((taint) => taint.cleanFor.has('redirect'));
+  const host = /^https?:\/\/(.*)$/.exec(before)?.[1];
+  return host !== undefined && host.length > 0 && !/[/?#]/.test(host.replace(/\u0000/g, ''));
+}
+
 /** The parts of a string built with `+` or a template, in order. */
 function stringParts(expression: ts.Expression): (string | ts.Expression)[] {
   const inner = skipOuter(expression);
@@ -27,13 +39,17 @@ export function evaluateStringBuilt(walk: WalkState, node: ts.Expression): Taint
   let result: Tainted = clean;
   let trustedOrigin = false;
   let sawTaint = false;
+  let before = '';
   for (const [index, part] of parts.entries()) {
     if (typeof part === 'string') {
       if (!sawTaint && index === 0 && fixedOrigin.test(part)) trustedOrigin = true;
       if (!sawTaint && index === 1 && result.length === 0 && /^[/?#]/.test(part)) trustedOrigin = true;
+      if (!sawTaint) before += part;
       continue;
     }
     const value = walk.evaluate(part);
+    if (!sawTaint && value.length > 0 && fixesOrigin(before, index, value)) trustedOrigin = true;
+    if (!sawTaint) before += '\u0000';
     if (value.length > 0) sawTaint = true;
     result = union(result, withFlags(value, { combined: true, container: false }));
     if (index === 0 && value.length === 0 && parts.length > 1) {

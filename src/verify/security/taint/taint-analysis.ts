@@ -160,6 +160,19 @@ export function analyseTaint(
     report(hit);
   };
 
+  /** `{ email, imageUrl }`: the properties a parameter destructures, each traced apart; undefined for other shapes. */
+  const destructuredFields = (name: ts.BindingName): string[] | undefined => {
+    if (!ts.isObjectBindingPattern(name) || name.elements.length === 0) return undefined;
+    const fields: string[] = [];
+    for (const element of name.elements) {
+      if (element.dotDotDotToken) return undefined;
+      const property = element.propertyName ?? element.name;
+      if (!ts.isIdentifier(property) && !ts.isStringLiteral(property)) return undefined;
+      fields.push(property.text);
+    }
+    return fields;
+  };
+
   const seedParameters = (fn: FunctionLike, key: string): Tainted[] => {
     if (isPlugin(checker, fn)) return fn.parameters.map(() => []);
     return fn.parameters.map((parameter, index) => {
@@ -167,6 +180,15 @@ export function analyseTaint(
       if (isServiceParameter(checker, parameter)) return [];
       const names = ts.isIdentifier(parameter.name) ? [parameter.name.text] : [];
       if (ts.isIdentifier(parameter.name) && isRequestIdentifier(checker, parameter.name)) return [];
+      const fields = destructuredFields(parameter.name);
+      if (fields)
+        return fields.map((field) =>
+          sourceTaint(
+            { category: 'parameter', label: field, parameterIndex: index, functionName: key, field },
+            line,
+            true,
+          ),
+        );
       const label = names[0] ?? parameter.name.getText();
       return [
         sourceTaint({ category: 'parameter', label, parameterIndex: index, functionName: key }, line, true),

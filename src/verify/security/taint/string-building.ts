@@ -16,7 +16,7 @@ function fixesOrigin(before: string, index: number, value: Tainted): boolean {
   if (!value.every((taint) => taint.rootedPath)) return false;
   if (index === 0) return value.every((taint) => taint.cleanFor.has('redirect'));
   const host = /^https?:\/\/(.*)$/.exec(before)?.[1];
-  return host !== undefined && host.length > 0 && !/[/?#]/.test(host.replace(/\u0000/g, ''));
+  return host !== undefined && host.length > 0 && !/[/?#]/.test(host);
 }
 
 /** The parts of a string built with `+` or a template, in order. */
@@ -49,7 +49,8 @@ export function evaluateStringBuilt(walk: WalkState, node: ts.Expression): Taint
     }
     const value = walk.evaluate(part);
     if (!sawTaint && value.length > 0 && fixesOrigin(before, index, value)) trustedOrigin = true;
-    if (!sawTaint) before += '\u0000';
+    // An expression from code stands in the prefix as one placeholder character.
+    if (!sawTaint) before += '*';
     if (value.length > 0) sawTaint = true;
     result = union(result, withFlags(value, { combined: true, container: false }));
     if (index === 0 && value.length === 0 && parts.length > 1) {

@@ -10,6 +10,7 @@ import type { RuleProblem } from './rule-problem.js';
 import { findSecrets } from './secret-rules.js';
 import { lineColumnRange, nodeRange, securityFinding, sinkRange, sinkRules } from './security-finding.js';
 import { skipReason } from './taint/analysis-limits.js';
+import { planContracts } from './taint/contract-sinks.js';
 import { readFileFacts } from './taint/file-facts.js';
 import { analyseTaint, type TaintReport } from './taint/taint-analysis.js';
 import { describePath } from './taint/taint-value.js';
@@ -111,7 +112,13 @@ export function createSecurityCheck(options: Partial<SecurityCheckSettings> = {}
           ),
         );
       };
-      for (const report of analyseTaint(program, targets, { ...settings, onIncomplete }, context.signal))
+      const returnContracts = planContracts(context.settings.component);
+      for (const report of analyseTaint(
+        program,
+        targets,
+        { ...settings, onIncomplete, returnContracts },
+        context.signal,
+      ))
         own.push(taintFinding(root, report));
       const others: Finding[] = [];
       for (const fileName of targets) {

@@ -59,7 +59,7 @@ export class StatementWalker extends WalkState {
     });
     const body = fn.body;
     if (body && ts.isBlock(body)) this.statements(body.statements);
-    else if (body) this.returned = union(this.returned, this.evaluate(body));
+    else if (body) this.returned = union(this.returned, this.returning(body));
     const result = this.returned;
     this.returned = saved;
     return result;
@@ -70,6 +70,13 @@ export class StatementWalker extends WalkState {
       if (this.statement(statement)) return true;
     }
     return false;
+  }
+
+  /** A returned value's taint, shown to the hook that checks functions against what they promise to return. */
+  private returning(expression: ts.Expression): Tainted {
+    const value = this.evaluate(expression);
+    this.hooks.onReturn?.(this, expression, value);
+    return value;
   }
 
   /** Records what a summary walk returned, per parameter. */
@@ -96,7 +103,7 @@ export class StatementWalker extends WalkState {
       return isExit(statement);
     }
     if (ts.isReturnStatement(statement)) {
-      if (statement.expression) this.returned = union(this.returned, this.evaluate(statement.expression));
+      if (statement.expression) this.returned = union(this.returned, this.returning(statement.expression));
       return true;
     }
     if (ts.isThrowStatement(statement)) {

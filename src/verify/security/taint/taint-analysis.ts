@@ -1,6 +1,8 @@
 import ts from 'typescript';
 import { conventionalNames, isFrameworkConfiguration, typeKnowledge } from '../../recognise/index.js';
 import { skipReason, stepBudgetPerFunction } from './analysis-limits.js';
+import { returnContractHook } from './contract-check.js';
+import type { ReturnContract } from './contract-sinks.js';
 import { calledName, type FileFacts, lineOf, readFileFacts, skipOuter } from './file-facts.js';
 import type { FunctionLike, FunctionSummary, SinkHit } from './function-summary.js';
 import { isFunctionLikeWithBody, libraryEntryPoints } from './library-api.js';
@@ -19,6 +21,8 @@ export interface TaintSettings {
   onSink?: (sink: SinkUse, node: ts.Node) => void;
   /** Expressions one function's walk may evaluate before it stops (a default budget when absent). */
   stepBudget?: number;
+  /** What plan criteria promise functions return (HTML, SQL, a URL…), by function name; JSDoc is read from the code. */
+  returnContracts?: ReadonlyMap<string, ReturnContract>;
   /** Told of each file left out and each function stopped at its step budget, with the reason. */
   onIncomplete?: (sourceFile: ts.SourceFile, node: ts.Node | undefined, reason: string) => void;
 }
@@ -203,6 +207,7 @@ export function analyseTaint(
     hasOwnSummary,
     reportSource,
     onSink: settings.onSink,
+    onReturn: returnContractHook(settings.returnContracts ?? new Map(), functionKey, report),
     stepBudget: settings.stepBudget,
     onBudgetExhausted(sourceFile: ts.SourceFile, node: ts.Node | undefined) {
       const key = `${sourceFile.fileName}:${node?.pos ?? 0}`;

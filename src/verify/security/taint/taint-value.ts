@@ -93,10 +93,27 @@ export function union(...values: Tainted[]): Tainted {
   for (const value of nonEmpty) {
     for (const taint of value) {
       const key = originKey(taint.origin);
-      if (!byOrigin.has(key) && byOrigin.size < maxTaintsPerValue) byOrigin.set(key, taint);
+      const known = byOrigin.get(key);
+      if (known) byOrigin.set(key, weaker(known, taint));
+      else if (byOrigin.size < maxTaintsPerValue) byOrigin.set(key, taint);
     }
   }
   return [...byOrigin.values()];
+}
+
+/** Two ways one origin reaches a value (a cleaned branch and a raw one): only what both guarantee holds. */
+function weaker(first: Taint, second: Taint): Taint {
+  if (first === second) return first;
+  const merged: Taint = {
+    ...first,
+    combined: first.combined || second.combined,
+    normalised: first.normalised && second.normalised,
+    container: first.container && second.container,
+    typed: first.typed && second.typed,
+    cleanFor: new Set([...first.cleanFor].filter((kind) => second.cleanFor.has(kind))),
+  };
+  if (!(first.rootedPath && second.rootedPath)) delete merged.rootedPath;
+  return merged;
 }
 
 export function mapTaint(value: Tainted, change: (taint: Taint) => Taint): Tainted {

@@ -3,8 +3,11 @@
 //
 // Getting the corpus: the repository is large; clone only the test folders, outside this repository,
 //   git clone --depth 1 --filter=blob:none --sparse https://github.com/github/codeql /work/fetched/codeql
-//   git -C /work/fetched/codeql sparse-checkout set javascript/ql/test/query-tests/Security
-// (or copy single CWE folders there by hand). Never commit it.
+//   S=javascript/ql/test/query-tests/Security
+//   git -C /work/fetched/codeql sparse-checkout set $S/CWE-022 $S/CWE-078 $S/CWE-079 $S/CWE-089 \
+//     $S/CWE-094 $S/CWE-117 $S/CWE-601 $S/CWE-918
+// (or `sparse-checkout set $S` for every CWE folder, or copy single test files into the same layout by
+// hand). Never commit it. docs/verify.md gives the figures.
 //
 // Run after `npm run build`:
 //   node bench/security-corpus/score.js /work/fetched/codeql/javascript/ql/test/query-tests/Security

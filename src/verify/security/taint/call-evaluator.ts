@@ -125,7 +125,30 @@ function walkCallback(
     if (eventName === 'message' && /ws|socket/i.test(receiver.getText(walk.sourceFile)))
       parameters[0] = [sourceTaint({ category: 'request', label: 'websocket message' }, line)];
   }
+  if (handsOnRequest(walk, call)) {
+    const read = [
+      sourceTaint(
+        { category: 'request', label: `${callee?.text ?? 'call'}() of the request` },
+        walk.line(call),
+      ),
+    ];
+    fn.parameters.forEach((_, index) => {
+      if (index > 0 && !parameters[index]) parameters[index] = read;
+    });
+  }
   return walk.walkFunction(fn, parameters);
+}
+
+/**
+ * A library call handed the request itself and a callback (`form.parse(req, (error, fields, files) => …)`,
+ * a body or multipart parser): what it read from the request reaches the callback after its error.
+ */
+function handsOnRequest(walk: WalkState, call: ts.CallExpression): boolean {
+  if (declarationOf(walk.checker, call)) return false;
+  return call.arguments.some((argument) => {
+    const inner = skipOuter(argument);
+    return ts.isIdentifier(inner) && isRequestIdentifier(walk.checker, inner);
+  });
 }
 
 /** The project function a call invokes, if it has a body to summarise. */

@@ -121,6 +121,27 @@ app.get('/items', (req, res) => {
 });
 `;
 
+const connections = `
+import express from 'express';
+import { JSDOM } from 'jsdom';
+import WebSocketClient from 'ws';
+import formidable from 'formidable';
+import { exec } from 'child_process';
+const app = express();
+app.get('/preview', (req, res) => {
+  JSDOM.fromURL(req.query.url);
+  JSDOM.fromURL('https://pages.example.com/' + encodeURIComponent(req.query.page));
+  new WebSocketClient(req.query.feed);
+  new WebSocketClient('wss://feeds.example.com/' + encodeURIComponent(req.query.feed));
+});
+app.post('/upload', (req, res) => {
+  formidable().parse(req, (error, fields) => {
+    exec('touch ' + fields.name);
+    exec('touch upload.tmp');
+  });
+});
+`;
+
 describe('sanitisers and guards by behaviour, with vulnerable twins', () => {
   let project: FixtureProject;
   let report: VerifyReport;
@@ -136,6 +157,7 @@ describe('sanitisers and guards by behaviour, with vulnerable twins', () => {
       'src/guards.ts': guards,
       'src/urls.ts': urls,
       'src/packages.js': packages,
+      'src/connections.js': connections,
     });
     report = await verify({ root: project.root, checks: ['security'], nativeCompiler: 'off' });
   }, 180_000);
@@ -162,6 +184,14 @@ describe('sanitisers and guards by behaviour, with vulnerable twins', () => {
     expect(found('src/urls.ts')).toEqual([
       [8, 'security/open-redirect'],
       [13, 'security/open-redirect'],
+    ]);
+  });
+
+  it('knows connections opened to a URL, and a parser handed the request passing what it read to its callback', () => {
+    expect(found('src/connections.js')).toEqual([
+      [9, 'security/ssrf'],
+      [11, 'security/ssrf'],
+      [16, 'security/command-injection'],
     ]);
   });
 

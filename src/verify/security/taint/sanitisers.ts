@@ -157,7 +157,7 @@ export function declaringPackage(
 function returnsNothing(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
   const signature = checker.getResolvedSignature(call);
   // The project's own functions are summarised instead: what they do with their arguments matters.
-  if (!signature?.declaration || !signature.declaration.getSourceFile().isDeclarationFile) return false;
+  if (!signature?.declaration?.getSourceFile().isDeclarationFile) return false;
   const type = checker.getReturnTypeOfSignature(signature);
   return (type.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined | ts.TypeFlags.Never)) !== 0;
 }

@@ -35,6 +35,7 @@ export function requestSinks({
   checker,
   facts,
   first,
+  second,
   receiverText,
 }: SinkCall): SinkUse[] | undefined {
   const { module, name, receiver, text } = callee;
@@ -56,7 +57,14 @@ export function requestSinks({
   if (
     (module === 'http' || module === 'https' || module === 'http2') &&
     (name === 'get' || name === 'request' || name === 'connect')
-  )
-    return urlArgument(first, checker).map((value) => ({ kind: 'ssrf', value, label: `${module}.${name}` }));
+  ) {
+    // `http.get(url, { host })`: options after the URL override where the request goes.
+    const options = second && objectLiteralOf(checker, second) ? urlArgument(second, checker) : [];
+    return [...urlArgument(first, checker), ...options].map((value) => ({
+      kind: 'ssrf',
+      value,
+      label: `${module}.${name}`,
+    }));
+  }
   return undefined;
 }

@@ -125,6 +125,12 @@ function walkCallback(
     if (eventName === 'message' && /ws|socket/i.test(receiver.getText(walk.sourceFile)))
       parameters[0] = [sourceTaint({ category: 'request', label: 'websocket message' }, line)];
   }
+  // fs.realpath's callback gets the resolved path: the same data, normalised.
+  if (callee?.module === 'fs' && callee.name === 'realpath' && call.arguments[0])
+    parameters[1] = withFlags(walk.evaluateQuietly(call.arguments[0]), {
+      normalised: true,
+      container: false,
+    });
   if (handsOnRequest(walk, call)) {
     const read = [
       sourceTaint(

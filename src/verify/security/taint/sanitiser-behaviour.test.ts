@@ -88,6 +88,18 @@ export function doesNotEndThePath(req: Request) {
   if (!allowed.has(command)) console.log('not allowed');
   execSync(command);
 }
+import { realpath, realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
+export function confinedAfterRealpath(req: Request) {
+  const name: string = req.query.name;
+  const resolved = realpathSync(resolve('/srv/files', name));
+  if (!resolved.startsWith('/srv/files/')) return;
+  return readFileSync(resolved);
+}
+export function realpathCallback(req: Request) {
+  const name: string = req.query.name;
+  realpath(name, (error, resolved) => readFileSync(resolved));
+}
 `;
 
 const urls = `
@@ -177,6 +189,7 @@ describe('sanitisers and guards by behaviour, with vulnerable twins', () => {
       [11, 'security/path-traversal'],
       [24, 'security/open-redirect'],
       [34, 'security/command-injection'],
+      [46, 'security/path-traversal'],
     ]);
   });
 

@@ -194,6 +194,8 @@ export function classifyCall(
       return { effect: 'clean', kinds: ['path'], from: 'arguments' };
     return undefined;
   }
+  // realpath resolves `..` and links: the path a prefix check then confines; it opens nothing itself.
+  if (module === 'fs' && (name === 'realpath' || name === 'realpathSync')) return { effect: 'normalise' };
   if (module && htmlModules.has(module)) return { effect: 'clean', kinds: ['html'], from: 'arguments' };
   if (
     module &&

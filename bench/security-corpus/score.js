@@ -3,15 +3,19 @@
 //
 // Getting the corpus: the repository is large; clone only the test folders, outside this repository,
 //   git clone --depth 1 --filter=blob:none --sparse https://github.com/github/codeql /work/fetched/codeql
-//   git -C /work/fetched/codeql sparse-checkout set javascript/ql/test/query-tests/Security
-// (or copy single CWE folders there by hand). Never commit it.
+//   S=javascript/ql/test/query-tests/Security
+//   git -C /work/fetched/codeql sparse-checkout set $S/CWE-022 $S/CWE-078 $S/CWE-079 $S/CWE-089 \
+//     $S/CWE-094 $S/CWE-117 $S/CWE-601 $S/CWE-918
+// (or `sparse-checkout set $S` for every CWE folder, or copy single test files into the same layout by
+// hand). Never commit it. docs/verify.md gives the figures.
 //
 // Run after `npm run build`:
 //   node bench/security-corpus/score.js /work/fetched/codeql/javascript/ql/test/query-tests/Security
 //   node bench/security-corpus/score.js <a CWE-… folder> [--dist <other build's dist>] [--json]
 //
 // Labels, per line: `$ Alert` and `$ MISSING: Alert` (newer tests) and `NOT OK` / `BAD` (older ones)
-// mark a line where a vulnerability is reported; a comment alone on its line labels the next line.
+// mark a line where a vulnerability is reported; a comment alone on its line labels the next line
+// (and, when that line is a bare `if (…)` or `else`, the statement it guards).
 // `$ SPURIOUS: Alert`, `OK` and `GOOD` mark a safe line. Figures per CWE folder:
 //   - recall: alert lines covered by a security finding (a finding whose range includes the line);
 //   - flagged-safe: of the other sink lines (every line where the analysis meets a sink, tainted or
@@ -76,7 +80,9 @@ function readLabels(text) {
     }
     if (line.trim() === '') return;
     if (isAlert || (pending === 'alert' && !safeLabel.test(line))) alerts.add(index + 1);
-    pending = undefined;
+    // A label above `if (…)` or `else` with no body on that line belongs to the statement the branch runs.
+    const bareBranch = /^\s*(\}\s*)?(if\s*\(.*\)|else)\s*$/.test(line);
+    pending = bareBranch && pending === 'alert' ? 'alert' : undefined;
   });
   return alerts;
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type ts from 'typescript';
 import type { Check, CheckContext, SecurityCheckSettings } from '../check.js';
 import type { Finding } from '../finding.js';
@@ -9,9 +10,11 @@ import type { RuleProblem } from './rule-problem.js';
 import { findSecrets } from './secret-rules.js';
 import { lineColumnRange, nodeRange, securityFinding, sinkRange, sinkRules } from './security-finding.js';
 import { skipReason } from './taint/analysis-limits.js';
+import { planContracts } from './taint/contract-sinks.js';
 import { readFileFacts } from './taint/file-facts.js';
 import { analyseTaint, type TaintReport } from './taint/taint-analysis.js';
 import { describePath } from './taint/taint-value.js';
+import { withTestCodePolicy } from './test-code.js';
 
 /** The defaults of `verify.security`. */
 export const defaultSecuritySettings: SecurityCheckSettings = {
@@ -109,7 +112,13 @@ export function createSecurityCheck(options: Partial<SecurityCheckSettings> = {}
           ),
         );
       };
-      for (const report of analyseTaint(program, targets, { ...settings, onIncomplete }, context.signal))
+      const returnContracts = planContracts(context.settings.component);
+      for (const report of analyseTaint(
+        program,
+        targets,
+        { ...settings, onIncomplete, returnContracts },
+        context.signal,
+      ))
         own.push(taintFinding(root, report));
       const others: Finding[] = [];
       for (const fileName of targets) {
@@ -140,7 +149,9 @@ export function createSecurityCheck(options: Partial<SecurityCheckSettings> = {}
           }
         }
       }
-      return withoutDuplicates([...own, ...others, ...incomplete]);
+      return withTestCodePolicy(withoutDuplicates([...own, ...others, ...incomplete]), (file) =>
+        program.getSourceFile(join(root, file)),
+      );
     },
   };
 }

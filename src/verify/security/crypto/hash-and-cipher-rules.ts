@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import type { RuleProblem } from '../rule-problem.js';
 import { shortText } from '../taint/file-facts.js';
-import { type CryptoCall, literalText, surroundingNames } from './crypto-call.js';
+import { type CryptoCall, literalText, numberValue, surroundingNames } from './crypto-call.js';
 
 const weakHashes = /^(md2|md4|md5|sha1|sha-1|ripemd|ripemd160|md5-sha1)$/i;
 const weakCiphers =
@@ -29,10 +29,61 @@ function hashedData(call: ts.CallExpression): string {
   return parts.join(' ');
 }
 
+/** The outermost call of a hash chain: `createHash('sha1').update(x).digest('hex').toUpperCase()`. */
+function chainEnd(call: ts.CallExpression): ts.Expression {
+  let current: ts.Expression = call;
+  while (
+    current.parent &&
+    ts.isPropertyAccessExpression(current.parent) &&
+    ts.isCallExpression(current.parent.parent)
+  )
+    current = current.parent.parent;
+  return current;
+}
+
+const maxLookupPrefix = 10;
+
+/** `digest.slice(0, 5)`: a short prefix, too few bits to stand for the data it was cut from. */
+function isShortPrefix(node: ts.Node): boolean {
+  const access = node.parent;
+  if (!access || !ts.isPropertyAccessExpression(access) || !ts.isCallExpression(access.parent)) return false;
+  if (!/^(slice|substring|substr)$/.test(access.name.text)) return false;
+  const [start, end] = access.parent.arguments;
+  return numberValue(start) === 0 && (numberValue(end) ?? Number.POSITIVE_INFINITY) <= maxLookupPrefix;
+}
+
+/**
+ * A digest cut into a short prefix and the rest, as k-anonymity lookups (a breached-password range
+ * query) do: only the prefix leaves, and the digest is neither stored nor compared as a credential.
+ */
+function isSplitForLookup(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  const end = chainEnd(call);
+  if (isShortPrefix(end)) return true;
+  const declaration = end.parent;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name))
+    return false;
+  const symbol = checker.getSymbolAtLocation(declaration.name);
+  const scope = ts.findAncestor(declaration, ts.isFunctionLike) ?? declaration.getSourceFile();
+  const uses: ts.Identifier[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) && node !== declaration.name && checker.getSymbolAtLocation(node) === symbol)
+      uses.push(node);
+    ts.forEachChild(node, visit);
+  };
+  visit(scope);
+  const sliced = (use: ts.Identifier): boolean =>
+    ts.isPropertyAccessExpression(use.parent) &&
+    use.parent.expression === use &&
+    /^(slice|substring|substr)$/.test(use.parent.name.text) &&
+    ts.isCallExpression(use.parent.parent);
+  return uses.length > 0 && uses.every(sliced) && uses.some(isShortPrefix);
+}
+
 /** A broken hash for something that guards access, or a password under one fast digest. */
-export function hashRules({ call, name, facts }: CryptoCall): RuleProblem[] {
+export function hashRules({ call, name, facts, checker }: CryptoCall): RuleProblem[] {
   const [first] = call.arguments;
   if ((name !== 'createHash' && name !== 'createHmac') || !first) return [];
+  if (name === 'createHash' && isSplitForLookup(checker, call)) return [];
   const algorithm = literalText(first);
   const context = `${surroundingNames(call).join(' ')} ${hashedData(call)}`;
   if (

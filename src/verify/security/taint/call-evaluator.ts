@@ -1,7 +1,8 @@
 import ts from 'typescript';
 import { isDatabasePackage } from '../../recognise/index.js';
-import { type ResolvedCallee, resolveCallee, skipOuter } from './file-facts.js';
+import { propertyNameText, type ResolvedCallee, resolveCallee, skipOuter } from './file-facts.js';
 import type { FunctionLike, FunctionSummary } from './function-summary.js';
+import { receiverResultTaint } from './path-shape.js';
 import { classifyCall } from './sanitisers.js';
 import { checkSink } from './sink-check.js';
 import { callSinks } from './sinks/index.js';
@@ -124,7 +125,36 @@ function walkCallback(
     if (eventName === 'message' && /ws|socket/i.test(receiver.getText(walk.sourceFile)))
       parameters[0] = [sourceTaint({ category: 'request', label: 'websocket message' }, line)];
   }
+  // fs.realpath's callback gets the resolved path: the same data, normalised.
+  if (callee?.module === 'fs' && callee.name === 'realpath' && call.arguments[0])
+    parameters[1] = withFlags(walk.evaluateQuietly(call.arguments[0]), {
+      normalised: true,
+      container: false,
+    });
+  if (handsOnRequest(walk, call)) {
+    const read = [
+      sourceTaint(
+        { category: 'request', label: `${callee?.text ?? 'call'}() of the request` },
+        walk.line(call),
+      ),
+    ];
+    fn.parameters.forEach((_, index) => {
+      if (index > 0 && !parameters[index]) parameters[index] = read;
+    });
+  }
   return walk.walkFunction(fn, parameters);
+}
+
+/**
+ * A library call handed the request itself and a callback (`form.parse(req, (error, fields, files) => …)`,
+ * a body or multipart parser): what it read from the request reaches the callback after its error.
+ */
+function handsOnRequest(walk: WalkState, call: ts.CallExpression): boolean {
+  if (declarationOf(walk.checker, call)) return false;
+  return call.arguments.some((argument) => {
+    const inner = skipOuter(argument);
+    return ts.isIdentifier(inner) && isRequestIdentifier(walk.checker, inner);
+  });
 }
 
 /** The project function a call invokes, if it has a body to summarise. */
@@ -147,6 +177,27 @@ function declarationOf(checker: ts.TypeChecker, call: ts.CallExpression): Functi
   return undefined;
 }
 
+/** The taint of one property of an argument: its own value in an object literal, or what spreads into it. */
+function fieldTaint(
+  walk: WalkState,
+  call: ts.CallExpression,
+  index: number,
+  field: string,
+  argumentsTaint: readonly Tainted[],
+): Tainted {
+  const argument = call.arguments[index] && skipOuter(call.arguments[index]);
+  if (!argument || !ts.isObjectLiteralExpression(argument)) return argumentsTaint[index] ?? clean;
+  const spreads: Tainted[] = [];
+  for (const property of [...argument.properties].reverse()) {
+    if (ts.isSpreadAssignment(property)) spreads.push(walk.evaluateQuietly(property.expression));
+    else if (ts.isPropertyAssignment(property) && propertyNameText(property.name) === field)
+      return union(walk.evaluateQuietly(property.initializer), ...spreads);
+    else if (ts.isShorthandPropertyAssignment(property) && property.name.text === field)
+      return union(walk.evaluateQuietly(property.name), ...spreads);
+  }
+  return union(...spreads);
+}
+
 /** Replays a callee's summary at a call: its sinks get the arguments' taint, and its return value comes back. */
 function applySummary(
   walk: WalkState,
@@ -159,7 +210,10 @@ function applySummary(
   const label = `${name}()`;
   for (const hit of summary.hits) {
     const index = hit.taint.origin.parameterIndex ?? -1;
-    for (const argument of argumentsTaint[index] ?? clean) {
+    const field = hit.taint.origin.field;
+    const given =
+      field === undefined ? argumentsTaint[index] : fieldTaint(walk, call, index, field, argumentsTaint);
+    for (const argument of given ?? clean) {
       if (argument.cleanFor.has(hit.kind)) continue;
       walk.recordHit({ ...hit, taint: compose(argument, hit.taint, label, line), via: [...hit.via, call] });
     }
@@ -236,8 +290,9 @@ export function evaluateCall(walk: WalkState, node: ts.CallExpression): Tainted 
   }
   if (callee?.receiver && receiverTaint.length > 0) {
     const joins = callee.name === 'join' || callee.name === 'toString' || callee.name === 'concat';
+    const passed = receiverResultTaint(callee, node, receiverTaint);
     return union(
-      withFlags(receiverTaint, joins ? { container: false, combined: callee.name !== 'toString' } : {}),
+      withFlags(passed, joins ? { container: false, combined: callee.name !== 'toString' } : {}),
       callee.name === 'concat' ? withFlags(allArguments, { combined: true }) : clean,
     );
   }

@@ -172,6 +172,9 @@ export function resolveCallee(facts: FileFacts, callee: ts.Expression): Resolved
       text,
     };
   }
+  // `require('cross-spawn')(command)`: the module's own export, called in place.
+  const required = ts.isCallExpression(inner) ? requiredModule(inner) : undefined;
+  if (required) return { module: required, name: '*', receiver: undefined, text };
   if (ts.isElementAccessExpression(inner) && ts.isStringLiteralLike(inner.argumentExpression)) {
     return {
       module: moduleOfObject(facts, inner.expression),

@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { skipOuter } from './file-facts.js';
-import { kindsSafeForCharacters } from './sanitisers.js';
+import { kindsSafeForCharacters, kindsSafeWithout, removedCharacters } from './sanitisers.js';
 import type { SinkKind } from './taint-value.js';
 
 /** What a condition being true (or false) proves about a value, for the branch it guards. */
@@ -102,6 +102,13 @@ function relativeTarget(checker: ts.TypeChecker, expression: ts.Expression): ts.
 
 function atomFacts(context: GuardContext, expression: ts.Expression, truth: boolean): GuardFact[] {
   const { checker } = context;
+  const call = constantCall(checker, expression);
+  if (call) return atomFacts(context, call, truth);
+  // A value that tested false is empty (or absent): nothing in it can inject.
+  if ((ts.isIdentifier(expression) || ts.isPropertyAccessExpression(expression)) && !truth)
+    return [{ fact: 'clean', target: expression }];
+  const key = truth ? lookupKey(context, expression) : undefined;
+  if (key) return [{ fact: 'clean', target: key }];
   if (ts.isCallExpression(expression)) {
     const { name, receiver } = calleeParts(expression);
     const [first, second] = expression.arguments;
@@ -115,10 +122,13 @@ function atomFacts(context: GuardContext, expression: ts.Expression, truth: bool
     if (name === 'hasOwn' && second && truth && !context.isTainted(first))
       return [{ fact: 'clean', target: second }];
     if (name === 'hasOwnProperty' && truth) return [{ fact: 'clean', target: first }];
-    if (name === 'test' && receiver && truth) {
+    if ((name === 'test' || name === 'exec') && receiver && truth) {
       const kinds = regexAllowList(checker, receiver);
       return kinds && kinds.length > 0 ? [{ fact: 'cleanFor', kinds, target: first }] : [];
     }
+    if ((name === 'test' || name === 'exec') && receiver && !truth)
+      return absentCharacterFacts(checker, receiver, first);
+    if (name === 'match' && receiver && !truth) return absentCharacterFacts(checker, first, receiver);
     if (name === 'isIn' && truth) return [{ fact: 'clean', target: first }];
     if (validatorChecks.test(name) && truth) return [{ fact: 'clean', target: first }];
     if (name === 'startsWith' && receiver) {
@@ -158,6 +168,14 @@ function atomFacts(context: GuardContext, expression: ts.Expression, truth: bool
     const holds = equal === truth;
     const left = skipOuter(expression.left);
     const right = skipOuter(expression.right);
+    // `allowed[key] != undefined`: the key names an entry of a trusted table.
+    for (const [side, other] of [
+      [left, right],
+      [right, left],
+    ] as const) {
+      const key = lookupKey(context, side);
+      if (key && isNullish(other)) return holds ? [] : [{ fact: 'clean', target: key }];
+    }
     for (const [side, other] of [
       [left, right],
       [right, left],
@@ -188,10 +206,69 @@ function atomFacts(context: GuardContext, expression: ts.Expression, truth: bool
 }
 
 function isNullish(expression: ts.Expression): boolean {
+  const inner = skipOuter(expression);
   return (
-    expression.kind === ts.SyntaxKind.NullKeyword ||
-    (ts.isIdentifier(expression) && expression.text === 'undefined')
+    inner.kind === ts.SyntaxKind.NullKeyword ||
+    (ts.isIdentifier(inner) && inner.text === 'undefined') ||
+    ts.isVoidExpression(inner)
   );
+}
+
+/** `allowed[key]` of a trusted object: a key that finds an entry there is one of its keys. */
+function lookupKey(context: GuardContext, expression: ts.Expression): ts.Expression | undefined {
+  const inner = skipOuter(expression);
+  if (!ts.isElementAccessExpression(inner) || context.isTainted(inner.expression)) return undefined;
+  return context.isTainted(inner.argumentExpression) ? inner.argumentExpression : undefined;
+}
+
+/** What both sides of `a || b` prove when either may be the one that held: `x === 'a' || x === 'b'` cleans x. */
+function commonFacts(left: readonly GuardFact[], right: readonly GuardFact[]): GuardFact[] {
+  return left.filter((fact) =>
+    right.some(
+      (other) =>
+        other.fact === fact.fact &&
+        other.target.getText() === fact.target.getText() &&
+        (fact.fact !== 'cleanFor' ||
+          (other.fact === 'cleanFor' && fact.kinds.every((kind) => other.kinds.includes(kind)))),
+    ),
+  );
+}
+
+/** A regular expression literal, written in place or held by a constant. */
+function regexLiteral(
+  checker: ts.TypeChecker,
+  expression: ts.Expression,
+): ts.RegularExpressionLiteral | undefined {
+  const inner = skipOuter(expression);
+  if (ts.isRegularExpressionLiteral(inner)) return inner;
+  const initializer = constantInitializer(checker, inner);
+  const literal = initializer && skipOuter(initializer);
+  return literal && ts.isRegularExpressionLiteral(literal) ? literal : undefined;
+}
+
+/**
+ * `!/["'&<>]/.test(value)`, `!value.match(/[\r\n]/)`: a value proved to hold none of a class of
+ * characters is safe for each sink whose metacharacters are all in the class.
+ */
+function absentCharacterFacts(
+  checker: ts.TypeChecker,
+  pattern: ts.Expression,
+  target: ts.Expression,
+): GuardFact[] {
+  const literal = regexLiteral(checker, pattern);
+  if (!literal) return [];
+  const kinds = kindsSafeWithout(removedCharacters(literal.text.slice(1, literal.text.lastIndexOf('/'))));
+  return kinds.length > 0 ? [{ fact: 'cleanFor', kinds, target }] : [];
+}
+
+/** A `const` whose value is a call: `const match = pattern.exec(text); if (!match) …` guards as the call does. */
+function constantCall(checker: ts.TypeChecker, expression: ts.Expression): ts.CallExpression | undefined {
+  if (!ts.isIdentifier(expression)) return undefined;
+  const declaration = checker.getSymbolAtLocation(expression)?.valueDeclaration;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+  if (!(declaration.parent.flags & ts.NodeFlags.Const)) return undefined;
+  const initializer = skipOuter(declaration.initializer);
+  return ts.isCallExpression(initializer) ? initializer : undefined;
 }
 
 /** What a condition proves when it evaluates to `truth`; `&&` and `||` combine their sides. */
@@ -201,14 +278,14 @@ export function guardFacts(context: GuardContext, condition: ts.Expression, trut
     return guardFacts(context, inner.operand, !truth);
   if (ts.isBinaryExpression(inner)) {
     const operator = inner.operatorToken.kind;
-    if (operator === ts.SyntaxKind.AmpersandAmpersandToken)
-      return truth
-        ? [...guardFacts(context, inner.left, true), ...guardFacts(context, inner.right, true)]
-        : [];
+    if (operator === ts.SyntaxKind.AmpersandAmpersandToken && truth)
+      return [...guardFacts(context, inner.left, true), ...guardFacts(context, inner.right, true)];
     if (operator === ts.SyntaxKind.BarBarToken)
       return truth
-        ? []
+        ? commonFacts(guardFacts(context, inner.left, true), guardFacts(context, inner.right, true))
         : [...guardFacts(context, inner.left, false), ...guardFacts(context, inner.right, false)];
+    if (operator === ts.SyntaxKind.AmpersandAmpersandToken && !truth)
+      return commonFacts(guardFacts(context, inner.left, false), guardFacts(context, inner.right, false));
   }
   return atomFacts(context, inner, truth);
 }

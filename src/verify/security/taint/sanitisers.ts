@@ -95,6 +95,7 @@ function replaceEffect(call: ts.CallExpression): CallEffect | undefined {
   if (source.includes('<') && (replacementText === undefined || replacementText.includes('&')))
     kinds.push('html');
   if (removesShellMetacharacters(source, replacementText)) kinds.push('shell');
+  if (replacementText === '') kinds.push(...kindsSafeWithout(removedCharacters(source)));
   const negated = /^\[\^([^\]]*)\]$/.exec(source.replace(/\+$/, ''));
   if (
     negated?.[1] !== undefined &&
@@ -103,6 +104,25 @@ function replaceEffect(call: ts.CallExpression): CallEffect | undefined {
     kinds.push(...kindsSafeForCharacters(negated[1]));
   }
   return kinds.length > 0 ? { effect: 'clean', kinds, from: 'receiver' } : undefined;
+}
+
+/** The characters a pattern made of one character class (not negated) matches, `\n` and `\/` read as the characters. */
+export function removedCharacters(source: string): string {
+  const match = /^\[((?:\\.|[^\]^])(?:\\.|[^\]])*)\][+*]?$/.exec(source);
+  if (!match?.[1]) return '';
+  return match[1].replace(/\\(.)/g, (_, character: string) =>
+    character === 'n' ? '\n' : character === 'r' ? '\r' : character === 's' ? ' \n\r\t' : character,
+  );
+}
+
+/** The sinks a value is safe for once it holds none of the given characters: each sink's own metacharacters. */
+export function kindsSafeWithout(absent: string): SinkKind[] {
+  const lacks = (characters: string) => [...characters].every((character) => absent.includes(character));
+  const kinds: SinkKind[] = [];
+  if (lacks('<>')) kinds.push('html');
+  if (lacks('/\\')) kinds.push('path');
+  if (lacks('\n\r')) kinds.push('log', 'header');
+  return kinds;
 }
 
 /** A character class that removes (or escapes) every character a shell gives meaning to. */
@@ -133,6 +153,15 @@ export function declaringPackage(
   return undefined;
 }
 
+/** A library call declared to return nothing (`console.log`): its result carries none of its input. */
+function returnsNothing(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  const signature = checker.getResolvedSignature(call);
+  // The project's own functions are summarised instead: what they do with their arguments matters.
+  if (!signature?.declaration?.getSourceFile().isDeclarationFile) return false;
+  const type = checker.getReturnTypeOfSignature(signature);
+  return (type.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined | ts.TypeFlags.Never)) !== 0;
+}
+
 /** Whether a plain call names the language's own global (not a local function of the same name). */
 function isGlobalFunction(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
   const symbol = checker.getSymbolAtLocation(call.expression);
@@ -154,6 +183,7 @@ export function classifyCall(
   const sourceFile = call.getSourceFile();
   const receiverText = receiver ? shortText(receiver, sourceFile) : '';
   const global = !receiver && isGlobalFunction(checker, call);
+  if (returnsNothing(checker, call)) return { effect: 'drop' };
   if (global && numericFunctions.has(name)) return { effect: 'drop' };
   if (receiverText === 'Math' || receiverText === 'Number' || receiverText === 'Date')
     return { effect: 'drop' };
@@ -164,6 +194,8 @@ export function classifyCall(
       return { effect: 'clean', kinds: ['path'], from: 'arguments' };
     return undefined;
   }
+  // realpath resolves `..` and links: the path a prefix check then confines; it opens nothing itself.
+  if (module === 'fs' && (name === 'realpath' || name === 'realpathSync')) return { effect: 'normalise' };
   if (module && htmlModules.has(module)) return { effect: 'clean', kinds: ['html'], from: 'arguments' };
   if (
     module &&

@@ -12,5 +12,5 @@ export function taintOfSource(walk: WalkState, node: ts.Expression): Tainted | u
     label: source.label,
     ...(source.inferred ? { inferred: source.inferred } : {}),
   };
-  return [sourceTaint(origin, walk.line(node), source.typed)];
+  return [sourceTaint(origin, walk.line(node), source.typed, source.rootedPath === true)];
 }

@@ -30,6 +30,9 @@ const requestProperties = new Set([
   'rawHeaders',
 ]);
 
+/** Server request properties that hold the path of the request line, which starts with `/`. */
+const rootedRequestProperties = new Set(['path', 'originalUrl']);
+
 /** Request methods that return what the client sent: Express `req.get`, Hono `c.req.query`, Web `request.json`. */
 const requestMethods = new Set(['get', 'header', 'param', 'query', 'queries', 'json', 'text', 'formData']);
 const honoMethods = new Set([
@@ -53,6 +56,8 @@ export interface SourceMatch {
   typed: boolean;
   /** Set when the request was recognised by a name only (untyped code): why it was taken for one. */
   inferred?: string;
+  /** The request's own path (`req.path`, `req.originalUrl`), which always starts with `/`. */
+  rootedPath?: boolean;
 }
 
 function functionOf(parameter: ts.ParameterDeclaration): ts.SignatureDeclaration | undefined {
@@ -178,7 +183,11 @@ export function matchSource(
     if (isCall) return undefined;
     if (honoLike && first === 'req' && (second === 'url' || second === 'path')) return request();
     if (evidence.framework === 'hono') return undefined;
-    if (requestProperties.has(first)) return request();
+    if (requestProperties.has(first)) {
+      const match = request();
+      if (names.length === 1 && rootedRequestProperties.has(first)) match.rootedPath = true;
+      return match;
+    }
     if ((first === 'request' || first === 'req') && second && requestProperties.has(second)) return request();
     return undefined;
   }

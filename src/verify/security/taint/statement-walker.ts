@@ -26,6 +26,14 @@ function isExit(statement: ts.Statement): boolean {
   return false;
 }
 
+/** Of a destructured parameter's taints, those of the property an element takes (each was seeded apart). */
+function ownField(value: Tainted, element: ts.BindingElement): Tainted {
+  if (!value.some((taint) => taint.origin.field !== undefined)) return value;
+  const property = element.propertyName ?? element.name;
+  const name = ts.isIdentifier(property) || ts.isStringLiteral(property) ? property.text : undefined;
+  return value.filter((taint) => taint.origin.field === undefined || taint.origin.field === name);
+}
+
 /**
  * Walks one function (or a file's top level) in order, keeping taint per variable; branches are
  * walked apart and joined, guards clean what they prove, loops run twice.
@@ -51,7 +59,7 @@ export class StatementWalker extends WalkState {
     });
     const body = fn.body;
     if (body && ts.isBlock(body)) this.statements(body.statements);
-    else if (body) this.returned = union(this.returned, this.evaluate(body));
+    else if (body) this.returned = union(this.returned, this.returning(body));
     const result = this.returned;
     this.returned = saved;
     return result;
@@ -62,6 +70,13 @@ export class StatementWalker extends WalkState {
       if (this.statement(statement)) return true;
     }
     return false;
+  }
+
+  /** A returned value's taint, shown to the hook that checks functions against what they promise to return. */
+  private returning(expression: ts.Expression): Tainted {
+    const value = this.evaluate(expression);
+    this.hooks.onReturn?.(this, expression, value);
+    return value;
   }
 
   /** Records what a summary walk returned, per parameter. */
@@ -88,7 +103,7 @@ export class StatementWalker extends WalkState {
       return isExit(statement);
     }
     if (ts.isReturnStatement(statement)) {
-      if (statement.expression) this.returned = union(this.returned, this.evaluate(statement.expression));
+      if (statement.expression) this.returned = union(this.returned, this.returning(statement.expression));
       return true;
     }
     if (ts.isThrowStatement(statement)) {
@@ -286,7 +301,7 @@ export class StatementWalker extends WalkState {
     }
     for (const element of name.elements) {
       if (ts.isOmittedExpression(element)) continue;
-      let part = withFlags(value, { container: false });
+      let part = withFlags(ownField(value, element), { container: false });
       if (element.initializer) part = union(part, this.evaluate(element.initializer));
       this.bind(element.name, part, line);
     }

@@ -1,6 +1,8 @@
 import ts from 'typescript';
 import { conventionalNames, isFrameworkConfiguration, typeKnowledge } from '../../recognise/index.js';
 import { skipReason, stepBudgetPerFunction } from './analysis-limits.js';
+import { returnContractHook } from './contract-check.js';
+import type { ReturnContract } from './contract-sinks.js';
 import { calledName, type FileFacts, lineOf, readFileFacts, skipOuter } from './file-facts.js';
 import type { FunctionLike, FunctionSummary, SinkHit } from './function-summary.js';
 import { isFunctionLikeWithBody, libraryEntryPoints } from './library-api.js';
@@ -19,6 +21,8 @@ export interface TaintSettings {
   onSink?: (sink: SinkUse, node: ts.Node) => void;
   /** Expressions one function's walk may evaluate before it stops (a default budget when absent). */
   stepBudget?: number;
+  /** What plan criteria promise functions return (HTML, SQL, a URL…), by function name; JSDoc is read from the code. */
+  returnContracts?: ReadonlyMap<string, ReturnContract>;
   /** Told of each file left out and each function stopped at its step budget, with the reason. */
   onIncomplete?: (sourceFile: ts.SourceFile, node: ts.Node | undefined, reason: string) => void;
 }
@@ -160,6 +164,19 @@ export function analyseTaint(
     report(hit);
   };
 
+  /** `{ email, imageUrl }`: the properties a parameter destructures, each traced apart; undefined for other shapes. */
+  const destructuredFields = (name: ts.BindingName): string[] | undefined => {
+    if (!ts.isObjectBindingPattern(name) || name.elements.length === 0) return undefined;
+    const fields: string[] = [];
+    for (const element of name.elements) {
+      if (element.dotDotDotToken) return undefined;
+      const property = element.propertyName ?? element.name;
+      if (!ts.isIdentifier(property) && !ts.isStringLiteral(property)) return undefined;
+      fields.push(property.text);
+    }
+    return fields;
+  };
+
   const seedParameters = (fn: FunctionLike, key: string): Tainted[] => {
     if (isPlugin(checker, fn)) return fn.parameters.map(() => []);
     return fn.parameters.map((parameter, index) => {
@@ -167,6 +184,15 @@ export function analyseTaint(
       if (isServiceParameter(checker, parameter)) return [];
       const names = ts.isIdentifier(parameter.name) ? [parameter.name.text] : [];
       if (ts.isIdentifier(parameter.name) && isRequestIdentifier(checker, parameter.name)) return [];
+      const fields = destructuredFields(parameter.name);
+      if (fields)
+        return fields.map((field) =>
+          sourceTaint(
+            { category: 'parameter', label: field, parameterIndex: index, functionName: key, field },
+            line,
+            true,
+          ),
+        );
       const label = names[0] ?? parameter.name.getText();
       return [
         sourceTaint({ category: 'parameter', label, parameterIndex: index, functionName: key }, line, true),
@@ -181,6 +207,7 @@ export function analyseTaint(
     hasOwnSummary,
     reportSource,
     onSink: settings.onSink,
+    onReturn: returnContractHook(settings.returnContracts ?? new Map(), functionKey, report),
     stepBudget: settings.stepBudget,
     onBudgetExhausted(sourceFile: ts.SourceFile, node: ts.Node | undefined) {
       const key = `${sourceFile.fileName}:${node?.pos ?? 0}`;

@@ -29,6 +29,8 @@ export interface TaintOrigin {
   label: string;
   /** For parameter origins: the function and the parameter's position, to map summaries onto calls. */
   parameterIndex?: number;
+  /** For a destructured parameter: the property of the argument this taint stands for. */
+  field?: string;
   functionName?: string;
   /** Set when the source was recognised by a name only, in untyped code: why it was taken for one. */
   inferred?: string;
@@ -54,6 +56,8 @@ export interface Taint {
   typed: boolean;
   /** Sink kinds this value has been made safe for (escaped, allow-listed, checked). */
   cleanFor: ReadonlySet<SinkKind>;
+  /** Starts with `/`, as a request's own path does: after a fixed host it cannot move the request elsewhere. */
+  rootedPath?: boolean;
 }
 
 /** Every way a value is tainted; empty means clean. */
@@ -67,8 +71,8 @@ function originKey(origin: TaintOrigin): string {
   return `${origin.category}:${origin.label}:${origin.parameterIndex ?? ''}`;
 }
 
-export function sourceTaint(origin: TaintOrigin, line: number, typed = false): Taint {
-  return {
+export function sourceTaint(origin: TaintOrigin, line: number, typed = false, rootedPath = false): Taint {
+  const taint: Taint = {
     origin,
     steps: [{ label: origin.label, line }],
     combined: false,
@@ -77,6 +81,8 @@ export function sourceTaint(origin: TaintOrigin, line: number, typed = false): T
     typed,
     cleanFor: noKinds,
   };
+  if (rootedPath) taint.rootedPath = true;
+  return taint;
 }
 
 /** Both values' taints, one per origin, so that a value never drags an unbounded list along. */
@@ -87,10 +93,27 @@ export function union(...values: Tainted[]): Tainted {
   for (const value of nonEmpty) {
     for (const taint of value) {
       const key = originKey(taint.origin);
-      if (!byOrigin.has(key) && byOrigin.size < maxTaintsPerValue) byOrigin.set(key, taint);
+      const known = byOrigin.get(key);
+      if (known) byOrigin.set(key, weaker(known, taint));
+      else if (byOrigin.size < maxTaintsPerValue) byOrigin.set(key, taint);
     }
   }
   return [...byOrigin.values()];
+}
+
+/** Two ways one origin reaches a value (a cleaned branch and a raw one): only what both guarantee holds. */
+function weaker(first: Taint, second: Taint): Taint {
+  if (first === second) return first;
+  const merged: Taint = {
+    ...first,
+    combined: first.combined || second.combined,
+    normalised: first.normalised && second.normalised,
+    container: first.container && second.container,
+    typed: first.typed && second.typed,
+    cleanFor: new Set([...first.cleanFor].filter((kind) => second.cleanFor.has(kind))),
+  };
+  if (!(first.rootedPath && second.rootedPath)) delete merged.rootedPath;
+  return merged;
 }
 
 export function mapTaint(value: Tainted, change: (taint: Taint) => Taint): Tainted {

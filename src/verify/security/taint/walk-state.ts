@@ -19,6 +19,8 @@ export interface WalkerHooks {
   stepBudget?: number | undefined;
   /** Told when a function's walk ran out of steps, so that the findings can say the analysis is incomplete. */
   onBudgetExhausted?: ((sourceFile: ts.SourceFile, node: ts.Node | undefined) => void) | undefined;
+  /** Told of every value a function returns, with the walk it was returned in (contracts check it as a sink). */
+  onReturn?: ((walk: WalkState, expression: ts.Expression, value: Tainted) => void) | undefined;
   /** Told of every sink the walk meets, tainted or not (scorers count the safe ones). */
   onSink?: ((sink: SinkUse, node: ts.Node) => void) | undefined;
 }

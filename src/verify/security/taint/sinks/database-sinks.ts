@@ -58,6 +58,52 @@ function nameGuess(receiverText: string, what: string): string {
   return `\`${receiverText}\` is taken for ${what} by its name; it has no declared type`;
 }
 
+/** pg-promise's database methods, each of which takes SQL text first. */
+const pgPromiseMethods = new Set([
+  'any',
+  'many',
+  'manyOrNone',
+  'map',
+  'multi',
+  'multiResult',
+  'none',
+  'one',
+  'oneOrNone',
+  'query',
+  'result',
+  'each',
+  'stream',
+]);
+
+/**
+ * Whether an untyped value was made, through calls, from a package's export:
+ * `const pgp = require('pg-promise')(); const db = pgp(url)` makes `db` pg-promise's database.
+ */
+function madeFromPackage(
+  checker: ts.TypeChecker,
+  expression: ts.Expression,
+  module: string,
+  depth: number,
+): boolean {
+  if (depth > 4) return false;
+  const inner = skipOuter(expression);
+  if (ts.isCallExpression(inner)) {
+    const callee = skipOuter(inner.expression);
+    const argument = inner.arguments[0];
+    if (ts.isIdentifier(callee) && callee.text === 'require' && argument && ts.isStringLiteralLike(argument))
+      return argument.text === module;
+    return madeFromPackage(checker, callee, module, depth + 1);
+  }
+  if (!ts.isIdentifier(inner)) return false;
+  const declaration = checker.getSymbolAtLocation(inner)?.valueDeclaration;
+  if (declaration && ts.isImportClause(declaration)) {
+    const specifier = declaration.parent.moduleSpecifier;
+    return ts.isStringLiteral(specifier) && specifier.text === module;
+  }
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
+  return madeFromPackage(checker, declaration.initializer, module, depth + 1);
+}
+
 /** SQL text: driver query methods, raw query-builder fragments, statements outside a prepared one. */
 export function sqlSinks({
   call,
@@ -84,6 +130,10 @@ export function sqlSinks({
     )
       return [{ kind: 'sql', value: first, label: text }];
     return undefined;
+  }
+  if (pgPromiseMethods.has(name) && madeFromPackage(checker, receiver, 'pg-promise', 0)) {
+    const queryObject = objectLiteralOf(checker, first);
+    return [{ kind: 'sql', value: (queryObject && propertyOf(queryObject, 'text')) ?? first, label: text }];
   }
   // mysql's `query({ sql, values })`: the text is the object's `sql` (or pg's `text`) property.
   const object = objectLiteralOf(checker, first);

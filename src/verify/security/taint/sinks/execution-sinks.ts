@@ -42,6 +42,17 @@ function childProcessSinks({ callee, call, checker }: SinkCall): SinkUse[] {
   return ts.isStringLiteralLike(program) ? [] : [programSink];
 }
 
+/** Packages with child_process.spawn's shape: a program, its arguments, options with `shell`. */
+const spawnLikeModules = new Set(['cross-spawn', 'cross-spawn-async', 'foreground-child']);
+/** Packages whose call runs its command through a shell (remote-exec: the second argument, on a remote host). */
+const shellCommandModules = new Set(['exec', 'exec-async', 'child-process-promise', 'remote-exec']);
+const execaCommandRunners = new Set(['shell', 'shellSync', 'stdout', 'stderr', 'sync', 'node']);
+
+/** A program named by data rather than by code: outside data choosing it runs whatever the attacker names. */
+function programSinks(program: ts.Expression, label: string): SinkUse[] {
+  return ts.isStringLiteralLike(skipOuter(program)) ? [] : [{ kind: 'shell', value: program, label }];
+}
+
 /** Shell commands: child_process, execa, shelljs. */
 export function shellSinks(sinkCall: SinkCall): SinkUse[] | undefined {
   const { callee, checker, callArguments, first, second, receiverText } = sinkCall;
@@ -52,12 +63,20 @@ export function shellSinks(sinkCall: SinkCall): SinkUse[] | undefined {
   }
   if (module === 'execa' && (name === 'execaCommand' || name === 'execaCommandSync' || name === 'command'))
     return [{ kind: 'shell', value: first, label: text }];
+  // Older execa's shell helpers run their first argument through a shell; its runners take it as the program.
+  if (module === 'execa' && execaCommandRunners.has(name)) return programSinks(first, text);
+  if (module && spawnLikeModules.has(module))
+    return childProcessSinks({ ...sinkCall, callee: { ...callee, name: 'spawn' } });
+  if (module && shellCommandModules.has(module)) {
+    const command = module === 'remote-exec' ? second : first;
+    return command ? [{ kind: 'shell', value: command, label: text }] : [];
+  }
   if (module === 'execa' && (name === 'execa' || name === 'execaSync' || name === '*')) {
     const options =
       callArguments[2] ?? (second && !ts.isArrayLiteralExpression(skipOuter(second)) ? second : undefined);
     return propertyOf(objectLiteralOf(checker, options), 'shell')
       ? [{ kind: 'shell', value: first, label: text }]
-      : [];
+      : programSinks(first, text);
   }
   if (module === 'shelljs' && name === 'exec') return [{ kind: 'shell', value: first, label: text }];
   return undefined;

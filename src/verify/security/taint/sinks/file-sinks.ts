@@ -49,8 +49,6 @@ const fsPathFunctions = new Set([
   'chmodSync',
   'chown',
   'chownSync',
-  'realpath',
-  'realpathSync',
   'readlink',
   'watch',
   'existsSync',

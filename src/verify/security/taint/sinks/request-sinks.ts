@@ -12,8 +12,12 @@ const httpClients = new Set([
   'needle',
   'ky',
   'request',
+  'request-promise',
+  'request-promise-native',
   'phin',
 ]);
+/** Constructors and loaders that open a connection to the URL they are given. */
+const connectingConstructors = new Set(['WebSocket', 'EventSource']);
 
 /** Where a request goes: the URL itself, or the URL and host properties of an options object. */
 function urlArgument(first: ts.Expression, checker: ts.TypeChecker): ts.Expression[] {
@@ -26,7 +30,14 @@ function urlArgument(first: ts.Expression, checker: ts.TypeChecker): ts.Expressi
 }
 
 /** Outgoing requests (SSRF): fetch, the HTTP client packages, Node's http modules. */
-export function requestSinks({ callee, checker, first }: SinkCall): SinkUse[] | undefined {
+export function requestSinks({
+  callee,
+  checker,
+  facts,
+  first,
+  second,
+  receiverText,
+}: SinkCall): SinkUse[] | undefined {
   const { module, name, receiver, text } = callee;
   if (
     !receiver &&
@@ -36,10 +47,24 @@ export function requestSinks({ callee, checker, first }: SinkCall): SinkUse[] | 
     return urlArgument(first, checker).map((value) => ({ kind: 'ssrf', value, label: 'fetch' }));
   if (module && httpClients.has(module) && (!receiver || httpClientMethods.has(name)))
     return urlArgument(first, checker).map((value) => ({ kind: 'ssrf', value, label: text }));
+  // `new WebSocket(url)` (the global or the ws package), `JSDOM.fromURL(url)`: a connection to the URL given.
+  if (!module && !receiver && connectingConstructors.has(name))
+    return [{ kind: 'ssrf', value: first, label: name }];
+  if (module === 'ws' && (name === '*' || name === 'default' || name === 'WebSocket' || !receiver))
+    return [{ kind: 'ssrf', value: first, label: text }];
+  const receiverModule = module ?? facts.imports.get(receiverText)?.module;
+  if (receiverModule === 'jsdom' && name === 'fromURL') return [{ kind: 'ssrf', value: first, label: text }];
   if (
     (module === 'http' || module === 'https' || module === 'http2') &&
     (name === 'get' || name === 'request' || name === 'connect')
-  )
-    return urlArgument(first, checker).map((value) => ({ kind: 'ssrf', value, label: `${module}.${name}` }));
+  ) {
+    // `http.get(url, { host })`: options after the URL override where the request goes.
+    const options = second && objectLiteralOf(checker, second) ? urlArgument(second, checker) : [];
+    return [...urlArgument(first, checker), ...options].map((value) => ({
+      kind: 'ssrf',
+      value,
+      label: `${module}.${name}`,
+    }));
+  }
   return undefined;
 }

@@ -1,0 +1,40 @@
+import ts from 'typescript';
+import { functionName, type ReturnContract, returnContract } from './contract-sinks.js';
+import type { SinkHit } from './function-summary.js';
+import { checkSink } from './sink-check.js';
+import type { SinkUse } from './sinks/sink-use.js';
+import type { Tainted } from './taint-value.js';
+import type { WalkState } from './walk-state.js';
+
+/**
+ * The hook that checks what a function returns against what it promises (JSDoc or plan): the value
+ * is a sink of the promised kind, so request data reaching it is reported as at any sink, and the
+ * function's own parameters spliced into it unescaped are a defect of the function itself.
+ */
+export function returnContractHook(
+  planContracts: ReadonlyMap<string, ReturnContract>,
+  keyOf: (fn: ts.Node) => string,
+  report: (hit: SinkHit, functionName: string) => void,
+): (walk: WalkState, expression: ts.Expression, value: Tainted) => void {
+  const contracts = new Map<ts.Node, ReturnContract | undefined>();
+  return (walk, expression, value) => {
+    const fn = ts.findAncestor(expression.parent, ts.isFunctionLike);
+    if (!fn) return;
+    if (!contracts.has(fn)) contracts.set(fn, returnContract(fn, planContracts));
+    const contract = contracts.get(fn);
+    if (!contract) return;
+    const name = functionName(fn) ?? 'function';
+    const sink: SinkUse = {
+      kind: contract.kind,
+      value: expression,
+      label: `the return value of ${name}, which ${contract.source}`,
+    };
+    const hits = walk.summary?.hits;
+    const before = hits?.length ?? 0;
+    checkSink(walk, sink, expression, value);
+    const key = keyOf(fn);
+    for (const hit of hits?.slice(before) ?? []) {
+      if (hit.taint.origin.functionName === key && hit.taint.combined) report(hit, name);
+    }
+  };
+}

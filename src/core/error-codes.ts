@@ -67,6 +67,11 @@ export const errorCodes = {
   RUN_BUDGET_UNPRICED: { exitCode: 2 },
   RUN_COMPONENT_NOT_WAITING: { exitCode: 2 },
   RUN_LOCKED: { exitCode: 3 },
+  TEAM_PERSON_UNKNOWN: { exitCode: 2 },
+  TEAM_PERSON_EXISTS: { exitCode: 2 },
+  TEAM_PERSON_INVALID: { exitCode: 2 },
+  TEAM_EMPTY: { exitCode: 1 },
+  REVIEW_RULE_BROKEN: { exitCode: 1 },
   INTERNAL: { exitCode: 70 },
 } as const satisfies Record<string, { exitCode: number }>;
 

@@ -1,0 +1,17 @@
+// The team's public surface: people and roles, routing by risk, reviewer rules, the mistakes audit.
+export { type CommitAuthor, commitAuthors } from './commit-authors.js';
+export {
+  articleShape,
+  type Composition,
+  compareComposition,
+  type RoleGap,
+  scaledShape,
+} from './composition.js';
+export {
+  computePeopleFigures,
+  type PeopleFigures,
+  type PersonFigures,
+  type UnknownIdentity,
+} from './person-figures.js';
+export { buildRoster, type TeamMember, type TeamRoster } from './roster.js';
+export { type BuildTeamReportOptions, buildTeamReport, loadRoster, type TeamReport } from './team-report.js';

@@ -18,6 +18,7 @@ import { reviewCommand } from './review.js';
 import { runCommand } from './run.js';
 import { runsCommand } from './runs.js';
 import { serveCommand } from './serve.js';
+import { teamAddCommand, teamCommand, teamRemoveCommand, teamSetCommand } from './team.js';
 import { verifyCommand } from './verify.js';
 
 /** Every `baton` command, in the order `--help` lists them. */
@@ -35,6 +36,11 @@ export const commands: readonly CommandDefinition[] = [
   runsCommand,
   findingsCommand,
   reportCommand,
+  // `team` before its subcommands, which are attached to it.
+  teamCommand,
+  teamAddCommand,
+  teamSetCommand,
+  teamRemoveCommand,
   serveCommand,
   askCommand,
   gcCommand,

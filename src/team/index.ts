@@ -1,4 +1,14 @@
 // The team's public surface: people and roles, routing by risk, reviewer rules, the mistakes audit.
+
+export {
+  type Assignment,
+  allowedRoles,
+  assignOwners,
+  type ComponentToStaff,
+  defaultEstimateHours,
+  seniorReasons,
+} from './assign-owners.js';
+export { type AssignPlanOptions, type AssignPlanResult, assignPlan } from './assign-plan.js';
 export { type CommitAuthor, commitAuthors } from './commit-authors.js';
 export {
   articleShape,
@@ -15,3 +25,4 @@ export {
 } from './person-figures.js';
 export { buildRoster, type TeamMember, type TeamRoster } from './roster.js';
 export { type BuildTeamReportOptions, buildTeamReport, loadRoster, type TeamReport } from './team-report.js';
+export { writeOwners } from './write-owners.js';

@@ -19,6 +19,7 @@ import { runCommand } from './run.js';
 import { runsCommand } from './runs.js';
 import { serveCommand } from './serve.js';
 import { teamAddCommand, teamCommand, teamRemoveCommand, teamSetCommand } from './team.js';
+import { teamAssignCommand } from './team-assign.js';
 import { verifyCommand } from './verify.js';
 
 /** Every `baton` command, in the order `--help` lists them. */
@@ -41,6 +42,7 @@ export const commands: readonly CommandDefinition[] = [
   teamAddCommand,
   teamSetCommand,
   teamRemoveCommand,
+  teamAssignCommand,
   serveCommand,
   askCommand,
   gcCommand,

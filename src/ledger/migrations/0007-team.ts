@@ -3,7 +3,8 @@ import { columnTypes, type LedgerDialect } from './column-types.js';
 
 /**
  * The team as a shared ledger holds it, for teams whose config files differ per machine: the people
- * (`baton team add|set|remove`) and every change to a person's role or training phase, never edited.
+ * (`baton team add|set|remove`), every change to a person's role or training phase, never edited, and
+ * the owners `baton team assign` gave components, which are each person's open load.
  */
 export function teamMigration(dialect: LedgerDialect): Migration {
   const types = columnTypes(dialect);
@@ -33,6 +34,22 @@ export function teamMigration(dialect: LedgerDialect): Migration {
         .addColumn('changed_at', types.timestamp, (column) => column.notNull())
         .execute();
       await db.schema.createIndex('team_changes_person').on('team_changes').column('person').execute();
+      await db.schema
+        .createTable('team_assignments')
+        .addColumn('id', 'text', (column) => column.primaryKey())
+        .addColumn('plan_path', 'text', (column) => column.notNull())
+        .addColumn('component_key', 'text', (column) => column.notNull())
+        .addColumn('owner', 'text', (column) => column.notNull())
+        .addColumn('estimate_hours', types.real, (column) => column.notNull())
+        .addColumn('reason', 'text', (column) => column.notNull())
+        .addColumn('assigned_by', 'text', (column) => column.notNull())
+        .addColumn('assigned_at', types.timestamp, (column) => column.notNull())
+        .execute();
+      await db.schema
+        .createIndex('team_assignments_component')
+        .on('team_assignments')
+        .columns(['plan_path', 'component_key'])
+        .execute();
     },
   };
 }

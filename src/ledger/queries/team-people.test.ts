@@ -152,7 +152,7 @@ describe('a ledger from before the team tables', () => {
     // Rewind the file to schema version 6, as a Baton before the team wrote it.
     const raw = new Database(path);
     raw.exec(
-      "DROP TABLE team_changes; DROP TABLE team_people; DELETE FROM baton_migration WHERE name = '0007-team';",
+      "DROP TABLE team_assignments; DROP TABLE team_changes; DROP TABLE team_people; DELETE FROM baton_migration WHERE name = '0007-team';",
     );
     raw.close();
 

@@ -23,6 +23,22 @@ export {
   type PersonFigures,
   type UnknownIdentity,
 } from './person-figures.js';
+export {
+  describeRefusal,
+  gateMergeDecisions,
+  gateReviewDecisions,
+  type ReviewGateOptions,
+  type ReviewGateResult,
+} from './review-gate.js';
+export {
+  type ComponentOwner,
+  componentOwners,
+  judgeReviewer,
+  needsSeniorReview,
+  type ReviewRuleId,
+  type RuleBreak,
+  reviewRuleIds,
+} from './reviewer-rules.js';
 export { buildRoster, type TeamMember, type TeamRoster } from './roster.js';
 export { type BuildTeamReportOptions, buildTeamReport, loadRoster, type TeamReport } from './team-report.js';
 export { writeOwners } from './write-owners.js';

@@ -9,6 +9,17 @@ export {
   seniorReasons,
 } from './assign-owners.js';
 export { type AssignPlanOptions, type AssignPlanResult, assignPlan } from './assign-plan.js';
+export {
+  type AuditFinding,
+  type AuditOptions,
+  type AuditReport,
+  type AuditSeverity,
+  auditFails,
+  auditLedger,
+  auditSeverities,
+  type MistakeId,
+  mistakes,
+} from './audit.js';
 export { type CommitAuthor, commitAuthors } from './commit-authors.js';
 export {
   articleShape,

@@ -1,5 +1,6 @@
 import type { CommandDefinition } from '../command.js';
 import { askCommand } from './ask.js';
+import { auditCommand } from './audit.js';
 import { decomposeCommand } from './decompose.js';
 import { docsExportCommand } from './docs-export.js';
 import { findingsCommand } from './findings.js';
@@ -43,6 +44,7 @@ export const commands: readonly CommandDefinition[] = [
   teamSetCommand,
   teamRemoveCommand,
   teamAssignCommand,
+  auditCommand,
   serveCommand,
   askCommand,
   gcCommand,

@@ -1,5 +1,15 @@
 // The team's public surface: people and roles, routing by risk, reviewer rules, the mistakes audit.
 
+// The ledger's team, for `baton team add|set|remove`.
+export {
+  addTeamPerson,
+  type LedgerTeamPerson,
+  listTeamChanges,
+  listTeamPeople,
+  removeTeamPerson,
+  type TeamChange,
+  updateTeamPerson,
+} from '../ledger/queries/team-people.js';
 export {
   type Assignment,
   allowedRoles,

@@ -153,7 +153,7 @@ export const teamAddCommand = defineCommand({
       });
     }
     checkFields(options);
-    const { addTeamPerson, listTeamPeople } = await import('../../ledger/queries/team-people.js');
+    const { addTeamPerson, listTeamPeople } = await import('../../team/index.js');
     const role = options.role;
     const where = await changeTeam(loadConfig, async (ledger, by) => {
       const { buildRoster } = await import('../../team/index.js');
@@ -218,7 +218,7 @@ export const teamSetCommand = defineCommand({
         hint: 'Give at least one of --role, --email, --git, --capacity-hours, --training-phase.',
       });
     }
-    const { listTeamPeople, updateTeamPerson } = await import('../../ledger/queries/team-people.js');
+    const { listTeamPeople, updateTeamPerson } = await import('../../team/index.js');
     const { buildRoster } = await import('../../team/index.js');
     const config = await loadConfig();
     const where = await changeTeam(loadConfig, async (ledger, by) => {
@@ -249,7 +249,7 @@ export const teamRemoveCommand = defineCommand({
   arguments: [{ name: 'name', description: 'who to remove', required: true }],
   async run({ args, io, loadConfig }) {
     const name = personName(args[0]);
-    const { removeTeamPerson } = await import('../../ledger/queries/team-people.js');
+    const { removeTeamPerson } = await import('../../team/index.js');
     const where = await changeTeam(loadConfig, (ledger, by) => removeTeamPerson(ledger, name, by));
     io.stdout.write(`Removed ${name} from the team${where}.\n`);
     return 0;

@@ -9,6 +9,7 @@ import type { LedgerStore } from '../ledger-store.js';
 import { latestSchemaVersion } from '../migrate.js';
 import { openPostgresLedger } from '../postgres-store.js';
 import { openSqliteLedger } from '../sqlite-store.js';
+import { recordAssignments, standingAssignments } from './team-assignments.js';
 import {
   addTeamPerson,
   listTeamChanges,
@@ -89,6 +90,57 @@ function describeTeamPeople(name: string, open: () => Promise<LedgerStore>, skip
         previousRole: 'senior',
         changedBy: 'Grace',
       });
+    });
+
+    it('keeps each component’s latest owner, open until a run of that plan finishes it', async () => {
+      const ledger = await open();
+      opened.push(ledger);
+      const assignment = (componentKey: string, owner: string, assignedAt: string) => ({
+        planPath: 'plans/preferences.yaml',
+        componentKey,
+        owner,
+        estimateHours: 2.5,
+        reason: 'standard feature',
+        assignedBy: 'Ada',
+        assignedAt,
+      });
+      await recordAssignments(ledger, [
+        assignment('api', 'Ben', '2026-11-01T09:00:00.000Z'),
+        assignment('form', 'Jo', '2026-11-01T09:00:00.000Z'),
+      ]);
+      await recordAssignments(ledger, [assignment('api', 'Ada', '2026-11-02T09:00:00.000Z')]);
+      await ledger.insert('plans', [
+        {
+          id: 'pln_1',
+          feature: 'Preferences',
+          sourcePath: 'plans/preferences.yaml',
+          contentHash: 'h',
+          document: '{}',
+          createdAt: '2026-11-03T09:00:00.000Z',
+        },
+      ]);
+      await ledger.insert('components', [
+        {
+          id: 'cmp_form',
+          planId: 'pln_1',
+          key: 'form',
+          title: 'Form',
+          kind: 'ui',
+          triage: 'orchestrate',
+          ownerRole: 'junior',
+          estimateHours: 2.5,
+          status: 'done',
+          triageReasons: null,
+          statusReason: null,
+          createdAt: '2026-11-03T09:00:00.000Z',
+          updatedAt: '2026-11-03T10:00:00.000Z',
+        },
+      ]);
+      const standing = await standingAssignments(ledger);
+      expect(standing.map((row) => [row.componentKey, row.owner, row.estimateHours, row.open])).toEqual([
+        ['api', 'Ada', 2.5, true],
+        ['form', 'Jo', 2.5, false],
+      ]);
     });
 
     it('refuses a second person of the same name and a change to someone not on the team', async () => {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { runBaton } from '../../../test/support/cli.js';
+import { createTestDatabase } from '../../../test/support/postgres-server.js';
 import { seedMetricsLedger } from '../../../test/support/seed-metrics-ledger.js';
 import {
   createTemporaryRepository,
@@ -129,5 +130,37 @@ describe('baton team', () => {
     expect(unknown.exitCode).toBe(2);
     expect(unknown.stderr).toContain('No one named "Gracie" is on the team in the ledger');
     expect((await runBaton(['team', '--json'], repository.root)).stdout).not.toContain('Grace');
+  });
+});
+
+const postgres = inject('postgres');
+
+describe.skipIf('skipped' in postgres)('baton team on a shared PostgreSQL ledger', () => {
+  it('shows a person one checkout added to every other checkout, with the history', async () => {
+    if (!('adminUrl' in postgres)) throw new Error(postgres.skipped);
+    const url = await createTestDatabase(postgres.adminUrl);
+    const other = createTemporaryRepository({ 'baton.config.json': JSON.stringify({ person: 'Ben' }) });
+    try {
+      const added = await runBaton(['team', 'add', 'Grace', '--role', 'junior'], other.root, {
+        BATON_LEDGER_URL: url,
+      });
+      expect(added.exitCode, added.stderr).toBe(0);
+      expect(added.stdout).toBe('Added Grace as junior.\n');
+      const seen = await runBaton(['team', '--json'], repository.root, { BATON_LEDGER_URL: url });
+      const report = JSON.parse(seen.stdout) as {
+        people: { name: string; source: string }[];
+        changes: { person: string; change: string; changedBy: string }[];
+      };
+      expect(report.people.map((person) => [person.name, person.source])).toEqual([
+        ['Ada', 'config'],
+        ['Ben', 'config'],
+        ['Grace', 'ledger'],
+      ]);
+      expect(report.changes).toEqual([
+        expect.objectContaining({ person: 'Grace', change: 'added', changedBy: 'Ben' }),
+      ]);
+    } finally {
+      other.remove();
+    }
   });
 });

@@ -23,6 +23,8 @@ export interface ComponentToStaff {
   declaredRole: TeamRole | undefined;
   /** The plan's `owner`, if it already names one. */
   owner: string | undefined;
+  /** Where the plan names the owner (`file:line:column`), for the note when it is not on the team. */
+  ownerWhere?: string | undefined;
 }
 
 export interface Assignment {
@@ -99,7 +101,10 @@ export function assignOwners(options: AssignOptions): Assignment[] {
     const estimate = component.estimateHours ?? defaultEstimateHours;
     const person = byName.get(component.owner.toLowerCase());
     if (!person) {
-      notes.set(component.id, `the plan's owner "${component.owner}" is not on the team`);
+      notes.set(
+        component.id,
+        `the plan's owner "${component.owner}"${component.ownerWhere ? ` (${component.ownerWhere})` : ''} is not on the team`,
+      );
       continue;
     }
     if (!roles.includes(person.role)) {

@@ -76,6 +76,11 @@ export async function assignPlan(options: AssignPlanOptions): Promise<AssignPlan
         estimateHours: component.estimateHours,
         declaredRole: component.ownerRole,
         owner: component.owner,
+        ownerWhere: component.owner
+          ? (({ line, column }) => `${plan.file}:${line}:${column}`)(
+              plan.positionOf(['components', component.index, 'owner']),
+            )
+          : undefined,
       };
     }),
     people: roster.people,

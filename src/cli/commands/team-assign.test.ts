@@ -130,6 +130,18 @@ describe('baton team assign', () => {
     expect(third.stdout).toContain('audit-session → Ada (senior)');
   });
 
+  it('names where the plan gives a component to someone not on the team, and reassigns it', async () => {
+    repository.write(
+      'plan.yaml',
+      plan.replace('    estimateHours: 1\n', '    estimateHours: 1\n    owner: Zed\n'),
+    );
+    const result = await runBaton(['team', 'assign', 'plan.yaml', '--dry-run'], repository.root);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain(
+      'form → Jo (junior)\n    the plan\'s owner "Zed" (plan.yaml:18:12) is not on the team; orchestrate with no risk flag',
+    );
+  });
+
   it('explains what to add when the team is empty', async () => {
     repository.write('baton.config.ts', config(''));
     const result = await runBaton(['team', 'assign', 'plan.yaml'], repository.root);

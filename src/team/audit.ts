@@ -1,6 +1,6 @@
 import { verifyCheckIds } from '../core/config/verify-settings.js';
 import type { LedgerStore } from '../ledger/ledger-store.js';
-import { promptsCutToBudget, runRow } from '../ledger/queries/audit-data.js';
+import { planPaths, promptsCutToBudget, runRow } from '../ledger/queries/audit-data.js';
 import { loadMetricsData, type MetricsData } from '../ledger/queries/metrics-data.js';
 import { isReviewRuleOverride } from '../ledger/queries/review-overrides.js';
 import { isPolicyReview } from '../metrics/review-policy-decisions.js';
@@ -52,6 +52,10 @@ export interface AuditOptions {
   isDocumented: (feature: string, componentKey: string) => boolean;
   /** Minutes of recorded review per changed file below which an accept is called hasty. @default 1 */
   reviewMinutesPerFile?: number;
+  /** The prompt-lint score of each component of a plan file (relative to the project root), if it can be read. */
+  lintScores?: (planPath: string) => ReadonlyMap<string, number> | undefined;
+  /** Scores below this, with 2 or more attempts, are poor prompting. @default 70 */
+  lowLintScore?: number;
 }
 
 const minutesBetween = (start: string, end: string) =>
@@ -231,6 +235,29 @@ export async function auditLedger(options: AuditOptions): Promise<AuditReport> {
         components: [component.key],
         people: [],
         rows: own.map((attempt) => `attempts:${attempt.id}`),
+        at: own.at(-1)?.startedAt ?? component.updatedAt,
+      });
+    }
+  }
+  if (options.lintScores) {
+    const plans = await planPaths(ledger);
+    const scoresByPlan = new Map<string, ReadonlyMap<string, number> | undefined>();
+    for (const component of data.components) {
+      const path = plans.get(component.planId);
+      if (!path) continue;
+      if (!scoresByPlan.has(path)) scoresByPlan.set(path, options.lintScores(path));
+      const score = scoresByPlan.get(path)?.get(component.key);
+      const own = attemptsOf(component.id);
+      const count = new Set(own.map((attempt) => attempt.number)).size;
+      if (score === undefined || score >= (options.lowLintScore ?? 70) || count < 2) continue;
+      findings.push({
+        mistake: 'poor-prompting',
+        rule: 'low-lint-score-high-attempts',
+        severity: 'warning',
+        message: `${component.key}'s prompt scores ${score}/100 in \`baton prompt lint\` (${path} as it is now) and took ${count} attempts: the missing or vague elements cost revisions.`,
+        components: [component.key],
+        people: [],
+        rows: [`components:${component.id}`, ...own.map((attempt) => `attempts:${attempt.id}`)],
         at: own.at(-1)?.startedAt ?? component.updatedAt,
       });
     }

@@ -44,6 +44,7 @@ export {
   type PersonFigures,
   type UnknownIdentity,
 } from './person-figures.js';
+export { planLintScores } from './plan-lint-scores.js';
 export {
   describeRefusal,
   gateMergeDecisions,

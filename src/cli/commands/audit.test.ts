@@ -174,6 +174,27 @@ describe('baton audit', () => {
     ]);
   });
 
+  it('ties low prompt-lint scores in the run’s plan to the attempts they cost', async () => {
+    const component = (id: string, prompt = '') =>
+      `  - id: ${id}\n    title: ${id}\n    kind: other\n    files: [src/${id}.ts]\n${prompt}`;
+    const thorough =
+      '    prompt:\n      context: The preferences service stores one row per user in PostgreSQL through pg, with migrations in migrations/.\n      constraints: [TypeScript strict mode, no new dependencies]\n      examples: [{ file: src/users.ts }]\n      qualityBar: [JSDoc on every export, every error answered with a status a test asserts]\n    edgeCases: [a user with no row gets the defaults]\n';
+    repository.write(
+      'plan.yaml',
+      `feature: { name: Notification preferences }\ncomponents:\n${component('schema', thorough)}${component('api')}${component('tests')}${component('form')}`,
+    );
+    repository.write('src/users.ts', 'export const users = [];\n');
+    const report = JSON.parse((await runBaton(['audit', '--format', 'json'], repository.root)).stdout) as {
+      findings: { rule: string; components: string[]; message: string }[];
+    };
+    const low = report.findings.filter((finding) => finding.rule === 'low-lint-score-high-attempts');
+    // api took 2 attempts and tests 3 with bare prompts; form passed at once, schema's prompt is complete.
+    expect(low.map((finding) => finding.components[0])).toEqual(['api', 'tests']);
+    expect(low[0]?.message).toMatch(
+      /^api's prompt scores \d+\/100 in `baton prompt lint` \(plan.yaml as it is now\) and took 2 attempts/,
+    );
+  });
+
   it('names an unknown run', async () => {
     const result = await runBaton(['audit', '--run', 'run_9'], repository.root);
     expect(result.exitCode).toBe(2);

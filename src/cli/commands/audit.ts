@@ -44,12 +44,13 @@ export const auditCommand = defineCommand({
   async run({ io, options, loadConfig }) {
     const now = systemClock.now();
     const config = await loadConfig();
-    const [{ openLedger }, { auditLedger, auditFails }, text, { featureSlug }] = await Promise.all([
-      import('../../ledger/open-ledger.js'),
-      import('../../team/index.js'),
-      import('../../report/audit-text.js'),
-      import('../../report/prompt-docs.js'),
-    ]);
+    const [{ openLedger }, { auditLedger, auditFails, planLintScores }, text, { featureSlug }] =
+      await Promise.all([
+        import('../../ledger/open-ledger.js'),
+        import('../../team/index.js'),
+        import('../../report/audit-text.js'),
+        import('../../report/prompt-docs.js'),
+      ]);
     const ledger = await openLedger(config.ledger);
     try {
       const report = await auditLedger({
@@ -60,6 +61,7 @@ export const auditCommand = defineCommand({
         configuredChecks: config.verify.checks,
         isDocumented: (feature, key) =>
           existsSync(join(config.root, options.docs, featureSlug(feature), `${key}.md`)),
+        lintScores: (planPath) => planLintScores(config.root, planPath),
       });
       const output =
         options.format === 'json'

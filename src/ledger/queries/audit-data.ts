@@ -21,3 +21,9 @@ export async function promptsCutToBudget(
 export async function runRow(ledger: LedgerStore, runId: string): Promise<LedgerRow<'runs'> | undefined> {
   return ledger.db.selectFrom('runs').selectAll().where('id', '=', runId).executeTakeFirst();
 }
+
+/** Each plan's file, relative to the project root, by plan id; plans recorded without one are left out. */
+export async function planPaths(ledger: LedgerStore): Promise<Map<string, string>> {
+  const rows = await ledger.db.selectFrom('plans').select(['id', 'sourcePath']).execute();
+  return new Map(rows.flatMap((row) => (row.sourcePath ? [[row.id, row.sourcePath] as const] : [])));
+}

@@ -41,7 +41,7 @@ const notYetPublic = (target: string) => !target.startsWith('verify/') && !targe
 // Counted after the engine's and dashboard's ledger queries moved into ledger/queries/, whose named
 // functions their callers now import one file at a time; then raised by the new team part, which
 // reads core's config, the ledger's queries, metrics and plan, none of which has a public module yet.
-const tolerated = { limit: 642 };
+const tolerated = { limit: 645 };
 
 type ImportKind = 'same-part' | 'outside-parts' | 'public' | 'fixture' | 'tolerated' | 'violation';
 

@@ -261,6 +261,13 @@ try {
     console.log(`${bold('The demo did not go as expected:')}\n- ${wrong.join('\n- ')}`);
     if (stale) console.log(`\n${staleHint}`);
   }
+  if (run.status === 0) {
+    step(7, "The article's common mistakes, from the ledger (baton audit)");
+    console.log(
+      "The gate caught what the model got wrong; the audit shows what the people (here, the demo) got wrong.\nAccepting by policy is the first of the article's mistakes: trusting AI completely.\n",
+    );
+    failed ||= (await baton(service, ['audit'])).status !== 0;
+  }
   console.log(
     `\n(${http ? 'through HTTP' : 'replayed'}, ${seconds(started)} in all)${keep ? `\nThe copy is kept in ${service}` : ''}`,
   );

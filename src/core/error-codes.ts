@@ -72,6 +72,11 @@ export const errorCodes = {
   INTERVIEW_KEY_MISMATCH: { exitCode: 2 },
   INTERVIEW_ANSWER_INVALID: { exitCode: 2 },
   INTERVIEW_OUTPUT_EXISTS: { exitCode: 2 },
+  TEAM_PERSON_UNKNOWN: { exitCode: 2 },
+  TEAM_PERSON_EXISTS: { exitCode: 2 },
+  TEAM_PERSON_INVALID: { exitCode: 2 },
+  TEAM_EMPTY: { exitCode: 1 },
+  REVIEW_RULE_BROKEN: { exitCode: 1 },
   INTERNAL: { exitCode: 70 },
 } as const satisfies Record<string, { exitCode: number }>;
 

@@ -63,6 +63,7 @@ const keyOrder: Record<string, readonly string[]> = {
     'performance',
     'benchmark',
     'ownerRole',
+    'owner',
   ],
   prompt: ['context', 'constraints', 'examples', 'qualityBar'],
 };

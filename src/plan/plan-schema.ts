@@ -90,6 +90,10 @@ const componentSchema = z.strictObject({
       'A benchmark budget `baton verify --plan … --component …` enforces: `command` timed against `baseline` in the same run, at most `budgetRatio` times slower.',
     ),
   ownerRole: z.enum(ownerRoles).optional().describe('Who should own it: senior, mid or junior.'),
+  owner: text
+    .min(1)
+    .optional()
+    .describe('The person who owns it, by their name on the team; `baton team assign` writes it.'),
 });
 
 /** The plan file as written, YAML or the front matter of a Markdown file. */

@@ -47,6 +47,8 @@ export interface PlanComponent {
   /** A benchmark budget the performance check enforces when this component is verified. */
   benchmark: BenchmarkBudgetInput | undefined;
   ownerRole: OwnerRole | undefined;
+  /** The person who owns it, by name on the team (`baton team assign` writes it). */
+  owner: string | undefined;
   /** The component's own words (not the plan defaults), searched by triage keyword rules. */
   text: string;
   /** Index in the plan's `components` list, for positions. */
@@ -121,6 +123,7 @@ function normalizeComponent(
     performance: component.performance,
     benchmark: component.benchmark,
     ownerRole: component.ownerRole,
+    owner: component.owner,
     text: ownText(component),
     index,
   };

@@ -51,6 +51,10 @@ function expectEveryMistakeCaughtAndFixed(result: { status: number; output: stri
       new RegExp(`✓ ${ruleId}: .*; caught in [a-z-]+ attempt 1 at .+, fixed by attempt 2`),
     );
   expect(result.output).toContain('A person would read each diff');
+  // The demo accepts by policy, and the audit says so.
+  expect(result.output).toMatch(
+    /warning accepted-without-review: [a-z-]+ was accepted by policy without review, then merged/,
+  );
 }
 
 describe('npm run demo', () => {

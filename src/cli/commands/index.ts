@@ -1,5 +1,6 @@
 import type { CommandDefinition } from '../command.js';
 import { askCommand } from './ask.js';
+import { auditCommand } from './audit.js';
 import { decomposeCommand } from './decompose.js';
 import { docsExportCommand } from './docs-export.js';
 import { findingsCommand } from './findings.js';
@@ -19,6 +20,8 @@ import { reviewCommand } from './review.js';
 import { runCommand } from './run.js';
 import { runsCommand } from './runs.js';
 import { serveCommand } from './serve.js';
+import { teamAddCommand, teamCommand, teamRemoveCommand, teamSetCommand } from './team.js';
+import { teamAssignCommand } from './team-assign.js';
 import { verifyCommand } from './verify.js';
 
 /** Every `baton` command, in the order `--help` lists them. */
@@ -36,6 +39,13 @@ export const commands: readonly CommandDefinition[] = [
   runsCommand,
   findingsCommand,
   reportCommand,
+  // `team` before its subcommands, which are attached to it.
+  teamCommand,
+  teamAddCommand,
+  teamSetCommand,
+  teamRemoveCommand,
+  teamAssignCommand,
+  auditCommand,
   serveCommand,
   askCommand,
   gcCommand,

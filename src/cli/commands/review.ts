@@ -115,7 +115,54 @@ const reviewOptions = declareOptions({
     description: 'do not merge, even when every component is accepted',
   },
   list: { flags: '--list', type: 'boolean', description: 'only list each component and where it stands' },
+  override: {
+    flags: '--override <reason>',
+    type: 'string',
+    description: "decide even where the team's reviewer rules refuse this reviewer; the reason is recorded",
+  },
 });
+
+/** Holds the decisions about to be made to the team's reviewer rules; returns the components allowed. */
+async function applyReviewerRules(
+  options: OptionValues<typeof reviewOptions>,
+  context: {
+    ledger: import('../../ledger/ledger-store.js').LedgerStore;
+    repository: string;
+    config: ResolvedConfig;
+    reviewRun: import('../../engine/review/index.js').ReviewRun;
+    io: CliIo;
+    only: readonly string[] | undefined;
+  },
+): Promise<{ only: readonly string[] | undefined; refused: number }> {
+  if (options.override !== undefined && !options.override.trim()) {
+    throw new BatonError({
+      code: 'USAGE_INVALID',
+      message: '--override needs a reason: it is recorded in the ledger beside the decision.',
+      hint: 'For example: --override "only senior on call; Ada reviews it again on Monday"',
+    });
+  }
+  const { gateReviewDecisions, describeRefusal } = await import('../../team/index.js');
+  const gate = await gateReviewDecisions({
+    ledger: context.ledger,
+    reviewRun: context.reviewRun,
+    team: context.config.team,
+    root: context.config.root,
+    repository: context.repository,
+    reviewer: context.config.person,
+    override: options.override,
+    at: systemClock.now().toISOString(),
+    only: context.only,
+  });
+  for (const entry of gate.overridden)
+    context.io.stderr.write(`override recorded on ${entry.componentKey}: ${entry.rule}: ${entry.message}\n`);
+  if (gate.refused.length === 0) return { only: context.only, refused: 0 };
+  const refusal = describeRefusal(gate.refused, 'review');
+  if (gate.allowed.length === 0) {
+    throw new BatonError({ code: 'REVIEW_RULE_BROKEN', message: refusal.message, hint: refusal.hint });
+  }
+  context.io.stderr.write(`${refusal.message}\n${refusal.hint}\n`);
+  return { only: gate.allowed, refused: gate.refused.length };
+}
 
 export const reviewCommand = defineCommand({
   name: 'review',
@@ -144,6 +191,14 @@ export const reviewCommand = defineCommand({
           io.stdout.write(`${text.formatReviewItemLine(item)}\n`);
         return 0;
       }
+      const ruled = await applyReviewerRules(options, {
+        ledger,
+        repository,
+        config,
+        reviewRun,
+        io,
+        only: options.patch ? options.component : only,
+      });
       if (options.patch)
         return await reviewWithPatch(options, { ledger, repository, config, reviewRun, baseBranch, io });
       const policy = {
@@ -166,7 +221,7 @@ export const reviewCommand = defineCommand({
         recheck: createRecheck(config, repository),
         policy,
         prompter,
-        only,
+        only: ruled.only,
       });
       for (const decision of result.decisions) {
         io.stdout.write(
@@ -177,18 +232,35 @@ export const reviewCommand = defineCommand({
         io.stdout.write(`left for review ${skipped.key}: ${skipped.reason}\n`);
       if (result.decisions.length === 0 && result.skipped.length === 0)
         io.stdout.write('Nothing awaits review.\n');
-      if (result.quit || options.merge === false) return 0;
+      const status = ruled.refused > 0 ? 1 : 0;
+      if (result.quit || options.merge === false) return status;
 
       const items = await loadReviewItems(ledger, reviewRun);
       const waiting = items.filter(
         (item) => item.attempt && item.state !== 'accepted' && item.state !== 'merged',
       );
-      if (!items.some((item) => item.state === 'accepted')) return 0;
+      if (!items.some((item) => item.state === 'accepted')) return status;
       if (waiting.length > 0) {
         io.stdout.write(
           `Not merging yet: ${waiting.map((item) => `${item.component.key} (${item.state})`).join(', ')}. \`baton merge\` merges the accepted ones now.\n`,
         );
-        return 0;
+        return status;
+      }
+      const { gateMergeDecisions, describeRefusal } = await import('../../team/index.js');
+      const mergeGate = await gateMergeDecisions({
+        ledger,
+        reviewRun,
+        team: config.team,
+        root: config.root,
+        repository,
+        reviewer: config.person,
+        override: options.override,
+        at: systemClock.now().toISOString(),
+      });
+      if (mergeGate.refused.length > 0) {
+        const refusal = describeRefusal(mergeGate.refused, 'merge');
+        io.stderr.write(`${refusal.message}\n${refusal.hint}\n`);
+        return 1;
       }
       const { mergeAcceptedComponents } = await import('../../engine/review/index.js');
       const report = await mergeAcceptedComponents({

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { systemClock } from '../../core/clock.js';
+import { findGitRoot } from '../../core/config/detect.js';
 import { BatonError, describeCause } from '../../core/errors.js';
 import { defineCommand } from '../command.js';
 
@@ -67,9 +69,10 @@ export const serveCommand = defineCommand({
         hint: 'Record something first (`baton run <plan>` or `baton verify`), or point --ledger at an existing ledger.',
       });
     }
-    const [{ openLedger }, { startDashboard }] = await Promise.all([
+    const [{ openLedger }, { startDashboard }, { featureSlug }] = await Promise.all([
       import('../../ledger/open-ledger.js'),
       import('../../server/dashboard/start-dashboard.js'),
+      import('../../report/prompt-docs.js'),
     ]);
     const ledger = await openLedger(config.ledger, { readOnly: !options.allowWrites });
     const dashboard = await startDashboard({
@@ -80,6 +83,13 @@ export const serveCommand = defineCommand({
       token: options.token ?? io.env.BATON_DASHBOARD_TOKEN,
       allowWrites: options.allowWrites ?? false,
       minProfileHours: config.metrics.minProfileHours,
+      team: {
+        people: config.team.people,
+        repository: findGitRoot(config.root),
+        configuredChecks: config.verify.checks,
+        isDocumented: (feature, key) =>
+          existsSync(join(config.root, 'docs', 'prompts', featureSlug(feature), `${key}.md`)),
+      },
       onInternalError: (error) => io.stderr.write(`dashboard error: ${describeCause(error)}\n`),
     }).catch(async (error: unknown) => {
       await ledger.close();

@@ -8,6 +8,7 @@ import { resolveMetricsSettings } from './metrics-settings.js';
 import { resolvePlanningSettings } from './planning-settings.js';
 import { resolveRunSettings } from './run-settings.js';
 import { type LedgerLocation, type ResolvedConfig, type UserConfig, userConfigSchema } from './schema.js';
+import { resolveTeamSettings } from './team-settings.js';
 import { resolveVerifySettings } from './verify-settings.js';
 
 /** Config file names, in the order they are looked for. */
@@ -230,6 +231,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
     verify: resolveVerifySettings(merged, root, dataDir),
     run: resolveRunSettings(merged),
     metrics: resolveMetricsSettings(merged),
+    team: resolveTeamSettings(merged),
     providers: merged.providers ?? {},
   };
 }

@@ -11,6 +11,7 @@ import {
 } from './planning-settings.js';
 import { type ProvidersSettings, providersSettingsSchema } from './providers-settings.js';
 import { type RunSettings, runSettingsSchema } from './run-settings.js';
+import { type TeamSettings, teamSettingsSchema } from './team-settings.js';
 import { type VerifySettings, verifySettingsSchema } from './verify-settings.js';
 
 export { type PackageManager, packageManagers };
@@ -61,6 +62,8 @@ export const userConfigSchema = z.strictObject({
   run: runSettingsSchema.optional(),
   /** `baton report` and the dashboard: when recorded time is enough to compare with the profiles. */
   metrics: metricsSettingsSchema.optional(),
+  /** The people on the team: roles, git identities, capacity, training phase; and the reviewer rules. */
+  team: teamSettingsSchema.optional(),
 });
 
 export type UserConfig = z.infer<typeof userConfigSchema>;
@@ -91,4 +94,5 @@ export interface ResolvedConfig {
   verify: VerifySettings;
   run: RunSettings;
   metrics: MetricsSettings;
+  team: TeamSettings;
 }

@@ -5,6 +5,7 @@ import { reviewGateMigration } from './0003-review-gate.js';
 import { runEvidenceMigration } from './0004-run-evidence.js';
 import { runIndexesMigration } from './0005-run-indexes.js';
 import { runLocksMigration } from './0006-run-locks.js';
+import { teamMigration } from './0007-team.js';
 import { interviewResultsMigration } from './0010-interview-results.js';
 import type { LedgerDialect } from './column-types.js';
 
@@ -20,6 +21,7 @@ export function ledgerMigrations(dialect: LedgerDialect): Record<string, Migrati
     '0004-run-evidence': runEvidenceMigration(dialect),
     '0005-run-indexes': runIndexesMigration(),
     '0006-run-locks': runLocksMigration(),
+    '0007-team': teamMigration(dialect),
     '0010-interview-results': interviewResultsMigration(),
   };
 }

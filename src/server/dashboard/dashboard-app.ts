@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import type { Clock } from '../../core/clock.js';
+import type { TeamPerson } from '../../core/config/team-settings.js';
 import { parseSince } from '../../core/durations.js';
 import { BatonError } from '../../core/errors.js';
 import { createId } from '../../core/ids.js';
@@ -19,6 +20,7 @@ import {
 } from '../../report/assets.js';
 import { requireToken } from './auth.js';
 import { attemptPage, overviewPage, runPage } from './pages.js';
+import { auditPage, teamPage } from './team-pages.js';
 
 export interface DashboardOptions {
   ledger: LedgerStore;
@@ -33,6 +35,18 @@ export interface DashboardOptions {
   onInternalError?: (error: unknown) => void;
   /** `metrics.minProfileHours`: recorded hours below which a split is not compared with the profiles. @default 2 */
   minProfileHours?: number;
+  /** What the team and audit pages need beyond the ledger: the config's people and checks, the repository. */
+  team?: TeamPageSettings;
+}
+
+export interface TeamPageSettings {
+  people: readonly TeamPerson[];
+  /** The git repository whose commit authors map attempts to people. */
+  repository: string | undefined;
+  /** The checks the config runs, for the audit's disabled checks. */
+  configuredChecks: readonly string[];
+  /** Whether a merged component's prompts were exported (`baton docs export`). */
+  isDocumented: (feature: string, componentKey: string) => boolean;
 }
 
 const annotationSchema = z.strictObject({
@@ -105,6 +119,38 @@ export function createDashboardApp(options: DashboardOptions): Hono {
       await buildMetricsReport(ledger, metricsFilter(context.req.query()), clock.now(), metricsSettings),
     ),
   );
+  const team = options.team ?? {
+    people: [],
+    repository: undefined,
+    configuredChecks: [],
+    isDocumented: () => false,
+  };
+  const teamReport = async (query: Record<string, string>) =>
+    (await import('../../team/index.js')).buildTeamReport({
+      ledger,
+      people: team.people,
+      repository: team.repository,
+      filter: metricsFilter(query),
+      now: clock.now(),
+      ...metricsSettings,
+    });
+  const auditReport = async (query: Record<string, string>) =>
+    (await import('../../team/index.js')).auditLedger({
+      ledger,
+      runId: query.run || undefined,
+      since: query.since ? parseSince(query.since, clock.now()) : undefined,
+      now: clock.now(),
+      configuredChecks: team.configuredChecks,
+      isDocumented: team.isDocumented,
+    });
+  app.get('/team', async (context) =>
+    context.html(teamPage(await pageOptions('Team'), await teamReport(context.req.query()))),
+  );
+  app.get('/api/team', async (context) => context.json(await teamReport(context.req.query())));
+  app.get('/audit', async (context) =>
+    context.html(auditPage(await pageOptions('Audit'), await auditReport(context.req.query()))),
+  );
+  app.get('/api/audit', async (context) => context.json(await auditReport(context.req.query())));
   app.get('/api/runs', async (context) => context.json(await listRuns(ledger)));
   app.get('/api/runs/:id', async (context) => {
     const detail = await getRunDetail(ledger, context.req.param('id'));

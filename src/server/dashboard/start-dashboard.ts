@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Clock } from '../../core/clock.js';
 import type { LedgerStore } from '../../ledger/ledger-store.js';
-import { createDashboardApp } from './dashboard-app.js';
+import { createDashboardApp, type TeamPageSettings } from './dashboard-app.js';
 
 export interface StartDashboardOptions {
   ledger: LedgerStore;
@@ -19,6 +19,8 @@ export interface StartDashboardOptions {
   onInternalError?: (error: unknown) => void;
   /** `metrics.minProfileHours`: recorded hours below which a split is not compared with the profiles. */
   minProfileHours?: number;
+  /** What the team and audit pages need beyond the ledger. */
+  team?: TeamPageSettings;
 }
 
 export interface RunningDashboard {

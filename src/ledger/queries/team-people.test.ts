@@ -8,6 +8,7 @@ import { BatonError } from '../../core/errors.js';
 import type { LedgerStore } from '../ledger-store.js';
 import { latestSchemaVersion } from '../migrate.js';
 import { openPostgresLedger } from '../postgres-store.js';
+import { ledgerTableNames } from '../schema.js';
 import { openSqliteLedger } from '../sqlite-store.js';
 import { recordAssignments, standingAssignments } from './team-assignments.js';
 import {
@@ -201,11 +202,20 @@ describe('a ledger from before the team tables', () => {
       },
     ]);
     await first.close();
-    // Rewind the file to schema version 6, as a Baton before the team wrote it.
+    // Rewind the file to schema version 6, as a Baton before the team wrote it: every table a later
+    // migration made goes, with the migrations' own rows.
     const raw = new Database(path);
-    raw.exec(
-      "DROP TABLE team_assignments; DROP TABLE team_changes; DROP TABLE team_people; DELETE FROM baton_migration WHERE name = '0007-team';",
-    );
+    const tablesAtVersion6 = new Set<string>([
+      ...ledgerTableNames,
+      'run_locks',
+      'baton_migration',
+      'baton_migration_lock',
+    ]);
+    const tables = raw
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .all() as { name: string }[];
+    for (const { name } of tables) if (!tablesAtVersion6.has(name)) raw.exec(`DROP TABLE ${name}`);
+    raw.exec("DELETE FROM baton_migration WHERE name > '0006-run-locks'");
     raw.close();
 
     const reopened = await openSqliteLedger({ path });

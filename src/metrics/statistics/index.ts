@@ -1,0 +1,5 @@
+export { type BootstrapOptions, bootstrapMeanInterval, mean, quantile, seededRandom } from './bootstrap.js';
+export { fisherExactTwoSided, type TwoByTwo } from './fisher-exact.js';
+export { holmAdjust } from './holm.js';
+export { samplesPerGroupForRates } from './sample-size.js';
+export { type Interval, wilsonInterval, z95 } from './wilson-interval.js';

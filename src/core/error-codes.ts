@@ -67,6 +67,10 @@ export const errorCodes = {
   RUN_BUDGET_UNPRICED: { exitCode: 2 },
   RUN_COMPONENT_NOT_WAITING: { exitCode: 2 },
   RUN_LOCKED: { exitCode: 3 },
+  EXPERIMENT_VARIANTS_INVALID: { exitCode: 2 },
+  EXPERIMENT_NOT_FOUND: { exitCode: 2 },
+  EXPERIMENT_CHANGED: { exitCode: 2 },
+  EXPERIMENT_BUDGET_TOO_SMALL: { exitCode: 2 },
   INTERNAL: { exitCode: 70 },
 } as const satisfies Record<string, { exitCode: number }>;
 

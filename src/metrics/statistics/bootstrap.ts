@@ -1,16 +1,7 @@
+import { seededRandom } from '../../core/seeded-random.js';
 import type { Interval } from './wilson-interval.js';
 
-/** A small, fast generator with a 32-bit state (mulberry32), so a bootstrap is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = state;
-    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 export function mean(values: readonly number[]): number {
   if (values.length === 0) return Number.NaN;

@@ -153,6 +153,13 @@ async function createExperiment(options: RunExperimentOptions, now: string): Pro
       hint: 'Example: baton experiment plan.yaml schema --variants variants.yaml --samples 20',
     });
   }
+  if (!options.providerId) {
+    throw new BatonError({
+      code: 'PROVIDER_UNKNOWN',
+      message: 'No provider for the variants that name none.',
+      hint: 'Pass --provider, set providers.default in baton.config, or give every variant a `provider:`.',
+    });
+  }
   const cwd = options.cwd ?? options.config.root;
   const files = {
     planFile: options.planFile,
@@ -275,6 +282,13 @@ async function continueExperiment(
       code: 'EXPERIMENT_CHANGED',
       message: `${changed.join(' and ')} changed since experiment ${experiment.id} started, so its samples would not be comparable.`,
       hint: 'Restore the files as they were to continue it, or start a new experiment with another --id.',
+    });
+  }
+  if (options.componentId !== undefined && options.componentId !== experiment.componentKey) {
+    throw new BatonError({
+      code: 'EXPERIMENT_CHANGED',
+      message: `Experiment ${experiment.id} compares prompts for "${experiment.componentKey}", not "${options.componentId}".`,
+      hint: 'Continue it with `baton experiment --id <id>` alone, or start a new experiment with another --id.',
     });
   }
   if (options.samples !== undefined && options.samples !== experiment.samplesPerVariant) {

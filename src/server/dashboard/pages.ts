@@ -12,7 +12,8 @@ export interface PageOptions {
   allowWrites: boolean;
 }
 
-function layout(options: PageOptions, body: string, data: unknown = null): string {
+/** The page every dashboard view shares: header, navigation, live events and scripts. */
+export function layout(options: PageOptions, body: string, data: unknown = null): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -22,7 +23,7 @@ function layout(options: PageOptions, body: string, data: unknown = null): strin
 <link rel="stylesheet" href="/assets/baton.css">
 </head>
 <body data-after-sequence="${options.afterSequence}" data-allow-writes="${options.allowWrites}">
-<header><h1>${html(options.title)}</h1><nav><a href="/">Overview</a><a href="/api/metrics">Metrics JSON</a><span class="live" id="live-status">connecting…</span></nav></header>
+<header><h1>${html(options.title)}</h1><nav><a href="/">Overview</a><a href="/experiments">Experiments</a><a href="/api/metrics">Metrics JSON</a><span class="live" id="live-status">connecting…</span></nav></header>
 <main>
 ${body}
 <section><h2>Live events</h2><ol id="live-events" reversed></ol></section>

@@ -155,6 +155,21 @@ describe('baton experiment', () => {
     expect((await markdown.finished).stdout).toContain('| A | 1/3 (33%, 95% CI 6%–79%)');
     const list = start(project.root, ['experiment', 'list']);
     expect((await list.finished).stdout).toMatch(/exp-crash\s+hello\s+3\s+finished/);
+
+    // A plan's run of the component, exported as docs, links the experiment run on it.
+    const run = await start(project.root, ['run', 'plan.yaml', '--provider', 'compatible:local']).finished;
+    expect(run.code, run.stderr).toBe(0);
+    const exported = await start(project.root, ['docs', 'export']).finished;
+    expect(exported.code, exported.stderr).toBe(0);
+    const componentDoc = readFileSync(join(project.root, 'docs/prompts/greetings/hello.md'), 'utf8');
+    expect(componentDoc).toContain('## Experiments');
+    expect(componentDoc).toContain(
+      '- [exp-crash](experiments/exp-crash.md) — finished, 2 variants × 3 samples',
+    );
+    expect(componentDoc).toContain('  - Too close to call: B passes first time 3/3 against A 1/3');
+    expect(
+      readFileSync(join(project.root, 'docs/prompts/greetings/experiments/exp-crash.md'), 'utf8'),
+    ).toContain('# Experiment exp-crash: prompts for "hello"');
   }, 300_000);
 
   it('explains --samples 0 and an unknown id before any call', async () => {

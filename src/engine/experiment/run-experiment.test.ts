@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../core/config/load.js';
 import { BatonError } from '../../core/errors.js';
 import { experimentSamples, experimentVariants, findExperiment } from '../../ledger/queries/experiments.js';
+import { newestRun } from '../../ledger/queries/run-records.js';
 import { openSqliteLedger } from '../../ledger/sqlite-store.js';
 import { createProvidersFromConfig } from '../../providers/setup.js';
 import { type FakeOpenAIServer, startFakeOpenAIServer } from '../../testing/fake-openai-server.js';
@@ -116,6 +117,8 @@ describe('baton experiment through the engine', () => {
     // Each sample is a run of its own in the ledger, with its answers, findings and costs.
     const runs = await ledger.rows('runs');
     expect(runs).toHaveLength(6);
+    // "The latest run" of resume, review and docs export is a plan's run, never a sample.
+    expect(await newestRun(ledger)).toBeUndefined();
     expect(new Set(samples.map((sample) => sample.runId))).toEqual(new Set(runs.map((run) => run.id)));
     // B's prompt carries its constraint; A's does not.
     const firstPrompts = server.requests.filter((request) => request.lastUserText.includes('The hello text'));

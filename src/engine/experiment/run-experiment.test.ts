@@ -6,12 +6,14 @@ import { newestRun } from '../../ledger/queries/run-records.js';
 import { openSqliteLedger } from '../../ledger/sqlite-store.js';
 import { createProvidersFromConfig } from '../../providers/setup.js';
 import { type FakeOpenAIServer, startFakeOpenAIServer } from '../../testing/fake-openai-server.js';
+import { fakeResponses } from '../../testing/fake-server-steps.js';
 import type { RunProject } from '../__fixtures__/run-project.js';
 import {
   type AnswerScript,
   createExperimentProject,
   scriptedModel,
   variantBMarker,
+  variantsYaml,
 } from './__fixtures__/experiment-project.js';
 import { interleavedOrder } from './interleave.js';
 import { runExperiment } from './run-experiment.js';
@@ -161,6 +163,55 @@ describe('baton experiment through the engine', () => {
     expect(server.requests).toHaveLength(6);
     samples = await experimentSamples(ledger, 'exp-budget');
     expect(samples.every((sample) => sample.status === 'passed')).toBe(true);
+  }, 240_000);
+
+  it('marks a variant whose provider fails incomplete and leaves the other variants intact', async () => {
+    const broken = await startFakeOpenAIServer({
+      respond: () => fakeResponses.error(401, { error: { message: 'Incorrect API key provided.' } }),
+    });
+    cleanups.push(() => broken.close());
+    const { server, project, ledger, base } = await setUp({ A: [], B: [] });
+    project.write('variants-3.yaml', `${variantsYaml}  - id: C\n    provider: compatible:broken\n`);
+    project.write(
+      'baton.config.json',
+      JSON.stringify({
+        providers: {
+          compatible: {
+            local: { baseURL: server.baseURL, model: 'fake-coder' },
+            broken: { baseURL: broken.baseURL, model: 'fake-coder' },
+          },
+        },
+        verify: { checks: ['types', 'api'] },
+      }),
+    );
+    const config = await loadConfig({ cwd: project.root, env: {} });
+    const { registry } = createProvidersFromConfig(config, { ledger, env: {} });
+    const result = await runExperiment({
+      ...base,
+      config,
+      resolveProvider: (id) => registry.resolve(id),
+      planFile: 'plan.yaml',
+      componentId: 'hello',
+      variantsFile: 'variants-3.yaml',
+      samples: 2,
+      id: 'exp-broken',
+    });
+    expect(result.status).toBe('incomplete');
+    const variants = await experimentVariants(ledger, 'exp-broken');
+    expect(variants.map((variant) => [variant.key, variant.status])).toEqual([
+      ['A', 'complete'],
+      ['B', 'complete'],
+      ['C', 'incomplete'],
+    ]);
+    expect(variants[2]?.statusReason).toMatch(/^2 of 2 samples have no result: The provider failed/);
+    const samples = await experimentSamples(ledger, 'exp-broken');
+    const keyOf = new Map(variants.map((variant) => [variant.id, variant.key]));
+    const byVariant = (key: string) => samples.filter((sample) => keyOf.get(sample.variantId) === key);
+    expect(byVariant('A').map((sample) => sample.status)).toEqual(['passed', 'passed']);
+    expect(byVariant('B').map((sample) => sample.status)).toEqual(['passed', 'passed']);
+    // The first failure stops that variant for this session: its second sample is skipped, not tried.
+    expect(byVariant('C').map((sample) => sample.status)).toEqual(['failed', 'skipped']);
+    expect(broken.requests).toHaveLength(1);
   }, 240_000);
 
   it('explains --samples 0 and a budget too small for one sample before any call', async () => {

@@ -5,8 +5,7 @@ import { experimentSamples, experimentVariants, findExperiment } from '../../led
 import { newestRun } from '../../ledger/queries/run-records.js';
 import { openSqliteLedger } from '../../ledger/sqlite-store.js';
 import { createProvidersFromConfig } from '../../providers/setup.js';
-import { type FakeOpenAIServer, startFakeOpenAIServer } from '../../testing/fake-openai-server.js';
-import { fakeResponses } from '../../testing/fake-server-steps.js';
+import { type FakeOpenAIServer, fakeResponses, startFakeOpenAIServer } from '../../testing/index.js';
 import type { RunProject } from '../__fixtures__/run-project.js';
 import {
   type AnswerScript,

@@ -52,6 +52,7 @@ const { workspace, service } = copyExample();
 let failed = false;
 try {
   console.log(`A copy of the example service: ${service}\n`);
+  failed ||= (await baton(service, ['init'])).status !== 0;
   writeCompatibleConfig(service, server.baseURL);
   writeFileSync(join(service, 'variants.yaml'), variants);
   console.log(variants);

@@ -10,10 +10,18 @@
 //   --keep         leave the copy on disk (it holds the HTML report)
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { baton, batonRoot, copyExample, recordedAnswers, requireBuild, writeCompatibleConfig } from './demo-workspace.mjs';
+import {
+  baton,
+  batonRoot,
+  copyExample,
+  recordedAnswers,
+  requireBuild,
+  writeCompatibleConfig,
+} from './demo-workspace.mjs';
 
 const component = 'preferences-schema';
-const marker = 'user_id must be UNIQUE: the table holds at most one row per user, and the schema check tests it.';
+const marker =
+  'user_id must be UNIQUE: the table holds at most one row per user, and the schema check tests it.';
 const variants = `variants:
   - id: plan
     description: The component's prompt as the plan writes it.
@@ -32,7 +40,8 @@ const samples = samplesAt > 0 ? Number(process.argv[samplesAt + 1]) : 3;
 
 function text(content) {
   if (typeof content === 'string') return content;
-  if (Array.isArray(content)) return content.map((part) => (typeof part === 'string' ? part : (part?.text ?? ''))).join('');
+  if (Array.isArray(content))
+    return content.map((part) => (typeof part === 'string' ? part : (part?.text ?? ''))).join('');
   return '';
 }
 
@@ -40,11 +49,15 @@ const { fakeResponses, startFakeOpenAIServer } = await import(join(batonRoot, 'd
 const server = await startFakeOpenAIServer({
   respond(request) {
     const messages = Array.isArray(request.body?.messages) ? request.body.messages : [];
-    const users = messages.filter((message) => message.role === 'user').map((message) => text(message.content));
+    const users = messages
+      .filter((message) => message.role === 'user')
+      .map((message) => text(message.content));
     const spelledOut = (users[0] ?? '').includes(marker);
     // The spelled-out prompt gets the fixed answer at once; the plan's gets the recorded first answer.
     const attempt = Math.min(2, users.length + (spelledOut ? 1 : 0));
-    return fakeResponses.reply(readFileSync(join(recordedAnswers, component, `attempt-${attempt}.md`), 'utf8'));
+    return fakeResponses.reply(
+      readFileSync(join(recordedAnswers, component, `attempt-${attempt}.md`), 'utf8'),
+    );
   },
 });
 
@@ -75,18 +88,36 @@ try {
   console.log();
   const report = await baton(service, ['experiment', 'report', 'demo-schema']);
   failed ||= report.status !== 0;
-  failed ||= (await baton(service, ['experiment', 'report', 'demo-schema', '--format', 'html', '--out', 'experiment.html'])).status !== 0;
-  const json = await baton(service, ['experiment', 'report', 'demo-schema', '--format', 'json'], { quiet: true });
+  failed ||=
+    (
+      await baton(service, [
+        'experiment',
+        'report',
+        'demo-schema',
+        '--format',
+        'html',
+        '--out',
+        'experiment.html',
+      ])
+    ).status !== 0;
+  const json = await baton(service, ['experiment', 'report', 'demo-schema', '--format', 'json'], {
+    quiet: true,
+  });
   const summary = JSON.parse(json.stdout);
   const rate = (key) => summary.variants.find((variant) => variant.key === key)?.firstPass;
   const plan = rate('plan');
   const spelled = rate('unique-spelled-out');
-  const expected = plan?.count === 0 && plan?.of === samples && spelled?.count === samples && spelled?.of === samples;
+  const expected =
+    plan?.count === 0 && plan?.of === samples && spelled?.count === samples && spelled?.of === samples;
   if (!expected) {
     failed = true;
-    console.log(`\nExpected the plan's prompt to pass first time 0/${samples} and the spelled-out one ${samples}/${samples}.`);
+    console.log(
+      `\nExpected the plan's prompt to pass first time 0/${samples} and the spelled-out one ${samples}/${samples}.`,
+    );
   }
-  console.log(`\nThe HTML report with charts: ${join(service, 'experiment.html')}${keep ? '' : ' (removed with the copy; pass --keep to keep it)'}`);
+  console.log(
+    `\nThe HTML report with charts: ${join(service, 'experiment.html')}${keep ? '' : ' (removed with the copy; pass --keep to keep it)'}`,
+  );
 } finally {
   await server.close();
   if (!keep) rmSync(workspace, { recursive: true, force: true });

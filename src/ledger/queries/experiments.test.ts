@@ -45,7 +45,13 @@ async function seed(ledger: LedgerStore): Promise<void> {
     options: '{}',
   });
   await ledger.insert('runs', [run('run_sample', '2026-12-03T00:00:00.000Z'), run('run_plan', at)]);
-  const cost = (id: string, runId: string, inputTokens: number, outputTokens: number, usd: number | null) => ({
+  const cost = (
+    id: string,
+    runId: string,
+    inputTokens: number,
+    outputTokens: number,
+    usd: number | null,
+  ) => ({
     id,
     runId,
     attemptId: null,
@@ -84,11 +90,18 @@ async function readBack(ledger: LedgerStore) {
 
 describe('the experiment tables', () => {
   let sqlite: LedgerStore;
+  let postgresLedger: LedgerStore | undefined;
   beforeAll(async () => {
     sqlite = await openSqliteLedger({ path: ':memory:' });
     await seed(sqlite);
+    if (!('adminUrl' in postgres)) return;
+    postgresLedger = await openPostgresLedger({ url: await createTestDatabase(postgres.adminUrl) });
+    await seed(postgresLedger);
   });
-  afterAll(() => sqlite?.close());
+  afterAll(async () => {
+    await sqlite?.close();
+    await postgresLedger?.close();
+  });
 
   it('list newest first, sum what the sample runs spent, and keep sample runs out of "the newest run"', async () => {
     const read = await readBack(sqlite);
@@ -100,17 +113,8 @@ describe('the experiment tables', () => {
     expect(read.summary.variants.map((variant) => variant.status)).toEqual(['complete', 'incomplete']);
   });
 
-  describe.skipIf('skipped' in postgres)('over PostgreSQL', () => {
-    let postgresLedger: LedgerStore;
-    beforeAll(async () => {
-      if (!('adminUrl' in postgres)) return;
-      postgresLedger = await openPostgresLedger({ url: await createTestDatabase(postgres.adminUrl) });
-      await seed(postgresLedger);
-    });
-    afterAll(() => postgresLedger?.close());
-
-    it('reads back exactly what SQLite does', async () => {
-      expect(await readBack(postgresLedger)).toEqual(await readBack(sqlite));
-    });
+  it.skipIf('skipped' in postgres)('reads back over PostgreSQL exactly what SQLite does', async () => {
+    if (!postgresLedger) throw new Error('no PostgreSQL ledger');
+    expect(await readBack(postgresLedger)).toEqual(await readBack(sqlite));
   });
 });

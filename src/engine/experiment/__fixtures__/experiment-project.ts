@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type FakeRequest, type FakeStep, fakeResponses } from '../../../testing/index.js';
 import {
   createRunProject,
   goodAnswer,
@@ -7,7 +8,6 @@ import {
   type RunProject,
   wrongImportAnswer,
 } from '../../__fixtures__/run-project.js';
-import { type FakeRequest, type FakeStep, fakeResponses } from '../../../testing/index.js';
 
 /** The words variant B adds to the prompt; the fake model answers B's prompts from its own script. */
 export const variantBMarker = 'Import fullName from ./names.js; names.ts exports nothing else.';

@@ -35,6 +35,18 @@ describe('compareRates', () => {
     );
   });
 
+  it('counts on the exact test where the normal approximation fails, at rates of 0 and 1', () => {
+    const [comparison] = compareRates(
+      { name: 'A', successes: 0, trials: 3 },
+      [{ name: 'B', successes: 3, trials: 3 }],
+      { what: 'passes first time' },
+    );
+    // Margins 3, 3 and 3: weights 1, 9, 9, 1 of 20, so two-sided p = 2/20; at 4 each, 2/70 = 0.029.
+    expect(comparison?.p).toBeCloseTo(0.1, 10);
+    expect(comparison?.samplesNeeded).toBe(4);
+    expect(comparison?.moreSamplesNeeded).toBe(1);
+  });
+
   it('corrects for several comparisons with Holm and says so', () => {
     const comparisons = compareRates(
       { name: 'A', successes: 11, trials: 20 },

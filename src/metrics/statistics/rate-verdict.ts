@@ -32,6 +32,28 @@ export function formatP(p: number): string {
 }
 
 /**
+ * Samples per variant to tell two rates apart: Fleiss's normal approximation, and where that
+ * promises no more than the samples already run (it fails at rates near 0 or 1 with few samples),
+ * the fewest samples at which the rates seen would make the exact test significant.
+ */
+function samplesToTell(rate1: number, rate2: number, current: number, alpha: number): number | undefined {
+  const approximate = samplesPerGroupForRates(rate1, rate2);
+  if (approximate === undefined || approximate > current) return approximate;
+  for (let samples = current + 1; samples <= current * 10 + 100; samples++) {
+    const successes1 = Math.round(rate1 * samples);
+    const successes2 = Math.round(rate2 * samples);
+    const p = fisherExactTwoSided({
+      a: successes1,
+      b: samples - successes1,
+      c: successes2,
+      d: samples - successes2,
+    });
+    if (p < alpha) return samples;
+  }
+  return undefined;
+}
+
+/**
  * Compares each variant's rate with the baseline's: Fisher's exact test, Holm's correction when
  * there is more than one comparison, and a verdict that states the counts and the uncertainty, or
  * that the samples are too few to tell and how many more would be needed.
@@ -59,7 +81,12 @@ export function compareRates(
     const counts = `${other.successes}/${other.trials} against ${baseline.name} ${baseline.successes}/${baseline.trials}`;
     const otherRate = other.trials > 0 ? other.successes / other.trials : 0;
     const baselineRate = baseline.trials > 0 ? baseline.successes / baseline.trials : 0;
-    const samplesNeeded = samplesPerGroupForRates(otherRate, baselineRate);
+    const samplesNeeded = samplesToTell(
+      otherRate,
+      baselineRate,
+      Math.min(other.trials, baseline.trials),
+      alpha,
+    );
     const moreSamplesNeeded =
       significant || samplesNeeded === undefined
         ? undefined

@@ -46,18 +46,19 @@ function text(content) {
 }
 
 const { fakeResponses, startFakeOpenAIServer } = await import(join(batonRoot, 'dist', 'testing', 'index.js'));
+const recorded = (attempt) => readFileSync(join(recordedAnswers, component, `attempt-${attempt}.md`), 'utf8');
+// The recorded repair rewrites only the migration; with the first answer's test file it is a whole answer.
+const firstAnswer = recorded(1);
+const wholeFixedAnswer = `${recorded(2).trimEnd()}\n\n${firstAnswer.slice(firstAnswer.indexOf('```ts file=test/migrations.test.ts'))}`;
 const server = await startFakeOpenAIServer({
   respond(request) {
     const messages = Array.isArray(request.body?.messages) ? request.body.messages : [];
     const users = messages
       .filter((message) => message.role === 'user')
       .map((message) => text(message.content));
-    const spelledOut = (users[0] ?? '').includes(marker);
-    // The spelled-out prompt gets the fixed answer at once; the plan's gets the recorded first answer.
-    const attempt = Math.min(2, users.length + (spelledOut ? 1 : 0));
-    return fakeResponses.reply(
-      readFileSync(join(recordedAnswers, component, `attempt-${attempt}.md`), 'utf8'),
-    );
+    // The spelled-out prompt gets the fixed answer at once; the plan's gets the recorded first answer, then the repair.
+    if ((users[0] ?? '').includes(marker)) return fakeResponses.reply(wholeFixedAnswer);
+    return fakeResponses.reply(recorded(Math.min(2, users.length)));
   },
 });
 

@@ -77,6 +77,10 @@ export const errorCodes = {
   TEAM_PERSON_INVALID: { exitCode: 2 },
   TEAM_EMPTY: { exitCode: 1 },
   REVIEW_RULE_BROKEN: { exitCode: 1 },
+  EXPERIMENT_VARIANTS_INVALID: { exitCode: 2 },
+  EXPERIMENT_NOT_FOUND: { exitCode: 2 },
+  EXPERIMENT_CHANGED: { exitCode: 2 },
+  EXPERIMENT_BUDGET_TOO_SMALL: { exitCode: 2 },
   INTERNAL: { exitCode: 70 },
 } as const satisfies Record<string, { exitCode: number }>;
 

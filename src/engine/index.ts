@@ -1,4 +1,5 @@
 import type { DecomposeOptions, DecomposeResult } from './decompose.js';
+import type { RunExperimentOptions, RunExperimentResult } from './experiment/run-experiment.js';
 import type { MarkDoneOptions, MarkDoneResult } from './mark-done.js';
 import type { RunPlanOptions, RunPlanResult } from './run-plan.js';
 
@@ -10,6 +11,12 @@ import type { RunPlanOptions, RunPlanResult } from './run-plan.js';
  */
 export { branchesToKeep, type KeptBranch } from './branches-to-keep.js';
 export type { DecomposeOptions, DecomposeResult } from './decompose.js';
+export type {
+  ExperimentStatus,
+  RunExperimentOptions,
+  RunExperimentResult,
+  SampleProgress,
+} from './experiment/run-experiment.js';
 export type { MarkDoneOptions, MarkDoneResult } from './mark-done.js';
 export { latestRunWithStatus } from './run-ledger.js';
 export type { RunConfig, RunPlanOptions, RunPlanResult } from './run-plan.js';
@@ -43,4 +50,10 @@ export async function decomposeFeature(options: DecomposeOptions): Promise<Decom
 export async function readBrief(path: string): Promise<string> {
   const engine = await import('./decompose.js');
   return engine.readBrief(path);
+}
+
+/** Compares variants of one component's prompt: samples through the engine, interleaved, recorded, resumable. */
+export async function runExperiment(options: RunExperimentOptions): Promise<RunExperimentResult> {
+  const engine = await import('./experiment/run-experiment.js');
+  return engine.runExperiment(options);
 }

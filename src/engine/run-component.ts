@@ -81,7 +81,7 @@ export async function runComponent(context: RunContext, component: PlanComponent
         const result = await context.provider.generate({
           system: conversation.system,
           messages: conversation.messages,
-          temperature: 0,
+          temperature: context.temperature ?? 0,
           signal: context.signal,
           context: { runId: context.runId, componentId: row.id, attemptId: target.attemptId },
         });

@@ -39,6 +39,8 @@ export interface RunContext {
   tsconfig: string | undefined;
   testCommand: string | undefined;
   maxAttempts: number;
+  /** The sampling temperature of every call. @default 0 (experiments compare others) */
+  temperature?: number;
   baseCommit: string;
   /** Ledger rows of the plan's components, by the component's id in the plan. */
   componentRows: Map<string, LedgerRow<'components'>>;

@@ -3,6 +3,8 @@ import type { CheckResult } from '../ledger/queries/check-results.js';
 import { checkResultsForAttempt } from '../ledger/queries/check-results.js';
 import type { AttemptHistory, ComponentHistory, RunHistory } from '../ledger/queries/component-history.js';
 import type { LedgerRow } from '../ledger/schema.js';
+import type { ExperimentSummary } from '../metrics/experiment-summary.js';
+import { renderExperimentMarkdown } from './experiment-markdown.js';
 
 /** One file of the export, its path relative to the output folder. */
 export interface PromptDocFile {
@@ -200,10 +202,30 @@ function attemptSection(
   return lines;
 }
 
+/** The experiments run on a component, each linked to its report in the export. */
+function experimentsSection(experiments: readonly ExperimentSummary[]): string[] {
+  if (experiments.length === 0) return [];
+  const lines = [
+    '## Experiments',
+    '',
+    'Prompt variants compared on this component (`baton experiment`):',
+    '',
+  ];
+  for (const experiment of experiments) {
+    lines.push(
+      `- [${experiment.id}](experiments/${experiment.id}.md) — ${experiment.status}, ${experiment.variants.length} variants × ${experiment.samplesPerVariant} samples, started ${experiment.createdAt}`,
+    );
+    for (const verdict of experiment.verdicts) lines.push(`  - ${verdict}`);
+  }
+  lines.push('');
+  return lines;
+}
+
 function componentDocument(
   run: RunHistory,
   component: ComponentHistory,
   events: readonly CheckResult[],
+  experiments: readonly ExperimentSummary[] = [],
 ): string {
   const { component: row, attempts } = component;
   const prompts = attempts.flatMap((attempt) => attempt.prompts);
@@ -243,6 +265,7 @@ function componentDocument(
       .map((review) => review.createdAt);
     lines.push(...attemptSection(attempt, attempts.slice(0, index), events, editTimes));
   }
+  lines.push(...experimentsSection(experiments));
   lines.push('## Review', '');
   if (component.reviews.length === 0) lines.push('No review recorded.');
   for (const review of component.reviews) lines.push(decisionLine(review));
@@ -283,6 +306,7 @@ function indexDocument(run: RunHistory): string {
 export function renderPromptDocs(
   run: RunHistory,
   checkResults: ReadonlyMap<string, readonly CheckResult[]>,
+  experiments: readonly ExperimentSummary[] = [],
 ): PromptDocFile[] {
   const folder = featureSlug(run.plan.feature);
   const files: PromptDocFile[] = [{ path: `${folder}/index.md`, content: indexDocument(run) }];
@@ -293,8 +317,18 @@ export function renderPromptDocs(
     ];
     files.push({
       path: `${folder}/${component.component.key}.md`,
-      content: componentDocument(run, component, events),
+      content: componentDocument(
+        run,
+        component,
+        events,
+        experiments.filter((experiment) => experiment.componentKey === component.component.key),
+      ),
     });
   }
+  for (const experiment of experiments)
+    files.push({
+      path: `${folder}/experiments/${experiment.id}.md`,
+      content: renderExperimentMarkdown(experiment),
+    });
   return files;
 }

@@ -24,19 +24,33 @@ export const docsExportCommand = defineCommand({
       { loadRunHistory },
       { loadCheckResults },
       { renderPromptDocs },
+      { listExperiments },
+      { buildExperimentSummary },
     ] = await Promise.all([
       import('../../ledger/open-ledger.js'),
       import('../../engine/review/index.js'),
       import('../../ledger/queries/component-history.js'),
       import('../../ledger/queries/check-results.js'),
       import('../../report/prompt-docs.js'),
+      import('../../ledger/queries/experiments.js'),
+      import('../../metrics/experiment-summary.js'),
     ]);
     const ledger = await openLedger(config.ledger, { readOnly: true });
     try {
       const { run } = await findReviewRun(ledger, args[0] as string | undefined);
       const history = await loadRunHistory(ledger, run.id);
       if (!history) throw new Error(`run ${run.id} vanished while exporting`);
-      const files = renderPromptDocs(history, await loadCheckResults(ledger, run.id));
+      // Experiments on the run's components from the same plan file, linked from each component's page.
+      const keys = new Set(history.components.map((component) => component.component.key));
+      const experiments = (await listExperiments(ledger)).filter(
+        (experiment) =>
+          keys.has(experiment.componentKey) &&
+          (history.plan.sourcePath === null || history.plan.sourcePath === experiment.planFile),
+      );
+      const summaries = await Promise.all(
+        experiments.reverse().map((experiment) => buildExperimentSummary(ledger, experiment.id)),
+      );
+      const files = renderPromptDocs(history, await loadCheckResults(ledger, run.id), summaries);
       const out = resolve(io.cwd, options.out);
       for (const file of files) {
         const path = join(out, file.path);

@@ -3,6 +3,8 @@ import { askCommand } from './ask.js';
 import { auditCommand } from './audit.js';
 import { decomposeCommand } from './decompose.js';
 import { docsExportCommand } from './docs-export.js';
+import { experimentCommand } from './experiment.js';
+import { experimentListCommand, experimentReportCommand } from './experiment-report.js';
 import { findingsCommand } from './findings.js';
 import { gcCommand } from './gc.js';
 import { initCommand } from './init.js';
@@ -51,6 +53,10 @@ export const commands: readonly CommandDefinition[] = [
   gcCommand,
   verifyCommand,
   runCommand,
+  // `experiment` before its subcommands, as with `prompt`.
+  experimentCommand,
+  experimentReportCommand,
+  experimentListCommand,
   reviewCommand,
   mergeCommand,
   docsExportCommand,

@@ -7,11 +7,25 @@ export async function findRun(ledger: LedgerWriter, runId: string): Promise<Ledg
   return ledger.db.selectFrom('runs').selectAll().where('id', '=', runId).executeTakeFirst();
 }
 
-/** The newest run of all, ties broken by id. */
+/**
+ * Runs that are samples of a prompt experiment (migration 0009): "the latest run" of `baton run
+ * --resume`, review and docs export means a plan's run, never one sample of an experiment.
+ */
+function experimentSampleRuns(ledger: LedgerStore) {
+  return ledger.db
+    .withTables<{ experimentSamples: { runId: string | null } }>()
+    .selectFrom('experimentSamples')
+    .select('runId')
+    .where('runId', 'is not', null)
+    .$narrowType<{ runId: string }>();
+}
+
+/** The newest run of all (an experiment's samples left out), ties broken by id. */
 export async function newestRun(ledger: LedgerStore): Promise<LedgerRow<'runs'> | undefined> {
   return ledger.db
     .selectFrom('runs')
     .selectAll()
+    .where('id', 'not in', experimentSampleRuns(ledger))
     .orderBy('startedAt', 'desc')
     .orderBy('id', 'desc')
     .executeTakeFirst();
@@ -26,6 +40,7 @@ export async function latestRunWithStatus(
     .selectFrom('runs')
     .selectAll()
     .where('status', 'in', [...statuses])
+    .where('id', 'not in', experimentSampleRuns(ledger))
     .orderBy('startedAt', 'desc')
     .orderBy('id', 'desc')
     .executeTakeFirst();

@@ -9,8 +9,10 @@ import { createId } from '../../core/ids.js';
 import type { LedgerStore } from '../../ledger/ledger-store.js';
 import { componentExists } from '../../ledger/queries/component-records.js';
 import { lastEventSequence } from '../../ledger/queries/event-sequence.js';
+import { findExperiment, listExperiments } from '../../ledger/queries/experiments.js';
 import type { MetricsFilter } from '../../ledger/queries/metrics-data.js';
 import { getAttemptDetail, getRunDetail, listRuns } from '../../ledger/queries/runs.js';
+import { buildExperimentSummary } from '../../metrics/experiment-summary.js';
 import { buildMetricsReport } from '../../metrics/metrics-report.js';
 import {
   chartLibrarySource,
@@ -18,7 +20,9 @@ import {
   metricsChartsSource,
   pageStyleSource,
 } from '../../report/assets.js';
+import { renderExperimentHtml } from '../../report/experiment-html.js';
 import { requireToken } from './auth.js';
+import { experimentPage, experimentsPage } from './experiments-page.js';
 import { attemptPage, overviewPage, runPage } from './pages.js';
 import { auditPage, teamPage } from './team-pages.js';
 
@@ -112,6 +116,37 @@ export function createDashboardApp(options: DashboardOptions): Hono {
     const detail = await getAttemptDetail(ledger, context.req.param('id'));
     if (!detail) return context.text('No such attempt.\n', 404);
     return context.html(attemptPage(await pageOptions('Attempt'), detail));
+  });
+
+  const experimentListings = async () =>
+    Promise.all(
+      (await listExperiments(ledger)).map(async (experiment) => ({
+        experiment,
+        summary: await buildExperimentSummary(ledger, experiment.id),
+      })),
+    );
+  app.get('/experiments', async (context) =>
+    context.html(experimentsPage(await pageOptions('Experiments'), await experimentListings())),
+  );
+  app.get('/experiments/:id', async (context) => {
+    const id = context.req.param('id');
+    if (!(await findExperiment(ledger, id))) return context.text('No such experiment.\n', 404);
+    return context.html(
+      experimentPage(await pageOptions('Experiment'), await buildExperimentSummary(ledger, id)),
+    );
+  });
+  app.get('/experiments/:id/report', async (context) => {
+    const id = context.req.param('id');
+    if (!(await findExperiment(ledger, id))) return context.text('No such experiment.\n', 404);
+    return context.html(renderExperimentHtml(await buildExperimentSummary(ledger, id)));
+  });
+  app.get('/api/experiments', async (context) =>
+    context.json((await experimentListings()).map((listing) => listing.summary)),
+  );
+  app.get('/api/experiments/:id', async (context) => {
+    const id = context.req.param('id');
+    if (!(await findExperiment(ledger, id))) return context.json({ error: 'no such experiment' }, 404);
+    return context.json(await buildExperimentSummary(ledger, id));
   });
 
   app.get('/api/metrics', async (context) =>

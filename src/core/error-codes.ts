@@ -67,6 +67,10 @@ export const errorCodes = {
   RUN_BUDGET_UNPRICED: { exitCode: 2 },
   RUN_COMPONENT_NOT_WAITING: { exitCode: 2 },
   RUN_LOCKED: { exitCode: 3 },
+  QUEUE_URL_INVALID: { exitCode: 2 },
+  QUEUE_UNREACHABLE: { exitCode: 3 },
+  QUEUE_NEEDS_SHARED_LEDGER: { exitCode: 2 },
+  QUEUE_VERSION_MISMATCH: { exitCode: 3 },
   INTERNAL: { exitCode: 70 },
 } as const satisfies Record<string, { exitCode: number }>;
 

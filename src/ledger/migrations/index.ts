@@ -5,6 +5,7 @@ import { reviewGateMigration } from './0003-review-gate.js';
 import { runEvidenceMigration } from './0004-run-evidence.js';
 import { runIndexesMigration } from './0005-run-indexes.js';
 import { runLocksMigration } from './0006-run-locks.js';
+import { workersMigration } from './0008-workers.js';
 import type { LedgerDialect } from './column-types.js';
 
 /**
@@ -19,6 +20,7 @@ export function ledgerMigrations(dialect: LedgerDialect): Record<string, Migrati
     '0004-run-evidence': runEvidenceMigration(dialect),
     '0005-run-indexes': runIndexesMigration(),
     '0006-run-locks': runLocksMigration(),
+    '0008-workers': workersMigration(),
   };
 }
 

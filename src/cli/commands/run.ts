@@ -1,5 +1,6 @@
+import type { ResolvedConfig } from '../../core/config/schema.js';
 import { exitCodes } from '../../core/error-codes.js';
-import { BatonError } from '../../core/errors.js';
+import { BatonError, describeCause } from '../../core/errors.js';
 import { createEventBus } from '../../core/events.js';
 import { type CliIo, defineCommand } from '../command.js';
 import { createJsonLinesProgress } from '../progress/json-lines.js';
@@ -45,6 +46,32 @@ function interruptOnSigint(io: CliIo, controller: AbortController): () => void {
   };
   process.on('SIGINT', onSigint);
   return () => process.off('SIGINT', onSigint);
+}
+
+/** The queue of a distributed run, refused without a shared ledger and checked reachable before the run starts. */
+async function openRunQueue(
+  url: string,
+  config: ResolvedConfig,
+  ledger: import('../../ledger/ledger-store.js').LedgerStore,
+) {
+  const [{ parseQueueUrl }, { requireSharedLedger }, { createRunQueue }, { batonVersion }] =
+    await Promise.all([
+      import('../../queue/queue-url.js'),
+      import('../../queue/shared-ledger.js'),
+      import('../../queue/run-queue.js'),
+      import('../../queue/baton-version.js'),
+    ]);
+  const location = parseQueueUrl(url);
+  requireSharedLedger(config.ledger, url);
+  const queue = createRunQueue({
+    location,
+    ledger,
+    root: config.root,
+    remote: config.run.remote,
+    version: batonVersion(),
+  });
+  await queue.ready();
+  return queue;
 }
 
 export const runCommand = defineCommand({
@@ -100,6 +127,12 @@ export const runCommand = defineCommand({
       flags: '--run <run-id>',
       type: 'string',
       description: 'the run --mark-done applies to (default: the newest one)',
+    },
+    queue: {
+      flags: '--queue <url>',
+      type: 'string',
+      description:
+        'hand components to `baton worker` processes through this queue: redis://host:6379 or postgres://… (default: run.queue)',
     },
     ...sandboxFlagOptions,
   },
@@ -176,6 +209,8 @@ export const runCommand = defineCommand({
       });
       const provider = registry.resolve(providerId, { record: options.record });
       const events = createEventBus();
+      const queueUrl = options.queue ?? config.run.queue;
+      const queue = queueUrl ? await openRunQueue(queueUrl, config, ledger) : undefined;
       let closeLive: (() => void) | undefined;
       if (options.json) events.subscribe(createJsonLinesProgress(io.stdout));
       const result = await runPlan({
@@ -193,7 +228,9 @@ export const runCommand = defineCommand({
         prices: config.providers.prices,
         signal: controller.signal,
         events,
+        ...(queue ? { queue } : {}),
         onStart: (run) => {
+          queue?.bindRun(run.runId);
           attached = held?.onRunStarted(run.runId) ?? attached;
           if (options.json) return;
           // Progress goes to stderr, so stdout stays free for the summary.
@@ -209,6 +246,9 @@ export const runCommand = defineCommand({
         },
       });
       closeLive?.();
+      await queue?.fetchBranches(result.runId).catch((error: unknown) => {
+        io.stderr.write(`The attempt branches stay on the remote: ${describeCause(error)}\n`);
+      });
       if (!options.json) {
         io.stdout.write(`${result.message}\n`);
         if (result.unpricedCalls > 0) {

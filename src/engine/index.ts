@@ -21,6 +21,7 @@ export {
   type RunStatus,
   resumableRunStatuses,
   runCanBeResumed,
+  settledComponentStatuses,
 } from './run-state.js';
 export type { ComponentOutcome } from './schedule-components.js';
 

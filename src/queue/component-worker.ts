@@ -36,7 +36,11 @@ export interface ComponentWorkerOptions {
   env?: NodeJS.ProcessEnv;
   /** @default 10000 */
   heartbeatMs?: number;
-  /** A job whose worker died is handed to another after this long. @default 30000 */
+  /**
+   * A job whose worker died is handed to another after this long. The gate's type checks run on
+   * the worker's event loop and hold up lock renewal, so this must outlast the longest of them.
+   * @default 120000
+   */
   lockDurationMs?: number;
   /** @default 30000 */
   stalledIntervalMs?: number;
@@ -83,8 +87,8 @@ export async function startComponentWorker(options: ComponentWorkerOptions): Pro
     reportResults: false,
     abortOnClose: false,
     workerName: `${hostname()}:${process.pid}:${id}`,
-    ...(options.lockDurationMs !== undefined ? { lockDurationMs: options.lockDurationMs } : {}),
-    ...(options.stalledIntervalMs !== undefined ? { stalledIntervalMs: options.stalledIntervalMs } : {}),
+    lockDurationMs: options.lockDurationMs ?? 120_000,
+    stalledIntervalMs: options.stalledIntervalMs ?? Math.min(30_000, (options.lockDurationMs ?? 120_000) / 2),
     maxStalledCount: options.maxStalledCount ?? 2,
     ...(options.componentsPerMinute
       ? { limiter: { max: options.componentsPerMinute, durationMs: 60_000 } }

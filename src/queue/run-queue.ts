@@ -1,9 +1,13 @@
 import { BatonError, describeCause } from '../core/errors.js';
 import type { Queue, QueueJob, QueueResult } from '../engine/index.js';
-import { type ComponentOutcome, recordQueuedComponentEnd } from '../engine/index.js';
+import {
+  type ComponentOutcome,
+  recordQueuedComponentEnd,
+  settledComponentStatuses,
+} from '../engine/index.js';
 import type { LedgerStore } from '../ledger/ledger-store.js';
 import { findRun } from '../ledger/queries/run-records.js';
-import { runStartCount } from '../ledger/queries/run-rounds.js';
+import { componentStatus, runStartCount } from '../ledger/queries/run-rounds.js';
 import type { PlanComponent } from '../plan/plan.js';
 import { runGit } from '../workspace/git.js';
 import { type BullMQQueueOptions, createBullMQQueue } from './bullmq-queue.js';
@@ -140,11 +144,17 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
       if (!result) return undefined;
       const componentId = components.get(result.id) ?? result.id;
       if (result.status === 'completed' || !bound) return { ...result, id: componentId };
+      const { runId } = await bound;
+      // The ledger is the truth: a job BullMQ counts as failed (a lock lost while the gate held the
+      // worker busy) may still have finished its component.
+      const recorded = await componentStatus(options.ledger, runId, componentId);
+      if (recorded && (settledComponentStatuses as readonly string[]).includes(recorded)) {
+        return { id: componentId, status: 'completed', value: recorded as ComponentOutcome };
+      }
       // A job that kept killing its workers is poison: a person looks at it, a resume does not retry it blindly.
       const reason = describeCause(result.error);
       const poison = /stalled more than/i.test(reason);
       const status = poison ? 'escalated' : 'failed';
-      const { runId } = await bound;
       await recordQueuedComponentEnd({
         ledger: options.ledger,
         runId,

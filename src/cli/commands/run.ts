@@ -48,23 +48,23 @@ function interruptOnSigint(io: CliIo, controller: AbortController): () => void {
   return () => process.off('SIGINT', onSigint);
 }
 
-/** The queue of a distributed run, refused without a shared ledger and checked reachable before the run starts. */
+/** A distributed run's queue settings, refused without a shared ledger before anything starts. */
+async function checkRunQueue(url: string, config: ResolvedConfig) {
+  const queueModule = await import('../../queue/index.js');
+  const location = queueModule.parseQueueUrl(url);
+  queueModule.requireSharedLedger(config.ledger, url);
+  return { location, queueModule };
+}
+
+/** The queue of a distributed run, checked reachable before the run starts. */
 async function openRunQueue(
-  url: string,
+  checked: Awaited<ReturnType<typeof checkRunQueue>>,
   config: ResolvedConfig,
   ledger: import('../../ledger/ledger-store.js').LedgerStore,
 ) {
-  const [{ parseQueueUrl }, { requireSharedLedger }, { createRunQueue }, { batonVersion }] =
-    await Promise.all([
-      import('../../queue/queue-url.js'),
-      import('../../queue/shared-ledger.js'),
-      import('../../queue/run-queue.js'),
-      import('../../queue/baton-version.js'),
-    ]);
-  const location = parseQueueUrl(url);
-  requireSharedLedger(config.ledger, url);
+  const { createRunQueue, batonVersion } = checked.queueModule;
   const queue = createRunQueue({
-    location,
+    location: checked.location,
     ledger,
     root: config.root,
     remote: config.run.remote,
@@ -153,6 +153,8 @@ export const runCommand = defineCommand({
         hint: 'Example: baton run plan.yaml --provider openai:gpt-5',
       });
     }
+    const queueUrl = options.markDone ? undefined : (options.queue ?? config.run.queue);
+    const queueCheck = queueUrl ? await checkRunQueue(queueUrl, config) : undefined;
     const [{ openLedger }, { lockRun }] = await Promise.all([
       import('../../ledger/open-ledger.js'),
       import('../run-lock.js'),
@@ -209,8 +211,7 @@ export const runCommand = defineCommand({
       });
       const provider = registry.resolve(providerId, { record: options.record });
       const events = createEventBus();
-      const queueUrl = options.queue ?? config.run.queue;
-      const queue = queueUrl ? await openRunQueue(queueUrl, config, ledger) : undefined;
+      const queue = queueCheck ? await openRunQueue(queueCheck, config, ledger) : undefined;
       let closeLive: (() => void) | undefined;
       if (options.json) events.subscribe(createJsonLinesProgress(io.stdout));
       const result = await runPlan({

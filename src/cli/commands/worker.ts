@@ -38,7 +38,7 @@ export const workerCommand = defineCommand({
       flags: '--lock-duration <ms>',
       type: 'number',
       description:
-        'how long a job of a worker that died waits before another worker takes it (default 30000)',
+        'how long a job of a worker that died waits before another worker takes it (default 120000; longer than the slowest gate)',
     },
     maxStalls: {
       flags: '--max-stalls <n>',

@@ -10,3 +10,19 @@ export async function runStartCount(ledger: LedgerStore, runId: string): Promise
     .executeTakeFirst();
   return Number(row?.count ?? 0);
 }
+
+/** The ledger status of one component of a run, by its id in the plan. */
+export async function componentStatus(
+  ledger: LedgerStore,
+  runId: string,
+  componentKey: string,
+): Promise<string | undefined> {
+  const row = await ledger.db
+    .selectFrom('components')
+    .innerJoin('runs', 'runs.planId', 'components.planId')
+    .select('components.status')
+    .where('runs.id', '=', runId)
+    .where('components.key', '=', componentKey)
+    .executeTakeFirst();
+  return row?.status;
+}

@@ -214,7 +214,8 @@ function describeDistributedRun(backend: string, queueUrlFor: (ledgerUrl: string
 
 describeDistributedRun(
   'Redis',
-  () => ('url' in redis ? redis.url : ''),
+  // A Redis database of its own, so workers of other tests never take this run's jobs.
+  () => ('url' in redis ? `${redis.url}/1` : ''),
   'skipped' in redis ? redis.skipped : 'skipped' in postgres ? postgres.skipped : undefined,
 );
 describeDistributedRun(

@@ -1,7 +1,10 @@
 import { BatonError, describeCause } from '../core/errors.js';
-import type { Queue, QueueJob, QueueResult } from '../engine/index.js';
+import type { EventBus } from '../core/events.js';
 import {
   type ComponentOutcome,
+  type Queue,
+  type QueueJob,
+  type QueueResult,
   recordQueuedComponentEnd,
   settledComponentStatuses,
 } from '../engine/index.js';
@@ -12,6 +15,7 @@ import type { PlanComponent } from '../plan/plan.js';
 import { runGit } from '../workspace/git.js';
 import { type BullMQQueueOptions, createBullMQQueue } from './bullmq-queue.js';
 import { type ComponentJob, componentJobId, componentQueueName } from './component-job.js';
+import { followRunEvents } from './follow-run-events.js';
 import type { QueueLocation } from './queue-url.js';
 
 export interface RunQueueOptions {
@@ -22,6 +26,8 @@ export interface RunQueueOptions {
   /** The git remote (a name in `root` or a URL) workers fetch from and push to. */
   remote: string;
   version: string;
+  /** Where the progress display listens: workers' events are read from the ledger and emitted here. */
+  events?: EventBus;
   queue?: Omit<BullMQQueueOptions, 'location' | 'name'>;
 }
 
@@ -65,6 +71,7 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
   // Job id → component id, for the results.
   const components = new Map<string, string>();
   let bound: Promise<Omit<ComponentJob, 'componentId'>> | undefined;
+  let following: { stop(): Promise<void> } | undefined;
 
   const bind = async (runId: string): Promise<Omit<ComponentJob, 'componentId'>> => {
     const run = await findRun(options.ledger, runId);
@@ -112,6 +119,10 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
     bindRun(runId) {
       bound = bind(runId);
       bound.catch(() => {});
+      if (options.events) {
+        const events = options.events;
+        following = followRunEvents({ ledger: options.ledger, runId, events });
+      }
     },
     async add(jobs: readonly QueueJob<PlanComponent>[]) {
       if (!bound) {
@@ -166,6 +177,9 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
         ? { id: componentId, status: 'completed', value: 'escalated' }
         : { ...result, id: componentId };
     },
-    close: () => inner.close(),
+    async close() {
+      await inner.close();
+      await following?.stop();
+    },
   };
 }

@@ -61,6 +61,7 @@ async function openRunQueue(
   checked: Awaited<ReturnType<typeof checkRunQueue>>,
   config: ResolvedConfig,
   ledger: import('../../ledger/ledger-store.js').LedgerStore,
+  events: import('../../core/events.js').EventBus,
 ) {
   const { createRunQueue, batonVersion } = checked.queueModule;
   const queue = createRunQueue({
@@ -69,6 +70,7 @@ async function openRunQueue(
     root: config.root,
     remote: config.run.remote,
     version: batonVersion(),
+    events,
   });
   await queue.ready();
   return queue;
@@ -211,7 +213,7 @@ export const runCommand = defineCommand({
       });
       const provider = registry.resolve(providerId, { record: options.record });
       const events = createEventBus();
-      const queue = queueCheck ? await openRunQueue(queueCheck, config, ledger) : undefined;
+      const queue = queueCheck ? await openRunQueue(queueCheck, config, ledger, events) : undefined;
       let closeLive: (() => void) | undefined;
       if (options.json) events.subscribe(createJsonLinesProgress(io.stdout));
       const result = await runPlan({

@@ -43,7 +43,7 @@ const notYetPublic = (target: string) => !target.startsWith('verify/') && !targe
 // functions their callers now import one file at a time.
 // Raised by the queue part (worker and coordinator), whose imports of core, ledger queries, plan,
 // prompt, providers and workspace have no public module to go through yet.
-const tolerated = { limit: 604 };
+const tolerated = { limit: 610 };
 
 type ImportKind = 'same-part' | 'outside-parts' | 'public' | 'fixture' | 'tolerated' | 'violation';
 

@@ -23,7 +23,7 @@ export {
   runCanBeResumed,
   settledComponentStatuses,
 } from './run-state.js';
-export type { ComponentOutcome } from './schedule-components.js';
+export { type ComponentOutcome, scheduleComponents } from './schedule-components.js';
 
 /** Runs a plan: every component through attempt, verify and repair, recorded in the ledger. */
 export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
 import { createTestDatabase } from '../../test/support/postgres-server.js';
 import { BatonError } from '../core/errors.js';
+import { type ComponentOutcome, scheduleComponents } from '../engine/index.js';
 import { describeQueueContract } from '../engine/queue.contract.js';
 import { createBullMQQueue } from './bullmq-queue.js';
 import { parseQueueUrl } from './queue-url.js';
@@ -49,4 +50,31 @@ describe('an unreachable queue', () => {
     expect((failure as BatonError).hint).toContain('redis-server');
     await queue.close();
   });
+});
+
+describe.skipIf('skipped' in redis)('BullMQ under a scheduler', () => {
+  it('reports every outcome with its value while jobs finish as fast as they are added', async () => {
+    if (!('url' in redis)) return;
+    const id = (index: number) => `component-${index}`;
+    const components = Array.from({ length: 300 }, (_, index) => ({
+      id: id(index),
+      dependsOn: [index - 1, index - 7].filter((other) => other >= 0 && index % 3 !== 0).map(id),
+    }));
+    const location = parseQueueUrl(redis.url);
+    const name = `scheduler-${randomUUID()}`;
+    const producer = createBullMQQueue<(typeof components)[number], ComponentOutcome>({ location, name });
+    const worker = createBullMQQueue<(typeof components)[number], ComponentOutcome>({
+      location,
+      name,
+      reportResults: false,
+    });
+    worker.process(async () => 'done', { concurrency: 1 });
+    try {
+      const states = await scheduleComponents(components, producer);
+      expect([...states.values()].filter((state) => state === 'done')).toHaveLength(components.length);
+    } finally {
+      await producer.close();
+      await worker.close();
+    }
+  }, 60_000);
 });

@@ -168,14 +168,15 @@ export function createBullMQQueue<Payload, Result>(
   };
 
   /** A job that already ended before this queue added it again reports its stored outcome. */
-  const reportEnded = async (job: Job<JobData<Payload>, Result> | undefined) => {
-    if (!job?.id) return;
-    const state = await job.getState();
+  const reportEnded = async (bullId: string) => {
+    const state = await queue.getJobState(bullId);
+    if (state !== 'completed' && state !== 'failed') return;
+    // Read after the state, so the job's outcome is the one that state has.
+    const job = await queue.getJob(bullId);
+    if (!job) return;
     if (state === 'completed') {
-      deliver(job.id, (id) => ({ id, status: 'completed', value: job.returnvalue as Result }));
-    } else if (state === 'failed') {
-      deliver(job.id, (id) => ({ id, status: 'failed', error: new Error(job.failedReason) }));
-    }
+      deliver(bullId, (id) => ({ id, status: 'completed', value: job.returnvalue as Result }));
+    } else deliver(bullId, (id) => ({ id, status: 'failed', error: new Error(job.failedReason) }));
   };
 
   return {
@@ -206,8 +207,7 @@ export function createBullMQQueue<Payload, Result>(
       );
       if (!reporting) return;
       // BullMQ ignores an id it already holds, so a job that ended earlier reports what it ended with.
-      const stored = await Promise.all(fresh.map((job) => queue.getJob(bullJobId(job.id))));
-      await Promise.all(stored.map(reportEnded));
+      await Promise.all(fresh.map((job) => reportEnded(bullJobId(job.id))));
     },
     process(handler: JobHandler<Payload, Result>, processOptions: { concurrency: number }) {
       if (!Number.isInteger(processOptions.concurrency) || processOptions.concurrency < 1) {

@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 describe.skipIf(skip !== undefined)('baton worker', () => {
-  it('registers in the ledger and refuses a job of a run started by another Baton version', async () => {
+  it('registers in the ledger, refuses a run of another Baton version, and fails a job whose remote it cannot reach', async () => {
     if (!('url' in redis) || !('adminUrl' in postgres)) return;
     // A Redis database of its own, so no other test's worker takes this job.
     const location = parseQueueUrl(`${redis.url}/5`);
@@ -57,8 +57,21 @@ describe.skipIf(skip !== undefined)('baton worker', () => {
     expect(message).toContain('Baton 9.9.9');
     expect(message).toContain('Baton 1.2.3');
 
+    // A worker that cannot fetch the run's remote fails the job with git's reason, naming the remote.
+    const unreachable: ComponentJob = {
+      ...job,
+      componentId: 'bravo',
+      version: '1.2.3',
+      remote: join(workDir, 'gone.git'),
+    };
+    await producer.add([{ id: componentJobId(unreachable), payload: unreachable }]);
+    const refused = await producer.nextResult();
+    expect(refused?.status).toBe('failed');
+    const reason = refused?.status === 'failed' ? (refused.error as Error).message : '';
+    expect(reason).toContain(`cannot reach the run's git remote ${join(workDir, 'gone.git')}`);
+
     const [registered] = await listWorkers(ledger);
-    expect(registered).toMatchObject({ id: worker.id, version: '1.2.3', pid: process.pid, jobsFailed: 1 });
+    expect(registered).toMatchObject({ id: worker.id, version: '1.2.3', pid: process.pid, jobsFailed: 2 });
     await worker.close();
     expect((await listWorkers(ledger))[0]?.stoppedAt).not.toBeNull();
   }, 60_000);

@@ -26,6 +26,7 @@ const parts = [
 
 /** Files other parts may import besides a part's `index.ts`, each with why. */
 const publicFiles: Record<string, string> = {
+  'engine/queue.contract.ts': 'the suite every Queue implementation runs, in the queue part as in the engine',
   'engine/review/index.ts':
     "the review gate's own surface, so the review commands and reports load it without the run machinery",
   'verify/finding.ts':

@@ -81,6 +81,10 @@ export const errorCodes = {
   EXPERIMENT_NOT_FOUND: { exitCode: 2 },
   EXPERIMENT_CHANGED: { exitCode: 2 },
   EXPERIMENT_BUDGET_TOO_SMALL: { exitCode: 2 },
+  QUEUE_URL_INVALID: { exitCode: 2 },
+  QUEUE_UNREACHABLE: { exitCode: 3 },
+  QUEUE_NEEDS_SHARED_LEDGER: { exitCode: 2 },
+  QUEUE_VERSION_MISMATCH: { exitCode: 3 },
   INTERNAL: { exitCode: 70 },
 } as const satisfies Record<string, { exitCode: number }>;
 

@@ -2,6 +2,7 @@ import type { DecomposeOptions, DecomposeResult } from './decompose.js';
 import type { RunExperimentOptions, RunExperimentResult } from './experiment/run-experiment.js';
 import type { MarkDoneOptions, MarkDoneResult } from './mark-done.js';
 import type { RunPlanOptions, RunPlanResult } from './run-plan.js';
+import type { QueuedComponentResult, RunQueuedComponentOptions } from './run-queued-component.js';
 
 /**
  * The engine's public surface (the review gate has its own, `review/index.ts`). The ledger
@@ -18,6 +19,7 @@ export type {
   SampleProgress,
 } from './experiment/run-experiment.js';
 export type { MarkDoneOptions, MarkDoneResult } from './mark-done.js';
+export type { JobHandler, Queue, QueueJob, QueueResult } from './queue.js';
 export { latestRunWithStatus } from './run-ledger.js';
 export type { RunConfig, RunPlanOptions, RunPlanResult } from './run-plan.js';
 export {
@@ -26,7 +28,9 @@ export {
   type RunStatus,
   resumableRunStatuses,
   runCanBeResumed,
+  settledComponentStatuses,
 } from './run-state.js';
+export { type ComponentOutcome, scheduleComponents } from './schedule-components.js';
 
 /** Runs a plan: every component through attempt, verify and repair, recorded in the ledger. */
 export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
@@ -56,4 +60,20 @@ export async function readBrief(path: string): Promise<string> {
 export async function runExperiment(options: RunExperimentOptions): Promise<RunExperimentResult> {
   const engine = await import('./experiment/run-experiment.js');
   return engine.runExperiment(options);
+}
+
+export type { QueuedComponentResult, RunQueuedComponentOptions } from './run-queued-component.js';
+
+/** Runs one component of a run another process started, reading everything back from the ledger. */
+export async function runQueuedComponent(options: RunQueuedComponentOptions): Promise<QueuedComponentResult> {
+  const engine = await import('./run-queued-component.js');
+  return engine.runQueuedComponent(options);
+}
+
+/** Records the end of a queued component whose worker could not record one itself. */
+export async function recordQueuedComponentEnd(
+  options: Parameters<typeof import('./run-queued-component.js').recordQueuedComponentEnd>[0],
+): Promise<void> {
+  const engine = await import('./run-queued-component.js');
+  return engine.recordQueuedComponentEnd(options);
 }

@@ -25,6 +25,8 @@ import { serveCommand } from './serve.js';
 import { teamAddCommand, teamCommand, teamRemoveCommand, teamSetCommand } from './team.js';
 import { teamAssignCommand } from './team-assign.js';
 import { verifyCommand } from './verify.js';
+import { workerCommand } from './worker.js';
+import { workersCommand } from './workers.js';
 
 /** Every `baton` command, in the order `--help` lists them. */
 export const commands: readonly CommandDefinition[] = [
@@ -57,6 +59,8 @@ export const commands: readonly CommandDefinition[] = [
   experimentCommand,
   experimentReportCommand,
   experimentListCommand,
+  workerCommand,
+  workersCommand,
   reviewCommand,
   mergeCommand,
   docsExportCommand,

@@ -1,5 +1,6 @@
+import type { ResolvedConfig } from '../../core/config/schema.js';
 import { exitCodes } from '../../core/error-codes.js';
-import { BatonError } from '../../core/errors.js';
+import { BatonError, describeCause } from '../../core/errors.js';
 import { createEventBus } from '../../core/events.js';
 import { type CliIo, defineCommand } from '../command.js';
 import { createJsonLinesProgress } from '../progress/json-lines.js';
@@ -45,6 +46,34 @@ function interruptOnSigint(io: CliIo, controller: AbortController): () => void {
   };
   process.on('SIGINT', onSigint);
   return () => process.off('SIGINT', onSigint);
+}
+
+/** A distributed run's queue settings, refused without a shared ledger before anything starts. */
+async function checkRunQueue(url: string, config: ResolvedConfig) {
+  const queueModule = await import('../../queue/index.js');
+  const location = queueModule.parseQueueUrl(url);
+  queueModule.requireSharedLedger(config.ledger, url);
+  return { location, queueModule };
+}
+
+/** The queue of a distributed run, checked reachable before the run starts. */
+async function openRunQueue(
+  checked: Awaited<ReturnType<typeof checkRunQueue>>,
+  config: ResolvedConfig,
+  ledger: import('../../ledger/ledger-store.js').LedgerStore,
+  events: import('../../core/events.js').EventBus,
+) {
+  const { createRunQueue, batonVersion } = checked.queueModule;
+  const queue = createRunQueue({
+    location: checked.location,
+    ledger,
+    root: config.root,
+    remote: config.run.remote,
+    version: batonVersion(),
+    events,
+  });
+  await queue.ready();
+  return queue;
 }
 
 export const runCommand = defineCommand({
@@ -101,6 +130,12 @@ export const runCommand = defineCommand({
       type: 'string',
       description: 'the run --mark-done applies to (default: the newest one)',
     },
+    queue: {
+      flags: '--queue <url>',
+      type: 'string',
+      description:
+        'hand components to `baton worker` processes through this queue: redis://host:6379 or postgres://… (default: run.queue)',
+    },
     ...sandboxFlagOptions,
   },
   async run({ args, options, io, loadConfig }) {
@@ -120,6 +155,8 @@ export const runCommand = defineCommand({
         hint: 'Example: baton run plan.yaml --provider openai:gpt-5',
       });
     }
+    const queueUrl = options.markDone ? undefined : (options.queue ?? config.run.queue);
+    const queueCheck = queueUrl ? await checkRunQueue(queueUrl, config) : undefined;
     const [{ openLedger }, { lockRun }] = await Promise.all([
       import('../../ledger/open-ledger.js'),
       import('../run-lock.js'),
@@ -176,6 +213,7 @@ export const runCommand = defineCommand({
       });
       const provider = registry.resolve(providerId, { record: options.record });
       const events = createEventBus();
+      const queue = queueCheck ? await openRunQueue(queueCheck, config, ledger, events) : undefined;
       let closeLive: (() => void) | undefined;
       if (options.json) events.subscribe(createJsonLinesProgress(io.stdout));
       const result = await runPlan({
@@ -193,7 +231,9 @@ export const runCommand = defineCommand({
         prices: config.providers.prices,
         signal: controller.signal,
         events,
+        ...(queue ? { queue } : {}),
         onStart: (run) => {
+          queue?.bindRun(run.runId);
           attached = held?.onRunStarted(run.runId) ?? attached;
           if (options.json) return;
           // Progress goes to stderr, so stdout stays free for the summary.
@@ -209,6 +249,9 @@ export const runCommand = defineCommand({
         },
       });
       closeLive?.();
+      await queue?.fetchBranches(result.runId).catch((error: unknown) => {
+        io.stderr.write(`The attempt branches stay on the remote: ${describeCause(error)}\n`);
+      });
       if (!options.json) {
         io.stdout.write(`${result.message}\n`);
         if (result.unpricedCalls > 0) {

@@ -22,6 +22,17 @@ export const runSettingsSchema = z.strictObject({
    * @default none
    */
   budgetTokens: z.int().positive().optional(),
+  /**
+   * A BullMQ queue (`redis://…` or `postgres://…`) to hand components to, worked by `baton worker`
+   * processes on any machine (`--queue`); needs a PostgreSQL ledger.
+   * @default none: components run in this process
+   */
+  queue: z.string().min(1).optional(),
+  /**
+   * The git remote (a name or a URL) that workers fetch the run's commits from and push attempt branches to.
+   * @default "origin"
+   */
+  remote: z.string().min(1).optional(),
 });
 
 /** `run` settings with defaults filled in. */
@@ -30,6 +41,8 @@ export interface RunSettings {
   maxAttempts: number;
   budgetUsd: number | undefined;
   budgetTokens: number | undefined;
+  queue: string | undefined;
+  remote: string;
 }
 
 export function resolveRunSettings(config: {
@@ -40,5 +53,7 @@ export function resolveRunSettings(config: {
     maxAttempts: config.run?.maxAttempts ?? 3,
     budgetUsd: config.run?.budgetUsd,
     budgetTokens: config.run?.budgetTokens,
+    queue: config.run?.queue,
+    remote: config.run?.remote ?? 'origin',
   };
 }

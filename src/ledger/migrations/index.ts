@@ -6,6 +6,7 @@ import { runEvidenceMigration } from './0004-run-evidence.js';
 import { runIndexesMigration } from './0005-run-indexes.js';
 import { runLocksMigration } from './0006-run-locks.js';
 import { teamMigration } from './0007-team.js';
+import { workersMigration } from './0008-workers.js';
 import { experimentsMigration } from './0009-experiments.js';
 import { interviewResultsMigration } from './0010-interview-results.js';
 import type { LedgerDialect } from './column-types.js';
@@ -23,6 +24,7 @@ export function ledgerMigrations(dialect: LedgerDialect): Record<string, Migrati
     '0005-run-indexes': runIndexesMigration(),
     '0006-run-locks': runLocksMigration(),
     '0007-team': teamMigration(dialect),
+    '0008-workers': workersMigration(),
     '0009-experiments': experimentsMigration(dialect),
     '0010-interview-results': interviewResultsMigration(),
   };

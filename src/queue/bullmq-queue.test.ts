@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, inject, it } from 'vitest';
+import { createTestDatabase } from '../../test/support/postgres-server.js';
+import { BatonError } from '../core/errors.js';
+import { type ComponentOutcome, scheduleComponents } from '../engine/index.js';
+import { describeQueueContract } from '../engine/queue.contract.js';
+import { createBullMQQueue } from './bullmq-queue.js';
+import { parseQueueUrl } from './queue-url.js';
+
+const redis = inject('redis');
+const postgres = inject('postgres');
+
+describe.skipIf('skipped' in redis)(
+  `BullMQ on Redis${'skipped' in redis ? ` (${redis.skipped})` : ''}`,
+  () => {
+    if (!('url' in redis)) return;
+    describeQueueContract('bullmq on redis', () =>
+      createBullMQQueue<number, number>({
+        location: parseQueueUrl(redis.url),
+        name: `contract-${randomUUID()}`,
+      }),
+    );
+  },
+);
+
+describe.skipIf('skipped' in postgres)(
+  `BullMQ on PostgreSQL${'skipped' in postgres ? ` (${postgres.skipped})` : ''}`,
+  async () => {
+    if (!('adminUrl' in postgres)) return;
+    const url = await createTestDatabase(postgres.adminUrl);
+    describeQueueContract('bullmq on postgres', () =>
+      createBullMQQueue<number, number>({ location: parseQueueUrl(url), name: `contract-${randomUUID()}` }),
+    );
+  },
+);
+
+describe('an unreachable queue', () => {
+  it('fails fast with the URL and a hint', async () => {
+    const queue = createBullMQQueue<number, number>({
+      location: parseQueueUrl('redis://:hunter2@127.0.0.1:1/0'),
+      name: 'nowhere',
+      connectTimeoutMs: 500,
+    });
+    const started = Date.now();
+    const failure = await queue.add([{ id: 'a', payload: 1 }]).catch((error: unknown) => error);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(BatonError.isInstance(failure) && failure.code).toBe('QUEUE_UNREACHABLE');
+    expect((failure as BatonError).message).toContain('127.0.0.1:1');
+    expect((failure as BatonError).message).not.toContain('hunter2');
+    expect((failure as BatonError).hint).toContain('redis-server');
+    await queue.close();
+  });
+});
+
+describe.skipIf('skipped' in redis)('BullMQ under a scheduler', () => {
+  it('reports every outcome with its value while jobs finish as fast as they are added', async () => {
+    if (!('url' in redis)) return;
+    const id = (index: number) => `component-${index}`;
+    const components = Array.from({ length: 300 }, (_, index) => ({
+      id: id(index),
+      dependsOn: [index - 1, index - 7].filter((other) => other >= 0 && index % 3 !== 0).map(id),
+    }));
+    const location = parseQueueUrl(redis.url);
+    const name = `scheduler-${randomUUID()}`;
+    const producer = createBullMQQueue<(typeof components)[number], ComponentOutcome>({ location, name });
+    const worker = createBullMQQueue<(typeof components)[number], ComponentOutcome>({
+      location,
+      name,
+      reportResults: false,
+    });
+    worker.process(async () => 'done', { concurrency: 1 });
+    try {
+      const states = await scheduleComponents(components, producer);
+      expect([...states.values()].filter((state) => state === 'done')).toHaveLength(components.length);
+    } finally {
+      await producer.close();
+      await worker.close();
+    }
+  }, 60_000);
+});

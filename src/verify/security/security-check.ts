@@ -12,6 +12,7 @@ import { skipReason } from './taint/analysis-limits.js';
 import { readFileFacts } from './taint/file-facts.js';
 import { analyseTaint, type TaintReport } from './taint/taint-analysis.js';
 import { describePath } from './taint/taint-value.js';
+import { findBidiCharacters } from './trojan-source.js';
 
 /** The defaults of `verify.security`. */
 export const defaultSecuritySettings: SecurityCheckSettings = {
@@ -125,6 +126,14 @@ export function createSecurityCheck(options: Partial<SecurityCheckSettings> = {}
         for (const problem of [...checkCrypto(checker, facts), ...checkConfiguration(checker, facts)])
           own.push(ruleFinding(root, fileName, problem));
         const file = toProjectPath(root, fileName);
+        for (const character of findBidiCharacters(sourceFile.text)) {
+          own.push(
+            securityFinding('security/trojan-source', file, lineColumnRange(character), {
+              message: character.message,
+              hint: 'Remove the control character, or write it as an escape (\\u202E) where the text needs it.',
+            }),
+          );
+        }
         const secrets: Finding[] = [];
         for (const secret of await findSecrets(fileName, sourceFile.text)) {
           secrets.push(

@@ -47,6 +47,15 @@ describe('ESLint for the security check', () => {
     expect(summary(await lintFiles([xxe, regex]))).toEqual(summary(onWorker));
   });
 
+  it('a stopped run does not wait for the worker', async () => {
+    const { lintFiles: lintOnWorker } = (await import(built.href)) as { lintFiles: typeof lintFiles };
+    const controller = new AbortController();
+    const linting = lintOnWorker([xxe, regex], controller.signal);
+    controller.abort();
+    expect(await linting).toEqual(new Map());
+    expect(await lintOnWorker([xxe], controller.signal)).toEqual(new Map());
+  });
+
   it('leaves out files too large for the analysis, as generated or vendored code', async () => {
     const results = await lintFiles([huge, regex]);
     expect([...results.keys()]).toEqual([regex]);

@@ -61,13 +61,26 @@ async function lintInProcess(fileNames: readonly string[]): Promise<Map<string, 
   return results;
 }
 
-async function lintInWorker(fileNames: readonly string[]): Promise<Map<string, EslintProblem[]>> {
+async function lintInWorker(
+  fileNames: readonly string[],
+  signal: AbortSignal | undefined,
+): Promise<Map<string, EslintProblem[]>> {
   const id = nextId++;
   const current = sharedWorker();
   const response = await new Promise<LintResponse>((resolve, reject) => {
     pending.set(id, { resolve, reject });
     current.ref();
     current.postMessage({ id, fileNames } satisfies LintRequest);
+    // A stopped run does not wait for the worker, nor does the worker keep the process alive for it.
+    signal?.addEventListener(
+      'abort',
+      () => {
+        if (!pending.delete(id)) return;
+        if (pending.size === 0) current.unref();
+        resolve({ id, results: {} });
+      },
+      { once: true },
+    );
   });
   if (response.error) throw new Error(response.error);
   return new Map(Object.entries(response.results));
@@ -85,12 +98,17 @@ function isLintable(fileName: string): boolean {
 /**
  * Starts linting files with the mapped ESLint rules and returns their problems per file. It runs
  * on a worker thread, so that it overlaps with the type checking the rest of the security check
- * does on the main thread; in process when no worker can start. The rules read syntax only there,
- * since the shared program cannot cross threads.
+ * does on the main thread; in process when no worker can start. Either way the rules read syntax
+ * only, since the shared program cannot cross threads.
  */
-export function lintFiles(fileNames: readonly string[]): Promise<Map<string, EslintProblem[]>> {
+export function lintFiles(
+  fileNames: readonly string[],
+  signal?: AbortSignal,
+): Promise<Map<string, EslintProblem[]>> {
   const lintable = fileNames.filter(isLintable);
-  if (lintable.length === 0) return Promise.resolve(new Map());
+  if (lintable.length === 0 || signal?.aborted) return Promise.resolve(new Map());
   if (!canUseWorker) return lintInProcess(lintable);
-  return lintInWorker(lintable).catch(() => lintInProcess(lintable));
+  return lintInWorker(lintable, signal).catch(() =>
+    signal?.aborted ? new Map<string, EslintProblem[]>() : lintInProcess(lintable),
+  );
 }

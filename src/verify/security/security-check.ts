@@ -92,7 +92,7 @@ export function createSecurityCheck(options: Partial<SecurityCheckSettings> = {}
       if (targets.length === 0) return [];
       const root = context.project.root;
       // ESLint starts first, on its own thread, and runs while the program is built and walked here.
-      const linting = settings.eslint ? lintFiles(targets) : undefined;
+      const linting = settings.eslint ? lintFiles(targets, context.signal) : undefined;
       // A failure is reported where it is awaited; this keeps Node from reporting it early.
       linting?.catch(() => undefined);
       const program = context.getProgram();

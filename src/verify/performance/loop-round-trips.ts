@@ -183,13 +183,14 @@ export function findLoopRoundTrips(
   const problems: PerformanceProblem[] = [];
   const reported = new Set<ts.Node>();
   visitAll(sourceFile, (node) => {
-    const kind = roundTripKind(node, checker);
-    if (!kind) return;
+    if (!ts.isCallExpression(node) && !ts.isTaggedTemplateExpression(node)) return;
     const call = outermostCall(node);
     if (reported.has(call)) return;
-    const loops = enclosingLoops(call, sourceFile);
-    const loop = loops[0];
-    if (!loop || isFanOut(loop)) return;
+    // Where the call runs is read from the syntax first: only calls inside a loop ask the checker.
+    const loop = enclosingLoops(call, sourceFile)[0];
+    if (!loop) return;
+    const kind = roundTripKind(node, checker);
+    if (!kind || isFanOut(loop)) return;
     if (loop.kind === 'statement') {
       // A cursor or polling loop has no collection to batch over.
       const statement = loop.node as ts.IterationStatement;

@@ -128,6 +128,17 @@ function roundTripInBody(
         ? declaration.initializer.body
         : undefined;
   if (!body) return undefined;
+  let verdicts = bodyVerdicts.get(checker);
+  if (!verdicts) {
+    verdicts = new WeakMap();
+    bodyVerdicts.set(checker, verdicts);
+  }
+  let byDepth = verdicts.get(body);
+  if (!byDepth) {
+    byDepth = new Map();
+    verdicts.set(body, byDepth);
+  }
+  if (byDepth.has(depth)) return byDepth.get(depth) ?? undefined;
   let found: RoundTrip | undefined;
   const visit = (node: ts.Node): void => {
     if (found) return;
@@ -135,8 +146,15 @@ function roundTripInBody(
     if (!found) ts.forEachChild(node, visit);
   };
   visit(body);
+  byDepth.set(depth, found ?? null);
   return found;
 }
+
+/**
+ * What each project function's body sends, per checker and depth: a helper called in many loops is
+ * read once. Keyed by checker too, since a warm session keeps syntax trees across programs.
+ */
+const bodyVerdicts = new WeakMap<ts.TypeChecker, WeakMap<ts.Node, Map<number, RoundTrip | null>>>();
 
 /** A call judged by what the checker knows of its receiver or callee; undefined when the code is untyped. */
 function roundTripByType(

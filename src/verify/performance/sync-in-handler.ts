@@ -58,8 +58,30 @@ function looksLikeHandler(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecke
   return requestName.test(parameterName(first) ?? '') && responseName.test(parameterName(second) ?? '');
 }
 
-/** Functions in a file that frameworks call once per request. */
-function requestHandlers(sourceFile: ts.SourceFile, checker: ts.TypeChecker | undefined): Set<ts.Node> {
+/** The blocking calls in a file, and every node around one (the functions a handler among them would be). */
+function blockingCallsIn(sourceFile: ts.SourceFile): { calls: ts.CallExpression[]; around: Set<ts.Node> } {
+  const calls: ts.CallExpression[] = [];
+  const around = new Set<ts.Node>();
+  visitAll(sourceFile, (node) => {
+    if (!ts.isCallExpression(node)) return;
+    const name = calleeName(node);
+    if (!name || !blockingCalls.has(name)) return;
+    calls.push(node);
+    for (let current = node.parent; current && !around.has(current); current = current.parent)
+      around.add(current);
+  });
+  return { calls, around };
+}
+
+/**
+ * Functions in a file that frameworks call once per request; the checker is asked only about
+ * functions that hold a blocking call, since no other handler can have a finding.
+ */
+function requestHandlers(
+  sourceFile: ts.SourceFile,
+  checker: ts.TypeChecker | undefined,
+  around: ReadonlySet<ts.Node>,
+): Set<ts.Node> {
   const handlers = new Set<ts.Node>();
   const byName = new Map<string, ts.FunctionLikeDeclaration>();
   visitAll(sourceFile, (node) => {
@@ -80,7 +102,7 @@ function requestHandlers(sourceFile: ts.SourceFile, checker: ts.TypeChecker | un
     }
   };
   visitAll(sourceFile, (node) => {
-    if (isFunctionLike(node) && looksLikeHandler(node, checker)) handlers.add(node);
+    if (isFunctionLike(node) && around.has(node) && looksLikeHandler(node, checker)) handlers.add(node);
     if (ts.isFunctionDeclaration(node) && node.name && httpVerbExports.has(node.name.text))
       handlers.add(node);
     if (!ts.isCallExpression(node)) return;
@@ -114,7 +136,9 @@ export function findSyncInHandlers(
   checker?: ts.TypeChecker,
 ): PerformanceProblem[] {
   const problems: PerformanceProblem[] = [];
-  const handlers = requestHandlers(sourceFile, checker);
+  const { calls, around } = blockingCallsIn(sourceFile);
+  if (calls.length === 0) return problems;
+  const handlers = requestHandlers(sourceFile, checker, around);
   if (handlers.size === 0) return problems;
   for (const handler of handlers)
     visitAll(handler, (node) => {

@@ -10,7 +10,8 @@ interface EslintMapping {
 
 /**
  * The ESLint rules that add coverage beyond Baton's own: patterns that need no data flow (a regular
- * expression that backtracks, an XML parser with entities on, trojan-source characters, cookie flags).
+ * expression that backtracks, an XML parser with entities on, cookie flags). Trojan-source
+ * characters are found by the security check itself, in a scan of the text far cheaper than the rule.
  * Rules that flag every non-literal (no-unsanitized, detect-child-process, detect-object-injection,
  * sonarjs os-command and sql-queries) are left out: the taint analysis answers those with a path.
  * security/detect-unsafe-regex is left out too: its star-height test flags linear patterns such as
@@ -19,7 +20,6 @@ interface EslintMapping {
  */
 export const eslintRuleMap: Readonly<Record<string, EslintMapping>> = {
   'sonarjs/slow-regex': { ruleId: 'security/unsafe-regex', cwe: 'CWE-1333' },
-  'security/detect-bidi-characters': { ruleId: 'security/trojan-source', cwe: 'CWE-451' },
   'security/detect-pseudoRandomBytes': { ruleId: 'security/insecure-randomness', cwe: 'CWE-338' },
   'security/detect-disable-mustache-escape': { ruleId: 'security/disabled-escaping', cwe: 'CWE-79' },
   'sonarjs/disabled-auto-escaping': { ruleId: 'security/disabled-escaping', cwe: 'CWE-79' },

@@ -65,3 +65,30 @@ describe('security check settings', () => {
     expect(findings[0]?.message).toContain('environment variables: process.env.DATABASE_NAME (line 5)');
   });
 });
+
+describe('security check: Trojan Source', () => {
+  let project: FixtureProject;
+  beforeAll(() => {
+    project = createFixtureProject({
+      files: {
+        ...cleanProject,
+        'src/access.ts': `export function isAdmin(level: string) {\n  return level !== 'user\u202E \u2066// admin only\u2069 \u2066';\n}\n`,
+        'src/greeting.ts': "export const greeting = 'שלום \\u202E';\n",
+      },
+    });
+  });
+  afterAll(() => project.remove());
+
+  it('reports bidirectional control characters from its own scan, with ESLint off, and not their escapes', async () => {
+    const report = await verify({
+      root: project.root,
+      checks: ['security'],
+      nativeCompiler: 'off',
+      security: { eslint: false },
+    });
+    expect(report.findings.map((finding) => [finding.file, finding.range.startLine, finding.ruleId])).toEqual(
+      [['src/access.ts', 2, 'security/trojan-source']],
+    );
+    expect(report.findings[0]?.cwe).toBe('CWE-451');
+  });
+});

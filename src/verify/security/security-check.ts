@@ -5,7 +5,7 @@ import type { Finding } from '../finding.js';
 import { isVerifiableFile, toProjectPath } from '../project.js';
 import { checkConfiguration } from './config-rules.js';
 import { checkCrypto } from './crypto-rules.js';
-import { lintFile } from './eslint-rules.js';
+import { lintFiles } from './eslint-runner.js';
 import type { RuleProblem } from './rule-problem.js';
 import { findSecrets } from './secret-rules.js';
 import { lineColumnRange, nodeRange, securityFinding, sinkRange, sinkRules } from './security-finding.js';
@@ -15,6 +15,7 @@ import { readFileFacts } from './taint/file-facts.js';
 import { analyseTaint, type TaintReport } from './taint/taint-analysis.js';
 import { describePath } from './taint/taint-value.js';
 import { withTestCodePolicy } from './test-code.js';
+import { findBidiCharacters } from './trojan-source.js';
 
 /** The defaults of `verify.security`. */
 export const defaultSecuritySettings: SecurityCheckSettings = {
@@ -93,6 +94,10 @@ export function createSecurityCheck(options: Partial<SecurityCheckSettings> = {}
       const targets = context.targetFiles.filter(isVerifiableFile);
       if (targets.length === 0) return [];
       const root = context.project.root;
+      // ESLint starts first, on its own thread, and runs while the program is built and walked here.
+      const linting = settings.eslint ? lintFiles(targets, context.signal) : undefined;
+      // A failure is reported where it is awaited; this keeps Node from reporting it early.
+      linting?.catch(() => undefined);
       const program = context.getProgram();
       const checker = program.getTypeChecker();
       const own: Finding[] = [];
@@ -120,7 +125,8 @@ export function createSecurityCheck(options: Partial<SecurityCheckSettings> = {}
         context.signal,
       ))
         own.push(taintFinding(root, report));
-      const others: Finding[] = [];
+      const secretsByFile = new Map<string, Finding[]>();
+      const lintedFiles = new Set<ts.SourceFile>();
       for (const fileName of targets) {
         if (context.signal.aborted) break;
         const sourceFile = program.getSourceFile(fileName);
@@ -129,24 +135,41 @@ export function createSecurityCheck(options: Partial<SecurityCheckSettings> = {}
         for (const problem of [...checkCrypto(checker, facts), ...checkConfiguration(checker, facts)])
           own.push(ruleFinding(root, fileName, problem));
         const file = toProjectPath(root, fileName);
+        for (const character of findBidiCharacters(sourceFile.text)) {
+          own.push(
+            securityFinding('security/trojan-source', file, lineColumnRange(character), {
+              message: character.message,
+              hint: 'Remove the control character, or write it as an escape (\\u202E) where the text needs it.',
+            }),
+          );
+        }
+        const secrets: Finding[] = [];
         for (const secret of await findSecrets(fileName, sourceFile.text)) {
-          others.push(
+          secrets.push(
             securityFinding('security/hardcoded-secret', file, lineColumnRange(secret), {
               message: `A hard-coded secret: ${secret.message} (secretlint ${secret.rule.replace('@secretlint/secretlint-rule-', '')}).`,
               hint: 'Remove it from the source, rotate it, and load it from the environment or a secret store.',
             }),
           );
         }
-        if (settings.eslint && !skipReason(sourceFile)) {
-          for (const problem of await lintFile(fileName, sourceFile.text, program)) {
-            others.push(
-              securityFinding(problem.ruleId, file, lineColumnRange(problem), {
-                message: `${problem.message} (ESLint ${problem.eslintRule})`,
-                hint: 'See the ESLint rule for the safe pattern.',
-                cwe: problem.cwe,
-              }),
-            );
-          }
+        secretsByFile.set(fileName, secrets);
+        if (!skipReason(sourceFile)) lintedFiles.add(sourceFile);
+      }
+      const linted = linting ? await linting : new Map();
+      const others: Finding[] = [];
+      for (const fileName of targets) {
+        others.push(...(secretsByFile.get(fileName) ?? []));
+        const sourceFile = program.getSourceFile(fileName);
+        if (!sourceFile || !lintedFiles.has(sourceFile)) continue;
+        const file = toProjectPath(root, fileName);
+        for (const problem of linted.get(fileName) ?? []) {
+          others.push(
+            securityFinding(problem.ruleId, file, lineColumnRange(problem), {
+              message: `${problem.message} (ESLint ${problem.eslintRule})`,
+              hint: 'See the ESLint rule for the safe pattern.',
+              cwe: problem.cwe,
+            }),
+          );
         }
       }
       return withTestCodePolicy(withoutDuplicates([...own, ...others, ...incomplete]), (file) =>

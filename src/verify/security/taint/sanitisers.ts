@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { expressionKnowledge, packageOfFile } from '../../recognise/index.js';
 import { type ResolvedCallee, shortText, skipOuter } from './file-facts.js';
+import { signatureDeclaration } from './signature-declaration.js';
 import { type SinkKind, sinkKinds } from './taint-value.js';
 
 /** What a call does to the taint of its input, when the call is one the analysis knows. */
@@ -143,7 +144,7 @@ export function declaringPackage(
   call: ts.CallExpression,
 ): string | undefined {
   if (callee.module) return callee.module;
-  const declaration = checker.getResolvedSignature(call)?.declaration;
+  const declaration = signatureDeclaration(checker, call);
   const sourceFile = declaration?.getSourceFile();
   if (sourceFile?.isDeclarationFile) return packageOfFile(sourceFile.fileName);
   if (callee.receiver) {

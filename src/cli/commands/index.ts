@@ -8,6 +8,7 @@ import { initCommand } from './init.js';
 import { ledgerExportCommand } from './ledger-export.js';
 import { ledgerStatusCommand } from './ledger-status.js';
 import { logCommand } from './log.js';
+import { mcpCommand } from './mcp.js';
 import { mergeCommand } from './merge.js';
 import { planCheckCommand } from './plan-check.js';
 import { planSchemaCommand } from './plan-schema.js';
@@ -36,6 +37,7 @@ export const commands: readonly CommandDefinition[] = [
   findingsCommand,
   reportCommand,
   serveCommand,
+  mcpCommand,
   askCommand,
   gcCommand,
   verifyCommand,

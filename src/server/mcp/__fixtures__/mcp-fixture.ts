@@ -1,0 +1,60 @@
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createFixtureProject, type FixtureProject } from '../../../verify/__fixtures__/fixture-project.js';
+
+/** Baton's built command line, as an agent's MCP configuration starts it. */
+export const batonBin = resolve(fileURLToPath(new URL('../../../../bin/baton.js', import.meta.url)));
+
+const manifest = JSON.stringify({ name: 'app', type: 'module', dependencies: { zod: '*' } });
+const tsconfig = JSON.stringify({
+  compilerOptions: {
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    target: 'ES2022',
+    strict: true,
+    skipLibCheck: true,
+    types: [],
+  },
+  include: ['src'],
+});
+
+/** The member that does not exist: `z.strng` on line 3, column 20. */
+export const mistakeFile = "import { z } from 'zod';\n\nexport const s = z.strng();\n";
+
+export const badPlan = `feature:
+  name: preferences
+components:
+  - id: api
+    kind: endpoint
+    dependsOn: [storage]
+    acceptance: []
+`;
+
+function git(root: string, ...args: string[]): void {
+  execFileSync('git', ['-c', 'user.name=Ada', '-c', 'user.email=ada@example.com', ...args], {
+    cwd: root,
+    stdio: 'ignore',
+  });
+}
+
+/**
+ * A git repository with a clean committed file and, uncommitted, a file calling a member zod does
+ * not have: what an agent leaves behind before it says "done".
+ */
+export function createAgentRepository(): FixtureProject {
+  const project = createFixtureProject({
+    files: {
+      'package.json': manifest,
+      'tsconfig.json': tsconfig,
+      '.gitignore': 'node_modules\n.baton\n',
+      'src/index.ts': "import { z } from 'zod';\nexport const name = z.string();\n",
+    },
+  });
+  git(project.root, 'init', '--quiet');
+  git(project.root, 'add', '.');
+  git(project.root, 'commit', '--quiet', '-m', 'start');
+  project.write('src/added.ts', mistakeFile);
+  project.write('plans/bad.yaml', badPlan);
+  return project;
+}

@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -44,7 +44,7 @@ function refuse(response: ServerResponse, status: number, message: string): void
 }
 
 /**
- * Serves MCP over streamable HTTP at `/mcp`, one stateless server per request. On loopback the Host
+ * Serves MCP over streamable HTTP at `/mcp`, one server per client session. On loopback the Host
  * and Origin headers must be local (no DNS rebinding); anywhere else every request needs the token.
  */
 export async function startMcpHttp(options: StartMcpHttpOptions): Promise<RunningMcpHttp> {
@@ -53,6 +53,7 @@ export async function startMcpHttp(options: StartMcpHttpOptions): Promise<Runnin
   const token = options.token ?? (loopback ? undefined : randomBytes(24).toString('base64url'));
   const localHost = localhostHostValidation();
   const localOrigin = localhostOriginValidation();
+  const sessions = new Map<string, NodeStreamableHTTPServerTransport>();
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
@@ -70,15 +71,36 @@ export async function startMcpHttp(options: StartMcpHttpOptions): Promise<Runnin
         );
       }
     }
-    const server = createMcpServer(options.context, options.tools);
-    const transport = new NodeStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-    // The client hanging up ends the request: its tool calls are cancelled with it.
+    const sessionId = request.headers['mcp-session-id'];
+    const known = typeof sessionId === 'string' ? sessions.get(sessionId) : undefined;
+    if (typeof sessionId === 'string' && !known) {
+      return refuse(
+        response,
+        404,
+        `No session ${sessionId}: it ended or the server restarted; initialize again.`,
+      );
+    }
+    const transport = known ?? (await openSession());
+    // A client that hangs up on a call it is waiting for is gone: end its session, which cancels the call.
     response.on('close', () => {
-      void transport.close();
-      void server.close();
+      if (request.method === 'POST' && !response.writableFinished) void transport.close();
     });
-    await server.connect(transport);
     await transport.handleRequest(request, response);
+  };
+
+  /** A session: its own server and transport, so that a `notifications/cancelled` reaches the call it names. */
+  const openSession = async (): Promise<NodeStreamableHTTPServerTransport> => {
+    const server = createMcpServer(options.context, options.tools);
+    const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      onsessioninitialized: (id) => void sessions.set(id, transport),
+    });
+    transport.onclose = () => {
+      if (transport.sessionId) sessions.delete(transport.sessionId);
+      void server.close();
+    };
+    await server.connect(transport);
+    return transport;
   };
 
   const httpServer = createServer((request, response) => {
@@ -101,6 +123,7 @@ export async function startMcpHttp(options: StartMcpHttpOptions): Promise<Runnin
     token,
     close: () =>
       new Promise((resolve) => {
+        for (const transport of sessions.values()) void transport.close();
         httpServer.closeAllConnections();
         httpServer.close(() => resolve());
       }),

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { BatonError, describeCause } from '../../core/errors.js';
+import { BatonError, describeCause } from '../../core/index.js';
 import { defineCommand } from '../command.js';
 
 // The version the server announces to clients, from Baton's own package.json.
@@ -66,18 +66,14 @@ export const mcpCommand = defineCommand({
   async run({ io, options, loadConfig }) {
     checkPort(options.port);
     const config = await loadConfig();
-    const [{ createMcpContext }, { selectMcpTools }] = await Promise.all([
-      import('../../server/mcp/mcp-context.js'),
-      import('../../server/mcp/tool-selection.js'),
-    ]);
+    const { createMcpContext, createMcpServer, selectMcpTools, startMcpHttp } = await import(
+      '../../server/index.js'
+    );
     const allowWrites = options.allowWrites ?? false;
     const tools = selectMcpTools(options.tools, allowWrites);
     const context = createMcpContext({ config, cwd: io.cwd, allowWrites, version: packageVersion });
     if (!options.http) {
-      const [{ createMcpServer }, { StdioServerTransport }] = await Promise.all([
-        import('../../server/mcp/create-mcp-server.js'),
-        import('@modelcontextprotocol/server/stdio'),
-      ]);
+      const { StdioServerTransport } = await import('@modelcontextprotocol/server/stdio');
       const server = createMcpServer(context, tools);
       const transport = new StdioServerTransport();
       const closed = new Promise<void>((resolve) => {
@@ -90,7 +86,6 @@ export const mcpCommand = defineCommand({
       await server.close();
       return 0;
     }
-    const { startMcpHttp } = await import('../../server/mcp/start-mcp-http.js');
     const running = await startMcpHttp({
       context,
       tools,

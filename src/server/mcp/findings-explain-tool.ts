@@ -1,7 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
-import { BatonError } from '../../core/errors.js';
-import { closestMatch } from '../../core/suggest.js';
+import { BatonError, closestMatch } from '../../core/index.js';
 import { ruleDescriptions } from '../../verify/rules.js';
 import { type McpContext, withLedger } from './mcp-context.js';
 import { guarded, toolOutput } from './tool-result.js';
@@ -112,7 +111,7 @@ async function recentFindings(context: McpContext, ruleId: string) {
   if (fromReport.length > 0) return fromReport;
   try {
     return await withLedger(context, { readOnly: true }, async (ledger) => {
-      const { listFindings } = await import('../../ledger/queries/findings.js');
+      const { listFindings } = await import('../../ledger/index.js');
       return (await listFindings(ledger, { limit: 200 }))
         .filter((finding) => finding.ruleId === ruleId)
         .slice(0, 3)

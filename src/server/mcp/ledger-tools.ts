@@ -1,9 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
-import { systemClock } from '../../core/clock.js';
-import { parseDuration } from '../../core/durations.js';
-import type { Activity } from '../../core/events.js';
-import { activities } from '../../metrics/activity-profiles.js';
+import type { Activity } from '../../core/index.js';
+import { BatonError, parseDuration, systemClock } from '../../core/index.js';
 import { type McpContext, withLedger } from './mcp-context.js';
 import { guarded, pageNote, pageOf, toolOutput } from './tool-result.js';
 
@@ -61,8 +59,7 @@ export function registerRunStatusTool(server: McpServer, context: McpContext): v
     (input) =>
       guarded(() =>
         withLedger(context, { readOnly: true }, async (ledger) => {
-          const { listRuns, getRunDetail } = await import('../../ledger/queries/runs.js');
-          const { BatonError } = await import('../../core/errors.js');
+          const { listRuns, getRunDetail } = await import('../../ledger/index.js');
           const recent = await listRuns(ledger, { limit: 5 });
           const runId = input.run ?? recent[0]?.id;
           const detail = runId ? await getRunDetail(ledger, runId) : undefined;
@@ -133,8 +130,18 @@ export function registerRunStatusTool(server: McpServer, context: McpContext): v
   );
 }
 
+// Every activity Baton's time allocation counts; `satisfies` keeps the list within the type.
+const activities = [
+  'planning',
+  'prompting',
+  'writing',
+  'reviewing',
+  'debugging',
+  'communication',
+] as const satisfies readonly Activity[];
+
 const logActivityInput = z.object({
-  activity: z.enum(activities as [Activity, ...Activity[]]).describe('what the time went to'),
+  activity: z.enum(activities).describe('what the time went to'),
   duration: z.string().min(1).describe('how long, such as 45m or 1h30m'),
   component: z.string().min(1).optional().describe('the plan component it was for'),
   person: z.string().min(1).optional().describe("who did it (default: the project's `person`)"),
@@ -169,10 +176,7 @@ export function registerLogActivityTool(server: McpServer, context: McpContext):
         const durationMs = parseDuration(input.duration);
         const person = input.person ?? context.config.person;
         return withLedger(context, { readOnly: false }, async (ledger) => {
-          const [{ findComponentByKey }, { recordActivityInterval }] = await Promise.all([
-            import('../../ledger/queries/components.js'),
-            import('../../ledger/activity-recorder.js'),
-          ]);
+          const { findComponentByKey, recordActivityInterval } = await import('../../ledger/index.js');
           const component = input.component ? await findComponentByKey(ledger, input.component) : undefined;
           const now = systemClock.now();
           const id = await recordActivityInterval(ledger, {

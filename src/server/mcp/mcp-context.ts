@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import type { ResolvedConfig } from '../../core/config/schema.js';
-import type { LedgerStore } from '../../ledger/ledger-store.js';
+import type { ResolvedConfig } from '../../core/index.js';
+import type { LedgerStore } from '../../ledger/index.js';
 import type { VerifyReport } from '../../verify/index.js';
 
 /** What every tool of one `baton mcp` process shares: the project, its config and the last report. */
@@ -47,7 +47,7 @@ export async function withLedger<Result>(
   options: { readOnly: boolean },
   body: (ledger: LedgerStore) => Promise<Result>,
 ): Promise<Result> {
-  const { openLedger } = await import('../../ledger/open-ledger.js');
+  const { openLedger } = await import('../../ledger/index.js');
   const ledger = await openLedger(context.config.ledger, options);
   try {
     return await body(ledger);

@@ -17,8 +17,8 @@ export function registerPrompts(server: McpServer, context: McpContext): void {
     },
     async ({ plan: file, component }) => {
       const [{ loadValidPlan }, { renderComponentPrompt }] = await Promise.all([
-        import('../../plan/check-plan.js'),
-        import('../../prompt/plan-prompts.js'),
+        import('../../plan/index.js'),
+        import('../../prompt/index.js'),
       ]);
       const { plan, files } = await loadValidPlan({
         file,

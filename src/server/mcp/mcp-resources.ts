@@ -1,5 +1,5 @@
 import { type McpServer, ResourceTemplate } from '@modelcontextprotocol/server';
-import { BatonError } from '../../core/errors.js';
+import { BatonError } from '../../core/index.js';
 import { type McpContext, withLedger } from './mcp-context.js';
 import { toFindingOutput } from './verify-tools.js';
 
@@ -32,7 +32,7 @@ export function registerResources(server: McpServer, context: McpContext): void 
         });
       }
       const recorded = await withLedger(context, { readOnly: true }, async (ledger) => {
-        const { listFindings } = await import('../../ledger/queries/findings.js');
+        const { listFindings } = await import('../../ledger/index.js');
         return listFindings(ledger, { limit: 500 });
       }).catch(() => []);
       const newest = recorded[0]?.createdAt;
@@ -63,7 +63,7 @@ export function registerResources(server: McpServer, context: McpContext): void 
     },
     async (uri, variables) =>
       withLedger(context, { readOnly: true }, async (ledger) => {
-        const { listRuns, getRunDetail } = await import('../../ledger/queries/runs.js');
+        const { listRuns, getRunDetail } = await import('../../ledger/index.js');
         const asked = single(variables.run_id);
         const runId = asked === 'latest' ? (await listRuns(ledger, { limit: 1 }))[0]?.id : asked;
         const detail = runId ? await getRunDetail(ledger, runId) : undefined;
@@ -88,7 +88,7 @@ export function registerResources(server: McpServer, context: McpContext): void 
       mimeType: 'application/json',
     },
     async (uri, variables) => {
-      const { checkPlan } = await import('../../plan/check-plan.js');
+      const { checkPlan } = await import('../../plan/index.js');
       const check = await checkPlan({
         file: single(variables.file),
         cwd: context.cwd,

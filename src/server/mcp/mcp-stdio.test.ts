@@ -1,8 +1,7 @@
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FixtureProject } from '../../verify/__fixtures__/fixture-project.js';
-import { batonBin, createAgentRepository } from './__fixtures__/mcp-fixture.js';
+import { batonBin, createAgentRepository, type FixtureProject } from './__fixtures__/mcp-fixture.js';
 
 // Drives `baton mcp` as an agent does: the built CLI spawned over stdio, the SDK's own client.
 let project: FixtureProject;

@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
-import type { PlanCheck } from '../../plan/check-plan.js';
+import type { PlanCheck } from '../../plan/index.js';
 import type { McpContext } from './mcp-context.js';
 import { guarded, toolOutput } from './tool-result.js';
 
@@ -48,7 +48,7 @@ const planTriageOutput = z.object({
 });
 
 async function checkPlanFile(context: McpContext, file: string): Promise<PlanCheck> {
-  const { checkPlan } = await import('../../plan/check-plan.js');
+  const { checkPlan } = await import('../../plan/index.js');
   return checkPlan({ file, cwd: context.cwd, plan: context.config.plan, triage: context.config.triage });
 }
 
@@ -112,7 +112,7 @@ export function registerPlanTriageTool(server: McpServer, context: McpContext): 
     },
     (input) =>
       guarded(async () => {
-        const { loadValidPlan } = await import('../../plan/check-plan.js');
+        const { loadValidPlan } = await import('../../plan/index.js');
         const { plan, check } = await loadValidPlan({
           file: input.plan,
           cwd: context.cwd,

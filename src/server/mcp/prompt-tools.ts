@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
-import { BatonError } from '../../core/errors.js';
+import { BatonError } from '../../core/index.js';
 import type { McpContext } from './mcp-context.js';
 import { guarded, pageNote, pageOf, toolOutput } from './tool-result.js';
 
@@ -61,7 +61,7 @@ const promptLintOutput = z.object({
 });
 
 async function loadPlan(context: McpContext, file: string) {
-  const { loadValidPlan } = await import('../../plan/check-plan.js');
+  const { loadValidPlan } = await import('../../plan/index.js');
   return loadValidPlan({ file, cwd: context.cwd, plan: context.config.plan, triage: context.config.triage });
 }
 
@@ -79,7 +79,7 @@ export function registerPromptRenderTool(server: McpServer, context: McpContext)
     (input) =>
       guarded(async () => {
         const { plan, files } = await loadPlan(context, input.plan);
-        const { renderComponentPrompt } = await import('../../prompt/plan-prompts.js');
+        const { renderComponentPrompt } = await import('../../prompt/index.js');
         const prompt = renderComponentPrompt(
           plan,
           files,
@@ -118,7 +118,7 @@ export function registerPromptLintTool(server: McpServer, context: McpContext): 
     (input) =>
       guarded(async () => {
         const { plan } = await loadPlan(context, input.plan);
-        const { lintPlanPrompts } = await import('../../prompt/lint-plan.js');
+        const { lintPlanPrompts } = await import('../../prompt/index.js');
         const all = lintPlanPrompts(plan);
         const results = input.component
           ? all.filter((result) => result.componentId === input.component)

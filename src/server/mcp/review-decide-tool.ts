@@ -1,9 +1,7 @@
 import { relative } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
-import { systemClock } from '../../core/clock.js';
-import { findGitRoot } from '../../core/config/detect.js';
-import { BatonError } from '../../core/errors.js';
+import { BatonError, findGitRoot, systemClock } from '../../core/index.js';
 import type { Recheck, ReviewAction, ReviewPrompter } from '../../engine/review/index.js';
 import { type McpContext, withLedger } from './mcp-context.js';
 import { guarded, toolOutput } from './tool-result.js';

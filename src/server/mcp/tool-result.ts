@@ -1,5 +1,5 @@
 import type { CallToolResult } from '@modelcontextprotocol/server';
-import { BatonError, describeCause } from '../../core/errors.js';
+import { BatonError, describeCause } from '../../core/index.js';
 
 /** A tool's answer: the structured value its output schema describes, and the same for a reader. */
 export function toolOutput(structured: Record<string, unknown>, text: string): CallToolResult {

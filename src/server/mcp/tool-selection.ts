@@ -1,5 +1,4 @@
-import { BatonError } from '../../core/errors.js';
-import { closestMatch } from '../../core/suggest.js';
+import { BatonError, closestMatch } from '../../core/index.js';
 
 /** Every tool `baton mcp` can offer, in the order `tools/list` shows them. */
 export const mcpToolNames = [

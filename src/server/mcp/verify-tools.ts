@@ -1,10 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { McpServer, ServerContext } from '@modelcontextprotocol/server';
 import { z } from 'zod';
-import { findGitRoot } from '../../core/config/detect.js';
-import { verifyCheckIds } from '../../core/config/verify-settings.js';
-import { BatonError, describeCause } from '../../core/errors.js';
-import { createEventBus } from '../../core/events.js';
+import { BatonError, createEventBus, describeCause, findGitRoot } from '../../core/index.js';
 import type { Finding, VerifyOptions, VerifyReport } from '../../verify/index.js';
 import { type McpContext, resolvePath } from './mcp-context.js';
 import { guarded, pageNote, pageOf, toolOutput } from './tool-result.js';
@@ -63,7 +60,9 @@ const verifyInput = z.object({
   checks: z
     .array(z.string())
     .optional()
-    .describe(`checks to run: ${verifyCheckIds.join(', ')} (default: the project's verify.checks)`),
+    .describe(
+      "checks to run: types, api, tests, sql, performance, security, edge-cases (default: the project's verify.checks)",
+    ),
   fail_on: z
     .enum(failOnLevels)
     .optional()
@@ -189,7 +188,7 @@ async function recordInLedger(context: McpContext, report: VerifyReport): Promis
   // Outside a git repository only a ledger that already exists is written: no stray `.baton/`.
   if (config.ledger.kind === 'sqlite' && !existsSync(config.ledger.path) && !findGitRoot(config.root)) return;
   const [{ openLedger }, { recordVerifyReport }] = await Promise.all([
-    import('../../ledger/open-ledger.js'),
+    import('../../ledger/index.js'),
     import('../../verify/index.js'),
   ]);
   try {
@@ -217,7 +216,7 @@ async function answer(
   again: string,
   component?: string,
 ) {
-  const { summarizeFindings } = await import('../../report/findings-text.js');
+  const { summarizeFindings } = await import('../../report/index.js');
   const blocking = await Promise.all(
     report.findings.map((finding) => reachesThreshold(finding.severity, failOn)),
   );
@@ -292,10 +291,10 @@ export function registerVerifyComponentTool(server: McpServer, context: McpConte
         const { config } = context;
         const [{ loadValidPlan }, { findComponent }, { toVerifiedComponent }, { resolveBenchmarkBudget }] =
           await Promise.all([
-            import('../../plan/check-plan.js'),
-            import('../../prompt/plan-prompts.js'),
+            import('../../plan/index.js'),
+            import('../../prompt/index.js'),
             import('../../verify/index.js'),
-            import('../../core/config/benchmark-settings.js'),
+            import('../../core/index.js'),
           ]);
         const { plan } = await loadValidPlan({
           file: input.plan,

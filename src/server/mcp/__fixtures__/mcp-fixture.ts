@@ -1,7 +1,31 @@
 import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createFixtureProject, type FixtureProject } from '../../../verify/__fixtures__/fixture-project.js';
+
+export interface FixtureProject {
+  root: string;
+  write(path: string, text: string): string;
+  remove(): void;
+}
+
+/** A project in a temp folder, its node_modules linked to Baton's so that imports resolve to real packages. */
+export function createFixtureProject(files: Record<string, string>): FixtureProject {
+  const root = mkdtempSync(join(tmpdir(), 'baton-mcp-'));
+  symlinkSync(
+    resolve(fileURLToPath(new URL('../../../../node_modules', import.meta.url))),
+    join(root, 'node_modules'),
+  );
+  const write = (path: string, text: string) => {
+    const absolute = join(root, path);
+    mkdirSync(dirname(absolute), { recursive: true });
+    writeFileSync(absolute, text);
+    return absolute;
+  };
+  for (const [path, text] of Object.entries(files)) write(path, text);
+  return { root, write, remove: () => rmSync(root, { recursive: true, force: true }) };
+}
 
 /** Baton's built command line, as an agent's MCP configuration starts it. */
 export const batonBin = resolve(fileURLToPath(new URL('../../../../bin/baton.js', import.meta.url)));
@@ -44,12 +68,10 @@ function git(root: string, ...args: string[]): void {
  */
 export function createAgentRepository(): FixtureProject {
   const project = createFixtureProject({
-    files: {
-      'package.json': manifest,
-      'tsconfig.json': tsconfig,
-      '.gitignore': 'node_modules\n.baton\n',
-      'src/index.ts': "import { z } from 'zod';\nexport const name = z.string();\n",
-    },
+    'package.json': manifest,
+    'tsconfig.json': tsconfig,
+    '.gitignore': 'node_modules\n.baton\n',
+    'src/index.ts': "import { z } from 'zod';\nexport const name = z.string();\n",
   });
   git(project.root, 'init', '--quiet');
   git(project.root, 'add', '.');

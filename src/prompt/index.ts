@@ -1,0 +1,5 @@
+/** The prompt part's public surface for the parts above it: a component's prompt and the prompt lint. */
+export { lintPlanPrompts } from './lint-plan.js';
+export type { PromptLintResult } from './lint-prompt.js';
+export { findComponent, renderComponentPrompt } from './plan-prompts.js';
+export type { RenderedPrompt } from './render-prompt.js';

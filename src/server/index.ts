@@ -1,4 +1,14 @@
-/** The server part's public surface: the MCP server, over stdio or streamable HTTP. */
+/** The server part's public surface: the MCP server (stdio or streamable HTTP) and the agents' hooks. */
+export {
+  type HookAgent,
+  type HookTarget,
+  hookAgents,
+  hookTargets,
+  parseHookAgent,
+  parseHookTarget,
+} from './agent-hooks/agent-hook-config.js';
+export { type HookInstallPlan, installHook, planHookInstall } from './agent-hooks/install-agent-hooks.js';
+export { type HookAnswer, runAgentHook } from './agent-hooks/run-agent-hook.js';
 export { createMcpServer } from './mcp/create-mcp-server.js';
 export { createMcpContext, type McpContext } from './mcp/mcp-context.js';
 export { type RunningMcpHttp, type StartMcpHttpOptions, startMcpHttp } from './mcp/start-mcp-http.js';

@@ -4,6 +4,7 @@ import { decomposeCommand } from './decompose.js';
 import { docsExportCommand } from './docs-export.js';
 import { findingsCommand } from './findings.js';
 import { gcCommand } from './gc.js';
+import { hooksInstallCommand, hooksPrintCommand, hooksRunCommand } from './hooks.js';
 import { initCommand } from './init.js';
 import { ledgerExportCommand } from './ledger-export.js';
 import { ledgerStatusCommand } from './ledger-status.js';
@@ -38,6 +39,9 @@ export const commands: readonly CommandDefinition[] = [
   reportCommand,
   serveCommand,
   mcpCommand,
+  hooksInstallCommand,
+  hooksPrintCommand,
+  hooksRunCommand,
   askCommand,
   gcCommand,
   verifyCommand,
@@ -52,4 +56,5 @@ export const commandGroups: Readonly<Record<string, string>> = {
   ledger: 'inspect and export the ledger',
   plan: 'validate and triage plans, and print their JSON Schema',
   docs: 'export the ledger as Markdown next to the code',
+  hooks: 'make agents and git verify before done: install, print and answer hooks',
 };

@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
 import type { McpServer, ServerContext } from '@modelcontextprotocol/server';
 import { z } from 'zod';
-import { BatonError, createEventBus, describeCause, findGitRoot } from '../../core/index.js';
+import { BatonError, createEventBus } from '../../core/index.js';
 import type { Finding, VerifyOptions, VerifyReport } from '../../verify/index.js';
+import { gateOptions, recordGateReport } from '../project-gate.js';
 import { type McpContext, resolvePath } from './mcp-context.js';
 import { guarded, pageNote, pageOf, toolOutput } from './tool-result.js';
 
@@ -90,29 +90,8 @@ const verifyOutput = z.object({
   component: z.string().optional(),
 });
 
-/** The gate's options from the project's config, as `baton verify` builds them, plus the call's own. */
 function verifyOptionsOf(context: McpContext, overrides: Partial<VerifyOptions>): VerifyOptions {
-  const { config } = context;
-  return {
-    root: config.root,
-    checks: config.verify.checks,
-    tsconfig: config.tsconfig,
-    testCommand: config.testCommand,
-    testTimeoutMs: config.verify.testTimeoutMs,
-    testMemoryMb: config.verify.testMemoryMb,
-    registryLookup: config.verify.registryLookup,
-    databaseUrl: config.verify.databaseUrl,
-    benchmarks: config.verify.benchmarks,
-    fuzz: config.verify.fuzz,
-    fuzzRuns: config.verify.fuzzRuns,
-    fuzzTimeoutMs: config.verify.fuzzTimeoutMs,
-    // Only the project's own config may let code run without the sandbox, never an agent's call.
-    allowUnsandboxed: config.verify.allowUnsandboxed,
-    security: config.verify.security,
-    cacheDirectory: config.verify.cacheDir,
-    nativeCompiler: config.verify.nativeCompiler,
-    ...overrides,
-  };
+  return gateOptions(context.config, overrides);
 }
 
 /**
@@ -166,7 +145,7 @@ async function runGate(
       const note = wantsTypes ? gate.nodeTypesNote(context.config.root, context.config.tsconfig) : undefined;
       if (note) report.findings.push(note);
       context.lastReport = report;
-      await recordInLedger(context, report);
+      await recordGateReport(context.config, report);
       return report;
     } finally {
       signal.removeEventListener('abort', onAbort);
@@ -180,27 +159,6 @@ function cancelled(): BatonError {
     message: 'The verification was cancelled: no findings were reported or recorded.',
     hint: 'Call verify again when you want the result.',
   });
-}
-
-/** Keeps the findings in the ledger as `baton verify` does; a ledger that cannot take them is no failure. */
-async function recordInLedger(context: McpContext, report: VerifyReport): Promise<void> {
-  const { config } = context;
-  // Outside a git repository only a ledger that already exists is written: no stray `.baton/`.
-  if (config.ledger.kind === 'sqlite' && !existsSync(config.ledger.path) && !findGitRoot(config.root)) return;
-  const [{ openLedger }, { recordVerifyReport }] = await Promise.all([
-    import('../../ledger/index.js'),
-    import('../../verify/index.js'),
-  ]);
-  try {
-    const ledger = await openLedger(context.config.ledger);
-    try {
-      await recordVerifyReport(ledger, report);
-    } finally {
-      await ledger.close();
-    }
-  } catch (error) {
-    report.notices.push(`findings not recorded in the ledger: ${describeCause(error)}`);
-  }
 }
 
 async function reachesThreshold(severity: Finding['severity'], failOn: (typeof failOnLevels)[number]) {

@@ -44,6 +44,7 @@ describe('option types come from the declarations', () => {
       readonly checks?: string[];
       readonly failOn?: string;
       readonly output?: string;
+      readonly sarif?: string;
       readonly testFiles?: string[];
       readonly registryLookup?: boolean;
       readonly databaseUrl?: string;

@@ -113,6 +113,12 @@ const verifyOptionDeclarations = declareOptions({
     type: 'string',
     description: 'write the report to a file instead of standard output',
   },
+  sarif: {
+    flags: '--sarif <file>',
+    type: 'string',
+    description:
+      'also write a SARIF report to this file (CI: annotations on stdout, SARIF for code scanning)',
+  },
   testFiles: {
     flags: '--test-files <files>',
     type: 'list',
@@ -188,6 +194,8 @@ export const verifyCommand = defineCommand({
     };
     const gate = await loadGate();
     const emit = async (report: VerifyReport) => {
+      if (options.sarif && format !== 'sarif')
+        writeOutput(io, render(gate, report, 'sarif', failOn), options.sarif);
       const where = writeOutput(io, render(gate, report, format, failOn), options.output);
       if (where === 'stdout') return;
       io.stderr.write(gate.formatFindingsText(report).split('\n').filter(Boolean).at(-1) ?? '');

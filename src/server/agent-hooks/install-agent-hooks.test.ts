@@ -142,3 +142,27 @@ describe('baton hooks install pre-commit', () => {
     expect(existsSync(join(project.root, '.git', 'hooks', 'pre-commit'))).toBe(true);
   }, 120_000);
 });
+
+describe('the installed hook, run as the agent runs it', () => {
+  it("reads the event on stdin and blocks the stop in Claude Code's protocol", () => {
+    project = createAgentRepository();
+    project.write('baton.config.json', JSON.stringify({ verify: { checks: ['api'] } }));
+    const stdin = JSON.stringify({
+      session_id: 's',
+      cwd: project.root,
+      hook_event_name: 'Stop',
+      stop_hook_active: false,
+    });
+    const run = spawnSync(process.execPath, [batonBin, 'hooks', 'run', 'claude-code'], {
+      cwd: project.root,
+      input: stdin,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', HOME: project.root, BATON_PERSON: 'ada' },
+    });
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      decision: 'block',
+      reason: expect.stringContaining('api/missing-member'),
+    });
+  }, 120_000);
+});

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import yaml from 'js-yaml';
+import { load } from 'js-yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 // Runs the composite action's own shell steps, as the runner would, against a fixture repository.
@@ -23,7 +23,7 @@ interface Action {
   runs: { using: string; steps: Step[] };
 }
 
-const action = yaml.load(readFileSync(join(repositoryRoot, 'action.yml'), 'utf8')) as Action;
+const action = load(readFileSync(join(repositoryRoot, 'action.yml'), 'utf8')) as Action;
 
 /** The few expressions the action uses: `inputs.x`, `steps.id.outputs.x`, `github.a.b`, joined by `||`. */
 function evaluate(expression: string, context: Record<string, unknown>): string {

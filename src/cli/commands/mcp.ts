@@ -66,27 +66,21 @@ export const mcpCommand = defineCommand({
   async run({ io, options, loadConfig }) {
     checkPort(options.port);
     const config = await loadConfig();
-    const { createMcpContext, createMcpServer, selectMcpTools, startMcpHttp } = await import(
+    const { createMcpContext, selectMcpTools, serveMcpHttp, serveMcpStdio } = await import(
       '../../server/index.js'
     );
     const allowWrites = options.allowWrites ?? false;
     const tools = selectMcpTools(options.tools, allowWrites);
     const context = createMcpContext({ config, cwd: io.cwd, allowWrites, version: packageVersion });
     if (!options.http) {
-      const { StdioServerTransport } = await import('@modelcontextprotocol/server/stdio');
-      const server = createMcpServer(context, tools);
-      const transport = new StdioServerTransport();
-      const closed = new Promise<void>((resolve) => {
-        transport.onclose = () => resolve();
-      });
       // Standard output carries the protocol; everything for a person goes to standard error.
       io.stderr.write(`Baton MCP server on stdio for ${config.root} (tools: ${tools.join(', ')})\n`);
-      await server.connect(transport);
-      await untilStopped(closed);
+      const server = await serveMcpStdio(context, tools);
+      await untilStopped(server.closed);
       await server.close();
       return 0;
     }
-    const running = await startMcpHttp({
+    const running = await serveMcpHttp({
       context,
       tools,
       host: options.host,

@@ -35,6 +35,13 @@ function scriptedReviewer(decision: 'accept' | 'reject', reason: string | undefi
     present: () => undefined,
     say: (message) => void refusals.push(message),
     chooseAction: async (view, actions: readonly ReviewAction[]) => {
+      // Triage asked for a person's eyes on this one: an agent may reject it, never accept it.
+      if (decision === 'accept' && view.item.mandatory) {
+        refusals.push(
+          'its review is mandatory (triage: orchestrate+verify), so a person accepts it with `baton review`',
+        );
+        return 'skip';
+      }
       if (actions.includes(decision)) return decision;
       refusals.push(
         view.movedSinceDecision
@@ -56,7 +63,7 @@ export function registerReviewDecideTool(server: McpServer, context: McpContext)
     {
       title: 'Decide a review',
       description:
-        "Accept a finished component of a run, or reject it with a reason (its next attempt is prompted with the reason). Recorded in the ledger as the project's reviewer; offered only when the server was started with --allow-writes.",
+        "Accept a finished component of a run, or reject it with a reason (its next attempt is prompted with the reason). Recorded in the ledger as the project's reviewer; a component whose review triage made mandatory can only be rejected here. Offered only when the server was started with --allow-writes.",
       inputSchema: reviewDecideInput,
       outputSchema: reviewDecideOutput,
       annotations: {

@@ -94,6 +94,16 @@ describe('baton hooks run claude-code', () => {
     const output = JSON.parse(answer.stdout) as Record<string, string>;
     expect(output.decision).toBeUndefined();
     expect(output.systemMessage).toContain('is not inside a git repository');
+    const edit = JSON.stringify({
+      cwd: folder,
+      hook_event_name: 'PostToolUse',
+      tool_input: { file_path: 'notes.md' },
+    });
+    expect(await runAgentHook({ agent: 'claude-code', stdin: edit, cwd: '/', env })).toEqual({
+      stdout: '',
+      stderr: '',
+      exitCode: 0,
+    });
   });
 
   it('says what it expected when the input is not a hook event', async () => {

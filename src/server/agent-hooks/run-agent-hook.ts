@@ -120,7 +120,10 @@ export async function runAgentHook(options: {
     };
   }
   if (request.kind === 'allow') return allow(agent);
-  if (!findGitRoot(request.directory)) {
+  const gate = await import('../../verify/index.js');
+  // An edit of a file the gate does not read (Markdown, JSON…) has nothing to check.
+  if (request.kind === 'verify-file' && !gate.isVerifiableFile(request.file)) return allow(agent);
+  if (request.kind === 'verify-changes' && !findGitRoot(request.directory)) {
     return explain(
       agent,
       `${request.directory} is not inside a git repository, so there is no "changed since HEAD" to verify. Run \`git init\` and commit, or remove the hook.`,
@@ -128,11 +131,9 @@ export async function runAgentHook(options: {
   }
   let report: VerifyReport;
   let failOn: FailOn;
-  const gate = await import('../../verify/index.js');
   try {
     const config = await loadConfig({ cwd: request.directory, env: options.env });
     failOn = config.verify.failOn;
-    if (request.kind === 'verify-file' && !gate.isVerifiableFile(request.file)) return allow(agent);
     const overrides =
       request.kind === 'verify-file'
         ? { paths: [request.file], checks: config.verify.checks.filter((id) => fastChecks.includes(id)) }

@@ -31,6 +31,8 @@ const publicFiles: Record<string, string> = {
   'verify/finding.ts':
     'the vocabulary of findings, free of imports, so parts that only speak of findings do not load the checks',
   'verify/rules.ts': 'the descriptions of every rule, free of the checks, for SARIF and metrics',
+  'verify/source-files.ts':
+    'the kinds of file the gate reads, free of imports, for agent hooks that must answer an edit at once',
 };
 
 /**

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { BatonError, findGitRoot, loadConfig } from '../../core/index.js';
 import type { FailOn } from '../../verify/finding.js';
 import type { VerifyReport } from '../../verify/index.js';
+import { isVerifiableFile } from '../../verify/source-files.js';
 import { gateOptions, recordGateReport } from '../project-gate.js';
 import type { HookAgent } from './agent-hook-config.js';
 
@@ -120,9 +121,8 @@ export async function runAgentHook(options: {
     };
   }
   if (request.kind === 'allow') return allow(agent);
-  const gate = await import('../../verify/index.js');
   // An edit of a file the gate does not read (Markdown, JSON…) has nothing to check.
-  if (request.kind === 'verify-file' && !gate.isVerifiableFile(request.file)) return allow(agent);
+  if (request.kind === 'verify-file' && !isVerifiableFile(request.file)) return allow(agent);
   if (request.kind === 'verify-changes' && !findGitRoot(request.directory)) {
     return explain(
       agent,
@@ -131,6 +131,7 @@ export async function runAgentHook(options: {
   }
   let report: VerifyReport;
   let failOn: FailOn;
+  const gate = await import('../../verify/index.js');
   try {
     const config = await loadConfig({ cwd: request.directory, env: options.env });
     failOn = config.verify.failOn;

@@ -34,6 +34,8 @@ const publicFiles: Record<string, string> = {
   'verify/rules.ts': 'the descriptions of every rule, free of the checks, for SARIF and metrics',
   'core/errors.ts': 'BatonError, the one error type every part throws, with its stable code and hint',
   'ledger/open-ledger.ts': 'opening the configured ledger, which every command that reads or records does',
+  'verify/source-files.ts':
+    'the kinds of file the gate reads, free of imports, for agent hooks that must answer an edit at once',
 };
 
 /**

@@ -39,11 +39,12 @@ function usageError(action: () => unknown): BatonError {
 describe('option types come from the declarations', () => {
   it('gives `baton verify` exactly the options it declares, each with its type', () => {
     expectTypeOf<OptionsOf<typeof verifyCommand>>().toEqualTypeOf<{
-      readonly format: 'text' | 'json' | 'sarif';
+      readonly format: 'text' | 'json' | 'sarif' | 'github' | 'gitlab' | 'agent';
       readonly changed?: string;
       readonly checks?: string[];
       readonly failOn?: string;
       readonly output?: string;
+      readonly sarif?: string;
       readonly testFiles?: string[];
       readonly registryLookup?: boolean;
       readonly databaseUrl?: string;

@@ -22,6 +22,7 @@ export const errorCodes = {
   VERIFY_TSCONFIG_NOT_FOUND: { exitCode: 2 },
   VERIFY_UNKNOWN_CHECK: { exitCode: 2 },
   VERIFY_GIT_REVISION_INVALID: { exitCode: 2 },
+  VERIFY_CANCELLED: { exitCode: 130 },
   PLAN_NOT_FOUND: { exitCode: 2 },
   DECOMPOSE_FAILED: { exitCode: 1 },
   PLAN_INVALID: { exitCode: 1 },

@@ -1,11 +1,9 @@
-/**
- * The plan part's public surface: parsing, checking and triaging plans. Imports of its inner files
- * from other parts are still counted by the structure test and move here as they are touched.
- */
-export { checkPlan, type PlanCheck } from './check-plan.js';
+/** The plan part's public surface for the parts above it: reading, validating and triaging a plan file. */
+export { type CheckPlanOptions, checkPlan, loadValidPlan, type PlanCheck } from './check-plan.js';
 export type { GitHistory } from './git-history.js';
 export { parsePlanText } from './parse-plan.js';
 export { normalizePlan, type Plan, type PlanComponent } from './plan.js';
+export type { PlanIssue } from './plan-issue.js';
 export type { PlanFile } from './plan-schema.js';
 export type { RepositoryFiles } from './repository-files.js';
 export { type TriageResult, triagePlan } from './triage.js';

@@ -1,6 +1,6 @@
-/**
- * The prompt part's public surface. Imports of its inner files from other parts are still counted
- * by the structure test and move here as they are touched.
- */
+/** The prompt part's public surface for the parts above it: a component's prompt and the prompt lint. */
+export { lintPlanPrompts } from './lint-plan.js';
 export { lintPrompt, type PromptLintResult } from './lint-prompt.js';
+export { findComponent, renderComponentPrompt } from './plan-prompts.js';
+export type { RenderedPrompt } from './render-prompt.js';
 export { type RepositoryFacts, readRepositoryFacts } from './repository-facts.js';

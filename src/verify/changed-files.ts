@@ -11,6 +11,15 @@ function git(root: string, args: readonly string[]): string {
   });
 }
 
+/** Whether the repository is a shallow clone, whose history stops short of older commits. */
+function isShallow(root: string): boolean {
+  try {
+    return git(root, ['rev-parse', '--is-shallow-repository']).trim() === 'true';
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Files changed since a git revision, including uncommitted and untracked ones (absolute paths).
  * Deleted files are left out: there is nothing left to verify in them.
@@ -30,6 +39,14 @@ export function changedFilesSince(root: string, revision: string): string[] {
   try {
     git(root, ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`]);
   } catch (cause) {
+    if (isShallow(root)) {
+      throw new BatonError({
+        code: 'VERIFY_GIT_REVISION_INVALID',
+        message: `"${revision}" is not in this shallow clone: --changed needs the history back to ${revision} to know what changed since.`,
+        hint: `Fetch it, e.g. \`git fetch --unshallow\` or \`git fetch --deepen=50 origin ${revision}\`; in GitHub Actions, check out with \`fetch-depth: 0\`; in GitLab CI, set \`GIT_DEPTH: 0\`.`,
+        cause,
+      });
+    }
     throw new BatonError({
       code: 'VERIFY_GIT_REVISION_INVALID',
       message: `"${revision}" is not a commit in this repository: ${describeCause(cause).split('\n')[0]}`,

@@ -6,9 +6,9 @@ import { BatonError } from '../core/errors.js';
 import { PackageIndex } from './api/package-index.js';
 import { type ProjectCompiler, resolveProjectCompiler } from './project-compiler.js';
 import { listGitFiles, readTsconfigTree } from './project-scope.js';
+import { isVerifiableFile, sourceExtensions } from './source-files.js';
 
-/** File extensions Baton verifies. */
-export const sourceExtensions = ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs'] as const;
+export { isVerifiableFile, sourceExtensions } from './source-files.js';
 
 /** Folders never searched for source files: dependencies, build output and Baton's own data. */
 export const ignoredFolderNames = ['node_modules', '.git', '.baton', 'dist', 'coverage', 'build'];
@@ -19,7 +19,6 @@ export function isInIgnoredFolder(fileName: string): boolean {
   return fileName.split(/[\\/]/).some((part) => ignoredFolderNames.includes(part));
 }
 
-const sourcePattern = /\.(c|m)?(t|j)sx?$/;
 const javaScriptPattern = /\.(c|m)?jsx?$/;
 
 /** One tsconfig of the project (the root one or one it references), with its own options. */
@@ -74,11 +73,6 @@ export const defaultCompilerOptions: ts.CompilerOptions = {
   resolveJsonModule: true,
   jsx: ts.JsxEmit.ReactJSX,
 };
-
-/** Whether a path is a source file verify checks (declaration files are inputs, not targets). */
-export function isVerifiableFile(fileName: string): boolean {
-  return sourcePattern.test(fileName) && !/\.d\.(c|m)?ts$/.test(fileName);
-}
 
 export function isJavaScriptFile(fileName: string): boolean {
   return javaScriptPattern.test(fileName);

@@ -7,11 +7,13 @@ import { experimentCommand } from './experiment.js';
 import { experimentListCommand, experimentReportCommand } from './experiment-report.js';
 import { findingsCommand } from './findings.js';
 import { gcCommand } from './gc.js';
+import { hooksInstallCommand, hooksPrintCommand, hooksRunCommand } from './hooks.js';
 import { initCommand } from './init.js';
 import { interviewCreateCommand, interviewGradeCommand } from './interview.js';
 import { ledgerExportCommand } from './ledger-export.js';
 import { ledgerStatusCommand } from './ledger-status.js';
 import { logCommand } from './log.js';
+import { mcpCommand } from './mcp.js';
 import { mergeCommand } from './merge.js';
 import { planCheckCommand } from './plan-check.js';
 import { planSchemaCommand } from './plan-schema.js';
@@ -51,6 +53,10 @@ export const commands: readonly CommandDefinition[] = [
   teamAssignCommand,
   auditCommand,
   serveCommand,
+  mcpCommand,
+  hooksInstallCommand,
+  hooksPrintCommand,
+  hooksRunCommand,
   askCommand,
   gcCommand,
   verifyCommand,
@@ -74,4 +80,5 @@ export const commandGroups: Readonly<Record<string, string>> = {
   plan: 'validate and triage plans, and print their JSON Schema',
   docs: 'export the ledger as Markdown next to the code',
   interview: 'generate and grade interview kits for orchestrators',
+  hooks: 'make agents and git verify before done: install, print and answer hooks',
 };

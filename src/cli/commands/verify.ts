@@ -14,7 +14,7 @@ import { sandboxFlagOptions, sandboxFlagSettings } from '../sandbox-flags.js';
 import { watchAndVerify } from '../verify-watch.js';
 import { writeOutput } from '../write-output.js';
 
-const formats = ['text', 'json', 'sarif'] as const;
+const formats = ['text', 'json', 'sarif', 'github', 'gitlab', 'agent'] as const;
 type Format = (typeof formats)[number];
 
 // The tool's version and documentation page, as SARIF reports them, from Baton's own package.json.
@@ -38,17 +38,20 @@ async function parseFailOn(value: string | undefined, fallback: FailOn): Promise
 
 // The gate's code (and the TypeScript compiler) loads only when the command runs.
 const loadGate = async () => {
-  const [verifyModule, findingsText, sarif] = await Promise.all([
+  const [verifyModule, reports, sarif] = await Promise.all([
     import('../../verify/index.js'),
-    import('../../report/findings-text.js'),
+    import('../../report/index.js'),
     import('../../report/sarif.js'),
   ]);
-  return { ...verifyModule, ...findingsText, ...sarif };
+  return { ...verifyModule, ...reports, ...sarif };
 };
 type Gate = Awaited<ReturnType<typeof loadGate>>;
 
-function render(gate: Gate, report: VerifyReport, format: Format): string {
+function render(gate: Gate, report: VerifyReport, format: Format, failOn: FailOn): string {
   if (format === 'json') return gate.formatFindingsJson(report);
+  if (format === 'github') return gate.formatGithubAnnotations(report.findings);
+  if (format === 'gitlab') return gate.formatGitlabCodeQuality(report.findings);
+  if (format === 'agent') return gate.formatAgentFindings(report.findings, { failOn });
   if (format === 'sarif') {
     const log = gate.toSarif(report.findings, report.root, {
       name: 'baton',
@@ -95,7 +98,8 @@ const verifyOptionDeclarations = declareOptions({
   format: {
     flags: '--format <format>',
     type: 'string',
-    description: 'text, json or sarif',
+    description:
+      'text, json, sarif, github (workflow annotations), gitlab (Code Quality JSON) or agent (compact, for a model)',
     default: 'text',
     choices: formats,
   },
@@ -108,6 +112,12 @@ const verifyOptionDeclarations = declareOptions({
     flags: '-o, --output <file>',
     type: 'string',
     description: 'write the report to a file instead of standard output',
+  },
+  sarif: {
+    flags: '--sarif <file>',
+    type: 'string',
+    description:
+      'also write a SARIF report to this file (CI: annotations on stdout, SARIF for code scanning)',
   },
   testFiles: {
     flags: '--test-files <files>',
@@ -184,7 +194,9 @@ export const verifyCommand = defineCommand({
     };
     const gate = await loadGate();
     const emit = async (report: VerifyReport) => {
-      const where = writeOutput(io, render(gate, report, format), options.output);
+      if (options.sarif && format !== 'sarif')
+        writeOutput(io, render(gate, report, 'sarif', failOn), options.sarif);
+      const where = writeOutput(io, render(gate, report, format, failOn), options.output);
       if (where === 'stdout') return;
       io.stderr.write(gate.formatFindingsText(report).split('\n').filter(Boolean).at(-1) ?? '');
       io.stderr.write(`\nReport written to ${options.output}\n`);

@@ -13,7 +13,7 @@ import {
 import { type PromptingExercise, promptingExercise } from './prompting-exercise.js';
 import { type ReferenceDomain, referenceDomains } from './reference-domains.js';
 import { referenceFiles } from './reference-implementation.js';
-import { seededRandom } from './seeded-random.js';
+import { seededStream } from './seeded-stream.js';
 
 export const interviewLevels = ['mid', 'senior'] as const;
 export type InterviewLevel = (typeof interviewLevels)[number];
@@ -65,7 +65,7 @@ const seededErrorCount: Record<InterviewLevel, number> = { mid: 4, senior: 6 };
 const cardCount: Record<InterviewLevel, number> = { mid: 8, senior: 12 };
 
 function chooseSeededErrors(seed: number, level: InterviewLevel): SeededErrorKind[] {
-  const random = seededRandom(seed, 'seeded-errors');
+  const random = seededStream(seed, 'seeded-errors');
   const chosen: SeededErrorKind[] = [];
   for (const kind of random.shuffle(seededErrorKinds)) {
     if (chosen.length === seededErrorCount[level]) break;
@@ -84,7 +84,7 @@ function chooseCards(
   seed: number,
   level: InterviewLevel,
 ): { cards: ScenarioCard[]; verdicts: ExpectedVerdict[] } {
-  const random = seededRandom(seed, 'judgment-cards');
+  const random = seededStream(seed, 'judgment-cards');
   const all = expectedVerdicts(scenarioCards);
   const byVerdict = new Map<string, ScenarioCard[]>();
   for (const card of scenarioCards) {
@@ -111,13 +111,13 @@ export interface BuildKitOptions {
 /** Builds a kit in memory from its seed; nothing here reads the clock or the disk. */
 export function buildInterviewKit({ seed, level, brief: pastBrief }: BuildKitOptions): InterviewKit {
   const brief = pastBrief ?? {
-    ...seededRandom(seed, 'brief').pick(featureBriefs),
+    ...seededStream(seed, 'brief').pick(featureBriefs),
     source: 'built-in' as const,
   };
-  const prompting = promptingExercise(seededRandom(seed, 'prompting'));
-  const domain = seededRandom(seed, 'domain').pick(referenceDomains);
+  const prompting = promptingExercise(seededStream(seed, 'prompting'));
+  const domain = seededStream(seed, 'domain').pick(referenceDomains);
   const reference = referenceFiles(domain);
-  const variant = seededRandom(seed, 'variant').integer(0, 1000);
+  const variant = seededStream(seed, 'variant').integer(0, 1000);
   const { files: mutated, errors } = applyMutations(
     reference,
     domain,

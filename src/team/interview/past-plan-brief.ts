@@ -5,7 +5,7 @@ import { BatonError } from '../../core/errors.js';
 import { normalizePlan, parsePlanText } from '../../plan/index.js';
 import type { FeatureBrief } from './feature-briefs.js';
 import { findRequirement, type HiddenRequirementId, hiddenRequirements } from './hidden-requirements.js';
-import { seededRandom } from './seeded-random.js';
+import { seededStream } from './seeded-stream.js';
 
 /** The first paragraph of a description: what was asked, before the plan's own answers to it. */
 function firstParagraph(text: string): string {
@@ -63,5 +63,5 @@ export function pastPlanBrief(repository: string, seed: number): FeatureBrief & 
       hint: 'Leave out --from to use the built-in briefs, or name a repository with committed Baton plans.',
     });
   }
-  return seededRandom(seed, 'past-plan').pick(candidates);
+  return seededStream(seed, 'past-plan').pick(candidates);
 }

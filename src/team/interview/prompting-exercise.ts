@@ -1,4 +1,4 @@
-import type { SeededRandom } from './seeded-random.js';
+import type { SeededStream } from './seeded-stream.js';
 
 /** A fact of the exercise repository that a good prompt states, and what a prompt that contradicts it says. */
 export interface RepositoryFact {
@@ -138,7 +138,7 @@ export async function startTestServer() {
 `;
 
 /** A small repository whose conventions the candidate's prompt must respect, and the component to prompt. */
-export function promptingExercise(random: SeededRandom): PromptingExercise {
+export function promptingExercise(random: SeededStream): PromptingExercise {
   const framework = random.pick<TestFramework>(['vitest', 'jest', 'node:test']);
   const format = random.pick<ErrorFormat>(['envelope', 'problem']);
   const zodMajor = random.pick<3 | 4>([3, 4]);

@@ -1,5 +1,7 @@
+import { seededRandom as generator } from '../../core/seeded-random.js';
+
 /** A deterministic random stream: the same seed and stream name give the same draws on every machine. */
-export interface SeededRandom {
+export interface SeededStream {
   /** A float in [0, 1). */
   next(): number;
   integer(minimum: number, maximum: number): number;
@@ -20,18 +22,11 @@ function hashText(text: string): number {
 }
 
 /**
- * Mulberry32: small, fast and good enough to choose exercises. Each part of a kit draws from its own
- * named stream, so adding a draw to one part never changes what another part gets.
+ * A named stream of core's generator: each part of a kit draws from its own stream, so adding a
+ * draw to one part never changes what another part gets.
  */
-export function seededRandom(seed: number, stream: string): SeededRandom {
-  let state = hashText(`${seed}:${stream}`);
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = state;
-    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
+export function seededStream(seed: number, stream: string): SeededStream {
+  const next = generator(hashText(`${seed}:${stream}`));
   const shuffle = <T>(items: readonly T[]): T[] => {
     const copy = [...items];
     for (let index = copy.length - 1; index > 0; index--) {

@@ -7,31 +7,6 @@ import { type CliIo, defineCommand } from '../command.js';
 import { declareOptions, type OptionValues } from '../option-declarations.js';
 import { requireRepository } from '../require-repository.js';
 
-/** The checks after a reviewer's edit: those the run required of the component, on its worktree. */
-function createRecheck(config: ResolvedConfig, repository: string): Recheck {
-  return async (worktree: string, item: ReviewItem) => {
-    const { verify, reachesThreshold } = await import('../../verify/index.js');
-    const inWorktree = (path: string | undefined) =>
-      path ? `${worktree}/${relative(repository, path)}` : undefined;
-    const report = await verify({
-      root: worktree,
-      checks: item.requiredChecks ?? config.verify.checks,
-      tsconfig: inWorktree(config.tsconfig),
-      testCommand: config.testCommand,
-      testTimeoutMs: config.verify.testTimeoutMs,
-      testMemoryMb: config.verify.testMemoryMb,
-      registryLookup: config.verify.registryLookup,
-      databaseUrl: config.verify.databaseUrl,
-      cacheDirectory: config.verify.cacheDir,
-      nativeCompiler: config.verify.nativeCompiler,
-    });
-    const passed = !report.findings.some((finding) =>
-      reachesThreshold(finding.severity, config.verify.failOn),
-    );
-    return { report, passed };
-  };
-}
-
 function checkFlags(options: OptionValues<typeof reviewOptions>, io: CliIo): void {
   if (options.includeMandatory && !options.yes && !options.acceptClean) {
     throw new BatonError({
@@ -179,7 +154,7 @@ export const reviewCommand = defineCommand({
       import('../../engine/review/index.js'),
       import('../../report/review-text.js'),
     ]);
-    const { findReviewRun, loadReviewItems, resolveBaseBranch, hasPolicy } = session;
+    const { findReviewRun, loadReviewItems, resolveBaseBranch, hasPolicy, createReviewRecheck } = session;
     const ledger = await openLedger(config.ledger);
     try {
       const reviewRun = await findReviewRun(ledger, args[0] as string | undefined);
@@ -218,7 +193,7 @@ export const reviewCommand = defineCommand({
         baseBranch,
         reviewer: config.person,
         clock: systemClock,
-        recheck: createRecheck(config, repository),
+        recheck: createReviewRecheck(config, repository),
         policy,
         prompter,
         only: ruled.only,
@@ -292,7 +267,9 @@ async function reviewWithPatch(
 ): Promise<number> {
   const { readFileSync } = await import('node:fs');
   const { resolve } = await import('node:path');
-  const { loadReviewItems, prepareReviewView, editComponent } = await import('../../engine/review/index.js');
+  const { loadReviewItems, prepareReviewView, editComponent, createReviewRecheck } = await import(
+    '../../engine/review/index.js'
+  );
   const key = options.component?.[0] ?? '';
   const item = (await loadReviewItems(context.ledger, context.reviewRun)).find(
     (candidate) => candidate.component.key === key,
@@ -323,7 +300,7 @@ async function reviewWithPatch(
     reviewer: context.config.person,
     note: options.note,
     change: { kind: 'patch', patch },
-    recheck: createRecheck(context.config, context.repository),
+    recheck: createReviewRecheck(context.config, context.repository),
     startedAt,
     clock: systemClock,
   });

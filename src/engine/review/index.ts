@@ -27,6 +27,7 @@ export {
 export { type MergeOptions, type MergeReport, mergeAcceptedComponents } from './merge-components.js';
 export { loadReviewItems, type ReviewCheck, type ReviewItem, type ReviewState } from './review-items.js';
 export { decideByPolicy, hasPolicy, type PolicyDecision, type ReviewPolicy } from './review-policy.js';
+export { createReviewRecheck } from './review-recheck.js';
 export { findReviewRun, type ReviewRun } from './review-run.js';
 export {
   needsReview,

@@ -103,7 +103,7 @@ export function registerReviewDecideTool(server: McpServer, context: McpContext)
             baseBranch: await session.resolveBaseBranch(repository, undefined),
             reviewer: config.person,
             clock: systemClock,
-            recheck: createRecheck(context, repository),
+            recheck: session.createReviewRecheck(context.config, repository),
             policy: {},
             prompter,
             only: [input.component],
@@ -128,30 +128,4 @@ export function registerReviewDecideTool(server: McpServer, context: McpContext)
         });
       }),
   );
-}
-
-/** The component's checks on its worktree after an edit, as `baton review` runs them. */
-function createRecheck(context: McpContext, repository: string): Recheck {
-  const { config } = context;
-  return async (worktree, item) => {
-    const { verify, reachesThreshold } = await import('../../verify/index.js');
-    const inWorktree = (path: string | undefined) =>
-      path ? `${worktree}/${relative(repository, path)}` : undefined;
-    const report = await verify({
-      root: worktree,
-      checks: item.requiredChecks ?? config.verify.checks,
-      tsconfig: inWorktree(config.tsconfig),
-      testCommand: config.testCommand,
-      testTimeoutMs: config.verify.testTimeoutMs,
-      testMemoryMb: config.verify.testMemoryMb,
-      registryLookup: config.verify.registryLookup,
-      databaseUrl: config.verify.databaseUrl,
-      cacheDirectory: config.verify.cacheDir,
-      nativeCompiler: config.verify.nativeCompiler,
-    });
-    const passed = !report.findings.some((finding) =>
-      reachesThreshold(finding.severity, config.verify.failOn),
-    );
-    return { report, passed };
-  };
 }

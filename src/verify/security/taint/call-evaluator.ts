@@ -1,23 +1,21 @@
 import ts from 'typescript';
 import { isDatabasePackage } from '../../recognise/index.js';
 import { type ResolvedCallee, resolveCallee, skipOuter } from './file-facts.js';
-import type { FunctionLike, FunctionSummary } from './function-summary.js';
+import type { FunctionLike } from './function-summary.js';
+import {
+  baseClassOf,
+  constructedClass,
+  constructorOf,
+  fieldInitialisers,
+  receiverOf,
+} from './instance-state.js';
 import { classifyCall } from './sanitisers.js';
 import { checkSink } from './sink-check.js';
 import { callSinks } from './sinks/index.js';
 import { taintOfSource } from './source-taint.js';
 import { isRequestIdentifier } from './sources.js';
-import {
-  clean,
-  cleanedFor,
-  compose,
-  mapTaint,
-  sourceTaint,
-  type Tainted,
-  union,
-  withFlags,
-  withStep,
-} from './taint-value.js';
+import { applySummary } from './summary-application.js';
+import { clean, cleanedFor, sourceTaint, type Tainted, union, withFlags } from './taint-value.js';
 import type { WalkState } from './walk-state.js';
 
 /** Array methods whose callback gets the elements as its first parameter. */
@@ -147,52 +145,64 @@ function declarationOf(checker: ts.TypeChecker, call: ts.CallExpression): Functi
   return undefined;
 }
 
-/** Replays a callee's summary at a call: its sinks get the arguments' taint, and its return value comes back. */
-function applySummary(
-  walk: WalkState,
-  summary: FunctionSummary,
-  call: ts.CallExpression,
-  argumentsTaint: readonly Tainted[],
-  name: string,
-): Tainted {
-  const line = walk.line(call);
-  const label = `${name}()`;
-  for (const hit of summary.hits) {
-    const index = hit.taint.origin.parameterIndex ?? -1;
-    for (const argument of argumentsTaint[index] ?? clean) {
-      if (argument.cleanFor.has(hit.kind)) continue;
-      walk.recordHit({ ...hit, taint: compose(argument, hit.taint, label, line), via: [...hit.via, call] });
-    }
-  }
-  const returned: Tainted[] = [withStep(summary.returnsSources, label, line)];
-  for (const [index, inner] of summary.returns) {
-    const argument = argumentsTaint[index] ?? clean;
-    returned.push(
-      mapTaint(argument, (taint) => ({
-        ...compose(taint, { ...inner, steps: [] }, label, line),
-        container: inner.container,
-        typed: taint.typed || inner.typed,
-      })),
-    );
-  }
-  return union(...returned);
-}
-
 /** `new URL(input)`, `new Function(code)`…: sinks checked, and the first argument's taint kept for wrappers. */
 export function evaluateConstruct(walk: WalkState, node: ts.NewExpression): Tainted {
   const callee = resolveCallee(walk.facts, node.expression);
   const argumentsTaint = (node.arguments ?? []).map((argument) => walk.evaluate(argument));
+  const built = constructedClass(walk.checker, node.expression);
+  if (built) return constructInstance(walk, node, built, argumentsTaint);
   if (!callee) return clean;
   checkCallSinks(walk, node, callee, argumentsTaint);
   const [first] = argumentsTaint;
   if (/^(URL|URLSearchParams|String|Buffer)$/.test(callee.name) && first) {
     return withFlags(first, { container: false });
   }
+  if (/^(Map|Set|WeakMap|WeakSet|Array)$/.test(callee.name) && first)
+    return withFlags(union(...argumentsTaint), { container: true });
   return clean;
+}
+
+/**
+ * An instance of a class the project declares: its constructor's summary says which fields the
+ * arguments end in, kept apart until the walk binds the instance to a name.
+ */
+function constructInstance(
+  walk: WalkState,
+  node: ts.NewExpression,
+  built: NonNullable<ReturnType<typeof constructedClass>>,
+  argumentsTaint: readonly Tainted[],
+): Tainted {
+  const fields = new Map<string, Tainted>();
+  const isClass = ts.isClassDeclaration(built) || ts.isClassExpression(built);
+  const initialiser = isClass ? constructorOf(walk.checker, built) : built;
+  if (isClass && initialiser?.parent !== built)
+    for (const [field, initializer] of fieldInitialisers(built))
+      fields.set(field, initializer ? walk.evaluateQuietly(initializer) : clean);
+  const summary = initialiser ? walk.hooks.summaryOf(initialiser) : undefined;
+  const name = built.name?.text ?? 'constructor';
+  const returned = summary
+    ? applySummary(walk, summary, { node, name: `new ${name}`, argumentsTaint, fieldsInto: fields })
+    : clean;
+  walk.pendingInstance = { node, fields };
+  return union(returned, withFlags(union(...fields.values()), { container: true }));
+}
+
+/** `super(…)` in a constructor: the base constructor's summary, with this constructor's `this` as receiver. */
+function evaluateSuperCall(walk: WalkState, node: ts.CallExpression): Tainted {
+  const argumentsTaint = node.arguments.map((argument) => walk.evaluate(argument));
+  let owner: ts.Node | undefined = node.parent;
+  while (owner && !ts.isClassLike(owner)) owner = owner.parent;
+  const base = owner && ts.isClassLike(owner) ? baseClassOf(walk.checker, owner) : undefined;
+  const initialiser = base ? constructorOf(walk.checker, base) : undefined;
+  const summary = initialiser ? walk.hooks.summaryOf(initialiser) : undefined;
+  if (!summary) return clean;
+  const receiver = { key: 'this', taint: clean, text: 'this' };
+  return applySummary(walk, summary, { node, name: 'super', argumentsTaint, receiver });
 }
 
 /** A call: a source, a sink, a sanitiser, a project function with a summary, or a method passing its receiver on. */
 export function evaluateCall(walk: WalkState, node: ts.CallExpression): Tainted {
+  if (node.expression.kind === ts.SyntaxKind.SuperKeyword) return evaluateSuperCall(walk, node);
   const fromSource = taintOfSource(walk, node);
   if (fromSource) {
     for (const argument of node.arguments) walk.evaluate(argument);
@@ -231,7 +241,15 @@ export function evaluateCall(walk: WalkState, node: ts.CallExpression): Tainted 
   const declaration = declarationOf(walk.checker, node);
   if (declaration) {
     const summary = walk.hooks.summaryOf(declaration);
-    if (summary) return applySummary(walk, summary, node, argumentsTaint, callee?.name ?? 'function');
+    if (summary) {
+      const receiver = receiverOf(walk, callee?.receiver, receiverTaint);
+      return applySummary(walk, summary, {
+        node,
+        name: callee?.name ?? 'function',
+        argumentsTaint,
+        receiver,
+      });
+    }
     return clean;
   }
   if (callee?.receiver && receiverTaint.length > 0) {

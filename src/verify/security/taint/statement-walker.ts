@@ -4,6 +4,7 @@ import { branchesOf } from './branch-facts.js';
 import { assign, evaluateExpression } from './expression-evaluator.js';
 import { skipOuter } from './file-facts.js';
 import type { FunctionLike } from './function-summary.js';
+import { bindPendingInstance, initialiseFields, recordThisAtExit } from './instance-state.js';
 import { isRequestIdentifier } from './sources.js';
 import { declarationKey, referenceKey, type TaintEnvironment } from './taint-env.js';
 import { clean, sourceTaint, type Tainted, union, withFlags, withStep } from './taint-value.js';
@@ -44,11 +45,13 @@ export class StatementWalker extends WalkState {
   walkFunction(fn: FunctionLike, parameters: readonly Tainted[]): Tainted {
     const saved = this.returned;
     this.returned = clean;
-    fn.parameters.forEach((parameter, index) => {
+    const bound = fn.parameters.map((parameter, index) => {
       const value = parameters[index] ?? clean;
       const withDefault = parameter.initializer ? union(value, this.evaluate(parameter.initializer)) : value;
       this.bind(parameter.name, withDefault, this.line(parameter));
+      return withDefault;
     });
+    initialiseFields(this, fn, bound);
     const body = fn.body;
     if (body && ts.isBlock(body)) this.statements(body.statements);
     else if (body) this.returned = union(this.returned, this.evaluate(body));
@@ -68,7 +71,15 @@ export class StatementWalker extends WalkState {
   collectReturns(returned: Tainted, functionName: string): void {
     if (!this.summary) return;
     for (const taint of returned) {
-      if (taint.origin.category === 'parameter' && taint.origin.functionName === functionName) {
+      if (
+        taint.origin.category === 'parameter' &&
+        taint.origin.functionName === functionName &&
+        taint.origin.field !== undefined
+      ) {
+        this.summary.returnsFields ??= new Map();
+        if (!this.summary.returnsFields.has(taint.origin.field))
+          this.summary.returnsFields.set(taint.origin.field, taint);
+      } else if (taint.origin.category === 'parameter' && taint.origin.functionName === functionName) {
         const index = taint.origin.parameterIndex ?? -1;
         if (!this.summary.returns.has(index)) this.summary.returns.set(index, taint);
       } else if (taint.origin.category !== 'parameter') {
@@ -89,6 +100,7 @@ export class StatementWalker extends WalkState {
     }
     if (ts.isReturnStatement(statement)) {
       if (statement.expression) this.returned = union(this.returned, this.evaluate(statement.expression));
+      recordThisAtExit(this);
       return true;
     }
     if (ts.isThrowStatement(statement)) {
@@ -247,6 +259,10 @@ export class StatementWalker extends WalkState {
     }
     const value = this.evaluate(declaration.initializer);
     this.bind(declaration.name, value, this.line(declaration));
+    if (ts.isIdentifier(declaration.name)) {
+      const key = declarationKey(this.checker, declaration.name);
+      bindPendingInstance(this, key, declaration.name.text, declaration.initializer, this.line(declaration));
+    }
     if (ts.isIdentifier(declaration.name) && ts.isObjectLiteralExpression(initializer)) {
       const key = declarationKey(this.checker, declaration.name);
       if (key) this.bindFields(key, declaration.name.text, initializer, this.line(declaration));

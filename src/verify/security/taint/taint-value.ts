@@ -30,6 +30,8 @@ export interface TaintOrigin {
   /** For parameter origins: the function and the parameter's position, to map summaries onto calls. */
   parameterIndex?: number;
   functionName?: string;
+  /** For a field read through `this` in a method (parameter index -1): the field's name. */
+  field?: string;
   /** Set when the source was recognised by a name only, in untyped code: why it was taken for one. */
   inferred?: string;
 }
@@ -64,7 +66,7 @@ const noKinds: ReadonlySet<SinkKind> = new Set();
 const maxTaintsPerValue = 4;
 
 function originKey(origin: TaintOrigin): string {
-  return `${origin.category}:${origin.label}:${origin.parameterIndex ?? ''}`;
+  return `${origin.category}:${origin.label}:${origin.parameterIndex ?? ''}:${origin.field ?? ''}`;
 }
 
 export function sourceTaint(origin: TaintOrigin, line: number, typed = false): Taint {

@@ -36,6 +36,12 @@ export abstract class WalkState {
   /** Expressions evaluated so far; past the step budget the walk evaluates nothing more. */
   steps = 0;
   exhausted = false;
+  /** The summary key of the function walked, when the walk is a summary: `this.field` reads of it are symbolic. */
+  functionKey: string | undefined;
+  /** The fields of `this` seen at the function's returns, for a summary's `thisWrites`. */
+  thisAtReturns: Map<string, Tainted> | undefined;
+  /** The fields an object being built (`new Job(…)`) will have, until the walk binds them to a name. */
+  pendingInstance: { node: ts.Node; fields: Map<string, Tainted> } | undefined;
   readonly facts: FileFacts;
   readonly checker: ts.TypeChecker;
 

@@ -1,0 +1,74 @@
+import type ts from 'typescript';
+import type { FunctionSummary } from './function-summary.js';
+import { type Receiver, readField, thisParameter, writeFields } from './instance-state.js';
+import {
+  clean,
+  compose,
+  mapTaint,
+  type Taint,
+  type Tainted,
+  type TaintOrigin,
+  union,
+  withStep,
+} from './taint-value.js';
+import type { WalkState } from './walk-state.js';
+
+/** A call site as a summary is replayed at it: what goes in through the parameters and through `this`. */
+export interface CallSite {
+  node: ts.Node;
+  name: string;
+  argumentsTaint: readonly Tainted[];
+  receiver?: Receiver | undefined;
+  /** Where the fields the callee leaves in `this` go when the receiver has no key (an object being built). */
+  fieldsInto?: Map<string, Tainted> | undefined;
+}
+
+/**
+ * Replays a callee's summary at a call: its sinks get the arguments' taint (and the receiver's fields
+ * for what it reads through `this`), its return value comes back, and what it stores in `this` lands
+ * in the receiver's fields.
+ */
+export function applySummary(walk: WalkState, summary: FunctionSummary, site: CallSite): Tainted {
+  const line = walk.line(site.node);
+  const label = `${site.name}()`;
+  const inputOf = (origin: TaintOrigin): Tainted => {
+    if (origin.parameterIndex === thisParameter && origin.field !== undefined)
+      return site.receiver ? readField(walk, site.receiver, origin.field, line) : clean;
+    return site.argumentsTaint[origin.parameterIndex ?? -1] ?? clean;
+  };
+  for (const hit of summary.hits) {
+    for (const argument of inputOf(hit.taint.origin)) {
+      if (argument.cleanFor.has(hit.kind)) continue;
+      walk.recordHit({
+        ...hit,
+        taint: compose(argument, hit.taint, label, line),
+        via: [...hit.via, site.node],
+      });
+    }
+  }
+  const through = (input: Tainted, inner: Taint): Tainted =>
+    mapTaint(input, (taint) => ({
+      ...compose(taint, { ...inner, steps: [] }, label, line),
+      container: inner.container,
+      typed: taint.typed || inner.typed,
+    }));
+  const returned: Tainted[] = [withStep(summary.returnsSources, label, line)];
+  for (const [index, inner] of summary.returns)
+    returned.push(through(site.argumentsTaint[index] ?? clean, inner));
+  for (const [field, inner] of summary.returnsFields ?? [])
+    returned.push(
+      through(inputOf({ category: 'parameter', label: field, parameterIndex: thisParameter, field }), inner),
+    );
+  if (summary.thisWrites && summary.thisWrites.size > 0) {
+    const fields = new Map<string, Tainted>();
+    for (const [field, value] of summary.thisWrites) {
+      const parts = value.map((taint) =>
+        taint.origin.category === 'parameter' ? through(inputOf(taint.origin), taint) : [taint],
+      );
+      fields.set(field, union(...parts));
+    }
+    if (site.receiver?.key) writeFields(walk, site.receiver.key, site.receiver.text, fields, line);
+    else if (site.fieldsInto) for (const [field, value] of fields) site.fieldsInto.set(field, value);
+  }
+  return union(...returned);
+}

@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { isDatabasePackage } from '../../recognise/index.js';
+import { readsElement, updateCollection } from './collection-calls.js';
 import { type ResolvedCallee, resolveCallee, skipOuter } from './file-facts.js';
 import type { FunctionLike } from './function-summary.js';
 import {
@@ -223,7 +224,12 @@ export function evaluateCall(walk: WalkState, node: ts.CallExpression): Tainted 
   // `list.map(item => escape(item))` holds what the callback returns, not the list it was given.
   if (callbackReturn && callee?.receiver && (callee.name === 'map' || callee.name === 'flatMap'))
     return withFlags(callbackReturn, { container: true });
-  if (callee) checkCallSinks(walk, node, callee, argumentsTaint);
+  if (callbackReturn && callee?.receiver && /^reduce(Right)?$/.test(callee.name))
+    return withFlags(union(callbackReturn, argumentsTaint[1] ?? clean), { container: false });
+  if (callee) {
+    checkCallSinks(walk, node, callee, argumentsTaint);
+    updateCollection(walk, callee, receiverTaint, argumentsTaint);
+  }
   const allArguments = union(...argumentsTaint);
   const effect = callee ? classifyCall(walk.checker, callee, node) : undefined;
   if (effect) {
@@ -236,7 +242,9 @@ export function evaluateCall(walk: WalkState, node: ts.CallExpression): Tainted 
       });
     if (effect.effect === 'validate') return withFlags(allArguments, { typed: true });
     const input = effect.from === 'receiver' ? receiverTaint : allArguments;
-    return cleanedFor(input, effect.kinds);
+    // JSON text holds what the object held, as text: no longer a container.
+    const text = callee?.name === 'stringify' ? withFlags(input, { container: false }) : input;
+    return cleanedFor(text, effect.kinds);
   }
   const declaration = declarationOf(walk.checker, node);
   if (declaration) {
@@ -253,6 +261,7 @@ export function evaluateCall(walk: WalkState, node: ts.CallExpression): Tainted 
     return clean;
   }
   if (callee?.receiver && receiverTaint.length > 0) {
+    if (readsElement(callee)) return withFlags(receiverTaint, { container: false });
     const joins = callee.name === 'join' || callee.name === 'toString' || callee.name === 'concat';
     return union(
       withFlags(receiverTaint, joins ? { container: false, combined: callee.name !== 'toString' } : {}),

@@ -258,14 +258,30 @@ export class StatementWalker extends WalkState {
       return;
     }
     const value = this.evaluate(declaration.initializer);
-    this.bind(declaration.name, value, this.line(declaration));
-    if (ts.isIdentifier(declaration.name)) {
-      const key = declarationKey(this.checker, declaration.name);
-      bindPendingInstance(this, key, declaration.name.text, declaration.initializer, this.line(declaration));
+    const line = this.line(declaration);
+    // A pattern destructuring a literal reads its fields through a key of the literal's own.
+    const key = ts.isIdentifier(declaration.name)
+      ? declarationKey(this.checker, declaration.name)
+      : (referenceKey(this.checker, initializer) ?? `literal@${initializer.pos}`);
+    const label = ts.isIdentifier(declaration.name) ? declaration.name.text : 'literal';
+    if (key && ts.isObjectLiteralExpression(initializer)) this.bindFields(key, label, initializer, line);
+    if (key && ts.isArrayLiteralExpression(initializer)) this.bindElements(key, label, initializer, line);
+    if (!ts.isIdentifier(declaration.name)) {
+      this.bind(declaration.name, value, line, key);
+      return;
     }
-    if (ts.isIdentifier(declaration.name) && ts.isObjectLiteralExpression(initializer)) {
-      const key = declarationKey(this.checker, declaration.name);
-      if (key) this.bindFields(key, declaration.name.text, initializer, this.line(declaration));
+    this.bind(declaration.name, value, line);
+    bindPendingInstance(this, key, declaration.name.text, declaration.initializer, line);
+  }
+
+  /** Each element of an array literal under its index (`parts.0`), up to the first spread. */
+  private bindElements(key: string, label: string, literal: ts.ArrayLiteralExpression, line: number): void {
+    for (const [index, element] of literal.elements.entries()) {
+      if (ts.isSpreadElement(element) || ts.isOmittedExpression(element)) return;
+      this.environment.set(
+        `${key}.${index}`,
+        withStep(this.evaluateQuietly(element), `${label}[${index}]`, line),
+      );
     }
   }
 
@@ -275,36 +291,61 @@ export class StatementWalker extends WalkState {
    * names are left whole.
    */
   private bindFields(key: string, label: string, literal: ts.ObjectLiteralExpression, line: number): void {
-    const fields: [string, ts.Expression][] = [];
+    const fields = new Map<string, Tainted>();
+    const literals = new Map<string, ts.ObjectLiteralExpression>();
     for (const property of literal.properties) {
-      if (ts.isShorthandPropertyAssignment(property)) fields.push([property.name.text, property.name]);
+      if (ts.isShorthandPropertyAssignment(property))
+        fields.set(property.name.text, this.evaluateQuietly(property.name));
       else if (
         ts.isPropertyAssignment(property) &&
         (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))
-      )
-        fields.push([property.name.text, property.initializer]);
-      else if (!ts.isMethodDeclaration(property)) return;
+      ) {
+        fields.set(property.name.text, this.evaluateQuietly(property.initializer));
+        const inner = skipOuter(property.initializer);
+        if (ts.isObjectLiteralExpression(inner)) literals.set(property.name.text, inner);
+        else literals.delete(property.name.text);
+      } else if (ts.isSpreadAssignment(property)) {
+        // A spread of an object whose fields are known copies them; of anything else, leaves the literal whole.
+        const spreadKey = referenceKey(this.checker, property.expression);
+        const spread = spreadKey ? this.environment.fieldsOf(spreadKey) : undefined;
+        if (!spread || spread.size === 0) return;
+        for (const [name, value] of spread) fields.set(name, value);
+      } else if (!ts.isMethodDeclaration(property)) return;
     }
-    for (const [name, initializer] of fields) {
+    for (const [name, value] of fields) {
       const fieldKey = `${key}.${name}`;
-      this.environment.set(fieldKey, withStep(this.evaluateQuietly(initializer), `${label}.${name}`, line));
-      const inner = skipOuter(initializer);
-      if (ts.isObjectLiteralExpression(inner)) this.bindFields(fieldKey, `${label}.${name}`, inner, line);
+      this.environment.set(fieldKey, withStep(value, `${label}.${name}`, line));
+      const inner = literals.get(name);
+      if (inner) this.bindFields(fieldKey, `${label}.${name}`, inner, line);
     }
   }
 
-  /** Binds a name or a destructuring pattern to a value's taint. */
-  private bind(name: ts.BindingName, value: Tainted, line: number): void {
+  /**
+   * Binds a name or a destructuring pattern to a value's taint; with the key of what is destructured,
+   * each element takes its own field's taint where the walk knows it (`const { cmd } = job`).
+   */
+  private bind(name: ts.BindingName, value: Tainted, line: number, sourceKey?: string): void {
     if (ts.isIdentifier(name)) {
       const key = declarationKey(this.checker, name);
       if (key) this.environment.set(key, withStep(value, name.text, line));
       return;
     }
-    for (const element of name.elements) {
+    for (const [index, element] of name.elements.entries()) {
       if (ts.isOmittedExpression(element)) continue;
-      let part = withFlags(value, { container: false });
+      const field = ts.isArrayBindingPattern(name) ? String(index) : bindingField(element);
+      const fieldKey =
+        sourceKey && field !== undefined && !element.dotDotDotToken ? `${sourceKey}.${field}` : undefined;
+      let part = (fieldKey && this.environment.get(fieldKey)) || withFlags(value, { container: false });
       if (element.initializer) part = union(part, this.evaluate(element.initializer));
-      this.bind(element.name, part, line);
+      this.bind(element.name, part, line, fieldKey);
     }
   }
+}
+
+/** The property a destructuring element reads: `cmd` of `{ cmd }` and of `{ cmd: command }`. */
+function bindingField(element: ts.BindingElement): string | undefined {
+  const property = element.propertyName ?? element.name;
+  if (ts.isIdentifier(property) || ts.isStringLiteral(property) || ts.isNumericLiteral(property))
+    return property.text;
+  return undefined;
 }

@@ -1,8 +1,10 @@
 import ts from 'typescript';
 import { isDatabasePackage } from '../../recognise/index.js';
 import { readsElement, updateCollection } from './collection-calls.js';
-import { type ResolvedCallee, resolveCallee, skipOuter } from './file-facts.js';
+import { callbackInputs, emitCall, feedsCallback, indirectCall, reflectedCall } from './dynamic-calls.js';
+import { type ResolvedCallee, resolveCallee, shortText, skipOuter } from './file-facts.js';
 import type { FunctionLike } from './function-summary.js';
+import { functionOfDeclaration, functionOfValue, invokeFunction, resolvedSymbol } from './function-values.js';
 import {
   baseClassOf,
   constructedClass,
@@ -19,18 +21,6 @@ import { applySummary } from './summary-application.js';
 import { clean, cleanedFor, sourceTaint, type Tainted, union, withFlags } from './taint-value.js';
 import type { WalkState } from './walk-state.js';
 
-/** Array methods whose callback gets the elements as its first parameter. */
-const arrayCallbacks = new Set([
-  'map',
-  'forEach',
-  'filter',
-  'find',
-  'flatMap',
-  'some',
-  'every',
-  'findLast',
-  'sort',
-]);
 /** Functions whose result carries the taint of their arguments. */
 const propagatingFunctions = new Set([
   'String',
@@ -79,9 +69,17 @@ function aliasedCallee(
     (ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration)) && declaration.initializer
       ? skipOuter(declaration.initializer)
       : undefined;
-  if (!initializer || !(ts.isPropertyAccessExpression(initializer) || ts.isIdentifier(initializer)))
-    return undefined;
-  return resolveCallee(walk.facts, initializer);
+  // `const run = cp.execSync.bind(cp)` is the sink itself, arguments in place.
+  const target =
+    initializer &&
+    ts.isCallExpression(initializer) &&
+    initializer.arguments.length <= 1 &&
+    ts.isPropertyAccessExpression(initializer.expression) &&
+    initializer.expression.name.text === 'bind'
+      ? skipOuter(initializer.expression.expression)
+      : initializer;
+  if (!target || !(ts.isPropertyAccessExpression(target) || ts.isIdentifier(target))) return undefined;
+  return resolveCallee(walk.facts, target);
 }
 
 function checkCallSinks(
@@ -106,13 +104,9 @@ function walkCallback(
   callee: ResolvedCallee | undefined,
   receiverTaint: Tainted,
   call: ts.CallExpression,
+  argumentsTaint: readonly Tainted[],
 ): Tainted {
-  const parameters: Tainted[] = [];
-  if (callee && receiverTaint.length > 0 && arrayCallbacks.has(callee.name))
-    parameters[0] = withFlags(receiverTaint, { container: false });
-  if (callee && receiverTaint.length > 0 && callee.name === 'reduce')
-    parameters[1] = withFlags(receiverTaint, { container: false });
-  if (callee && receiverTaint.length > 0 && callee.name === 'then') parameters[0] = receiverTaint;
+  const parameters = callbackInputs(callee, receiverTaint, argumentsTaint, call.arguments.indexOf(fn));
   if (callee?.receiver && (callee.name === 'on' || callee.name === 'once')) {
     const event = call.arguments[0] && skipOuter(call.arguments[0]);
     const receiver = skipOuter(callee.receiver);
@@ -128,20 +122,12 @@ function walkCallback(
 
 /** The project function a call invokes, if it has a body to summarise. */
 function declarationOf(checker: ts.TypeChecker, call: ts.CallExpression): FunctionLike | undefined {
-  let symbol = checker.getSymbolAtLocation(
-    ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression,
-  );
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-  const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
-  if (!declaration || declaration.getSourceFile().isDeclarationFile) return undefined;
-  if (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration))
-    return declaration.body ? declaration : undefined;
-  if (
-    (ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration)) &&
-    declaration.initializer
-  ) {
-    const initializer = skipOuter(declaration.initializer);
-    if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer;
+  const callee = skipOuter(call.expression);
+  const symbol = resolvedSymbol(checker, ts.isPropertyAccessExpression(callee) ? callee.name : callee);
+  for (const declaration of symbol?.declarations ?? []) {
+    if (ts.isShorthandPropertyAssignment(declaration)) return functionOfValue(checker, declaration.name);
+    const fn = functionOfDeclaration(declaration);
+    if (fn) return fn;
   }
   return undefined;
 }
@@ -201,6 +187,11 @@ function evaluateSuperCall(walk: WalkState, node: ts.CallExpression): Tainted {
   return applySummary(walk, summary, { node, name: 'super', argumentsTaint, receiver });
 }
 
+function isInlineFunction(argument: ts.Expression): boolean {
+  const inner = skipOuter(argument);
+  return ts.isArrowFunction(inner) || ts.isFunctionExpression(inner);
+}
+
 /** A call: a source, a sink, a sanitiser, a project function with a summary, or a method passing its receiver on. */
 export function evaluateCall(walk: WalkState, node: ts.CallExpression): Tainted {
   if (node.expression.kind === ts.SyntaxKind.SuperKeyword) return evaluateSuperCall(walk, node);
@@ -212,15 +203,26 @@ export function evaluateCall(walk: WalkState, node: ts.CallExpression): Tainted 
   const callee = resolveCallee(walk.facts, node.expression);
   const receiverTaint = callee?.receiver ? walk.evaluate(callee.receiver) : clean;
   if (!callee) walk.evaluate(node.expression);
+  // Arguments first, then the callbacks among them, given what the call feeds them.
+  const argumentsTaint = node.arguments.map((argument) =>
+    isInlineFunction(argument) ? clean : walk.evaluate(argument),
+  );
   let callbackReturn: Tainted | undefined;
-  const argumentsTaint = node.arguments.map((argument) => {
+  for (const [index, argument] of node.arguments.entries()) {
     const inner = skipOuter(argument);
-    if (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) {
-      callbackReturn = walkCallback(walk, inner, callee, receiverTaint, node);
-      return clean;
+    if (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner))
+      callbackReturn = walkCallback(walk, inner, callee, receiverTaint, node, argumentsTaint);
+    else if (feedsCallback(callee)) {
+      const fn = functionOfValue(walk.checker, inner);
+      const inputs = callbackInputs(callee, receiverTaint, argumentsTaint, index);
+      if (fn)
+        callbackReturn = invokeFunction(walk, fn, {
+          node,
+          name: shortText(inner, walk.sourceFile),
+          argumentsTaint: inputs,
+        });
     }
-    return walk.evaluate(argument);
-  });
+  }
   // `list.map(item => escape(item))` holds what the callback returns, not the list it was given.
   if (callbackReturn && callee?.receiver && (callee.name === 'map' || callee.name === 'flatMap'))
     return withFlags(callbackReturn, { container: true });
@@ -229,7 +231,13 @@ export function evaluateCall(walk: WalkState, node: ts.CallExpression): Tainted 
   if (callee) {
     checkCallSinks(walk, node, callee, argumentsTaint);
     updateCollection(walk, callee, receiverTaint, argumentsTaint);
+    if (emitCall(walk, node, callee, argumentsTaint)) return clean;
   }
+  const reached =
+    reflectedCall(walk, node, argumentsTaint, (reflected) =>
+      checkCallSinks(walk, node, reflected, argumentsTaint),
+    ) ?? indirectCall(walk, node, callee, argumentsTaint);
+  if (reached) return reached;
   const allArguments = union(...argumentsTaint);
   const effect = callee ? classifyCall(walk.checker, callee, node) : undefined;
   if (effect) {
@@ -248,17 +256,9 @@ export function evaluateCall(walk: WalkState, node: ts.CallExpression): Tainted 
   }
   const declaration = declarationOf(walk.checker, node);
   if (declaration) {
-    const summary = walk.hooks.summaryOf(declaration);
-    if (summary) {
-      const receiver = receiverOf(walk, callee?.receiver, receiverTaint);
-      return applySummary(walk, summary, {
-        node,
-        name: callee?.name ?? 'function',
-        argumentsTaint,
-        receiver,
-      });
-    }
-    return clean;
+    const receiver = receiverOf(walk, callee?.receiver, receiverTaint);
+    const name = callee?.name ?? 'function';
+    return invokeFunction(walk, declaration, { node, name, argumentsTaint, receiver });
   }
   if (callee?.receiver && receiverTaint.length > 0) {
     if (readsElement(callee)) return withFlags(receiverTaint, { container: false });

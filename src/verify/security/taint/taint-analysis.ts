@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { conventionalNames, isFrameworkConfiguration, typeKnowledge } from '../../recognise/index.js';
 import { skipReason, stepBudgetPerFunction } from './analysis-limits.js';
+import { listenerIndex } from './dynamic-calls.js';
 import { calledName, type FileFacts, lineOf, readFileFacts, skipOuter } from './file-facts.js';
 import type { FunctionLike, FunctionSummary, SinkHit } from './function-summary.js';
 import { hasOwnThis, recordThisAtExit } from './instance-state.js';
@@ -10,6 +11,7 @@ import { isRequestIdentifier } from './sources.js';
 import { StatementWalker } from './statement-walker.js';
 import { TaintEnvironment } from './taint-env.js';
 import { type SinkKind, sourceTaint, type Tainted } from './taint-value.js';
+import type { WalkerHooks } from './walk-state.js';
 
 export interface TaintSettings {
   /** Treat `process.env` as outside data. */
@@ -181,7 +183,7 @@ export function analyseTaint(
     });
   };
 
-  const hooks = {
+  const hooks: WalkerHooks & { summaryOf(declaration: FunctionLike): FunctionSummary | undefined } = {
     checker,
     envSources: settings.envSources,
     factsFor,
@@ -235,6 +237,7 @@ export function analyseTaint(
     }
     return [sourceFile];
   });
+  hooks.listenersOf = listenerIndex(checker, sourceFiles);
   for (const sourceFile of sourceFiles) {
     if (signal?.aborted) break;
     const walker = new StatementWalker(hooks, sourceFile, undefined);

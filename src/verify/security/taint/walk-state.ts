@@ -19,6 +19,8 @@ export interface WalkerHooks {
   stepBudget?: number | undefined;
   /** Told when a function's walk ran out of steps, so that the findings can say the analysis is incomplete. */
   onBudgetExhausted?: ((sourceFile: ts.SourceFile, node: ts.Node | undefined) => void) | undefined;
+  /** The functions registered for an event on an emitter (`bus.on('run', handler)`), for `bus.emit('run', …)`. */
+  listenersOf?: ((receiver: ts.Expression, event: string) => readonly FunctionLike[]) | undefined;
   /** Told of every sink the walk meets, tainted or not (scorers count the safe ones). */
   onSink?: ((sink: SinkUse, node: ts.Node) => void) | undefined;
 }

@@ -20,10 +20,23 @@ export function functionOfDeclaration(declaration: ts.Node | undefined): Functio
       ? declaration.initializer
       : ts.isExportAssignment(declaration)
         ? declaration.expression
-        : undefined;
+        : assignedValue(declaration);
   if (!initializer) return undefined;
   const inner = skipOuter(initializer);
   return ts.isArrowFunction(inner) || ts.isFunctionExpression(inner) ? inner : undefined;
+}
+
+/** CommonJS exports: `module.exports = fn` and `exports.name = fn` declare what their right side holds. */
+function assignedValue(declaration: ts.Node): ts.Expression | undefined {
+  const assignment = ts.isBinaryExpression(declaration) ? declaration : declaration.parent;
+  if (
+    assignment &&
+    ts.isBinaryExpression(assignment) &&
+    assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    (assignment === declaration || assignment.left === declaration)
+  )
+    return assignment.right;
+  return undefined;
 }
 
 /** The symbol a name refers to, through imports, re-exports and `{ name }` shorthands. */

@@ -116,27 +116,35 @@ function capturedScope(checker: ts.TypeChecker, fn: FunctionLike): ts.SignatureD
   return scope;
 }
 
-/** Calls made through a closure's own walk, so that a closure calling itself is walked once. */
-const inlined = new WeakMap<WalkState, Set<ts.Node>>();
+/** Closure walks one walk may make before it stops, as towers of closures calling each other twice grow. */
+const maxClosureWalks = 256;
+/** Per walk: the closures being walked (so that one calling itself is walked once) and how many were. */
+const closureWalks = new WeakMap<WalkState, { active: Set<ts.Node>; count: number }>();
 
 /**
  * Runs a project function at a call: a closure called inside the function whose locals it reads is
- * walked there, with those locals as they are at the call; any other function by its summary.
+ * walked there, with those locals as they are at the call, when the walk is of that function; any
+ * other function by its summary.
  */
 export function invokeFunction(walk: WalkState, fn: FunctionLike, site: CallSite): Tainted {
   const scope = capturedScope(walk.checker, fn);
-  if (scope && site.node.pos >= scope.pos && site.node.end <= scope.end) {
-    let active = inlined.get(walk);
-    if (!active) {
-      active = new Set();
-      inlined.set(walk, active);
+  const root = walk.root;
+  if (scope && root && scope.pos >= root.pos && scope.end <= root.end) {
+    let state = closureWalks.get(walk);
+    if (!state) {
+      state = { active: new Set(), count: 0 };
+      closureWalks.set(walk, state);
     }
-    if (active.has(fn)) return clean;
-    active.add(fn);
+    if (state.active.has(fn)) return clean;
+    if (++state.count > maxClosureWalks) {
+      walk.stop(site.node);
+      return clean;
+    }
+    state.active.add(fn);
     try {
       return walk.walkFunction(fn, site.argumentsTaint);
     } finally {
-      active.delete(fn);
+      state.active.delete(fn);
     }
   }
   const summary = walk.hooks.summaryOf(fn);

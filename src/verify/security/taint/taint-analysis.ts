@@ -216,6 +216,7 @@ export function analyseTaint(
       const environment = moduleEnvironments.get(sourceFile)?.clone() ?? new TaintEnvironment();
       const walker = new StatementWalker(hooks, sourceFile, summary, environment);
       walker.functionKey = key;
+      walker.root = declaration;
       if (hasOwnThis(declaration)) walker.thisAtReturns = new Map();
       const returned = walker.walkFunction(declaration, seedParameters(declaration, key));
       walker.collectReturns(returned, key);
@@ -241,6 +242,7 @@ export function analyseTaint(
   for (const sourceFile of sourceFiles) {
     if (signal?.aborted) break;
     const walker = new StatementWalker(hooks, sourceFile, undefined);
+    walker.root = sourceFile;
     moduleEnvironments.set(sourceFile, walker.environment);
     walker.statements(sourceFile.statements);
   }

@@ -38,6 +38,8 @@ export abstract class WalkState {
   /** Expressions evaluated so far; past the step budget the walk evaluates nothing more. */
   steps = 0;
   exhausted = false;
+  /** The function (or file) this walk is of: closures over its locals are walked at their calls. */
+  root: ts.Node | undefined;
   /** The summary key of the function walked, when the walk is a summary: `this.field` reads of it are symbolic. */
   functionKey: string | undefined;
   /** The fields of `this` seen at the function's returns, for a summary's `thisWrites`. */
@@ -56,6 +58,13 @@ export abstract class WalkState {
     this.facts = hooks.factsFor(sourceFile);
     this.checker = hooks.checker;
     this.environment = environment ?? new TaintEnvironment();
+  }
+
+  /** Ends the walk where it is, as a spent step budget does, and says so. */
+  stop(node: ts.Node | undefined): void {
+    if (this.exhausted) return;
+    this.exhausted = true;
+    this.hooks.onBudgetExhausted?.(this.sourceFile, node);
   }
 
   /** The taint an expression carries, evaluated in order with its assignments and sinks. */

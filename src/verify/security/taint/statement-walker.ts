@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { stepBudgetPerFunction } from './analysis-limits.js';
+import { bindElements, bindFields, bindName } from './bindings.js';
 import { branchesOf } from './branch-facts.js';
 import { assign, evaluateExpression } from './expression-evaluator.js';
 import { skipOuter } from './file-facts.js';
@@ -7,7 +8,7 @@ import type { FunctionLike } from './function-summary.js';
 import { bindPendingInstance, initialiseFields, recordThisAtExit } from './instance-state.js';
 import { isRequestIdentifier } from './sources.js';
 import { declarationKey, referenceKey, type TaintEnvironment } from './taint-env.js';
-import { clean, sourceTaint, type Tainted, union, withFlags, withStep } from './taint-value.js';
+import { clean, sourceTaint, type Tainted, union, withFlags } from './taint-value.js';
 import { WalkState } from './walk-state.js';
 
 /** Whether a statement always leaves its block: return, throw, or a call that ends the handler. */
@@ -48,7 +49,7 @@ export class StatementWalker extends WalkState {
     const bound = fn.parameters.map((parameter, index) => {
       const value = parameters[index] ?? clean;
       const withDefault = parameter.initializer ? union(value, this.evaluate(parameter.initializer)) : value;
-      this.bind(parameter.name, withDefault, this.line(parameter));
+      bindName(this, parameter.name, withDefault, this.line(parameter));
       return withDefault;
     });
     initialiseFields(this, fn, bound);
@@ -154,7 +155,7 @@ export class StatementWalker extends WalkState {
       const initializer = statement.initializer;
       if (ts.isVariableDeclarationList(initializer)) {
         for (const declaration of initializer.declarations)
-          this.bind(declaration.name, iterated, this.line(declaration));
+          bindName(this, declaration.name, iterated, this.line(declaration));
       } else assign(this, initializer, iterated, ts.SyntaxKind.EqualsToken);
       this.statement(statement.statement);
     });
@@ -264,88 +265,13 @@ export class StatementWalker extends WalkState {
       ? declarationKey(this.checker, declaration.name)
       : (referenceKey(this.checker, initializer) ?? `literal@${initializer.pos}`);
     const label = ts.isIdentifier(declaration.name) ? declaration.name.text : 'literal';
-    if (key && ts.isObjectLiteralExpression(initializer)) this.bindFields(key, label, initializer, line);
-    if (key && ts.isArrayLiteralExpression(initializer)) this.bindElements(key, label, initializer, line);
+    if (key && ts.isObjectLiteralExpression(initializer)) bindFields(this, key, label, initializer, line);
+    if (key && ts.isArrayLiteralExpression(initializer)) bindElements(this, key, label, initializer, line);
     if (!ts.isIdentifier(declaration.name)) {
-      this.bind(declaration.name, value, line, key);
+      bindName(this, declaration.name, value, line, key);
       return;
     }
-    this.bind(declaration.name, value, line);
+    bindName(this, declaration.name, value, line);
     bindPendingInstance(this, key, declaration.name.text, declaration.initializer, line);
   }
-
-  /** Each element of an array literal under its index (`parts.0`), up to the first spread. */
-  private bindElements(key: string, label: string, literal: ts.ArrayLiteralExpression, line: number): void {
-    for (const [index, element] of literal.elements.entries()) {
-      if (ts.isSpreadElement(element) || ts.isOmittedExpression(element)) return;
-      this.environment.set(
-        `${key}.${index}`,
-        withStep(this.evaluateQuietly(element), `${label}[${index}]`, line),
-      );
-    }
-  }
-
-  /**
-   * Each field of an object literal under its own key (`job.cmd`, `job.inner.cmd`), so that reading a
-   * clean field of an object holding a tainted one reads clean; literals with spreads or computed
-   * names are left whole.
-   */
-  private bindFields(key: string, label: string, literal: ts.ObjectLiteralExpression, line: number): void {
-    const fields = new Map<string, Tainted>();
-    const literals = new Map<string, ts.ObjectLiteralExpression>();
-    for (const property of literal.properties) {
-      if (ts.isShorthandPropertyAssignment(property))
-        fields.set(property.name.text, this.evaluateQuietly(property.name));
-      else if (
-        ts.isPropertyAssignment(property) &&
-        (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))
-      ) {
-        fields.set(property.name.text, this.evaluateQuietly(property.initializer));
-        const inner = skipOuter(property.initializer);
-        if (ts.isObjectLiteralExpression(inner)) literals.set(property.name.text, inner);
-        else literals.delete(property.name.text);
-      } else if (ts.isSpreadAssignment(property)) {
-        // A spread of an object whose fields are known copies them; of anything else, leaves the literal whole.
-        const spreadKey = referenceKey(this.checker, property.expression);
-        const spread = spreadKey ? this.environment.fieldsOf(spreadKey) : undefined;
-        if (!spread || spread.size === 0) return;
-        for (const [name, value] of spread) fields.set(name, value);
-      } else if (!ts.isMethodDeclaration(property)) return;
-    }
-    for (const [name, value] of fields) {
-      const fieldKey = `${key}.${name}`;
-      this.environment.set(fieldKey, withStep(value, `${label}.${name}`, line));
-      const inner = literals.get(name);
-      if (inner) this.bindFields(fieldKey, `${label}.${name}`, inner, line);
-    }
-  }
-
-  /**
-   * Binds a name or a destructuring pattern to a value's taint; with the key of what is destructured,
-   * each element takes its own field's taint where the walk knows it (`const { cmd } = job`).
-   */
-  private bind(name: ts.BindingName, value: Tainted, line: number, sourceKey?: string): void {
-    if (ts.isIdentifier(name)) {
-      const key = declarationKey(this.checker, name);
-      if (key) this.environment.set(key, withStep(value, name.text, line));
-      return;
-    }
-    for (const [index, element] of name.elements.entries()) {
-      if (ts.isOmittedExpression(element)) continue;
-      const field = ts.isArrayBindingPattern(name) ? String(index) : bindingField(element);
-      const fieldKey =
-        sourceKey && field !== undefined && !element.dotDotDotToken ? `${sourceKey}.${field}` : undefined;
-      let part = (fieldKey && this.environment.get(fieldKey)) || withFlags(value, { container: false });
-      if (element.initializer) part = union(part, this.evaluate(element.initializer));
-      this.bind(element.name, part, line, fieldKey);
-    }
-  }
-}
-
-/** The property a destructuring element reads: `cmd` of `{ cmd }` and of `{ cmd: command }`. */
-function bindingField(element: ts.BindingElement): string | undefined {
-  const property = element.propertyName ?? element.name;
-  if (ts.isIdentifier(property) || ts.isStringLiteral(property) || ts.isNumericLiteral(property))
-    return property.text;
-  return undefined;
 }

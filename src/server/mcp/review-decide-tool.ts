@@ -1,8 +1,7 @@
-import { relative } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { BatonError, findGitRoot, systemClock } from '../../core/index.js';
-import type { Recheck, ReviewAction, ReviewPrompter } from '../../engine/review/index.js';
+import type { ReviewAction, ReviewPrompter } from '../../engine/review/index.js';
 import { type McpContext, withLedger } from './mcp-context.js';
 import { guarded, toolOutput } from './tool-result.js';
 

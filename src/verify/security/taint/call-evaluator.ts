@@ -1,38 +1,27 @@
 import ts from 'typescript';
 import { isDatabasePackage } from '../../recognise/index.js';
-import { propertyNameText, type ResolvedCallee, resolveCallee, skipOuter } from './file-facts.js';
-import type { FunctionLike, FunctionSummary } from './function-summary.js';
+import { readsElement, updateCollection } from './collection-calls.js';
+import { callbackInputs, emitCall, feedsCallback, indirectCall, reflectedCall } from './dynamic-calls.js';
+import { type ResolvedCallee, resolveCallee, shortText, skipOuter } from './file-facts.js';
+import type { FunctionLike } from './function-summary.js';
+import { functionOfDeclaration, functionOfValue, invokeFunction, resolvedSymbol } from './function-values.js';
+import {
+  baseClassOf,
+  constructedClass,
+  constructorOf,
+  fieldInitialisers,
+  receiverOf,
+} from './instance-state.js';
 import { receiverResultTaint } from './path-shape.js';
 import { classifyCall } from './sanitisers.js';
 import { checkSink } from './sink-check.js';
 import { callSinks } from './sinks/index.js';
 import { taintOfSource } from './source-taint.js';
 import { isRequestIdentifier } from './sources.js';
-import {
-  clean,
-  cleanedFor,
-  compose,
-  mapTaint,
-  sourceTaint,
-  type Tainted,
-  union,
-  withFlags,
-  withStep,
-} from './taint-value.js';
+import { applySummary } from './summary-application.js';
+import { clean, cleanedFor, sourceTaint, type Tainted, union, withFlags } from './taint-value.js';
 import type { WalkState } from './walk-state.js';
 
-/** Array methods whose callback gets the elements as its first parameter. */
-const arrayCallbacks = new Set([
-  'map',
-  'forEach',
-  'filter',
-  'find',
-  'flatMap',
-  'some',
-  'every',
-  'findLast',
-  'sort',
-]);
 /** Functions whose result carries the taint of their arguments. */
 const propagatingFunctions = new Set([
   'String',
@@ -81,9 +70,17 @@ function aliasedCallee(
     (ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration)) && declaration.initializer
       ? skipOuter(declaration.initializer)
       : undefined;
-  if (!initializer || !(ts.isPropertyAccessExpression(initializer) || ts.isIdentifier(initializer)))
-    return undefined;
-  return resolveCallee(walk.facts, initializer);
+  // `const run = cp.execSync.bind(cp)` is the sink itself, arguments in place.
+  const target =
+    initializer &&
+    ts.isCallExpression(initializer) &&
+    initializer.arguments.length <= 1 &&
+    ts.isPropertyAccessExpression(initializer.expression) &&
+    initializer.expression.name.text === 'bind'
+      ? skipOuter(initializer.expression.expression)
+      : initializer;
+  if (!target || !(ts.isPropertyAccessExpression(target) || ts.isIdentifier(target))) return undefined;
+  return resolveCallee(walk.facts, target);
 }
 
 function checkCallSinks(
@@ -108,13 +105,9 @@ function walkCallback(
   callee: ResolvedCallee | undefined,
   receiverTaint: Tainted,
   call: ts.CallExpression,
+  argumentsTaint: readonly Tainted[],
 ): Tainted {
-  const parameters: Tainted[] = [];
-  if (callee && receiverTaint.length > 0 && arrayCallbacks.has(callee.name))
-    parameters[0] = withFlags(receiverTaint, { container: false });
-  if (callee && receiverTaint.length > 0 && callee.name === 'reduce')
-    parameters[1] = withFlags(receiverTaint, { container: false });
-  if (callee && receiverTaint.length > 0 && callee.name === 'then') parameters[0] = receiverTaint;
+  const parameters = callbackInputs(callee, receiverTaint, argumentsTaint, call.arguments.indexOf(fn));
   if (callee?.receiver && (callee.name === 'on' || callee.name === 'once')) {
     const event = call.arguments[0] && skipOuter(call.arguments[0]);
     const receiver = skipOuter(callee.receiver);
@@ -159,94 +152,79 @@ function handsOnRequest(walk: WalkState, call: ts.CallExpression): boolean {
 
 /** The project function a call invokes, if it has a body to summarise. */
 function declarationOf(checker: ts.TypeChecker, call: ts.CallExpression): FunctionLike | undefined {
-  let symbol = checker.getSymbolAtLocation(
-    ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression,
-  );
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-  const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
-  if (!declaration || declaration.getSourceFile().isDeclarationFile) return undefined;
-  if (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration))
-    return declaration.body ? declaration : undefined;
-  if (
-    (ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration)) &&
-    declaration.initializer
-  ) {
-    const initializer = skipOuter(declaration.initializer);
-    if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer;
+  const callee = skipOuter(call.expression);
+  const symbol = resolvedSymbol(checker, ts.isPropertyAccessExpression(callee) ? callee.name : callee);
+  for (const declaration of symbol?.declarations ?? []) {
+    if (ts.isShorthandPropertyAssignment(declaration)) return functionOfValue(checker, declaration.name);
+    const fn = functionOfDeclaration(declaration);
+    if (fn) return fn;
   }
   return undefined;
-}
-
-/** The taint of one property of an argument: its own value in an object literal, or what spreads into it. */
-function fieldTaint(
-  walk: WalkState,
-  call: ts.CallExpression,
-  index: number,
-  field: string,
-  argumentsTaint: readonly Tainted[],
-): Tainted {
-  const argument = call.arguments[index] && skipOuter(call.arguments[index]);
-  if (!argument || !ts.isObjectLiteralExpression(argument)) return argumentsTaint[index] ?? clean;
-  const spreads: Tainted[] = [];
-  for (const property of [...argument.properties].reverse()) {
-    if (ts.isSpreadAssignment(property)) spreads.push(walk.evaluateQuietly(property.expression));
-    else if (ts.isPropertyAssignment(property) && propertyNameText(property.name) === field)
-      return union(walk.evaluateQuietly(property.initializer), ...spreads);
-    else if (ts.isShorthandPropertyAssignment(property) && property.name.text === field)
-      return union(walk.evaluateQuietly(property.name), ...spreads);
-  }
-  return union(...spreads);
-}
-
-/** Replays a callee's summary at a call: its sinks get the arguments' taint, and its return value comes back. */
-function applySummary(
-  walk: WalkState,
-  summary: FunctionSummary,
-  call: ts.CallExpression,
-  argumentsTaint: readonly Tainted[],
-  name: string,
-): Tainted {
-  const line = walk.line(call);
-  const label = `${name}()`;
-  for (const hit of summary.hits) {
-    const index = hit.taint.origin.parameterIndex ?? -1;
-    const field = hit.taint.origin.field;
-    const given =
-      field === undefined ? argumentsTaint[index] : fieldTaint(walk, call, index, field, argumentsTaint);
-    for (const argument of given ?? clean) {
-      if (argument.cleanFor.has(hit.kind)) continue;
-      walk.recordHit({ ...hit, taint: compose(argument, hit.taint, label, line), via: [...hit.via, call] });
-    }
-  }
-  const returned: Tainted[] = [withStep(summary.returnsSources, label, line)];
-  for (const [index, inner] of summary.returns) {
-    const argument = argumentsTaint[index] ?? clean;
-    returned.push(
-      mapTaint(argument, (taint) => ({
-        ...compose(taint, { ...inner, steps: [] }, label, line),
-        container: inner.container,
-        typed: taint.typed || inner.typed,
-      })),
-    );
-  }
-  return union(...returned);
 }
 
 /** `new URL(input)`, `new Function(code)`…: sinks checked, and the first argument's taint kept for wrappers. */
 export function evaluateConstruct(walk: WalkState, node: ts.NewExpression): Tainted {
   const callee = resolveCallee(walk.facts, node.expression);
   const argumentsTaint = (node.arguments ?? []).map((argument) => walk.evaluate(argument));
+  const built = constructedClass(walk.checker, node.expression);
+  if (built) return constructInstance(walk, node, built, argumentsTaint);
   if (!callee) return clean;
   checkCallSinks(walk, node, callee, argumentsTaint);
   const [first] = argumentsTaint;
   if (/^(URL|URLSearchParams|String|Buffer)$/.test(callee.name) && first) {
     return withFlags(first, { container: false });
   }
+  if (/^(Map|Set|WeakMap|WeakSet|Array)$/.test(callee.name) && first)
+    return withFlags(union(...argumentsTaint), { container: true });
   return clean;
+}
+
+/**
+ * An instance of a class the project declares: its constructor's summary says which fields the
+ * arguments end in, kept apart until the walk binds the instance to a name.
+ */
+function constructInstance(
+  walk: WalkState,
+  node: ts.NewExpression,
+  built: NonNullable<ReturnType<typeof constructedClass>>,
+  argumentsTaint: readonly Tainted[],
+): Tainted {
+  const fields = new Map<string, Tainted>();
+  const isClass = ts.isClassDeclaration(built) || ts.isClassExpression(built);
+  const initialiser = isClass ? constructorOf(walk.checker, built) : built;
+  if (isClass && initialiser?.parent !== built)
+    for (const [field, initializer] of fieldInitialisers(built))
+      fields.set(field, initializer ? walk.evaluateQuietly(initializer) : clean);
+  const summary = initialiser ? walk.hooks.summaryOf(initialiser) : undefined;
+  const name = built.name?.text ?? 'constructor';
+  const returned = summary
+    ? applySummary(walk, summary, { node, name: `new ${name}`, argumentsTaint, fieldsInto: fields })
+    : clean;
+  walk.pendingInstance = { node, fields };
+  return union(returned, withFlags(union(...fields.values()), { container: true }));
+}
+
+/** `super(…)` in a constructor: the base constructor's summary, with this constructor's `this` as receiver. */
+function evaluateSuperCall(walk: WalkState, node: ts.CallExpression): Tainted {
+  const argumentsTaint = node.arguments.map((argument) => walk.evaluate(argument));
+  let owner: ts.Node | undefined = node.parent;
+  while (owner && !ts.isClassLike(owner)) owner = owner.parent;
+  const base = owner && ts.isClassLike(owner) ? baseClassOf(walk.checker, owner) : undefined;
+  const initialiser = base ? constructorOf(walk.checker, base) : undefined;
+  const summary = initialiser ? walk.hooks.summaryOf(initialiser) : undefined;
+  if (!summary) return clean;
+  const receiver = { key: 'this', taint: clean, text: 'this' };
+  return applySummary(walk, summary, { node, name: 'super', argumentsTaint, receiver });
+}
+
+function isInlineFunction(argument: ts.Expression): boolean {
+  const inner = skipOuter(argument);
+  return ts.isArrowFunction(inner) || ts.isFunctionExpression(inner);
 }
 
 /** A call: a source, a sink, a sanitiser, a project function with a summary, or a method passing its receiver on. */
 export function evaluateCall(walk: WalkState, node: ts.CallExpression): Tainted {
+  if (node.expression.kind === ts.SyntaxKind.SuperKeyword) return evaluateSuperCall(walk, node);
   const fromSource = taintOfSource(walk, node);
   if (fromSource) {
     for (const argument of node.arguments) walk.evaluate(argument);
@@ -255,19 +233,41 @@ export function evaluateCall(walk: WalkState, node: ts.CallExpression): Tainted 
   const callee = resolveCallee(walk.facts, node.expression);
   const receiverTaint = callee?.receiver ? walk.evaluate(callee.receiver) : clean;
   if (!callee) walk.evaluate(node.expression);
+  // Arguments first, then the callbacks among them, given what the call feeds them.
+  const argumentsTaint = node.arguments.map((argument) =>
+    isInlineFunction(argument) ? clean : walk.evaluate(argument),
+  );
   let callbackReturn: Tainted | undefined;
-  const argumentsTaint = node.arguments.map((argument) => {
+  for (const [index, argument] of node.arguments.entries()) {
     const inner = skipOuter(argument);
-    if (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) {
-      callbackReturn = walkCallback(walk, inner, callee, receiverTaint, node);
-      return clean;
+    if (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner))
+      callbackReturn = walkCallback(walk, inner, callee, receiverTaint, node, argumentsTaint);
+    else if (feedsCallback(callee)) {
+      const fn = functionOfValue(walk.checker, inner);
+      const inputs = callbackInputs(callee, receiverTaint, argumentsTaint, index);
+      if (fn)
+        callbackReturn = invokeFunction(walk, fn, {
+          node,
+          name: shortText(inner, walk.sourceFile),
+          argumentsTaint: inputs,
+        });
     }
-    return walk.evaluate(argument);
-  });
+  }
   // `list.map(item => escape(item))` holds what the callback returns, not the list it was given.
   if (callbackReturn && callee?.receiver && (callee.name === 'map' || callee.name === 'flatMap'))
     return withFlags(callbackReturn, { container: true });
-  if (callee) checkCallSinks(walk, node, callee, argumentsTaint);
+  if (callbackReturn && callee?.receiver && /^reduce(Right)?$/.test(callee.name))
+    return withFlags(union(callbackReturn, argumentsTaint[1] ?? clean), { container: false });
+  if (callee) {
+    checkCallSinks(walk, node, callee, argumentsTaint);
+    updateCollection(walk, callee, receiverTaint, argumentsTaint);
+    if (emitCall(walk, node, callee, argumentsTaint)) return clean;
+  }
+  const reached =
+    reflectedCall(walk, node, argumentsTaint, (reflected) =>
+      checkCallSinks(walk, node, reflected, argumentsTaint),
+    ) ?? indirectCall(walk, node, callee, argumentsTaint);
+  if (reached) return reached;
   const allArguments = union(...argumentsTaint);
   const effect = callee ? classifyCall(walk.checker, callee, node) : undefined;
   if (effect) {
@@ -280,15 +280,18 @@ export function evaluateCall(walk: WalkState, node: ts.CallExpression): Tainted 
       });
     if (effect.effect === 'validate') return withFlags(allArguments, { typed: true });
     const input = effect.from === 'receiver' ? receiverTaint : allArguments;
-    return cleanedFor(input, effect.kinds);
+    // JSON text holds what the object held, as text: no longer a container.
+    const text = callee?.name === 'stringify' ? withFlags(input, { container: false }) : input;
+    return cleanedFor(text, effect.kinds);
   }
   const declaration = declarationOf(walk.checker, node);
   if (declaration) {
-    const summary = walk.hooks.summaryOf(declaration);
-    if (summary) return applySummary(walk, summary, node, argumentsTaint, callee?.name ?? 'function');
-    return clean;
+    const receiver = receiverOf(walk, callee?.receiver, receiverTaint);
+    const name = callee?.name ?? 'function';
+    return invokeFunction(walk, declaration, { node, name, argumentsTaint, receiver });
   }
   if (callee?.receiver && receiverTaint.length > 0) {
+    if (readsElement(callee)) return withFlags(receiverTaint, { container: false });
     const joins = callee.name === 'join' || callee.name === 'toString' || callee.name === 'concat';
     const passed = receiverResultTaint(callee, node, receiverTaint);
     return union(

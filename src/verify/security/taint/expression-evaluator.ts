@@ -2,11 +2,13 @@ import ts from 'typescript';
 import { assume, branchesOf } from './branch-facts.js';
 import { evaluateCall, evaluateConstruct } from './call-evaluator.js';
 import { shortText, skipOuter } from './file-facts.js';
+import { accessorOf, bindPendingInstance, receiverOf, thisFieldTaint } from './instance-state.js';
 import { byType } from './safe-types.js';
 import { checkSink } from './sink-check.js';
 import { assignmentSink } from './sinks/index.js';
 import { taintOfSource } from './source-taint.js';
 import { evaluateStringBuilt, evaluateTaggedTemplate } from './string-building.js';
+import { applySummary } from './summary-application.js';
 import { referenceKey } from './taint-env.js';
 import { clean, type Tainted, union, withFlags, withStep } from './taint-value.js';
 import type { WalkState } from './walk-state.js';
@@ -22,6 +24,7 @@ export function assign(
   const line = walk.line(inner);
   const sink = assignmentSink(inner, walk.sourceFile);
   if (sink) checkSink(walk, { ...sink, value: inner }, inner, value);
+  if (ts.isPropertyAccessExpression(inner) && assignThroughSetter(walk, inner, value)) return;
   if (ts.isObjectLiteralExpression(inner) || ts.isArrayLiteralExpression(inner)) {
     const elements = ts.isObjectLiteralExpression(inner)
       ? inner.properties.map((property) =>
@@ -56,6 +59,39 @@ export function assign(
   }
 }
 
+/** `task.command = value` where `command` is the project's own setter: its summary stores into the receiver. */
+function assignThroughSetter(walk: WalkState, target: ts.PropertyAccessExpression, value: Tainted): boolean {
+  const setter = accessorOf(walk.checker, target, 'set');
+  const summary = setter ? walk.hooks.summaryOf(setter) : undefined;
+  if (!summary) return false;
+  const receiver = receiverOf(walk, target.expression, walk.evaluateQuietly(target.expression));
+  applySummary(walk, summary, {
+    node: target,
+    name: `set ${target.name.text}`,
+    argumentsTaint: [value],
+    receiver,
+  });
+  return true;
+}
+
+/** `task.command` where `command` is the project's own getter, or `this.field` read in a method. */
+function evaluateMember(walk: WalkState, node: ts.PropertyAccessExpression): Tainted | undefined {
+  const getter = accessorOf(walk.checker, node, 'get');
+  const summary = getter ? walk.hooks.summaryOf(getter) : undefined;
+  if (summary) {
+    const receiver = receiverOf(walk, node.expression, walk.evaluate(node.expression));
+    const name = `get ${node.name.text}`;
+    return byType(
+      walk.checker,
+      node,
+      applySummary(walk, summary, { node, name, argumentsTaint: [], receiver }),
+    );
+  }
+  if (skipOuter(node.expression).kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  const symbolic = thisFieldTaint(walk, node.name.text, walk.line(node));
+  return symbolic && byType(walk.checker, node, symbolic);
+}
+
 function evaluateAccess(
   walk: WalkState,
   node: ts.PropertyAccessExpression | ts.ElementAccessExpression,
@@ -66,6 +102,10 @@ function evaluateAccess(
   const fromSource = taintOfSource(walk, node);
   if (fromSource) return fromSource;
   if (ts.isElementAccessExpression(node)) walk.evaluate(node.argumentExpression);
+  else {
+    const member = evaluateMember(walk, node);
+    if (member) return member;
+  }
   const object = walk.evaluate(node.expression);
   if (object.length === 0) return clean;
   if (ts.isPropertyAccessExpression(node) && /^(length|size)$/.test(node.name.text)) return clean;
@@ -77,6 +117,10 @@ function evaluateBinary(walk: WalkState, node: ts.BinaryExpression): Tainted {
   if (operator >= ts.SyntaxKind.FirstAssignment && operator <= ts.SyntaxKind.LastAssignment) {
     const value = walk.evaluate(node.right);
     assign(walk, node.left, value, operator);
+    if (operator === ts.SyntaxKind.EqualsToken) {
+      const target = referenceKey(walk.checker, node.left);
+      bindPendingInstance(walk, target, shortText(node.left, walk.sourceFile), node.right, walk.line(node));
+    }
     return value;
   }
   if (operator === ts.SyntaxKind.PlusToken) return evaluateStringBuilt(walk, node);

@@ -22,6 +22,10 @@ export interface FunctionSummary {
   returnsSources: Tainted;
   /** Sinks reached by parameter taint. */
   hits: SinkHit[];
+  /** Per field read through `this`, how its taint comes back in the return value (a getter). */
+  returnsFields?: Map<string, Taint>;
+  /** What the function leaves in each field of `this` (a constructor, a setter, a method that stores). */
+  thisWrites?: Map<string, Tainted>;
 }
 
 export type FunctionLike = ts.SignatureDeclaration & { body?: ts.ConciseBody | undefined };

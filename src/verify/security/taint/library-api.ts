@@ -31,6 +31,14 @@ function functionName(fn: FunctionLike): string {
     ts.isIdentifier(parent.name)
   )
     return parent.name.text;
+  // `exports.search = function (…)` is `search`; `module.exports = function (…)` is the module's default.
+  if (parent && ts.isBinaryExpression(parent) && ts.isPropertyAccessExpression(parent.left))
+    return parent.left.getText() === 'module.exports' ? 'default' : parent.left.name.text;
+  if (
+    ts.isFunctionDeclaration(fn) &&
+    ts.getModifiers(fn)?.some((modifier) => modifier.kind === ts.SyntaxKind.DefaultKeyword)
+  )
+    return 'default';
   return ts.isExportAssignment(parent) ? 'default' : 'function';
 }
 

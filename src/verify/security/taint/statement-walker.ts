@@ -1,12 +1,14 @@
 import ts from 'typescript';
 import { stepBudgetPerFunction } from './analysis-limits.js';
+import { bindElements, bindFields, bindName } from './bindings.js';
 import { branchesOf } from './branch-facts.js';
 import { assign, evaluateExpression } from './expression-evaluator.js';
 import { skipOuter } from './file-facts.js';
 import type { FunctionLike } from './function-summary.js';
+import { bindPendingInstance, initialiseFields, recordThisAtExit } from './instance-state.js';
 import { isRequestIdentifier } from './sources.js';
 import { declarationKey, referenceKey, type TaintEnvironment } from './taint-env.js';
-import { clean, sourceTaint, type Tainted, union, withFlags, withStep } from './taint-value.js';
+import { clean, sourceTaint, type Tainted, union, withFlags } from './taint-value.js';
 import { WalkState } from './walk-state.js';
 
 /** Whether a statement always leaves its block: return, throw, or a call that ends the handler. */
@@ -24,14 +26,6 @@ function isExit(statement: ts.Statement): boolean {
     return /^process\.exit\(|^next\(|^\w+\.throw\(/.test(text);
   }
   return false;
-}
-
-/** Of a destructured parameter's taints, those of the property an element takes (each was seeded apart). */
-function ownField(value: Tainted, element: ts.BindingElement): Tainted {
-  if (!value.some((taint) => taint.origin.field !== undefined)) return value;
-  const property = element.propertyName ?? element.name;
-  const name = ts.isIdentifier(property) || ts.isStringLiteral(property) ? property.text : undefined;
-  return value.filter((taint) => taint.origin.field === undefined || taint.origin.field === name);
 }
 
 /**
@@ -52,11 +46,13 @@ export class StatementWalker extends WalkState {
   walkFunction(fn: FunctionLike, parameters: readonly Tainted[]): Tainted {
     const saved = this.returned;
     this.returned = clean;
-    fn.parameters.forEach((parameter, index) => {
+    const bound = fn.parameters.map((parameter, index) => {
       const value = parameters[index] ?? clean;
       const withDefault = parameter.initializer ? union(value, this.evaluate(parameter.initializer)) : value;
-      this.bind(parameter.name, withDefault, this.line(parameter));
+      bindName(this, parameter.name, withDefault, this.line(parameter));
+      return withDefault;
     });
+    initialiseFields(this, fn, bound);
     const body = fn.body;
     if (body && ts.isBlock(body)) this.statements(body.statements);
     else if (body) this.returned = union(this.returned, this.returning(body));
@@ -83,7 +79,15 @@ export class StatementWalker extends WalkState {
   collectReturns(returned: Tainted, functionName: string): void {
     if (!this.summary) return;
     for (const taint of returned) {
-      if (taint.origin.category === 'parameter' && taint.origin.functionName === functionName) {
+      if (
+        taint.origin.category === 'parameter' &&
+        taint.origin.functionName === functionName &&
+        taint.origin.field !== undefined
+      ) {
+        this.summary.returnsFields ??= new Map();
+        if (!this.summary.returnsFields.has(taint.origin.field))
+          this.summary.returnsFields.set(taint.origin.field, taint);
+      } else if (taint.origin.category === 'parameter' && taint.origin.functionName === functionName) {
         const index = taint.origin.parameterIndex ?? -1;
         if (!this.summary.returns.has(index)) this.summary.returns.set(index, taint);
       } else if (taint.origin.category !== 'parameter') {
@@ -104,6 +108,7 @@ export class StatementWalker extends WalkState {
     }
     if (ts.isReturnStatement(statement)) {
       if (statement.expression) this.returned = union(this.returned, this.returning(statement.expression));
+      recordThisAtExit(this);
       return true;
     }
     if (ts.isThrowStatement(statement)) {
@@ -157,7 +162,7 @@ export class StatementWalker extends WalkState {
       const initializer = statement.initializer;
       if (ts.isVariableDeclarationList(initializer)) {
         for (const declaration of initializer.declarations)
-          this.bind(declaration.name, iterated, this.line(declaration));
+          bindName(this, declaration.name, iterated, this.line(declaration));
       } else assign(this, initializer, iterated, ts.SyntaxKind.EqualsToken);
       this.statement(statement.statement);
     });
@@ -261,49 +266,19 @@ export class StatementWalker extends WalkState {
       return;
     }
     const value = this.evaluate(declaration.initializer);
-    this.bind(declaration.name, value, this.line(declaration));
-    if (ts.isIdentifier(declaration.name) && ts.isObjectLiteralExpression(initializer)) {
-      const key = declarationKey(this.checker, declaration.name);
-      if (key) this.bindFields(key, declaration.name.text, initializer, this.line(declaration));
-    }
-  }
-
-  /**
-   * Each field of an object literal under its own key (`job.cmd`, `job.inner.cmd`), so that reading a
-   * clean field of an object holding a tainted one reads clean; literals with spreads or computed
-   * names are left whole.
-   */
-  private bindFields(key: string, label: string, literal: ts.ObjectLiteralExpression, line: number): void {
-    const fields: [string, ts.Expression][] = [];
-    for (const property of literal.properties) {
-      if (ts.isShorthandPropertyAssignment(property)) fields.push([property.name.text, property.name]);
-      else if (
-        ts.isPropertyAssignment(property) &&
-        (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))
-      )
-        fields.push([property.name.text, property.initializer]);
-      else if (!ts.isMethodDeclaration(property)) return;
-    }
-    for (const [name, initializer] of fields) {
-      const fieldKey = `${key}.${name}`;
-      this.environment.set(fieldKey, withStep(this.evaluateQuietly(initializer), `${label}.${name}`, line));
-      const inner = skipOuter(initializer);
-      if (ts.isObjectLiteralExpression(inner)) this.bindFields(fieldKey, `${label}.${name}`, inner, line);
-    }
-  }
-
-  /** Binds a name or a destructuring pattern to a value's taint. */
-  private bind(name: ts.BindingName, value: Tainted, line: number): void {
-    if (ts.isIdentifier(name)) {
-      const key = declarationKey(this.checker, name);
-      if (key) this.environment.set(key, withStep(value, name.text, line));
+    const line = this.line(declaration);
+    // A pattern destructuring a literal reads its fields through a key of the literal's own.
+    const key = ts.isIdentifier(declaration.name)
+      ? declarationKey(this.checker, declaration.name)
+      : (referenceKey(this.checker, initializer) ?? `literal@${initializer.pos}`);
+    const label = ts.isIdentifier(declaration.name) ? declaration.name.text : 'literal';
+    if (key && ts.isObjectLiteralExpression(initializer)) bindFields(this, key, label, initializer, line);
+    if (key && ts.isArrayLiteralExpression(initializer)) bindElements(this, key, label, initializer, line);
+    if (!ts.isIdentifier(declaration.name)) {
+      bindName(this, declaration.name, value, line, key);
       return;
     }
-    for (const element of name.elements) {
-      if (ts.isOmittedExpression(element)) continue;
-      let part = withFlags(ownField(value, element), { container: false });
-      if (element.initializer) part = union(part, this.evaluate(element.initializer));
-      this.bind(element.name, part, line);
-    }
+    bindName(this, declaration.name, value, line);
+    bindPendingInstance(this, key, declaration.name.text, declaration.initializer, line);
   }
 }

@@ -3,14 +3,17 @@ import { conventionalNames, isFrameworkConfiguration, typeKnowledge } from '../.
 import { skipReason, stepBudgetPerFunction } from './analysis-limits.js';
 import { returnContractHook } from './contract-check.js';
 import type { ReturnContract } from './contract-sinks.js';
+import { listenerIndex } from './dynamic-calls.js';
 import { calledName, type FileFacts, lineOf, readFileFacts, skipOuter } from './file-facts.js';
 import type { FunctionLike, FunctionSummary, SinkHit } from './function-summary.js';
+import { hasOwnThis, recordThisAtExit } from './instance-state.js';
 import { isFunctionLikeWithBody, libraryEntryPoints } from './library-api.js';
 import type { SinkUse } from './sinks/index.js';
 import { isRequestIdentifier } from './sources.js';
 import { StatementWalker } from './statement-walker.js';
 import { TaintEnvironment } from './taint-env.js';
 import { type SinkKind, sourceTaint, type Tainted } from './taint-value.js';
+import type { WalkerHooks } from './walk-state.js';
 
 export interface TaintSettings {
   /** Treat `process.env` as outside data. */
@@ -98,7 +101,13 @@ const libraryKindsAlways: ReadonlySet<SinkKind> = new Set(['code', 'deserializat
 
 /** Functions with a name of their own are summarised once and reused; callbacks are walked where they appear. */
 function hasOwnSummary(node: ts.Node): boolean {
-  if (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) return node.body !== undefined;
+  if (
+    ts.isFunctionDeclaration(node) ||
+    ts.isMethodDeclaration(node) ||
+    ts.isConstructorDeclaration(node) ||
+    ts.isAccessor(node)
+  )
+    return node.body !== undefined;
   if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) {
     let parent = node.parent;
     while (
@@ -200,7 +209,7 @@ export function analyseTaint(
     });
   };
 
-  const hooks = {
+  const hooks: WalkerHooks & { summaryOf(declaration: FunctionLike): FunctionSummary | undefined } = {
     checker,
     envSources: settings.envSources,
     factsFor,
@@ -233,8 +242,13 @@ export function analyseTaint(
       const summary: FunctionSummary = { returns: new Map(), returnsSources: [], hits: [] };
       const environment = moduleEnvironments.get(sourceFile)?.clone() ?? new TaintEnvironment();
       const walker = new StatementWalker(hooks, sourceFile, summary, environment);
+      walker.functionKey = key;
+      walker.root = declaration;
+      if (hasOwnThis(declaration)) walker.thisAtReturns = new Map();
       const returned = walker.walkFunction(declaration, seedParameters(declaration, key));
       walker.collectReturns(returned, key);
+      recordThisAtExit(walker);
+      if (walker.thisAtReturns && walker.thisAtReturns.size > 0) summary.thisWrites = walker.thisAtReturns;
       inProgress.delete(key);
       summaries.set(key, summary);
       return summary;
@@ -251,16 +265,19 @@ export function analyseTaint(
     }
     return [sourceFile];
   });
+  hooks.listenersOf = listenerIndex(checker, sourceFiles);
   for (const sourceFile of sourceFiles) {
     if (signal?.aborted) break;
     const walker = new StatementWalker(hooks, sourceFile, undefined);
+    walker.root = sourceFile;
     moduleEnvironments.set(sourceFile, walker.environment);
     walker.statements(sourceFile.statements);
   }
   for (const sourceFile of sourceFiles) {
     if (signal?.aborted) break;
     const visit = (node: ts.Node): void => {
-      if (isFunctionLikeWithBody(node) && hasOwnSummary(node)) hooks.summaryOf(node);
+      const hasBody = isFunctionLikeWithBody(node) || (ts.isConstructorDeclaration(node) && !!node.body);
+      if (hasBody && hasOwnSummary(node)) hooks.summaryOf(node as FunctionLike);
       ts.forEachChild(node, visit);
     };
     visit(sourceFile);
@@ -272,7 +289,7 @@ export function analyseTaint(
         if (!summary) continue;
         const key = functionKey(fn);
         for (const hit of summary.hits) {
-          if (hit.taint.origin.functionName !== key) continue;
+          if (hit.taint.origin.functionName !== key || hit.taint.origin.field !== undefined) continue;
           const embedded = hit.taint.combined && libraryKindsWhenEmbedded.has(hit.kind);
           if (embedded || libraryKindsAlways.has(hit.kind)) report(hit, name);
         }

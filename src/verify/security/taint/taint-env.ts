@@ -21,6 +21,30 @@ export class TaintEnvironment {
     this.values.set(key, value);
   }
 
+  delete(key: string): void {
+    this.values.delete(key);
+  }
+
+  /** The fields known under a key, one level down (`job.command`, `list.0`), by field name. */
+  fieldsOf(key: string): Map<string, Tainted> {
+    const prefix = `${key}.`;
+    const fields = new Map<string, Tainted>();
+    for (const [name, value] of this.values)
+      if (name.startsWith(prefix) && !name.includes('.', prefix.length))
+        fields.set(name.slice(prefix.length), value);
+    return fields;
+  }
+
+  /** Forgets what is known of a key's fields and everything under them (`list.0` after a `shift`). */
+  forgetFields(key: string, only?: (field: string) => boolean): void {
+    const prefix = `${key}.`;
+    for (const name of [...this.values.keys()]) {
+      if (!name.startsWith(prefix)) continue;
+      const field = name.slice(prefix.length).split('.')[0] ?? '';
+      if (!only || only(field)) this.values.delete(name);
+    }
+  }
+
   clone(): TaintEnvironment {
     return new TaintEnvironment(new Map(this.values));
   }
@@ -82,7 +106,10 @@ export function referenceKey(checker: ts.TypeChecker, expression: ts.Expression)
     const base = referenceKey(checker, inner.expression);
     return base ? `${base}.${inner.name.text}` : undefined;
   }
-  if (ts.isElementAccessExpression(inner) && ts.isStringLiteralLike(inner.argumentExpression)) {
+  if (
+    ts.isElementAccessExpression(inner) &&
+    (ts.isStringLiteralLike(inner.argumentExpression) || ts.isNumericLiteral(inner.argumentExpression))
+  ) {
     const base = referenceKey(checker, inner.expression);
     return base ? `${base}.${inner.argumentExpression.text}` : undefined;
   }

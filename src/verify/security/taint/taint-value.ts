@@ -29,9 +29,12 @@ export interface TaintOrigin {
   label: string;
   /** For parameter origins: the function and the parameter's position, to map summaries onto calls. */
   parameterIndex?: number;
-  /** For a destructured parameter: the property of the argument this taint stands for. */
-  field?: string;
   functionName?: string;
+  /**
+   * The property this taint stands for: of the argument, for a destructured parameter seeded property
+   * by property; of `this`, for a field read in a method (parameter index -1).
+   */
+  field?: string;
   /** Set when the source was recognised by a name only, in untyped code: why it was taken for one. */
   inferred?: string;
 }
@@ -68,7 +71,7 @@ const noKinds: ReadonlySet<SinkKind> = new Set();
 const maxTaintsPerValue = 4;
 
 function originKey(origin: TaintOrigin): string {
-  return `${origin.category}:${origin.label}:${origin.parameterIndex ?? ''}`;
+  return `${origin.category}:${origin.label}:${origin.parameterIndex ?? ''}:${origin.field ?? ''}`;
 }
 
 export function sourceTaint(origin: TaintOrigin, line: number, typed = false, rootedPath = false): Taint {

@@ -21,6 +21,8 @@ export interface WalkerHooks {
   onBudgetExhausted?: ((sourceFile: ts.SourceFile, node: ts.Node | undefined) => void) | undefined;
   /** Told of every value a function returns, with the walk it was returned in (contracts check it as a sink). */
   onReturn?: ((walk: WalkState, expression: ts.Expression, value: Tainted) => void) | undefined;
+  /** The functions registered for an event on an emitter (`bus.on('run', handler)`), for `bus.emit('run', …)`. */
+  listenersOf?: ((receiver: ts.Expression, event: string) => readonly FunctionLike[]) | undefined;
   /** Told of every sink the walk meets, tainted or not (scorers count the safe ones). */
   onSink?: ((sink: SinkUse, node: ts.Node) => void) | undefined;
 }
@@ -38,6 +40,14 @@ export abstract class WalkState {
   /** Expressions evaluated so far; past the step budget the walk evaluates nothing more. */
   steps = 0;
   exhausted = false;
+  /** The function (or file) this walk is of: closures over its locals are walked at their calls. */
+  root: ts.Node | undefined;
+  /** The summary key of the function walked, when the walk is a summary: `this.field` reads of it are symbolic. */
+  functionKey: string | undefined;
+  /** The fields of `this` seen at the function's returns, for a summary's `thisWrites`. */
+  thisAtReturns: Map<string, Tainted> | undefined;
+  /** The fields an object being built (`new Job(…)`) will have, until the walk binds them to a name. */
+  pendingInstance: { node: ts.Node; fields: Map<string, Tainted> } | undefined;
   readonly facts: FileFacts;
   readonly checker: ts.TypeChecker;
 
@@ -50,6 +60,13 @@ export abstract class WalkState {
     this.facts = hooks.factsFor(sourceFile);
     this.checker = hooks.checker;
     this.environment = environment ?? new TaintEnvironment();
+  }
+
+  /** Ends the walk where it is, as a spent step budget does, and says so. */
+  stop(node: ts.Node | undefined): void {
+    if (this.exhausted) return;
+    this.exhausted = true;
+    this.hooks.onBudgetExhausted?.(this.sourceFile, node);
   }
 
   /** The taint an expression carries, evaluated in order with its assignments and sinks. */

@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import type { ResolvedConfig } from '../../core/config/schema.js';
+import type { ResolvedConfig } from '../../core/index.js';
 import type { Recheck } from './edit-component.js';
 
 /** The checks after a reviewer's edit: those the run required of the component, on its worktree. */

@@ -1,8 +1,9 @@
 import type { ExperimentSummary } from '../metrics/experiment-summary.js';
-import { chartLibrarySource, pageStyleSource } from './assets.js';
+import { chartLibrarySource } from './assets.js';
 import { escapeHtml, jsonForScript } from './escape-html.js';
 import { experimentSections, experimentTitle } from './experiment-sections.js';
 import { renderSectionHtml } from './metrics-html.js';
+import { selfContainedReportPage } from './report-page.js';
 
 /** The data the charts draw, small and flat, so the page script stays simple. */
 export interface ExperimentChartData {
@@ -74,29 +75,18 @@ const chartScript = `
 
 /** An experiment's report as one self-contained HTML file with its charts; it needs no network. */
 export function renderExperimentHtml(summary: ExperimentSummary): string {
-  const title = experimentTitle(summary);
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${pageStyleSource()}</style>
-</head>
-<body>
-<header><h1>${escapeHtml(title)}</h1></header>
-<main>
-<section><h2>Charts</h2><div class="charts">
+  return selfContainedReportPage(
+    experimentTitle(summary),
+    `<section><h2>Charts</h2><div class="charts">
 <div><h3>Pass rate with 95% intervals</h3><div class="chart"><canvas id="chart-pass-rate"></canvas></div></div>
 <div><h3>Cost against pass rate</h3><div class="chart"><canvas id="chart-cost-pass"></canvas></div></div>
 </div></section>
-${experimentSections(summary).map(renderSectionHtml).join('\n')}
-</main>
-<script id="baton-experiment-data" type="application/json">${jsonForScript(experimentChartData(summary))}</script>
-<script id="baton-experiment-summary" type="application/json">${jsonForScript(summary)}</script>
-<script>${chartLibrarySource()}</script>
-<script>${chartScript}</script>
-</body>
-</html>
-`;
+${experimentSections(summary).map(renderSectionHtml).join('\n')}`,
+    [
+      `<script id="baton-experiment-data" type="application/json">${jsonForScript(experimentChartData(summary))}</script>`,
+      `<script id="baton-experiment-summary" type="application/json">${jsonForScript(summary)}</script>`,
+      `<script>${chartLibrarySource()}</script>`,
+      `<script>${chartScript}</script>`,
+    ],
+  );
 }

@@ -1,7 +1,8 @@
 import type { MetricsReport } from '../metrics/metrics-report.js';
-import { chartLibrarySource, metricsChartsSource, pageStyleSource } from './assets.js';
+import { chartLibrarySource, metricsChartsSource } from './assets.js';
 import { escapeHtml, jsonForScript } from './escape-html.js';
 import { metricsSections, type ReportSection, reportTitle } from './metrics-sections.js';
+import { selfContainedReportPage } from './report-page.js';
 
 const chartPanels: readonly [id: string, title: string][] = [
   ['chart-time', 'Time shares against the two profiles'],
@@ -45,26 +46,14 @@ export function chartPanelsHtml(): string {
  * from disk or an attachment with no network.
  */
 export function renderMetricsHtml(report: MetricsReport): string {
-  const title = reportTitle(report);
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${pageStyleSource()}</style>
-</head>
-<body>
-<header><h1>${escapeHtml(title)}</h1></header>
-<main>
-${chartPanelsHtml()}
-${metricsSections(report).map(renderSectionHtml).join('\n')}
-</main>
-<script id="baton-report-data" type="application/json">${jsonForScript(report)}</script>
-<script>${chartLibrarySource()}</script>
-<script>${metricsChartsSource()}</script>
-<script>window.drawBatonCharts(JSON.parse(document.getElementById('baton-report-data').textContent));</script>
-</body>
-</html>
-`;
+  return selfContainedReportPage(
+    reportTitle(report),
+    `${chartPanelsHtml()}\n${metricsSections(report).map(renderSectionHtml).join('\n')}`,
+    [
+      `<script id="baton-report-data" type="application/json">${jsonForScript(report)}</script>`,
+      `<script>${chartLibrarySource()}</script>`,
+      `<script>${metricsChartsSource()}</script>`,
+      "<script>window.drawBatonCharts(JSON.parse(document.getElementById('baton-report-data').textContent));</script>",
+    ],
+  );
 }

@@ -159,6 +159,17 @@ export async function addTeamPerson(
   });
 }
 
+/** The person's row, or TEAM_PERSON_UNKNOWN naming the people there are. */
+async function existingPerson(db: ReturnType<typeof tables>, name: string): Promise<TeamPeopleTable> {
+  const current = await db.selectFrom('teamPeople').selectAll().where('name', '=', name).executeTakeFirst();
+  if (current) return current;
+  const known = await db.selectFrom('teamPeople').select('name').orderBy('name').execute();
+  throw unknownPerson(
+    name,
+    known.map((row) => row.name),
+  );
+}
+
 /** Changes a person's fields; a change of role or training phase is kept in the history. */
 export async function updateTeamPerson(
   ledger: LedgerStore,
@@ -168,14 +179,7 @@ export async function updateTeamPerson(
 ): Promise<LedgerTeamPerson> {
   return ledger.transaction(async (writer) => {
     const db = tables(writer.db);
-    const current = await db.selectFrom('teamPeople').selectAll().where('name', '=', name).executeTakeFirst();
-    if (!current) {
-      const known = await db.selectFrom('teamPeople').select('name').orderBy('name').execute();
-      throw unknownPerson(
-        name,
-        known.map((row) => row.name),
-      );
-    }
+    const current = await existingPerson(db, name);
     const next: TeamPeopleTable = {
       ...current,
       email: fields.email === undefined ? current.email : fields.email,
@@ -225,14 +229,7 @@ export async function removeTeamPerson(
 ): Promise<void> {
   await ledger.transaction(async (writer) => {
     const db = tables(writer.db);
-    const current = await db.selectFrom('teamPeople').selectAll().where('name', '=', name).executeTakeFirst();
-    if (!current) {
-      const known = await db.selectFrom('teamPeople').select('name').orderBy('name').execute();
-      throw unknownPerson(
-        name,
-        known.map((row) => row.name),
-      );
-    }
+    const current = await existingPerson(db, name);
     await db.deleteFrom('teamPeople').where('name', '=', name).execute();
     await db
       .insertInto('teamChanges')

@@ -1,22 +1,9 @@
 import type { LedgerStore } from '../ledger-store.js';
 
-/** The `workers` table (migration 0008); operational state, so it stays out of exports and counts. */
-interface WorkersTable {
-  id: string;
-  host: string;
-  pid: number;
-  version: string;
-  queue: string;
-  concurrency: number;
-  startedAt: string;
-  heartbeatAt: string;
-  stoppedAt: string | null;
-  running: number;
-  jobsDone: number;
-  jobsFailed: number;
-}
-
-/** A worker as `baton workers` and the dashboard show it. */
+/**
+ * A worker as `baton workers` and the dashboard show it; it is also the row of the `workers` table
+ * (migration 0008), operational state that stays out of exports and counts.
+ */
 export interface WorkerRecord {
   id: string;
   host: string;
@@ -33,6 +20,8 @@ export interface WorkerRecord {
   jobsDone: number;
   jobsFailed: number;
 }
+
+type WorkersTable = WorkerRecord;
 
 function workers(ledger: LedgerStore) {
   return ledger.db.withTables<{ workers: WorkersTable }>();

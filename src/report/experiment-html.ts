@@ -1,6 +1,6 @@
 import type { ExperimentSummary } from '../metrics/experiment-summary.js';
 import { chartLibrarySource } from './assets.js';
-import { escapeHtml, jsonForScript } from './escape-html.js';
+import { jsonForScript } from './escape-html.js';
 import { experimentSections, experimentTitle } from './experiment-sections.js';
 import { renderSectionHtml } from './metrics-html.js';
 import { selfContainedReportPage } from './report-page.js';

@@ -143,11 +143,14 @@ async function expectTheDemoRunDrawn(page: Page): Promise<void> {
   const [verdict] = summary.verdicts;
   expect(verdict).toMatch(/^Too close to call: unique-spelled-out passes first time 1\/1 against plan 0\/1/);
   expect(main).toContain(verdict);
+  // The report names the gate that judged the samples.
+  expect(main).toContain('gate checks: types, api, sql, tests');
 }
 
 describe.skipIf('skipped' in chromiumFound)('the offline demo experiment in Chromium', () => {
   it('ran every sample through the gate and repaired the plan prompt’s answer', () => {
     expect(demoOutput).toContain('Every gate runs types, api, sql, tests');
+    expect(summary.gateChecks).toEqual(['types', 'api', 'sql', 'tests']);
     const [plan, spelled] = summary.variants;
     expect(summary.status).toBe('finished');
     expect(plan?.attempts.mean).toBe(2);

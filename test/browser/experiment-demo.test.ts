@@ -13,7 +13,8 @@ import { findChromium, launchChromium, screenshotPath } from '../support/chromiu
 
 // `npm run demo:experiment` itself, at test size (one sample per variant), on the built CLI: every
 // sample goes through the engine and the gate, and the report Chromium draws is that run's, read
-// back from the ledger the demo wrote. Two to three gates: 20-40 s on two idle cores.
+// back from the ledger the demo wrote. Three gates in all, about 35 s of CPU; 95-100 s of wall time
+// on two cores shared with a load average near 20.
 
 const batonRoot = join(import.meta.dirname, '..', '..');
 const chromiumFound = findChromium();

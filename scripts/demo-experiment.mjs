@@ -6,9 +6,13 @@
 // repair; the spelled-out prompt gets the fixed answer first. Each sample runs the real engine path
 // (prompt, edits in a worktree, the gate with the SQL schema check, repair) from the same commit.
 // Exit 0 when the experiment finished and its report shows what the recorded answers imply.
-//   --samples <n>  samples per variant (default 3)
-//   --keep         leave the copy on disk (it holds the HTML report)
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+//   --samples <n>    samples per variant (default 3)
+//   --checks <ids>   the checks every gate runs, comma-separated (verify.checks), or `all` for every
+//                    check the plan and triage ask for (default: the checks the component's plan
+//                    names: its kind's types, api and sql, and tests for its acceptance tests)
+//   --keep           leave the copy on disk (it holds the HTML report)
+//   --into <dir>     make the copy inside <dir> and keep it (for tests that read its ledger)
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   baton,
@@ -33,10 +37,26 @@ const variants = `variants:
         - "${marker}"
 `;
 
+/** The checks the plan names for the schema component: its kind's, and tests for its acceptance tests. */
+const planChecks = ['types', 'api', 'sql', 'tests'];
+/** An illustrative price, so the report shows cost in dollars rather than tokens. */
+const prices = { 'compatible:demo': { inputPerMillionTokens: 3, outputPerMillionTokens: 15 } };
+
 requireBuild();
-const keep = process.argv.includes('--keep');
-const samplesAt = process.argv.indexOf('--samples');
-const samples = samplesAt > 0 ? Number(process.argv[samplesAt + 1]) : 3;
+const option = (name) => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] : undefined;
+};
+const into = option('--into');
+const keep = process.argv.includes('--keep') || into !== undefined;
+const samples = Number(option('--samples') ?? 3);
+const checksOption = option('--checks');
+const checks =
+  checksOption === 'all'
+    ? undefined
+    : checksOption
+      ? checksOption.split(',').map((id) => id.trim())
+      : planChecks;
 
 function text(content) {
   if (typeof content === 'string') return content;
@@ -62,12 +82,21 @@ const server = await startFakeOpenAIServer({
   },
 });
 
-const { workspace, service } = copyExample();
+if (into) mkdirSync(into, { recursive: true });
+const { workspace, service } = copyExample(into);
 let failed = false;
 try {
   console.log(`A copy of the example service: ${service}\n`);
   failed ||= (await baton(service, ['init'])).status !== 0;
-  writeCompatibleConfig(service, server.baseURL);
+  writeCompatibleConfig(service, server.baseURL, {
+    prices,
+    extra: checks ? { verify: { checks } } : {},
+  });
+  console.log(
+    checks
+      ? `Every gate runs ${checks.join(', ')} (verify.checks; --checks all runs every check the plan and triage ask for).\n`
+      : 'Every gate runs every check the plan and triage ask for.\n',
+  );
   writeFileSync(join(service, 'variants.yaml'), variants);
   console.log(variants);
   const run = await baton(service, [
@@ -110,6 +139,12 @@ try {
   const spelled = rate('unique-spelled-out');
   const expected =
     plan?.count === 0 && plan?.of === samples && spelled?.count === samples && spelled?.of === samples;
+  const seconds = (milliseconds) => `${(milliseconds / 1000).toFixed(1)} s`;
+  for (const variant of summary.variants)
+    if (variant.latencyMs.mean !== null)
+      console.log(
+        `${variant.key}: ${seconds(variant.latencyMs.mean)} per sample over ${variant.attempts.mean?.toFixed(1)} attempts on average.`,
+      );
   if (!expected) {
     failed = true;
     console.log(

@@ -44,8 +44,8 @@ function git(service, ...args) {
  * service's dependencies come from Baton's own install through a symlink that git ignores, so
  * nothing is downloaded and the committed tree is the example's alone.
  */
-export function copyExample() {
-  const workspace = mkdtempSync(join(tmpdir(), 'baton-demo-'));
+export function copyExample(parent = tmpdir()) {
+  const workspace = mkdtempSync(join(parent, 'baton-demo-'));
   const service = join(workspace, 'notification-preferences');
   cpSync(example, service, {
     recursive: true,
@@ -156,14 +156,21 @@ export async function startRecordedModel() {
   return { baseURL: server.baseURL, unanswered, close: () => server.close() };
 }
 
-/** Points `compatible:demo` at the fake server, in place of the config `baton init` wrote. */
-export function writeCompatibleConfig(service, baseURL) {
+/**
+ * Points `compatible:demo` at the fake server, in place of the config `baton init` wrote; `extra`
+ * adds top-level sections (`verify`) and `prices` adds provider prices.
+ */
+export function writeCompatibleConfig(service, baseURL, { extra = {}, prices } = {}) {
   rmSync(join(service, 'baton.config.ts'), { force: true });
   const config = {
     packageManager: 'npm',
     testCommand: 'npm test',
     tsconfig: 'tsconfig.json',
-    providers: { compatible: { demo: { baseURL, model: 'recorded-answers', apiKey: 'not-a-secret' } } },
+    providers: {
+      compatible: { demo: { baseURL, model: 'recorded-answers', apiKey: 'not-a-secret' } },
+      ...(prices ? { prices } : {}),
+    },
+    ...extra,
   };
   writeFileSync(join(service, 'baton.config.json'), `${JSON.stringify(config, null, 2)}\n`);
 }

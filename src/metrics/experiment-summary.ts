@@ -5,6 +5,7 @@ import {
   experimentSamples,
   experimentVariants,
   findExperiment,
+  sampleRunRecord,
 } from '../ledger/queries/experiments.js';
 import {
   bootstrapMeanInterval,
@@ -75,6 +76,8 @@ export interface ExperimentSummary {
   createdAt: string;
   endedAt: string | null;
   baseline: string;
+  /** The checks the samples' gates ran, in the order the first gate ran them; a report names its evidence. */
+  gateChecks: string[];
   variants: VariantSummary[];
   /** Each variant against the baseline, Holm-corrected when there are more than one. */
   firstPassComparisons: RateComparison[];
@@ -86,6 +89,25 @@ export interface ExperimentSummary {
 }
 
 const finished = new Set(['passed', 'escalated']);
+
+/** The checks every judged attempt of the samples' runs required, from the evidence each attempt stored. */
+async function gateChecksOf(ledger: LedgerStore, runIds: readonly string[]): Promise<string[]> {
+  const checks: string[] = [];
+  for (const runId of runIds) {
+    for (const attempt of (await sampleRunRecord(ledger, runId)).attempts) {
+      if (!attempt.evidence) continue;
+      let required: unknown;
+      try {
+        required = (JSON.parse(attempt.evidence) as { requiredChecks?: unknown }).requiredChecks;
+      } catch {
+        continue;
+      }
+      if (!Array.isArray(required)) continue;
+      for (const id of required) if (typeof id === 'string' && !checks.includes(id)) checks.push(id);
+    }
+  }
+  return checks;
+}
 
 function rateOf(count: number, of: number): RateMeasure {
   return { count, of, rate: of > 0 ? count / of : null, interval: wilsonInterval(count, of) };
@@ -222,6 +244,10 @@ export async function buildExperimentSummary(ledger: LedgerStore, id: string): P
     createdAt: experiment.createdAt,
     endedAt: experiment.endedAt,
     baseline: baseline?.key ?? '',
+    gateChecks: await gateChecksOf(
+      ledger,
+      samples.flatMap((sample) => (sample.runId && finished.has(sample.status) ? [sample.runId] : [])),
+    ),
     variants,
     firstPassComparisons,
     passComparisons: compare((variant) => variant.passed, 'passes the gate'),

@@ -74,6 +74,7 @@ export function experimentSections(summary: ExperimentSummary): ReportSection[] 
         ['status', summary.statusReason ? `${summary.status}: ${summary.statusReason}` : summary.status],
         ['samples per variant', String(summary.samplesPerVariant)],
         ['max attempts', String(summary.maxAttempts)],
+        ['gate checks', summary.gateChecks.length > 0 ? summary.gateChecks.join(', ') : 'none yet'],
         ['base commit', summary.baseCommit.slice(0, 12)],
         ['default provider', summary.providerId],
         [

@@ -110,6 +110,77 @@ describe('variants files', () => {
     expect(message).toContain('variants.yaml:4:5 the variant "same" changes nothing');
   });
 
+  it('rejects a variant that asks what another already asks, whichever way it is written', () => {
+    const message = problems(
+      [
+        'variants:',
+        '  - id: plan',
+        '    baseline: true',
+        '  - id: strict',
+        '    add: { constraints: ["user_id is UNIQUE"] }',
+        '  - id: strict-again',
+        '    replace: { constraints: ["PostgreSQL 16", "user_id is UNIQUE"] }',
+        '  - id: strict-warm',
+        '    add: { constraints: ["user_id is UNIQUE"] }',
+        '    temperature: 0.7',
+        '',
+      ].join('\n'),
+    );
+    expect(message).toContain(
+      'variants.yaml:6:5 the variant "strict-again" changes nothing against "strict": the same prompt, provider and temperature',
+    );
+    // Another temperature is another question.
+    expect(message).not.toContain('"strict-warm" changes nothing');
+    expect(message).toMatch(/^The variants file has a problem:/);
+  });
+
+  it('rejects a variant against a baseline on another provider that it copies', () => {
+    const message = problems(
+      [
+        'variants:',
+        '  - id: cheap',
+        '    baseline: true',
+        '    provider: compatible:small',
+        '  - id: cheap-too',
+        '    provider: compatible:small',
+        '',
+      ].join('\n'),
+    );
+    expect(message).toContain('variants.yaml:5:5 the variant "cheap-too" changes nothing against "cheap"');
+  });
+
+  it('names an element dropped that the prompt does not have, even beside a real change', () => {
+    const withoutExamples: PlanComponent = { ...component, prompt: { ...component.prompt, examples: [] } };
+    const folder = mkdtempSync(join(tmpdir(), 'baton-variants-'));
+    folders.push(folder);
+    writeFileSync(
+      join(folder, 'variants.yaml'),
+      [
+        'variants:',
+        '  - id: plan',
+        '    baseline: true',
+        '  - id: lean',
+        '    drop: [context, examples]',
+        '',
+      ].join('\n'),
+    );
+    const error = (() => {
+      try {
+        loadVariants('variants.yaml', folder, withoutExamples, {
+          providerId: 'compatible:local',
+          temperature: 0,
+        });
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(BatonError.isInstance(error) && error.code).toBe('EXPERIMENT_VARIANTS_INVALID');
+    expect((error as Error).message).toContain(
+      'variants.yaml:5:21 drops examples, which the prompt of "schema" does not have',
+    );
+    expect((error as Error).message).not.toContain('drops context');
+  });
+
   it('gives a did-you-mean for an unknown element name, to drop or as a key', () => {
     const message = problems(
       [

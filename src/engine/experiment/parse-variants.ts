@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import type { z } from 'zod';
 import { BatonError, describeCause } from '../../core/errors.js';
 import { parseSourceDocument, type SourcePath } from '../../core/source-position.js';
@@ -135,7 +136,16 @@ export interface VariantDefaults {
   temperature: number;
 }
 
-/** Checks that need the component: duplicate ids, one baseline at most, every other variant changes something. */
+function isEmptyElement(element: unknown): boolean {
+  if (element === undefined || element === null) return true;
+  if (typeof element === 'string') return element.trim() === '';
+  return Array.isArray(element) && element.length === 0;
+}
+
+/**
+ * Checks that need the component: duplicate ids, one baseline at most, every other variant changes
+ * something, no two variants ask the same, and nothing is dropped that the prompt does not have.
+ */
 export function checkVariants(
   file: VariantsFile,
   positionOf: (path: SourcePath) => { line: number; column: number },
@@ -147,6 +157,8 @@ export function checkVariants(
     issues.push({ ...positionOf(path), path, message, hint });
   const seen = new Set<string>();
   const variants: ExperimentVariant[] = [];
+  /** What each variant asks, in order, to find two that ask the same. */
+  const arms: unknown[] = [];
   for (const [index, input] of file.variants.entries()) {
     if (seen.has(input.id))
       at(
@@ -161,6 +173,14 @@ export function checkVariants(
         ['variants', index, 'wording', wordingIndex, 'find'],
         `"${input.wording?.[wordingIndex]?.find}" occurs nowhere in the prompt of "${component.id}"`,
         "Copy the words exactly as the plan writes them in the component's prompt elements.",
+      );
+    }
+    for (const [dropIndex, name] of (input.drop ?? []).entries()) {
+      if (!isEmptyElement(component.prompt[name])) continue;
+      at(
+        ['variants', index, 'drop', dropIndex],
+        `drops ${name}, which the prompt of "${component.id}" does not have`,
+        `Dropping an element the plan leaves empty changes nothing: remove "${name}" from drop, or drop another element.`,
       );
     }
     const changesProvider = input.provider !== undefined && input.provider !== defaults.providerId;
@@ -180,6 +200,20 @@ export function checkVariants(
         'Drop, replace, add to or reword an element, or set another provider or temperature; mark the unchanged prompt `baseline: true`.',
       );
     }
+    const arm = {
+      prompt: applied.component.prompt,
+      provider: input.provider ?? defaults.providerId,
+      temperature: input.temperature ?? defaults.temperature,
+    };
+    const twin = variants[arms.findIndex((earlier) => isDeepStrictEqual(arm, earlier))];
+    if (twin && changesSomething) {
+      at(
+        ['variants', index],
+        `the variant "${input.id}" changes nothing against "${twin.id}": the same prompt, provider and temperature`,
+        'Two variants that ask the same thing measure nothing between them: change one, or remove it.',
+      );
+    }
+    arms.push(arm);
     variants.push({
       id: input.id,
       description: input.description,

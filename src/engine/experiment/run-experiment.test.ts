@@ -238,4 +238,31 @@ describe('baton experiment through the engine', () => {
     );
     expect(server.requests).toHaveLength(0);
   }, 60_000);
+
+  it('refuses an unknown provider in a variant, and a dollar budget with no price, before any call or row', async () => {
+    const { server, project, ledger, base } = await setUp({ A: [], B: [] });
+    project.write('variants-typo.yaml', `${variantsYaml}  - id: C\n    provider: compatible:locl\n`);
+    const options = { ...base, planFile: 'plan.yaml', componentId: 'hello', samples: 2 };
+    const unknown = await runExperiment({
+      ...options,
+      variantsFile: 'variants-typo.yaml',
+      id: 'exp-typo',
+    }).catch((error: unknown) => error);
+    expect(BatonError.isInstance(unknown) && unknown.code).toBe('PROVIDER_UNKNOWN');
+    expect(String((unknown as Error).message)).toBe(
+      'variants-typo.yaml: the variant "C" asks for the provider "compatible:locl". No compatible server named "locl" in providers.compatible. Did you mean "local"?',
+    );
+    const unpriced = await runExperiment({
+      ...options,
+      variantsFile: 'variants.yaml',
+      budgetUsd: 5,
+      prices: {},
+      id: 'exp-unpriced',
+    }).catch((error: unknown) => error);
+    expect(BatonError.isInstance(unpriced)).toBe(true);
+    expect(String((unpriced as Error).message)).toContain('compatible:local');
+    expect(server.requests).toHaveLength(0);
+    expect(await findExperiment(ledger, 'exp-typo')).toBeUndefined();
+    expect(await findExperiment(ledger, 'exp-unpriced')).toBeUndefined();
+  }, 60_000);
 });

@@ -36,6 +36,7 @@ import { interleavedOrder, seedOf } from './interleave.js';
 import { type ExperimentVariant, loadVariants } from './parse-variants.js';
 import { measureSample } from './sample-measures.js';
 import { runSample, type SampleEnvironment } from './sample-run.js';
+import { resolveVariantProvider } from './variant-provider.js';
 
 export type ExperimentStatus = 'running' | 'finished' | 'incomplete' | 'budget-exhausted' | 'cancelled';
 
@@ -170,9 +171,7 @@ async function createExperiment(options: RunExperimentOptions, now: string): Pro
   const { loaded, component, variants, planHash, planPath, variantsHash, variantsPath } =
     await loadPlanAndVariants(options, files);
   // Every provider is resolved and priced before the first call, so a typo costs nothing.
-  const providers = variants.map((variant) =>
-    options.resolveProvider(variant.input.provider ?? options.providerId),
-  );
+  const providers = variants.map((variant) => resolveVariantProvider(options, variant, files.variantsFile));
   const budget: RunBudget = { usd: options.budgetUsd, tokens: options.budgetTokens };
   for (const provider of providers) requirePricedProvider(provider, options.prices ?? {}, budget);
   await requireBudgetForOneSample({
@@ -301,7 +300,11 @@ async function continueExperiment(
   const budgetUsd = options.budgetUsd ?? experiment.budgetUsd ?? undefined;
   const budgetTokens = options.budgetTokens ?? experiment.budgetTokens ?? undefined;
   const providers = variants.map((variant) =>
-    options.resolveProvider(variant.input.provider ?? experiment.providerId),
+    resolveVariantProvider(
+      { ...options, providerId: experiment.providerId },
+      variant,
+      experiment.variantsFile,
+    ),
   );
   for (const provider of providers)
     requirePricedProvider(provider, options.prices ?? {}, { usd: budgetUsd, tokens: budgetTokens });

@@ -93,8 +93,8 @@ function readManifest(folder: string): z.infer<typeof manifestSchema> {
 export interface GradeExerciseOptions {
   folder: string;
   settings: TrainingSettings;
-  /** Whether a name in the tour's ledger is the trainee's; the manifest's person alone by default. */
-  isTrainee?: (identity: string) => boolean;
+  /** Whether a name in the tour's ledger is the trainee's (the manifest's `person`); by name alone by default. */
+  isTrainee?: (identity: string, person: string) => boolean;
 }
 
 async function tourRecords(
@@ -142,9 +142,10 @@ export async function gradeTrainingExercise(options: GradeExerciseOptions): Prom
   }
   for (const path of answers) if (!existsSync(join(folder, path))) problems.push(`not handed in: ${path}`);
   const base = { phase: manifest.phase, seed: manifest.seed, person: manifest.person, problems };
-  const isTrainee =
-    options.isTrainee ??
-    ((identity: string) => identity.trim().toLowerCase() === manifest.person.toLowerCase());
+  const isTrainee = (identity: string) =>
+    options.isTrainee
+      ? options.isTrainee(identity, manifest.person)
+      : identity.trim().toLowerCase() === manifest.person.toLowerCase();
 
   if (manifest.phase === 1) {
     const repository = join(folder, tourLayout.repository);

@@ -129,7 +129,7 @@ function tourPlan(task: TourTask): string {
       {
         id: task.id,
         title: task.title,
-        kind: 'library',
+        kind: 'other',
         dependsOn: [brokenDependency],
         files: [task.file, task.testFile],
         estimateHours: 0.5,
@@ -171,14 +171,15 @@ Writes \`baton.config.ts\` and creates \`.baton/\`, where the ledger lives. Set 
 
 ## 2. \`baton plan check ${tourLayout.plan}\`
 
-The plan has a mistake: read what plan check says, with its file, line and hint, and fix it. Run it
-again until it passes, and read the triage table it prints.
+It names two problems with their file, line and hint. Fix the first, a dependency on a component
+that does not exist, now; the second, a component with no edge cases, is the next step. Read the
+triage table it prints.
 
 ## 3. \`baton prompt lint ${tourLayout.plan}\` and \`baton prompt ${tourLayout.plan} ${task.id}\`
 
 The linter scores the prompt's five elements and names what is missing. Add at least one edge case
 to the component (\`edgeCases: [{ case: …, expect: … }]\`) and see it appear in the prompt that
-\`baton prompt\` renders.
+\`baton prompt\` renders. \`baton plan check ${tourLayout.plan}\` now passes.
 
 ## 4. \`baton run ${tourLayout.plan} --provider manual\`
 
@@ -188,8 +189,9 @@ holding only \`.\`. Baton applies it in a git worktree and puts it through the g
 
 ## 5. \`baton review\`
 
-Read the diff and the gate's findings, then decide: accept, or reject with a reason. Then
-\`baton merge\` if you accepted.
+In a terminal, read the diff and the gate's findings, then decide yourself: accept, or reject
+with a reason. A decision by policy (\`--yes\`, \`--accept-clean\`) is nobody's review and does not
+count for the tour. Then \`baton merge\` if you accepted.
 
 ## Hand it in
 

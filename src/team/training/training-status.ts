@@ -13,6 +13,7 @@ import { isHumanInterval } from '../../metrics/time-allocation.js';
 import { commitAuthors } from '../commit-authors.js';
 import { planLintScores } from '../plan-lint-scores.js';
 import type { TeamMember, TeamRoster } from '../roster.js';
+import { tourSteps } from './tour-check.js';
 import { type PhaseNumber, phaseDuration, phaseTitles, trainingFinished } from './training-phases.js';
 
 /** One exit criterion of a phase, measured. */
@@ -260,7 +261,7 @@ function tourCriteria(
       target: settings.tours,
       met: passed >= settings.tours,
       evidence: exercises.some((exercise) => exercise.phase === 1)
-        ? `${passed} tour(s) complete; the best had ${best} of 5 steps`
+        ? `${passed} tour(s) complete; the best had ${best} of ${tourSteps.length} steps`
         : 'no tour graded yet: `baton train exercise --phase 1`',
     },
   ];

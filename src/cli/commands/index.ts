@@ -26,6 +26,13 @@ import { runsCommand } from './runs.js';
 import { serveCommand } from './serve.js';
 import { teamAddCommand, teamCommand, teamRemoveCommand, teamSetCommand } from './team.js';
 import { teamAssignCommand } from './team-assign.js';
+import {
+  trainAdvanceCommand,
+  trainExerciseCommand,
+  trainGradeCommand,
+  trainStartCommand,
+  trainStatusCommand,
+} from './train.js';
 import { verifyCommand } from './verify.js';
 import { workerCommand } from './worker.js';
 import { workersCommand } from './workers.js';
@@ -72,6 +79,11 @@ export const commands: readonly CommandDefinition[] = [
   docsExportCommand,
   interviewCreateCommand,
   interviewGradeCommand,
+  trainStartCommand,
+  trainExerciseCommand,
+  trainGradeCommand,
+  trainStatusCommand,
+  trainAdvanceCommand,
 ];
 
 /** Descriptions of command groups, whose words have no command of their own (`baton ledger …`). */
@@ -80,5 +92,6 @@ export const commandGroups: Readonly<Record<string, string>> = {
   plan: 'validate and triage plans, and print their JSON Schema',
   docs: 'export the ledger as Markdown next to the code',
   interview: 'generate and grade interview kits for orchestrators',
+  train: "the article's four training phases: exercises, grades, status and advancing",
   hooks: 'make agents and git verify before done: install, print and answer hooks',
 };

@@ -87,6 +87,8 @@ export const serveCommand = defineCommand({
         people: config.team.people,
         repository: findGitRoot(config.root),
         configuredChecks: config.verify.checks,
+        training: config.training,
+        root: config.root,
         isDocumented: (feature, key) =>
           existsSync(join(config.root, 'docs', 'prompts', featureSlug(feature), `${key}.md`)),
       },

@@ -9,6 +9,7 @@ import { resolvePlanningSettings } from './planning-settings.js';
 import { resolveRunSettings } from './run-settings.js';
 import { type LedgerLocation, type ResolvedConfig, type UserConfig, userConfigSchema } from './schema.js';
 import { resolveTeamSettings } from './team-settings.js';
+import { resolveTrainingSettings } from './training-settings.js';
 import { resolveVerifySettings } from './verify-settings.js';
 
 /** Config file names, in the order they are looked for. */
@@ -232,6 +233,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
     run: resolveRunSettings(merged),
     metrics: resolveMetricsSettings(merged),
     team: resolveTeamSettings(merged),
+    training: resolveTrainingSettings(merged),
     providers: merged.providers ?? {},
   };
 }

@@ -12,6 +12,7 @@ import {
 import { type ProvidersSettings, providersSettingsSchema } from './providers-settings.js';
 import { type RunSettings, runSettingsSchema } from './run-settings.js';
 import { type TeamSettings, teamSettingsSchema } from './team-settings.js';
+import { type TrainingSettings, trainingSettingsSchema } from './training-settings.js';
 import { type VerifySettings, verifySettingsSchema } from './verify-settings.js';
 
 export { type PackageManager, packageManagers };
@@ -64,6 +65,8 @@ export const userConfigSchema = z.strictObject({
   metrics: metricsSettingsSchema.optional(),
   /** The people on the team: roles, git identities, capacity, training phase; and the reviewer rules. */
   team: teamSettingsSchema.optional(),
+  /** `baton train`: each training phase's exit criteria and the article's durations. */
+  training: trainingSettingsSchema.optional(),
 });
 
 export type UserConfig = z.infer<typeof userConfigSchema>;
@@ -95,4 +98,5 @@ export interface ResolvedConfig {
   run: RunSettings;
   metrics: MetricsSettings;
   team: TeamSettings;
+  training: TrainingSettings;
 }

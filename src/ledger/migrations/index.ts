@@ -9,6 +9,7 @@ import { teamMigration } from './0007-team.js';
 import { workersMigration } from './0008-workers.js';
 import { experimentsMigration } from './0009-experiments.js';
 import { interviewResultsMigration } from './0010-interview-results.js';
+import { trainingMigration } from './0011-training.js';
 import type { LedgerDialect } from './column-types.js';
 
 /**
@@ -27,6 +28,7 @@ export function ledgerMigrations(dialect: LedgerDialect): Record<string, Migrati
     '0008-workers': workersMigration(),
     '0009-experiments': experimentsMigration(dialect),
     '0010-interview-results': interviewResultsMigration(),
+    '0011-training': trainingMigration(dialect),
   };
 }
 

@@ -3,6 +3,7 @@ import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import type { Clock } from '../../core/clock.js';
 import type { TeamPerson } from '../../core/config/team-settings.js';
+import type { TrainingSettings } from '../../core/config/training-settings.js';
 import { parseSince } from '../../core/durations.js';
 import { BatonError } from '../../core/errors.js';
 import { createId } from '../../core/ids.js';
@@ -25,6 +26,7 @@ import { requireToken } from './auth.js';
 import { experimentPage, experimentsPage } from './experiments-page.js';
 import { attemptPage, overviewPage, runPage } from './pages.js';
 import { auditPage, teamPage } from './team-pages.js';
+import { trainingPage } from './training-page.js';
 
 export interface DashboardOptions {
   ledger: LedgerStore;
@@ -51,6 +53,10 @@ export interface TeamPageSettings {
   configuredChecks: readonly string[];
   /** Whether a merged component's prompts were exported (`baton docs export`). */
   isDocumented: (feature: string, componentKey: string) => boolean;
+  /** The training page's exit criteria; the article's defaults when left out. */
+  training?: TrainingSettings;
+  /** The project root, where recorded plan paths are read from for prompt-lint scores. */
+  root?: string;
 }
 
 const annotationSchema = z.strictObject({
@@ -182,6 +188,25 @@ export function createDashboardApp(options: DashboardOptions): Hono {
     context.html(teamPage(await pageOptions('Team'), await teamReport(context.req.query()))),
   );
   app.get('/api/team', async (context) => context.json(await teamReport(context.req.query())));
+  const trainingStatus = async () => {
+    const [training, { loadRoster }, { defaultTrainingSettings }] = await Promise.all([
+      import('../../team/training/index.js'),
+      import('../../team/index.js'),
+      import('../../core/config/training-settings.js'),
+    ]);
+    return training.buildTrainingStatus({
+      ledger,
+      roster: await loadRoster(ledger, team.people),
+      settings: team.training ?? defaultTrainingSettings,
+      root: team.root ?? process.cwd(),
+      repository: team.repository,
+      now: clock.now(),
+    });
+  };
+  app.get('/training', async (context) =>
+    context.html(trainingPage(await pageOptions('Training'), await trainingStatus())),
+  );
+  app.get('/api/training', async (context) => context.json(await trainingStatus()));
   app.get('/audit', async (context) =>
     context.html(auditPage(await pageOptions('Audit'), await auditReport(context.req.query()))),
   );

@@ -51,7 +51,9 @@ describe('the team and audit pages', () => {
       /<tr data-person="Ben"><td>Ben<\/td><td>mid<\/td><td>–<\/td><td>2<\/td><td>1 \(50%\)<\/td><td>3<\/td><td>2<\/td><td>22.5 min<\/td><td>1<\/td><td>1<\/td>/,
     );
     expect(html).toContain('2026-11-19 Grace: added as junior by Ada');
-    expect(html).toContain('<a href="/team">Team</a><a href="/audit">Audit</a>');
+    expect(html).toContain(
+      '<a href="/team">Team</a><a href="/training">Training</a><a href="/audit">Audit</a>',
+    );
     const json = (await (await app().request('/api/team')).json()) as { people: { name: string }[] };
     expect(json.people.map((person) => person.name)).toEqual(['Ada', 'Ben', 'Grace']);
   });

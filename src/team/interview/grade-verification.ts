@@ -41,15 +41,21 @@ function normalisePath(file: string): string {
     .replace(/^(?:03-verification\/)?repository\//, '');
 }
 
+/** How a list of claims matched the seeded errors: what training's exit criteria count. */
+export interface VerificationMatch {
+  found: number;
+  seeded: number;
+  falseClaims: number;
+  score: number;
+  evidence: string[];
+}
+
 /** Seeded errors found (file, line within ±2, and kind), minus 10 for each claim that matches none. */
-export function gradeVerification(
-  answerPath: string,
-  displayPath: string,
+export function matchVerificationClaims(
+  findings: readonly { file: string; line: number; what: string; kind?: string | undefined }[],
   seeded: readonly SeededError[],
-): CriterionGrade {
-  const answer = readAnswerFile(answerPath, displayPath, verificationAnswerSchema, verificationAnswerShape);
-  if (!answer) return { criterion: 'verification', score: 0, evidence: ['no findings were handed in'] };
-  const claims = answer.findings.map((claim) => ({ ...claim, file: normalisePath(claim.file) }));
+): VerificationMatch {
+  const claims = findings.map((claim) => ({ ...claim, file: normalisePath(claim.file) }));
   const used = new Set<number>();
   const evidence: string[] = [];
   let found = 0;
@@ -74,5 +80,23 @@ export function gradeVerification(
     evidence.push(`-10 false claim ${claim.file}:${claim.line}: ${claim.what}`);
   const recall = seeded.length === 0 ? 1 : found / seeded.length;
   evidence.push(`${found} of ${seeded.length} seeded errors found, ${falseClaims.length} false claim(s)`);
-  return { criterion: 'verification', score: clampScore(100 * recall - 10 * falseClaims.length), evidence };
+  return {
+    found,
+    seeded: seeded.length,
+    falseClaims: falseClaims.length,
+    score: clampScore(100 * recall - 10 * falseClaims.length),
+    evidence,
+  };
+}
+
+/** Grades a findings file against the seeded errors; a file not handed in scores 0. */
+export function gradeVerification(
+  answerPath: string,
+  displayPath: string,
+  seeded: readonly SeededError[],
+): CriterionGrade {
+  const answer = readAnswerFile(answerPath, displayPath, verificationAnswerSchema, verificationAnswerShape);
+  if (!answer) return { criterion: 'verification', score: 0, evidence: ['no findings were handed in'] };
+  const { score, evidence } = matchVerificationClaims(answer.findings, seeded);
+  return { criterion: 'verification', score, evidence };
 }

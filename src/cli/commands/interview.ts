@@ -1,19 +1,6 @@
-import { randomInt } from 'node:crypto';
 import { BatonError } from '../../core/errors.js';
 import { defineCommand } from '../command.js';
-
-function parseSeed(value: string | undefined): number {
-  if (value === undefined) return randomInt(1, 2 ** 31 - 1);
-  const seed = Number(value);
-  if (!Number.isSafeInteger(seed) || seed < 0) {
-    throw new BatonError({
-      code: 'USAGE_INVALID',
-      message: `--seed must be a whole number of 0 or more, not "${value}".`,
-      hint: 'Give any number, e.g. --seed 42; the same seed gives the same kit.',
-    });
-  }
-  return seed;
-}
+import { parseSeed } from '../parse-seed.js';
 
 function required(value: string | undefined, flag: string, hint: string): string {
   if (value) return value;
@@ -62,7 +49,7 @@ export const interviewCreateCommand = defineCommand({
       '--key-out <dir>',
       'Name a folder outside the kit for the interviewer’s key; the candidate never sees it.',
     );
-    const seed = parseSeed(options.seed);
+    const seed = parseSeed(options.seed, 'the same kit');
     const { kit, confirmed } = await createInterviewKit({
       seed,
       level: options.level as 'mid' | 'senior',

@@ -1,20 +1,7 @@
-import { randomInt } from 'node:crypto';
 import type { ResolvedConfig } from '../../core/config/schema.js';
 import { BatonError } from '../../core/errors.js';
 import { defineCommand } from '../command.js';
-
-function parseSeed(value: string | undefined): number {
-  if (value === undefined) return randomInt(1, 2 ** 31 - 1);
-  const seed = Number(value);
-  if (!Number.isSafeInteger(seed) || seed < 0) {
-    throw new BatonError({
-      code: 'USAGE_INVALID',
-      message: `--seed must be a whole number of 0 or more, not "${value}".`,
-      hint: 'Give any number, e.g. --seed 42; the same phase and seed give the same exercise.',
-    });
-  }
-  return seed;
-}
+import { parseSeed } from '../parse-seed.js';
 
 const formatOption = {
   flags: '--format <format>',
@@ -107,7 +94,7 @@ export const trainExerciseCommand = defineCommand({
       });
     }
     const phase = training.parsePhase(options.phase);
-    const seed = parseSeed(options.seed);
+    const seed = parseSeed(options.seed, 'the same exercise for the same phase');
     const config = await loadConfig();
     const person = await withTraining(config, async ({ ledger, training: loaded }) =>
       options.person

@@ -87,10 +87,12 @@ export function evaluateStringBuilt(walk: WalkState, node: ts.Expression): Taint
   let result: Tainted = clean;
   let trustedOrigin = false;
   let leadsWithCodeValue = false;
+  let anythingBefore = false;
   let sawTaint = false;
   let before = '';
   for (const [index, part] of parts.entries()) {
     if (typeof part === 'string') {
+      if (part.length > 0) anythingBefore = true;
       if (!sawTaint && index === 0 && fixedOrigin.test(part)) trustedOrigin = true;
       if (!sawTaint && index === 1 && result.length === 0 && /^[/?#]/.test(part)) trustedOrigin = true;
       if (!sawTaint) before += part;
@@ -107,7 +109,12 @@ export function evaluateStringBuilt(walk: WalkState, node: ts.Expression): Taint
     // An expression from code stands in the prefix as one placeholder character.
     if (!sawTaint) before += '*';
     if (value.length > 0) sawTaint = true;
-    result = union(result, withFlags(value, { combined: true, container: false }));
+    // Text glued in front of a normalised path leaves the whole unnormalised: `/srv` + `../x` keeps its `..`.
+    const flags = anythingBefore
+      ? { combined: true, container: false, normalised: false }
+      : { combined: true, container: false };
+    result = union(result, withFlags(value, flags));
+    anythingBefore = true;
     if (index === 0 && value.length === 0 && parts.length > 1) {
       const next = parts[1];
       if (typeof next === 'string' && /^[/?#]/.test(next)) trustedOrigin = true;

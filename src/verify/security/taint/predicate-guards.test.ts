@@ -60,6 +60,20 @@ function checkE(text: string): boolean {
   if (!/^[0-9]+$/.test(text)) throw new Error('not a number');
   return true;
 }
+class Rules {
+  allows(text: string): boolean {
+    return /^[a-z]+$/.test(text);
+  }
+  blocks(text: string): boolean {
+    return text.length > 40;
+  }
+}
+const rules = new Rules();
+export function searchByRules(req: Request) {
+  const word = req.query.word as string;
+  if (rules.allows(word)) execSync('grep ' + word + ' words.txt');
+  if (!rules.blocks(word)) execSync('grep ' + word + ' words.txt');
+}
 export function search(req: Request) {
   const word = req.query.word as string;
   if (checkC(word)) execSync('grep ' + word + ' words.txt');
@@ -93,8 +107,9 @@ describe('predicates read from their bodies, with vulnerable twins', () => {
 
   it('reads allow-list patterns and early exits inside a predicate, and never trusts its name', () => {
     expect(found('src/validators.ts')).toEqual([
-      [22, 'security/command-injection'],
-      [23, 'security/command-injection'],
+      [31, 'security/command-injection'],
+      [36, 'security/command-injection'],
+      [37, 'security/command-injection'],
     ]);
   });
 });

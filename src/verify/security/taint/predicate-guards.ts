@@ -235,8 +235,14 @@ export function predicateFacts(
 ): GuardFact[] | undefined {
   const { checker } = context;
   const callee = skipOuter(call.expression);
-  if (!ts.isIdentifier(callee)) return undefined;
-  const symbol = resolvedSymbol(checker, callee);
+  // `check(x)`, `this.check(x)`, `helpers.check(x)`: whatever names a function of the project.
+  const name = ts.isIdentifier(callee)
+    ? callee
+    : ts.isPropertyAccessExpression(callee)
+      ? callee.name
+      : undefined;
+  if (!name) return undefined;
+  const symbol = resolvedSymbol(checker, name);
   const fn = functionOfDeclaration(symbol?.valueDeclaration ?? symbol?.declarations?.[0]);
   if (!fn) return undefined;
   if (predicateDepth >= maxPredicateDepth) return [];

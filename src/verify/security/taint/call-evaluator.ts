@@ -18,6 +18,7 @@ import { checkSink } from './sink-check.js';
 import { callSinks } from './sinks/index.js';
 import { taintOfSource } from './source-taint.js';
 import { isRequestIdentifier } from './sources.js';
+import { evaluateStringBuilt, isLiteralJoin } from './string-building.js';
 import { applySummary } from './summary-application.js';
 import { clean, cleanedFor, sourceTaint, type Tainted, union, withFlags } from './taint-value.js';
 import type { WalkState } from './walk-state.js';
@@ -230,6 +231,8 @@ export function evaluateCall(walk: WalkState, node: ts.CallExpression): Tainted 
     for (const argument of node.arguments) walk.evaluate(argument);
     return fromSource;
   }
+  // `['page?id=', id].join('')` is text built from its parts, read as `+` is.
+  if (isLiteralJoin(node)) return evaluateStringBuilt(walk, node);
   const callee = resolveCallee(walk.facts, node.expression);
   const receiverTaint = callee?.receiver ? walk.evaluate(callee.receiver) : clean;
   if (!callee) walk.evaluate(node.expression);

@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { skipOuter } from './file-facts.js';
+import { predicateFacts } from './predicate-guards.js';
 import { kindsSafeForCharacters, kindsSafeWithout, removedCharacters } from './sanitisers.js';
 import type { SinkKind } from './taint-value.js';
 
@@ -110,6 +111,8 @@ function atomFacts(context: GuardContext, expression: ts.Expression, truth: bool
   const key = truth ? lookupKey(context, expression) : undefined;
   if (key) return [{ fact: 'clean', target: key }];
   if (ts.isCallExpression(expression)) {
+    const summarised = predicateFacts(context, expression, truth, guardFacts);
+    if (summarised) return summarised;
     const { name, receiver } = calleeParts(expression);
     const [first, second] = expression.arguments;
     if (!first) return [];

@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { expressionKnowledge, packageOfFile } from '../../recognise/index.js';
 import { type ResolvedCallee, shortText, skipOuter } from './file-facts.js';
+import { sanitisingPipeline } from './markup-pipelines.js';
 import { signatureDeclaration } from './signature-declaration.js';
 import { type SinkKind, sinkKinds } from './taint-value.js';
 
@@ -198,6 +199,8 @@ export function classifyCall(
   // realpath resolves `..` and links: the path a prefix check then confines; it opens nothing itself.
   if (module === 'fs' && (name === 'realpath' || name === 'realpathSync')) return { effect: 'normalise' };
   if (module && htmlModules.has(module)) return { effect: 'clean', kinds: ['html'], from: 'arguments' };
+  if (receiver && /^process(Sync)?$/.test(name) && sanitisingPipeline(checker, receiver))
+    return { effect: 'clean', kinds: ['html'], from: 'arguments' };
   if (
     module &&
     sqlModules.has(module) &&

@@ -29,11 +29,38 @@ function constantText(checker: ts.TypeChecker, expression: ts.Expression): strin
   return ts.isStringLiteralLike(initializer) ? initializer.text : undefined;
 }
 
-/** The parts of a string built with `+` or a template, in order, with string constants read as their text. */
+/** `[a, b].join(sep)` on an array written in place: its elements and the separator, else undefined. */
+function literalJoin(
+  expression: ts.Expression,
+): { elements: ts.Expression[]; separator: string } | undefined {
+  if (!ts.isCallExpression(expression) || !ts.isPropertyAccessExpression(expression.expression))
+    return undefined;
+  if (expression.expression.name.text !== 'join' || expression.arguments.length > 1) return undefined;
+  const array = skipOuter(expression.expression.expression);
+  if (!ts.isArrayLiteralExpression(array)) return undefined;
+  if (array.elements.some((element) => ts.isSpreadElement(element) || ts.isOmittedExpression(element)))
+    return undefined;
+  const argument = expression.arguments[0] && skipOuter(expression.arguments[0]);
+  if (argument && !ts.isStringLiteralLike(argument)) return undefined;
+  return { elements: [...array.elements], separator: argument ? argument.text : ',' };
+}
+
+/** Whether a call joins an array written in place, which builds a string as `+` does. */
+export function isLiteralJoin(node: ts.CallExpression): boolean {
+  return literalJoin(node) !== undefined;
+}
+
+/** The parts of a string built with `+`, a template or a join of an array literal, in order, with string constants read as their text. */
 function stringParts(expression: ts.Expression, checker?: ts.TypeChecker): (string | ts.Expression)[] {
   const inner = skipOuter(expression);
   const constant = checker && constantText(checker, inner);
   if (constant !== undefined) return [constant];
+  const joined = literalJoin(inner);
+  if (joined)
+    return joined.elements.flatMap((element, index) => [
+      ...(index > 0 ? [joined.separator] : []),
+      ...stringParts(element, checker),
+    ]);
   if (ts.isTemplateExpression(inner)) {
     const parts: (string | ts.Expression)[] = [inner.head.text];
     for (const span of inner.templateSpans) parts.push(span.expression, span.literal.text);
@@ -45,15 +72,27 @@ function stringParts(expression: ts.Expression, checker?: ts.TypeChecker): (stri
   return [inner];
 }
 
+/** Whether the checker knows an expression's text (string literal types): then the text decides, not the guess that it is a base URL. */
+function isKnownText(checker: ts.TypeChecker, expression: ts.Expression): boolean {
+  const type = checker.getTypeAtLocation(expression);
+  const members = type.isUnion() ? type.types : [type];
+  return members.every(
+    (member) => (member.flags & (ts.TypeFlags.StringLiteral | ts.TypeFlags.Undefined)) !== 0,
+  );
+}
+
 /** A string built with `+` or a template: its parts combined, and safe for SSRF and redirects when its origin is fixed. */
 export function evaluateStringBuilt(walk: WalkState, node: ts.Expression): Tainted {
   const parts = stringParts(node, walk.checker);
   let result: Tainted = clean;
   let trustedOrigin = false;
+  let leadsWithCodeValue = false;
+  let anythingBefore = false;
   let sawTaint = false;
   let before = '';
   for (const [index, part] of parts.entries()) {
     if (typeof part === 'string') {
+      if (part.length > 0) anythingBefore = true;
       if (!sawTaint && index === 0 && fixedOrigin.test(part)) trustedOrigin = true;
       if (!sawTaint && index === 1 && result.length === 0 && /^[/?#]/.test(part)) trustedOrigin = true;
       if (!sawTaint) before += part;
@@ -61,12 +100,21 @@ export function evaluateStringBuilt(walk: WalkState, node: ts.Expression): Taint
     }
     const value = walk.evaluate(part);
     if (!sawTaint && value.length > 0 && fixesOrigin(before, index, value)) trustedOrigin = true;
+    // A start the code computed (a configured base URL) stands where a scheme and host would.
+    if (!sawTaint && value.length > 0 && before === '*' && leadsWithCodeValue) trustedOrigin = true;
+    if (!sawTaint && before === '' && value.length === 0 && !isKnownText(walk.checker, part))
+      leadsWithCodeValue = true;
     // Code's own text put a `?` or `#` first: what follows is a query or a fragment, never the host.
     if (!sawTaint && value.length > 0 && /[?#]/.test(before)) trustedOrigin = true;
     // An expression from code stands in the prefix as one placeholder character.
     if (!sawTaint) before += '*';
     if (value.length > 0) sawTaint = true;
-    result = union(result, withFlags(value, { combined: true, container: false }));
+    // Text glued in front of a normalised path leaves the whole unnormalised: `/srv` + `../x` keeps its `..`.
+    const flags = anythingBefore
+      ? { combined: true, container: false, normalised: false }
+      : { combined: true, container: false };
+    result = union(result, withFlags(value, flags));
+    anythingBefore = true;
     if (index === 0 && value.length === 0 && parts.length > 1) {
       const next = parts[1];
       if (typeof next === 'string' && /^[/?#]/.test(next)) trustedOrigin = true;

@@ -10,6 +10,7 @@ import { type VerifyReport, verify } from '../../../verify.js';
  */
 const runners = `
 const childProcess = require('child_process');
+const util = require('util');
 const express = require('express');
 const router = express.Router();
 
@@ -40,6 +41,8 @@ router.post('/jobs', (request, response) => {
   childProcess.execFileSync('python3', ['-c', job]); // vulnerable
   childProcess.execFileSync('python3', ['-c', 'print(' + JSON.stringify(job) + ')']); // safe
   childProcess.execFileSync('python3', ['report.py', job]); // safe
+  util.promisify(childProcess.exec)('notify ' + job); // vulnerable
+  util.promisify(childProcess.exec)('uptime'); // safe
   response.end('queued');
 });
 module.exports = router;

@@ -41,6 +41,10 @@ router.post('/jobs', (request, response) => {
   childProcess.execFileSync('python3', ['-c', job]); // vulnerable
   childProcess.execFileSync('python3', ['-c', 'print(' + JSON.stringify(job) + ')']); // safe
   childProcess.execFileSync('python3', ['report.py', job]); // safe
+  childProcess.spawnSync('bash', ['-lc', job]); // vulnerable
+  childProcess.spawnSync('bash', ['-l', 'report.sh', job]); // safe
+  childProcess.spawnSync('perl', ['-p', '-e', job, 'notes.txt']); // vulnerable
+  childProcess.spawnSync('perl', ['-p', '-e', 's/a/b/', job]); // safe
   util.promisify(childProcess.exec)('notify ' + job); // vulnerable
   util.promisify(childProcess.exec)('uptime'); // safe
   response.end('queued');

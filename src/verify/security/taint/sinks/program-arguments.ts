@@ -10,7 +10,8 @@ export interface ProgramArgument {
 }
 
 const shells = /^(?:.*[/\\])?(sh|bash|zsh|dash|ksh|fish|cmd|cmd\.exe|powershell|powershell\.exe|pwsh)$/i;
-const shellScriptFlags = /^(-c|\/c|\/k|-command)$/i;
+/** `-c` alone or among other single-letter options (`-lc`, `-ec`), `cmd /c` or `/k`, PowerShell's `-Command`. */
+const shellScriptFlags = /^(-[a-z]*c[a-z]*|\/c|\/k|-command)$/i;
 /** Interpreters and the flags after which their next argument is a program text. */
 const interpreters =
   /^(?:.*[/\\])?(node|nodejs|deno|bun|python[\d.]*|perl|ruby|php|lua|Rscript|osascript)(\.exe)?$/i;
@@ -120,10 +121,12 @@ export function scriptArguments(
   elements: readonly ProgramArgument[],
   kind: ScriptKind,
 ): ProgramArgument[] {
-  const flag = elements.findIndex((element) => isScriptFlag(checker, element.value, kind));
-  const flagElement = elements[flag];
-  if (!flagElement) return [];
-  const flagValues = constantStrings(checker, flagElement.value) ?? [];
-  const joinsTheRest = kind === 'shell' && flagValues.some((value) => /^(\/c|\/k|-command)$/i.test(value));
-  return joinsTheRest ? elements.slice(flag + 1) : elements.slice(flag + 1, flag + 2);
+  const scripts: ProgramArgument[] = [];
+  elements.forEach((element, index) => {
+    if (!isScriptFlag(checker, element.value, kind)) return;
+    const flagValues = constantStrings(checker, element.value) ?? [];
+    const joinsTheRest = kind === 'shell' && flagValues.some((value) => /^(\/c|\/k|-command)$/i.test(value));
+    scripts.push(...(joinsTheRest ? elements.slice(index + 1) : elements.slice(index + 1, index + 2)));
+  });
+  return [...new Set(scripts)];
 }

@@ -3,6 +3,7 @@ import { isDatabasePackage } from '../../recognise/index.js';
 import { readsElement, updateCollection } from './collection-calls.js';
 import { callbackInputs, emitCall, feedsCallback, indirectCall, reflectedCall } from './dynamic-calls.js';
 import { type ResolvedCallee, resolveCallee, shortText, skipOuter } from './file-facts.js';
+import { formParserEventInputs } from './form-parser-sources.js';
 import type { FunctionLike } from './function-summary.js';
 import { functionOfDeclaration, functionOfValue, invokeFunction, resolvedSymbol } from './function-values.js';
 import {
@@ -96,7 +97,7 @@ function checkCallSinks(
     if (original) sinks = callSinks(walk.facts, walk.checker, call, original);
   }
   for (const sink of sinks)
-    checkSink(walk, sink, call, argumentTaint(walk, call, sink.value, argumentsTaint));
+    checkSink(walk, sink, sink.at ?? call, argumentTaint(walk, call, sink.value, argumentsTaint));
 }
 
 /** Walks a callback where it is passed, its parameters tainted by what the call feeds it. */
@@ -108,7 +109,9 @@ function walkCallback(
   call: ts.CallExpression,
   argumentsTaint: readonly Tainted[],
 ): Tainted {
-  const parameters = callbackInputs(callee, receiverTaint, argumentsTaint, call.arguments.indexOf(fn));
+  const parameters =
+    formParserEventInputs(walk, callee, call, fn) ??
+    callbackInputs(callee, receiverTaint, argumentsTaint, call.arguments.indexOf(fn));
   if (callee?.receiver && (callee.name === 'on' || callee.name === 'once')) {
     const event = call.arguments[0] && skipOuter(call.arguments[0]);
     const receiver = skipOuter(callee.receiver);

@@ -172,6 +172,10 @@ export function resolveCallee(facts: FileFacts, callee: ts.Expression): Resolved
       text,
     };
   }
+  // `util.promisify(cp.exec)(command)`: the promise form takes the same arguments as the function it wraps.
+  const wrapped = promisified(inner);
+  if (wrapped && (ts.isIdentifier(skipOuter(wrapped)) || ts.isPropertyAccessExpression(skipOuter(wrapped))))
+    return resolveCallee(facts, wrapped);
   // `require('cross-spawn')(command)`: the module's own export, called in place.
   const required = ts.isCallExpression(inner) ? requiredModule(inner) : undefined;
   if (required) return { module: required, name: '*', receiver: undefined, text };

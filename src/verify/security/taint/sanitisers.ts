@@ -255,8 +255,9 @@ export function classifyCall(
     return { effect: 'clean', kinds: ['html', 'header', 'log', 'nosql'], from: 'arguments' };
   if (global && (name === 'String' || name === 'escape'))
     return { effect: 'clean', kinds: ['nosql'], from: 'arguments' };
+  // JSON text is a quoted JavaScript literal too, so it is safe inside evaluated code.
   if (receiverText === 'JSON' && name === 'stringify')
-    return { effect: 'clean', kinds: ['log', 'header', 'nosql'], from: 'arguments' };
+    return { effect: 'clean', kinds: ['log', 'header', 'nosql', 'code'], from: 'arguments' };
   if ((name === 'ObjectId' || name === 'isValidObjectId') && !receiverText.startsWith('req'))
     return { effect: 'drop' };
   if ((name === 'replace' || name === 'replaceAll') && receiver) return replaceEffect(call);

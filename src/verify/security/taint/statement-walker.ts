@@ -9,6 +9,7 @@ import { bindPendingInstance, initialiseFields, recordThisAtExit } from './insta
 import { isRequestIdentifier } from './sources.js';
 import { declarationKey, referenceKey, type TaintEnvironment } from './taint-env.js';
 import { clean, sourceTaint, type Tainted, union, withFlags } from './taint-value.js';
+import { caughtTaint } from './thrown-values.js';
 import { WalkState } from './walk-state.js';
 
 /** Whether a statement always leaves its block: return, throw, or a call that ends the handler. */
@@ -239,7 +240,12 @@ export class StatementWalker extends WalkState {
       const afterTry = this.environment;
       const catchEnvironment = before.clone();
       catchEnvironment.joinWith(afterTry);
-      this.inBranch(catchEnvironment, () => this.statements(statement.catchClause?.block.statements ?? []));
+      const caught = statement.catchClause.variableDeclaration;
+      const thrown = caught ? caughtTaint(this, statement.tryBlock) : clean;
+      this.inBranch(catchEnvironment, () => {
+        if (caught) bindName(this, caught.name, thrown, this.line(caught));
+        return this.statements(statement.catchClause?.block.statements ?? []);
+      });
       if (tryExits) this.environment.replaceWith(catchEnvironment);
       else this.environment.joinWith(catchEnvironment);
     }

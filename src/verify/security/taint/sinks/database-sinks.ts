@@ -6,6 +6,8 @@ import {
   receiverKnowledge,
 } from '../../../recognise/index.js';
 import { calledName, literalParts, objectLiteralOf, propertyOf, skipOuter } from '../file-facts.js';
+import { madeFromPackage } from '../package-origin.js';
+import { pgPromiseQuerySinks } from './pg-promise-formatting.js';
 import type { SinkCall, SinkUse } from './sink-use.js';
 
 const sqlMethods = new Set([
@@ -75,35 +77,6 @@ const pgPromiseMethods = new Set([
   'stream',
 ]);
 
-/**
- * Whether an untyped value was made, through calls, from a package's export:
- * `const pgp = require('pg-promise')(); const db = pgp(url)` makes `db` pg-promise's database.
- */
-function madeFromPackage(
-  checker: ts.TypeChecker,
-  expression: ts.Expression,
-  module: string,
-  depth: number,
-): boolean {
-  if (depth > 4) return false;
-  const inner = skipOuter(expression);
-  if (ts.isCallExpression(inner)) {
-    const callee = skipOuter(inner.expression);
-    const argument = inner.arguments[0];
-    if (ts.isIdentifier(callee) && callee.text === 'require' && argument && ts.isStringLiteralLike(argument))
-      return argument.text === module;
-    return madeFromPackage(checker, callee, module, depth + 1);
-  }
-  if (!ts.isIdentifier(inner)) return false;
-  const declaration = checker.getSymbolAtLocation(inner)?.valueDeclaration;
-  if (declaration && ts.isImportClause(declaration)) {
-    const specifier = declaration.parent.moduleSpecifier;
-    return ts.isStringLiteral(specifier) && specifier.text === module;
-  }
-  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
-  return madeFromPackage(checker, declaration.initializer, module, depth + 1);
-}
-
 /** SQL text: driver query methods, raw query-builder fragments, statements outside a prepared one. */
 export function sqlSinks({
   call,
@@ -131,10 +104,8 @@ export function sqlSinks({
       return [{ kind: 'sql', value: first, label: text }];
     return undefined;
   }
-  if (pgPromiseMethods.has(name) && madeFromPackage(checker, receiver, 'pg-promise', 0)) {
-    const queryObject = objectLiteralOf(checker, first);
-    return [{ kind: 'sql', value: (queryObject && propertyOf(queryObject, 'text')) ?? first, label: text }];
-  }
+  if (pgPromiseMethods.has(name) && madeFromPackage(checker, receiver, 'pg-promise'))
+    return pgPromiseQuerySinks(checker, call.arguments ?? [], text);
   // mysql's `query({ sql, values })`: the text is the object's `sql` (or pg's `text`) property.
   const object = objectLiteralOf(checker, first);
   const textProperty = object && (propertyOf(object, 'sql') ?? propertyOf(object, 'text'));

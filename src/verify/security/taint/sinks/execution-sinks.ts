@@ -1,10 +1,18 @@
 import ts from 'typescript';
 import { objectLiteralOf, propertyOf, skipOuter } from '../file-facts.js';
+import { madeFromPackage } from '../package-origin.js';
+import { programArguments, programKind, scriptArguments } from './program-arguments.js';
 import type { SinkCall, SinkUse } from './sink-use.js';
 
-const shells = /^(\/bin\/|\/usr\/bin\/)?(sh|bash|zsh|dash|cmd|cmd\.exe|powershell|pwsh)$/;
 const childProcessFunctions = ['exec', 'execSync', 'execFile', 'execFileSync', 'spawn', 'spawnSync', 'fork'];
-const vmFunctions = ['runInNewContext', 'runInThisContext', 'runInContext', 'compileFunction', 'Script'];
+const vmFunctions = [
+  'runInNewContext',
+  'runInThisContext',
+  'runInContext',
+  'compileFunction',
+  'Script',
+  'SourceTextModule',
+];
 
 /** A child_process call: the command for exec, and for the others only what a shell gets to read. */
 function childProcessSinks({ callee, call, checker }: SinkCall): SinkUse[] {
@@ -12,34 +20,29 @@ function childProcessSinks({ callee, call, checker }: SinkCall): SinkUse[] {
   const [command, second, third] = call.arguments ?? [];
   if (!command) return [];
   if (callee.name === 'exec' || callee.name === 'execSync') return [{ kind: 'shell', value: command, label }];
-  const options = second && ts.isArrayLiteralExpression(skipOuter(second)) ? third : (third ?? second);
+  const listGiven = second !== undefined && programArguments(checker, second) !== undefined;
+  const options =
+    listGiven || (second && ts.isArrayLiteralExpression(skipOuter(second))) ? third : (third ?? second);
   const shellOption = propertyOf(objectLiteralOf(checker, options), 'shell');
   const usesShell = shellOption !== undefined && skipOuter(shellOption).kind !== ts.SyntaxKind.FalseKeyword;
-  const programArguments = second && skipOuter(second);
+  const programArgumentList = second && skipOuter(second);
   if (usesShell) {
     const uses: SinkUse[] = [{ kind: 'shell', value: command, label }];
-    if (programArguments && ts.isArrayLiteralExpression(programArguments)) {
-      for (const element of programArguments.elements) uses.push({ kind: 'shell', value: element, label });
-    } else if (programArguments) uses.push({ kind: 'shell', value: programArguments, label });
+    if (programArgumentList && ts.isArrayLiteralExpression(programArgumentList)) {
+      for (const element of programArgumentList.elements) uses.push({ kind: 'shell', value: element, label });
+    } else if (programArgumentList) uses.push({ kind: 'shell', value: programArgumentList, label });
     return uses;
   }
-  const program = skipOuter(command);
+  const kind = programKind(checker, command);
   // Outside data choosing the program itself runs whatever the attacker names.
-  const programSink: SinkUse = { kind: 'shell', value: command, label };
-  if (
-    ts.isStringLiteralLike(program) &&
-    shells.test(program.text) &&
-    programArguments &&
-    ts.isArrayLiteralExpression(programArguments)
-  ) {
-    const flag = programArguments.elements.findIndex((element) => {
-      const inner = skipOuter(element);
-      return ts.isStringLiteralLike(inner) && /^(-c|\/c|-Command)$/i.test(inner.text);
-    });
-    const script = flag >= 0 ? programArguments.elements[flag + 1] : undefined;
-    if (script) return [{ kind: 'shell', value: script, label }];
-  }
-  return ts.isStringLiteralLike(program) ? [] : [programSink];
+  if (kind === 'data') return [{ kind: 'shell', value: command, label }];
+  if (kind === 'other') return [];
+  const elements = listGiven ? programArguments(checker, second) : undefined;
+  return (elements ? scriptArguments(checker, elements, kind) : []).map((script) => {
+    const use: SinkUse = { kind, value: script.value, label };
+    if (script.at) use.at = script.at;
+    return use;
+  });
 }
 
 /** Packages with child_process.spawn's shape: a program, its arguments, options with `shell`. */
@@ -79,6 +82,31 @@ export function shellSinks(sinkCall: SinkCall): SinkUse[] | undefined {
       : programSinks(first, text);
   }
   if (module === 'shelljs' && name === 'exec') return [{ kind: 'shell', value: first, label: text }];
+  return remoteAndTerminalSinks(sinkCall);
+}
+
+/** Commands run elsewhere than child_process: over SSH, in a pseudo-terminal, by an opener's `command`. */
+function remoteAndTerminalSinks(sinkCall: SinkCall): SinkUse[] | undefined {
+  const { callee, checker, call, first, second, callArguments } = sinkCall;
+  const { module, name, receiver, text } = callee;
+  const fromPackage = (expression: ts.Expression | undefined, packageName: string): boolean =>
+    module === packageName || (!!expression && madeFromPackage(checker, expression, packageName));
+  // An SSH connection's exec runs its command in the remote user's shell.
+  if (receiver && name === 'exec' && fromPackage(receiver, 'ssh2'))
+    return [{ kind: 'shell', value: first, label: `${text} (ssh2)` }];
+  // The stream-level SSH protocol takes (channel or want-reply flag, command).
+  if (receiver && name === 'exec' && fromPackage(receiver, 'ssh2-streams'))
+    return second ? [{ kind: 'shell', value: second, label: `${text} (ssh2-streams)` }] : [];
+  // node-pty spawns like child_process; what is written to its terminal is typed into that program.
+  if (module === 'node-pty' && name === 'spawn')
+    return childProcessSinks({ ...sinkCall, callee: { ...callee, name: 'spawn' } });
+  if (receiver && name === 'write' && fromPackage(receiver, 'node-pty'))
+    return [{ kind: 'shell', value: first, label: `${text} (pseudo-terminal)` }];
+  // opener runs its `command` option as the program that opens the target.
+  if (fromPackage(call.expression, 'opener')) {
+    const command = propertyOf(objectLiteralOf(checker, callArguments[1]), 'command');
+    return command ? programSinks(command, `${text} command`) : [];
+  }
   return undefined;
 }
 

@@ -12,6 +12,8 @@ export interface SinkUse {
   filter?: boolean;
   /** The sink refuses paths with `..` (Express's sendFile): only a whole path from outside, or one normalised, escapes. */
   rejectsParentSegments?: boolean;
+  /** Where to report when that is not the call: the element write that puts a script into a program's argument list. */
+  at?: ts.Node;
   /** Set when the sink was recognised by a name only (no declarations for its receiver): why it was taken for one. */
   inferred?: string;
 }

@@ -130,6 +130,17 @@ function walkCallback(
   const made = union(...argumentsTaint);
   if (made.length > 0 && takesResultCallback(call, fn) && transformsThroughPackage(walk, call.expression))
     parameters[1] ??= withFlags(made, { container: false });
+  // koa-route calls a route's handler with the context, then the values of the path's parameters.
+  if (callee?.module === 'koa-route' && callee.receiver && call.arguments.indexOf(fn) === 1)
+    fn.parameters.forEach((parameter, index) => {
+      if (index > 0)
+        parameters[index] = [
+          sourceTaint(
+            { category: 'request', label: `route parameter ${parameter.name.getText()}` },
+            walk.line(fn),
+          ),
+        ];
+    });
   if (handsOnRequest(walk, call)) {
     const read = [
       sourceTaint(

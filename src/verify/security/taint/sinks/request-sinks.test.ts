@@ -51,6 +51,18 @@ web.get('/relay', (req, res) => {
   res.end();
 });
 `,
+  'src/koa-routes.js': `
+const Koa = require('koa');
+const routes = require('koa-route');
+const axios = require('axios');
+const site = new Koa();
+site.use(
+  routes.get('/status/:node', async (ctx, node) => {
+    ctx.body = (await axios.get('https://' + node + '/health')).status; // vulnerable
+    ctx.body = (await axios.get('https://health.internal.test/check?node=' + node)).status; // safe
+  }),
+);
+`,
 };
 
 function marked(source: string, label: 'vulnerable' | 'safe'): number[] {

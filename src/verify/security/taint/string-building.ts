@@ -56,16 +56,6 @@ function joinedParts(parts: (string | ts.Expression)[]): (string | ts.Expression
   return joined;
 }
 
-/**
- * Whether the first tainted part starts a path segment after an origin from code (`https://host/` +
- * value): the host is fixed, but `../` in the value walks to the target's other endpoints.
- */
-function startsPathSegment(before: string | undefined): boolean {
-  if (before === undefined || !before.endsWith('/') || /[?#]/.test(before)) return false;
-  // A scheme and host, a protocol-relative host, or a base from code (`${apiBase}/`); not a path of the site's own.
-  return /^([a-z][\w+.-]*:)?\/\/[^/]+\//i.test(before) || /^\*./.test(before);
-}
-
 /** A string built with `+` or a template: its parts combined, and safe for SSRF and redirects when its origin is fixed. */
 export function evaluateStringBuilt(walk: WalkState, node: ts.Expression): Tainted {
   const parts = joinedParts(stringParts(node, walk.checker));
@@ -73,7 +63,6 @@ export function evaluateStringBuilt(walk: WalkState, node: ts.Expression): Taint
   let trustedOrigin = false;
   let sawTaint = false;
   let before = '';
-  let beforeTaint: string | undefined;
   for (const [index, part] of parts.entries()) {
     if (typeof part === 'string') {
       if (!sawTaint && index === 0 && fixedOrigin.test(part)) trustedOrigin = true;
@@ -82,7 +71,6 @@ export function evaluateStringBuilt(walk: WalkState, node: ts.Expression): Taint
       continue;
     }
     const value = walk.evaluate(part);
-    if (!sawTaint && value.length > 0) beforeTaint = before;
     if (!sawTaint && value.length > 0 && fixesOrigin(before, index, value)) trustedOrigin = true;
     // Code's own text put a `?` or `#` first: what follows is a query or a fragment, never the host.
     if (!sawTaint && value.length > 0 && /[?#]/.test(before)) trustedOrigin = true;
@@ -97,8 +85,7 @@ export function evaluateStringBuilt(walk: WalkState, node: ts.Expression): Taint
   }
   const fixed =
     trustedOrigin || (leadingText(node) !== undefined && fixedOrigin.test(leadingText(node) ?? ''));
-  if (!fixed) return result;
-  return cleanedFor(result, startsPathSegment(beforeTaint) ? ['redirect'] : ['ssrf', 'redirect']);
+  return fixed ? cleanedFor(result, ['ssrf', 'redirect']) : result;
 }
 
 /** A tagged template: what its tag does to the spans (a `sql` tag binds them, an `html` tag escapes them). */

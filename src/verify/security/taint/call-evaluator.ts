@@ -351,7 +351,21 @@ const opaquePackages = new Set([
   'fs',
   'fs-extra',
   'child_process',
+  'request',
+  'request-promise',
+  'needle',
+  'phin',
+  'ws',
+  'aws-sdk',
+  'googleapis',
+  'stripe',
+  'nodemailer',
+  'chrome-remote-interface',
+  'puppeteer',
+  'playwright',
 ]);
+/** Scopes of cloud SDKs: their clients' results are remote data, not a transform of the arguments. */
+const remoteClientScopes = /^@(aws-sdk|google-cloud|azure)\//;
 
 /**
  * A call into a package the analysis knows nothing of (a Markdown renderer, a colouring library):
@@ -360,5 +374,10 @@ const opaquePackages = new Set([
  */
 export function transformsThroughPackage(walk: WalkState, callee: ts.Expression): boolean {
   const module = packageOfValue(walk.checker, callee);
-  return module !== undefined && !opaquePackages.has(module) && !isDatabasePackage(module);
+  return (
+    module !== undefined &&
+    !opaquePackages.has(module) &&
+    !remoteClientScopes.test(module) &&
+    !isDatabasePackage(module)
+  );
 }

@@ -5,14 +5,19 @@ import { type VerifyReport, verify } from '../../verify.js';
 
 /**
  * Values a package makes carry what they were made from: an instance's method results, a loader
- * called in place, a Node-style callback's result. The safe twins give the package only constants.
+ * called in place, a Node-style callback's result. The safe twins give the package only constants,
+ * or ask a cloud client, whose answer is remote data rather than a transform of the request.
  */
 const pages = `
 const express = require('express');
 const wiki = require('wiki-renderer');
+const { S3Client, GetObjectCommand } = require('@aws-sdk/client-s3');
 const web = express();
 const renderer = new wiki.Renderer({ tables: true });
-web.post('/preview', (req, res) => {
+const storage = new S3Client({});
+web.post('/preview', async (req, res) => {
+  const stored = await storage.send(new GetObjectCommand({ Bucket: 'notes', Key: req.body.text }));
+  res.send(stored.ContentType); // safe
   res.send(renderer.toHtml(req.body.text)); // vulnerable
   res.send(renderer.toHtml('*welcome*')); // safe
   res.send(require('sprintf-lib')('<p>%s</p>', req.body.text)); // vulnerable

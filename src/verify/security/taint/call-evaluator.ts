@@ -13,6 +13,8 @@ import {
   fieldInitialisers,
   receiverOf,
 } from './instance-state.js';
+import { rendersEscapedMarkup } from './markdown-output.js';
+import { packageOfValue, takesResultCallback } from './package-values.js';
 import { receiverResultTaint } from './path-shape.js';
 import { classifyCall } from './sanitisers.js';
 import { checkSink } from './sink-check.js';
@@ -128,6 +130,21 @@ function walkCallback(
       normalised: true,
       container: false,
     });
+  // A package's Node-style callback (`render(text, (error, html) => …)`) gets what it made of its input.
+  const made = union(...argumentsTaint);
+  if (made.length > 0 && takesResultCallback(call, fn) && transformsThroughPackage(walk, call.expression))
+    parameters[1] ??= withFlags(made, { container: false });
+  // koa-route calls a route's handler with the context, then the values of the path's parameters.
+  if (callee?.module === 'koa-route' && callee.receiver && call.arguments.indexOf(fn) === 1)
+    fn.parameters.forEach((parameter, index) => {
+      if (index > 0)
+        parameters[index] = [
+          sourceTaint(
+            { category: 'request', label: `route parameter ${parameter.name.getText()}` },
+            walk.line(fn),
+          ),
+        ];
+    });
   if (handsOnRequest(walk, call)) {
     const read = [
       sourceTaint(
@@ -178,6 +195,9 @@ export function evaluateConstruct(walk: WalkState, node: ts.NewExpression): Tain
   if (/^(URL|URLSearchParams|String|Buffer)$/.test(callee.name) && first) {
     return withFlags(first, { container: false });
   }
+  // An instance a package makes from text (`new Uri(input)`) carries that text, as its calls' results do.
+  if (first && first.length > 0 && transformsThroughPackage(walk, node.expression))
+    return withFlags(first, { container: false });
   if (/^(Map|Set|WeakMap|WeakSet|Array)$/.test(callee.name) && first)
     return withFlags(union(...argumentsTaint), { container: true });
   return clean;
@@ -308,8 +328,10 @@ export function evaluateCall(walk: WalkState, node: ts.CallExpression): Tainted 
   if (callee && propagatingFunctions.has(callee.name) && allArguments.length > 0) {
     return withFlags(allArguments, { container: false });
   }
-  if (allArguments.length > 0 && transformsThroughPackage(walk, node.expression))
-    return withFlags(allArguments, { container: false });
+  if (allArguments.length > 0 && transformsThroughPackage(walk, node.expression)) {
+    const made = withFlags(allArguments, { container: false });
+    return rendersEscapedMarkup(walk.checker, node.expression) ? cleanedFor(made, ['html']) : made;
+  }
   return clean;
 }
 
@@ -335,23 +357,33 @@ const opaquePackages = new Set([
   'fs',
   'fs-extra',
   'child_process',
+  'request',
+  'request-promise',
+  'needle',
+  'phin',
+  'ws',
+  'aws-sdk',
+  'googleapis',
+  'stripe',
+  'nodemailer',
+  'chrome-remote-interface',
+  'puppeteer',
+  'playwright',
 ]);
+/** Scopes of cloud SDKs: their clients' results are remote data, not a transform of the arguments. */
+const remoteClientScopes = /^@(aws-sdk|google-cloud|azure)\//;
 
 /**
  * A call into a package the analysis knows nothing of (a Markdown renderer, a colouring library):
  * its result is taken to carry its arguments, as text transforms do; database and network clients,
  * whose results are stored or remote data, and digests are not.
  */
-function transformsThroughPackage(walk: WalkState, callee: ts.Expression): boolean {
-  let root = skipOuter(callee);
-  while (
-    ts.isPropertyAccessExpression(root) ||
-    ts.isCallExpression(root) ||
-    ts.isElementAccessExpression(root)
-  )
-    root = skipOuter(root.expression);
-  if (!ts.isIdentifier(root)) return false;
-  const imported = walk.facts.imports.get(root.text);
-  if (!imported || /^[./]/.test(imported.module)) return false;
-  return !opaquePackages.has(imported.module) && !isDatabasePackage(imported.module);
+export function transformsThroughPackage(walk: WalkState, callee: ts.Expression): boolean {
+  const module = packageOfValue(walk.checker, callee);
+  return (
+    module !== undefined &&
+    !opaquePackages.has(module) &&
+    !remoteClientScopes.test(module) &&
+    !isDatabasePackage(module)
+  );
 }

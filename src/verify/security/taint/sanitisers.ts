@@ -2,6 +2,7 @@ import ts from 'typescript';
 import { expressionKnowledge, packageOfFile } from '../../recognise/index.js';
 import { type ResolvedCallee, shortText, skipOuter } from './file-facts.js';
 import { sanitisingPipeline } from './markup-pipelines.js';
+import { packageOfValue } from './package-values.js';
 import { signatureDeclaration } from './signature-declaration.js';
 import { type SinkKind, sinkKinds } from './taint-value.js';
 
@@ -151,6 +152,8 @@ export function declaringPackage(
   if (callee.receiver) {
     const knowledge = expressionKnowledge(checker, callee.receiver);
     if (knowledge.kind === 'package') return knowledge.origins[0]?.package;
+    // Untyped code: the package the receiver was made by (`const purifier = createPurifier(window)`).
+    return packageOfValue(checker, callee.receiver);
   }
   return undefined;
 }

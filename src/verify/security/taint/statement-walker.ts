@@ -6,6 +6,8 @@ import { assign, evaluateExpression } from './expression-evaluator.js';
 import { skipOuter } from './file-facts.js';
 import type { FunctionLike } from './function-summary.js';
 import { bindPendingInstance, initialiseFields, recordThisAtExit } from './instance-state.js';
+import { checkSink } from './sink-check.js';
+import { returnedResponseSink } from './sinks/returned-responses.js';
 import { isRequestIdentifier } from './sources.js';
 import { declarationKey, referenceKey, type TaintEnvironment } from './taint-env.js';
 import { clean, sourceTaint, type Tainted, union, withFlags } from './taint-value.js';
@@ -73,6 +75,8 @@ export class StatementWalker extends WalkState {
   private returning(expression: ts.Expression): Tainted {
     const value = this.evaluate(expression);
     this.hooks.onReturn?.(this, expression, value);
+    const responseSink = returnedResponseSink(this.checker, expression);
+    if (responseSink) checkSink(this, responseSink, expression, value);
     return value;
   }
 

@@ -81,15 +81,37 @@ function isKnownText(checker: ts.TypeChecker, expression: ts.Expression): boolea
   );
 }
 
+/** The parts with neighbouring constant texts joined, so that `'/' + ('/u' + id)` reads as `'//u' + id`. */
+function joinedParts(parts: (string | ts.Expression)[]): (string | ts.Expression)[] {
+  const joined: (string | ts.Expression)[] = [];
+  for (const part of parts) {
+    const last = joined[joined.length - 1];
+    if (typeof part === 'string' && typeof last === 'string') joined[joined.length - 1] = last + part;
+    else joined.push(part);
+  }
+  return joined;
+}
+
+/**
+ * Whether the first tainted part starts a path segment after an origin from code (`https://host/` +
+ * value): the host is fixed, but `../` in the value walks to the target's other endpoints.
+ */
+function startsPathSegment(before: string | undefined): boolean {
+  if (before === undefined || !before.endsWith('/') || /[?#]/.test(before)) return false;
+  // A scheme and host, a protocol-relative host, or a base from code (`${apiBase}/`); not a path of the site's own.
+  return /^([a-z][\w+.-]*:)?\/\/[^/]+\//i.test(before) || /^\*./.test(before);
+}
+
 /** A string built with `+` or a template: its parts combined, and safe for SSRF and redirects when its origin is fixed. */
 export function evaluateStringBuilt(walk: WalkState, node: ts.Expression): Tainted {
-  const parts = stringParts(node, walk.checker);
+  const parts = joinedParts(stringParts(node, walk.checker));
   let result: Tainted = clean;
   let trustedOrigin = false;
   let leadsWithCodeValue = false;
   let anythingBefore = false;
   let sawTaint = false;
   let before = '';
+  let beforeTaint: string | undefined;
   for (const [index, part] of parts.entries()) {
     if (typeof part === 'string') {
       if (part.length > 0) anythingBefore = true;
@@ -99,6 +121,7 @@ export function evaluateStringBuilt(walk: WalkState, node: ts.Expression): Taint
       continue;
     }
     const value = walk.evaluate(part);
+    if (!sawTaint && value.length > 0) beforeTaint = before;
     if (!sawTaint && value.length > 0 && fixesOrigin(before, index, value)) trustedOrigin = true;
     // A start the code computed (a configured base URL) stands where a scheme and host would.
     if (!sawTaint && value.length > 0 && before === '*' && leadsWithCodeValue) trustedOrigin = true;
@@ -122,7 +145,8 @@ export function evaluateStringBuilt(walk: WalkState, node: ts.Expression): Taint
   }
   const fixed =
     trustedOrigin || (leadingText(node) !== undefined && fixedOrigin.test(leadingText(node) ?? ''));
-  return fixed ? cleanedFor(result, ['ssrf', 'redirect']) : result;
+  if (!fixed) return result;
+  return cleanedFor(result, startsPathSegment(beforeTaint) ? ['redirect'] : ['ssrf', 'redirect']);
 }
 
 /** A tagged template: what its tag does to the spans (a `sql` tag binds them, an `html` tag escapes them). */

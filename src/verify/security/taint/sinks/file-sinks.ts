@@ -1,4 +1,6 @@
-import { objectLiteralOf, propertyOf } from '../file-facts.js';
+import ts from 'typescript';
+import { objectLiteralOf, propertyOf, skipOuter } from '../file-facts.js';
+import { isRequestIdentifier } from '../sources.js';
 import { isResponseLike } from './response-sinks.js';
 import type { SinkCall, SinkUse } from './sink-use.js';
 
@@ -61,6 +63,23 @@ const fsPathFunctions = new Set([
 ]);
 const fsModules = new Set(['fs', 'fs-extra', 'graceful-fs']);
 
+/**
+ * An uploaded file (express-fileupload's `req.files.<field>`): its `mv(path)` writes the upload to the
+ * path given. Known by its declared type, or in untyped code by being read from a request's `files`.
+ */
+function isUploadedFile(checker: ts.TypeChecker, receiver: ts.Expression): boolean {
+  const typeName = checker.getTypeAtLocation(receiver).getSymbol()?.getName();
+  if (typeName === 'UploadedFile') return true;
+  let current = skipOuter(receiver);
+  let sawFiles = false;
+  while (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current)) {
+    const parent = skipOuter(current.expression);
+    if (ts.isPropertyAccessExpression(current) && current.name.text === 'files') sawFiles = true;
+    current = parent;
+  }
+  return sawFiles && ts.isIdentifier(current) && isRequestIdentifier(checker, current);
+}
+
 /** File paths: the fs functions, and files sent in a response without a root folder. */
 export function fileSinks({
   callee,
@@ -76,6 +95,13 @@ export function fileSinks({
       uses.push({ kind: 'path', value: second, label: `fs.${name}` });
     return uses;
   }
+  // The send package streams the file at the path it is given, from the file system's root unless told one.
+  if (module === 'send' && !receiver && second) {
+    const root = propertyOf(objectLiteralOf(checker, callArguments[2]), 'root');
+    return [{ kind: 'path', value: root ?? second, label: text }];
+  }
+  if (receiver && name === 'mv' && isUploadedFile(checker, receiver))
+    return [{ kind: 'path', value: first, label: text }];
   if (
     receiver &&
     isResponseLike(checker, receiver) &&

@@ -1,5 +1,7 @@
 import type ts from 'typescript';
 import { objectLiteralOf, propertyOf } from '../file-facts.js';
+import { packageOfValue } from '../package-values.js';
+import { assignedFields } from './assigned-fields.js';
 import type { SinkCall, SinkUse } from './sink-use.js';
 
 const httpClientMethods = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'request', 'options']);
@@ -16,17 +18,31 @@ const httpClients = new Set([
   'request-promise-native',
   'phin',
 ]);
+/** Packages driving a browser (or its DevTools protocol) and the method that loads a page in it. */
+const browserNavigations = new Map([
+  ['chrome-remote-interface', 'navigate'],
+  ['puppeteer', 'goto'],
+  ['puppeteer-core', 'goto'],
+  ['playwright', 'goto'],
+  ['playwright-core', 'goto'],
+]);
 /** Constructors and loaders that open a connection to the URL they are given. */
 const connectingConstructors = new Set(['WebSocket', 'EventSource']);
 
-/** Where a request goes: the URL itself, or the URL and host properties of an options object. */
+const destinationFields = ['url', 'host', 'hostname', 'baseURL', 'uri'];
+
+/** Where a request goes: the URL itself, or the URL and host properties of an options object, set in it or later. */
 function urlArgument(first: ts.Expression, checker: ts.TypeChecker): ts.Expression[] {
   const object = objectLiteralOf(checker, first);
-  if (!object) return [first];
-  return ['url', 'host', 'hostname', 'baseURL', 'uri'].flatMap((name) => {
-    const value = propertyOf(object, name);
-    return value ? [value] : [];
-  });
+  const assigned = assignedFields(checker, first, destinationFields);
+  if (!object) return [first, ...assigned];
+  return [
+    ...destinationFields.flatMap((name) => {
+      const value = propertyOf(object, name);
+      return value ? [value] : [];
+    }),
+    ...assigned,
+  ];
 }
 
 /** Outgoing requests (SSRF): fetch, the HTTP client packages, Node's http modules. */
@@ -53,6 +69,11 @@ export function requestSinks({
   if (module === 'ws' && (name === '*' || name === 'default' || name === 'WebSocket' || !receiver))
     return [{ kind: 'ssrf', value: first, label: text }];
   const receiverModule = module ?? facts.imports.get(receiverText)?.module;
+  const made = receiver && packageOfValue(checker, receiver);
+  if (made && browserNavigations.get(made) === name)
+    return urlArgument(first, checker).map((value) => ({ kind: 'ssrf', value, label: text }));
+  // Closure's XhrIo sends a request to the URL given, from the class or an instance.
+  if (made === 'goog.net.XhrIo' && name === 'send') return [{ kind: 'ssrf', value: first, label: text }];
   if (receiverModule === 'jsdom' && name === 'fromURL') return [{ kind: 'ssrf', value: first, label: text }];
   if (
     (module === 'http' || module === 'https' || module === 'http2') &&

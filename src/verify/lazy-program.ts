@@ -10,7 +10,10 @@ export interface LazyProgram {
   readonly built: boolean;
 }
 
-/** Shares one program per run, built only when a check needs types; syntax alone never builds it. */
+/**
+ * Shares one program per run, built only when a check needs types; syntax alone never builds it, and
+ * the trees parsed for syntax are the program's own once it is built.
+ */
 export function createLazyProgram(
   project: VerifyProject,
   host: CachingCompilerHost,
@@ -30,24 +33,15 @@ export function createLazyProgram(
     getSourceFile(fileName) {
       if (program) return program.getSourceFile(fileName);
       if (parsed.has(fileName)) return parsed.get(fileName);
-      const text = ts.sys.readFile(fileName);
-      const sourceFile =
-        text === undefined || text.includes('\u0000')
-          ? undefined
-          : ts.createSourceFile(
-              fileName,
-              text,
-              {
-                languageVersion,
-                impliedNodeFormat: ts.getImpliedNodeFormatForFile(
-                  fileName,
-                  undefined,
-                  ts.sys,
-                  project.compilerOptions,
-                ),
-              },
-              true,
-            );
+      const sourceFile = host.parseAlone(fileName, {
+        languageVersion,
+        impliedNodeFormat: ts.getImpliedNodeFormatForFile(
+          fileName,
+          undefined,
+          ts.sys,
+          project.compilerOptions,
+        ),
+      });
       parsed.set(fileName, sourceFile);
       return sourceFile;
     },

@@ -202,14 +202,10 @@ export function createApiCheck(): Check {
       const { project } = context;
       const targets = context.targetFiles.filter(isVerifiableFile);
       const isCompilerChecked = (file: string) => isTypeCheckedFile(project, file);
-      const diagnostics = targets.some(isCompilerChecked) ? await context.typeDiagnostics() : [];
-      const diagnosticsByFile = new Map<string, TypeDiagnostic[]>();
-      for (const diagnostic of diagnostics) {
-        if (!diagnostic.fileName) continue;
-        const list = diagnosticsByFile.get(diagnostic.fileName) ?? [];
-        list.push(diagnostic);
-        diagnosticsByFile.set(diagnostic.fileName, list);
-      }
+      // Asked first and awaited after the imports are read, so that parsing here overlaps a native compiler's run.
+      const pendingDiagnostics = targets.some(isCompilerChecked) ? context.typeDiagnostics() : undefined;
+      // A failure is reported where it is awaited; this keeps Node from reporting it early.
+      pendingDiagnostics?.catch(() => undefined);
       const unconfirmed = new Map<string, ModuleReference[]>();
       const findings: Finding[] = [];
       const unknownPackageFindings = new Map<ModuleReference, Finding>();
@@ -237,6 +233,14 @@ export function createApiCheck(): Check {
           findings.push(finding);
           if (problem.ruleId === 'api/unknown-package') unknownPackageFindings.set(reference, finding);
         }
+      }
+
+      const diagnosticsByFile = new Map<string, TypeDiagnostic[]>();
+      for (const diagnostic of pendingDiagnostics ? await pendingDiagnostics : []) {
+        if (!diagnostic.fileName) continue;
+        const list = diagnosticsByFile.get(diagnostic.fileName) ?? [];
+        list.push(diagnostic);
+        diagnosticsByFile.set(diagnostic.fileName, list);
       }
 
       // Files the native compiler checked are explained from syntax, unless they use a name that

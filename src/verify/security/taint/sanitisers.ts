@@ -3,7 +3,7 @@ import { expressionKnowledge, packageOfFile } from '../../recognise/index.js';
 import { type ResolvedCallee, shortText, skipOuter } from './file-facts.js';
 import { sanitisingPipeline } from './markup-pipelines.js';
 import { packageOfValue } from './package-values.js';
-import { signatureDeclaration } from './signature-declaration.js';
+import { declaredReturnsNothing, signatureDeclaration } from './signature-declaration.js';
 import { type SinkKind, sinkKinds } from './taint-value.js';
 
 /** What a call does to the taint of its input, when the call is one the analysis knows. */
@@ -160,6 +160,9 @@ export function declaringPackage(
 
 /** A library call declared to return nothing (`console.log`): its result carries none of its input. */
 function returnsNothing(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  // Resolving the signature infers every argument; the declarations usually settle it far cheaper.
+  const declared = declaredReturnsNothing(checker, call);
+  if (declared !== undefined) return declared;
   const signature = checker.getResolvedSignature(call);
   // The project's own functions are summarised instead: what they do with their arguments matters.
   if (!signature?.declaration?.getSourceFile().isDeclarationFile) return false;

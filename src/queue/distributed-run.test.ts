@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runBaton } from '../../test/support/cli.js';
 import { createTestDatabase } from '../../test/support/postgres-server.js';
+import { startRedisServer } from '../../test/support/redis-server.js';
 import {
   createRunProject,
   goodAnswer,
@@ -246,6 +247,42 @@ describeDistributedRun(
   (ledgerUrl) => ledgerUrl,
   'skipped' in postgres ? postgres.skipped : undefined,
 );
+
+describe.skipIf('skipped' in redis || 'skipped' in postgres)('a run whose Redis restarts', () => {
+  it('completes, every component done once', async () => {
+    if (!('adminUrl' in postgres)) return;
+    // A Redis of its own: restarting the shared one would pull it from under other tests.
+    const start = await startRedisServer();
+    if (!start.started) throw new Error(start.reason);
+    const redisServer = start.server;
+    cleanups.push(() => redisServer.stop());
+    const { server, project, ledgerUrl, folders } = await setUp(postgres.adminUrl);
+    const workers = folders.map((folder) => startWorker(redisServer.url, ledgerUrl, folder));
+    const env = { BATON_LEDGER_URL: ledgerUrl };
+    const run = runBaton(
+      ['run', 'plan.yaml', '--provider', 'compatible:fake', '--queue', redisServer.url],
+      project.root,
+      env,
+    );
+    await until(() => server.requests.length >= 3, 'three components under way');
+    await redisServer.restart();
+    const result = await run;
+    expect(result.exitCode, result.stderr + workers.map((worker) => worker.output()).join('\n----\n')).toBe(
+      0,
+    );
+    expect(result.stdout).toContain('succeeded');
+    const ledger = await openPostgresLedger({ url: ledgerUrl });
+    try {
+      const rows = await ledger.rows('components');
+      expect(rows.map((row) => row.status)).toEqual(components.map(() => 'done'));
+      expect(await ledger.rows('attempts')).toHaveLength(components.length);
+    } finally {
+      await ledger.close();
+    }
+    const bodies = server.requests.map((request) => JSON.stringify(request.body));
+    expect(new Set(bodies).size).toBe(bodies.length);
+  }, 300_000);
+});
 
 describe('a run that cannot use a queue', () => {
   it('refuses a SQLite ledger with a remote queue, saying why', async () => {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { TriageVerdict } from '../core/config/planning-settings.js';
-import type { EventBus } from '../core/events.js';
-import type { LedgerStore } from '../ledger/ledger-store.js';
+import type { EventBus } from '../core/index.js';
+import type { LedgerStore } from '../ledger/index.js';
 import type { LedgerRow } from '../ledger/schema.js';
 import type { Plan } from '../plan/plan.js';
 import { listRepositoryFiles, type RepositoryFiles } from '../plan/repository-files.js';

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../core/config/load.js';
-import { type BatonEvent, createEventBus } from '../core/events.js';
+import type { BatonEvent } from '../core/events.js';
+import { createEventBus, loadConfig } from '../core/index.js';
 import { createRunProject, goodAnswer, planYaml } from '../engine/__fixtures__/run-project.js';
-import { runPlan } from '../engine/run-plan.js';
+import { runPlan } from '../engine/index.js';
 import { findRun } from '../ledger/queries/run-records.js';
 import { openSqliteLedger } from '../ledger/sqlite-store.js';
 import { createLedgerRecorder } from '../providers/ledger-recorder.js';

@@ -1,5 +1,5 @@
 import type { BatonEvent, EventBus } from '../core/events.js';
-import type { LedgerStore } from '../ledger/ledger-store.js';
+import type { LedgerStore } from '../ledger/index.js';
 import { findRun } from '../ledger/queries/run-records.js';
 
 /** Events `baton run` announces itself; the rest of a distributed run's events come from workers. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { BatonError, describeCause } from '../core/errors.js';
+import { BatonError, describeCause } from '../core/index.js';
 import {
   abortableSleep,
   type ProviderLimiter,

@@ -64,6 +64,14 @@ export async function runExperiment(options: RunExperimentOptions): Promise<RunE
 
 export type { QueuedComponentResult, RunQueuedComponentOptions } from './run-queued-component.js';
 
+/** The `RUN_BUDGET_EXHAUSTED` error once the run's recorded spend has reached its budget. */
+export async function spentBudget(
+  ...args: Parameters<typeof import('./run-budget.js').spentBudget>
+): Promise<import('../core/errors.js').BatonError | undefined> {
+  const budget = await import('./run-budget.js');
+  return budget.spentBudget(...args);
+}
+
 /** Runs one component of a run another process started, reading everything back from the ledger. */
 export async function runQueuedComponent(options: RunQueuedComponentOptions): Promise<QueuedComponentResult> {
   const engine = await import('./run-queued-component.js');

@@ -2,7 +2,7 @@ import { BatonError } from '../core/errors.js';
 import type { LedgerStore } from '../ledger/ledger-store.js';
 import { findPrice, isFreeProvider, type PriceTable, suggestedPriceKey } from '../providers/prices.js';
 import type { Provider } from '../providers/provider.js';
-import { runSpend, type Spend } from './run-ledger.js';
+import { loadRun, runOptionsOf, runSpend, type Spend } from './run-ledger.js';
 
 /** What a run may spend before no new provider call starts; either limit, or both. */
 export interface RunBudget {
@@ -43,6 +43,39 @@ export function budgetReached(spent: Spend, budget: RunBudget): boolean {
   );
 }
 
+function budgetFlags(budget: RunBudget): string {
+  return [
+    ...(budget.usd !== undefined ? ['--budget-usd <higher>'] : []),
+    ...(budget.tokens !== undefined ? ['--budget-tokens <higher>'] : []),
+  ].join(' ');
+}
+
+function exhausted(runId: string, spent: Spend, budget: RunBudget): BatonError {
+  return new BatonError({
+    code: 'RUN_BUDGET_EXHAUSTED',
+    message: `The run has spent ${describeSpend(spent, budget)}; no new provider call starts.`,
+    hint: `Components not finished stay pending; continue with \`baton run --resume ${runId} ${budgetFlags(budget)}\`.`,
+  });
+}
+
+/** The budget a run holds now: the one it was started or last resumed with. */
+export async function storedRunBudget(ledger: LedgerStore, runId: string): Promise<RunBudget> {
+  const run = await loadRun(ledger, runId);
+  if (!run) return {};
+  return { usd: run.budgetUsd ?? undefined, tokens: runOptionsOf(run).budgetTokens };
+}
+
+/**
+ * The `RUN_BUDGET_EXHAUSTED` error when the run's spend, summed from the shared ledger, has reached
+ * its budget: every worker reads the same total, so the budget holds for the run, not per worker.
+ */
+export async function spentBudget(ledger: LedgerStore, runId: string): Promise<BatonError | undefined> {
+  const budget = await storedRunBudget(ledger, runId);
+  if (!hasBudget(budget)) return undefined;
+  const spent = await runSpend(ledger, runId);
+  return budgetReached(spent, budget) ? exhausted(runId, spent, budget) : undefined;
+}
+
 export interface BudgetGuard {
   /** Throws `RUN_BUDGET_EXHAUSTED` once recorded spend reached a limit: no new call starts. */
   beforeCall: () => void;
@@ -64,18 +97,10 @@ export async function createBudgetGuard(options: {
   const spent: Spend = hasBudget(budget)
     ? await runSpend(ledger, runId)
     : { usd: 0, tokens: 0, unpricedCalls: 0 };
-  const flags = [
-    ...(budget.usd !== undefined ? ['--budget-usd <higher>'] : []),
-    ...(budget.tokens !== undefined ? ['--budget-tokens <higher>'] : []),
-  ].join(' ');
   return {
     beforeCall() {
       if (!budgetReached(spent, budget)) return;
-      const error = new BatonError({
-        code: 'RUN_BUDGET_EXHAUSTED',
-        message: `The run has spent ${describeSpend(spent, budget)}; no new provider call starts.`,
-        hint: `Components not finished stay pending; continue with \`baton run --resume ${runId} ${flags}\`.`,
-      });
+      const error = exhausted(runId, spent, budget);
       options.onExhausted(error);
       throw error;
     },

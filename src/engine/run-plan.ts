@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import type { TriageVerdict } from '../core/config/planning-settings.js';
 import type { ResolvedConfig } from '../core/config/schema.js';
 import { BatonError, describeCause } from '../core/errors.js';
@@ -10,31 +10,26 @@ import { updateRun as updateRunRow } from '../ledger/queries/run-records.js';
 import type { LedgerRow } from '../ledger/schema.js';
 import { loadValidPlan, readPlanFile } from '../plan/check-plan.js';
 import type { Plan, PlanComponent } from '../plan/plan.js';
-import { listRepositoryFiles, type RepositoryFiles } from '../plan/repository-files.js';
-import { type RepositoryFacts, readRepositoryFacts } from '../prompt/repository-facts.js';
 import type { PriceTable } from '../providers/prices.js';
 import type { Provider } from '../providers/provider.js';
 import type { Redactor } from '../providers/redact.js';
-import { createProjectRedactor } from '../providers/setup.js';
 import type { Check } from '../verify/index.js';
-import { createBuiltInChecks } from '../verify/index.js';
 import {
   createDirectoryWorkspaces,
   createGitWorkspaces,
   type WorkspaceFactory,
 } from './attempt-workspace.js';
+import { createRunContext } from './create-run-context.js';
 import { createInProcessQueue } from './in-process-queue.js';
 import type { Queue } from './queue.js';
-import { recordModelTime } from './run-activity.js';
 import { type BudgetGuard, createBudgetGuard, type RunBudget, requirePricedProvider } from './run-budget.js';
 import { runComponent } from './run-component.js';
 import { announce, type RunContext } from './run-context.js';
-import { type GateOptions, type GateResult, runGate } from './run-gate.js';
+import type { GateOptions, GateResult } from './run-gate.js';
 import {
   latestRunWithStatus,
   loadComponents,
   loadRun,
-  recordedCall,
   recordStep,
   runOptionsOf,
   runSpend,
@@ -364,58 +359,40 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     },
   });
 
-  let listedFiles: Promise<RepositoryFiles> | undefined;
-  let readFacts: RepositoryFacts | undefined;
-  const context: RunContext = {
+  const context: RunContext = createRunContext({
     runId,
     plan,
-    planPath: join(options.config.root, record.planFile),
-    root: options.config.root,
-    dataDir: options.config.dataDir,
+    record,
+    config: options.config,
     ledger: options.ledger,
     provider: options.provider,
     workspaces,
-    createChecks: options.createChecks ?? createBuiltInChecks,
-    gate: options.gate ?? runGate,
-    repositoryFiles: () => {
-      listedFiles ??= listRepositoryFiles(plan.root);
-      return listedFiles;
-    },
-    repositoryFacts: () => {
-      readFacts ??= readRepositoryFacts(plan.root);
-      return readFacts;
-    },
-    secrets: options.secrets ?? createProjectRedactor(options.config.root),
-    verify: options.config.verify,
-    prompt: options.config.prompt,
-    tsconfig: options.config.tsconfig,
-    testCommand: options.config.testCommand,
-    maxAttempts: record.maxAttempts,
-    baseCommit: record.baseCommit,
     componentRows: prepared.componentRows,
     verdicts: prepared.verdicts,
     resumed: options.resume !== undefined,
-    doneCommits: new Map(),
     signal: aborting.signal,
+    events,
     async beforeProviderCall() {
       guard.beforeCall();
     },
-    async afterProviderCall(responseId) {
-      const call = await recordedCall(options.ledger, responseId);
-      if (!call) return;
-      guard.afterCall(call);
-      await recordModelTime(options.ledger, runId, options.provider.id, call);
-    },
-    events,
-    now,
-  };
+    onRecordedCall: (call) => guard.afterCall(call),
+    createChecks: options.createChecks,
+    gate: options.gate,
+    secrets: options.secrets,
+  });
 
   const settled = new Map<string, ComponentOutcome>();
   for (const row of prepared.componentRows.values()) {
     if ((settledComponentStatuses as readonly string[]).includes(row.status))
       settled.set(row.key, row.status as ComponentOutcome);
   }
-  const queue = options.queue ?? createInProcessQueue<PlanComponent, ComponentOutcome>();
+  const queue = stopOnSpentBudget(
+    options.queue ?? createInProcessQueue<PlanComponent, ComponentOutcome>(),
+    (error) => {
+      stopped ??= 'budget';
+      stopping.abort(error);
+    },
+  );
   queue.process(
     async (job) => {
       try {
@@ -458,6 +435,31 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     costUsd: spend.usd,
     unpricedCalls: spend.unpricedCalls,
     message: messages[status](runId),
+  };
+}
+
+/**
+ * A queue whose workers live elsewhere reports a component stopped by the budget as a failed job:
+ * the run then stops handing out work and ends `budget-exhausted`, as it does when the call was here.
+ */
+function stopOnSpentBudget(
+  queue: Queue<PlanComponent, ComponentOutcome>,
+  onSpent: (error: BatonError) => void,
+): Queue<PlanComponent, ComponentOutcome> {
+  return {
+    add: (jobs) => queue.add(jobs),
+    process: (handler, processOptions) => queue.process(handler, processOptions),
+    close: () => queue.close(),
+    async nextResult() {
+      const result = await queue.nextResult();
+      if (
+        result?.status === 'failed' &&
+        BatonError.isInstance(result.error) &&
+        result.error.code === 'RUN_BUDGET_EXHAUSTED'
+      )
+        onSpent(result.error);
+      return result;
+    },
   };
 }
 

@@ -1,33 +1,20 @@
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import { BatonError, describeCause } from '../core/errors.js';
 import { createEventBus, type EventBus } from '../core/events.js';
 import type { LedgerStore } from '../ledger/ledger-store.js';
 import type { LedgerRow } from '../ledger/schema.js';
 import { loadValidPlan, readPlanFile } from '../plan/check-plan.js';
 import type { Plan, PlanComponent } from '../plan/plan.js';
-import { listRepositoryFiles, type RepositoryFiles } from '../plan/repository-files.js';
-import { type RepositoryFacts, readRepositoryFacts } from '../prompt/repository-facts.js';
 import type { Provider } from '../providers/provider.js';
 import type { Redactor } from '../providers/redact.js';
-import { createProjectRedactor } from '../providers/setup.js';
 import type { Check } from '../verify/index.js';
-import { createBuiltInChecks } from '../verify/index.js';
 import { createGitWorkspaces } from './attempt-workspace.js';
-import { recordModelTime } from './run-activity.js';
-import { budgetReached, type RunBudget } from './run-budget.js';
+import { createRunContext } from './create-run-context.js';
+import { spentBudget } from './run-budget.js';
 import { runComponent } from './run-component.js';
 import { announce, type RunContext } from './run-context.js';
-import { type GateOptions, type GateResult, runGate } from './run-gate.js';
-import {
-  loadComponents,
-  loadRun,
-  recordedCall,
-  recordStep,
-  runOptionsOf,
-  runSpend,
-  updateComponent,
-} from './run-ledger.js';
+import type { GateOptions, GateResult } from './run-gate.js';
+import { loadComponents, loadRun, recordStep, runOptionsOf, updateComponent } from './run-ledger.js';
 import type { RunConfig } from './run-plan.js';
 import { settledComponentStatuses } from './run-state.js';
 import type { ComponentOutcome } from './schedule-components.js';
@@ -70,7 +57,6 @@ function runPlanMissing(runId: string, ledger: LedgerStore): BatonError {
  */
 export async function runQueuedComponent(options: RunQueuedComponentOptions): Promise<QueuedComponentResult> {
   const { ledger, runId, config } = options;
-  const now = () => new Date().toISOString();
   const run = await loadRun(ledger, runId);
   if (!run) throw runPlanMissing(runId, ledger);
   const record = runOptionsOf(run);
@@ -110,58 +96,28 @@ export async function runQueuedComponent(options: RunQueuedComponentOptions): Pr
     const outcome = row.status as ComponentOutcome;
     return { outcome, ready: outcome === 'done' ? await readyComponents(ledger, run.planId, plan) : [] };
   }
-  const budget: RunBudget = { usd: run.budgetUsd ?? undefined, tokens: record.budgetTokens };
-  const events = options.events ?? createEventBus();
-  let listedFiles: Promise<RepositoryFiles> | undefined;
-  let readFacts: RepositoryFacts | undefined;
-  const context: RunContext = {
+  const context: RunContext = createRunContext({
     runId,
     plan,
-    planPath: join(config.root, record.planFile),
-    root: config.root,
-    dataDir: config.dataDir,
+    record,
+    config,
     ledger,
     provider: options.provider,
     workspaces: createGitWorkspaces(config.root, config.dataDir),
-    createChecks: options.createChecks ?? createBuiltInChecks,
-    gate: options.gate ?? runGate,
-    repositoryFiles: () => {
-      listedFiles ??= listRepositoryFiles(plan.root);
-      return listedFiles;
-    },
-    repositoryFacts: () => {
-      readFacts ??= readRepositoryFacts(plan.root);
-      return readFacts;
-    },
-    secrets: options.secrets ?? createProjectRedactor(config.root),
-    verify: config.verify,
-    prompt: config.prompt,
-    tsconfig: config.tsconfig,
-    testCommand: config.testCommand,
-    maxAttempts: record.maxAttempts,
-    baseCommit: record.baseCommit,
     componentRows,
     verdicts: new Map(check.triage.map((result) => [result.componentId, result.verdict])),
     resumed: true,
-    doneCommits: new Map(),
     signal: options.signal ?? new AbortController().signal,
+    events: options.events ?? createEventBus(),
     // The ledger is shared, so reading the run's spend before each call holds the budget across workers.
     async beforeProviderCall() {
-      const spent = await runSpend(ledger, runId);
-      if (!budgetReached(spent, budget)) return;
-      throw new BatonError({
-        code: 'RUN_BUDGET_EXHAUSTED',
-        message: `Run ${runId} has spent its budget; no new provider call starts.`,
-        hint: `Continue with \`baton run --resume ${runId}\` and a higher --budget-usd or --budget-tokens.`,
-      });
+      const exhausted = await spentBudget(ledger, runId);
+      if (exhausted) throw exhausted;
     },
-    async afterProviderCall(responseId) {
-      const call = await recordedCall(ledger, responseId);
-      if (call) await recordModelTime(ledger, runId, options.provider.id, call);
-    },
-    events,
-    now,
-  };
+    createChecks: options.createChecks,
+    gate: options.gate,
+    secrets: options.secrets,
+  });
   const outcome = await runOrRecordFailure(context, component, row);
   return { outcome, ready: outcome === 'done' ? await readyComponents(ledger, run.planId, plan) : [] };
 }

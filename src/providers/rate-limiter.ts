@@ -18,6 +18,14 @@ export interface RateLimitPermit {
   release(actualTokens?: number): void;
 }
 
+/** What the reliability layer asks before each call: in-process here, or shared by processes elsewhere. */
+export interface ProviderLimiter {
+  acquire(estimatedTokens: number, signal?: AbortSignal): Promise<RateLimitPermit>;
+}
+
+/** Builds the limiter of one provider id from its configured limits. */
+export type CreateProviderLimiter = (providerId: string, limits: RateLimits) => ProviderLimiter;
+
 const windowMs = 60_000;
 
 export function abortableSleep(milliseconds: number, signal?: AbortSignal): Promise<void> {
@@ -43,7 +51,7 @@ export function abortableSleep(milliseconds: number, signal?: AbortSignal): Prom
  * sliding one-minute window. A single call larger than the token budget still runs when the window
  * is empty, rather than waiting forever.
  */
-export class RateLimiter {
+export class RateLimiter implements ProviderLimiter {
   private active = 0;
   private readonly waiters: (() => void)[] = [];
   private readonly window: { at: number; tokens: number }[] = [];

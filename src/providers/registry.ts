@@ -11,7 +11,12 @@ import {
 import { createManualProvider, type ManualProviderSettings } from './manual-provider.js';
 import { type Provider, type ProviderKind, providerKinds } from './provider.js';
 import type { ProviderObserver } from './provider-observer.js';
-import { RateLimiter, type RateLimits } from './rate-limiter.js';
+import {
+  type CreateProviderLimiter,
+  type ProviderLimiter,
+  RateLimiter,
+  type RateLimits,
+} from './rate-limiter.js';
 import type { Redactor } from './redact.js';
 import { withReliability } from './reliable-provider.js';
 import { createReplayProvider, withRecording } from './replay-provider.js';
@@ -70,6 +75,8 @@ export interface ProviderRegistryOptions {
   fetch?: typeof globalThis.fetch;
   /** Passed to the reliability layer; tests record waits with it. */
   sleep?: (milliseconds: number, signal?: AbortSignal) => Promise<void>;
+  /** Where limits are kept: a queue worker shares them with every other worker. @default in this process */
+  createLimiter?: CreateProviderLimiter;
 }
 
 export interface ResolveOptions {
@@ -86,13 +93,13 @@ export interface ProviderRegistry {
 export function createProviderRegistry(options: ProviderRegistryOptions): ProviderRegistry {
   const { settings } = options;
   const env = options.env ?? process.env;
-  const limiters = new Map<string, RateLimiter>();
+  const limiters = new Map<string, ProviderLimiter>();
 
-  function limiterFor(id: string, limits: RateLimits | undefined): RateLimiter | undefined {
+  function limiterFor(id: string, limits: RateLimits | undefined): ProviderLimiter | undefined {
     if (!limits) return undefined;
     let limiter = limiters.get(id);
     if (!limiter) {
-      limiter = new RateLimiter(limits);
+      limiter = options.createLimiter?.(id, limits) ?? new RateLimiter(limits);
       limiters.set(id, limiter);
     }
     return limiter;

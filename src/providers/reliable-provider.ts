@@ -3,13 +3,13 @@ import { createId } from '../core/ids.js';
 import { estimateTokens, type GenerateRequest, type Provider, renderPromptText } from './provider.js';
 import { toProviderError } from './provider-errors.js';
 import type { ProviderObserver } from './provider-observer.js';
-import { abortableSleep, type RateLimiter, type RateLimitPermit } from './rate-limiter.js';
+import { abortableSleep, type ProviderLimiter, type RateLimitPermit } from './rate-limiter.js';
 import { defaultRetryPolicy, type RetryPolicy, retryDelay } from './retry-policy.js';
 
 export interface ReliabilityOptions {
   retry?: Partial<RetryPolicy>;
   /** Shared by every provider with the same id, so limits hold across concurrent callers. */
-  limiter?: RateLimiter;
+  limiter?: ProviderLimiter;
   /** Time allowed for one try; a try that runs over is aborted and counts as a retryable timeout. @default 120000 */
   timeoutMs?: number;
   observers?: readonly ProviderObserver[];

@@ -4,6 +4,7 @@ import type { LedgerStore } from '../ledger/ledger-store.js';
 import { createLedgerRecorder, createProviderLog } from './ledger-recorder.js';
 import type { ManualProviderSettings } from './manual-provider.js';
 import type { ProviderObserver } from './provider-observer.js';
+import type { CreateProviderLimiter } from './rate-limiter.js';
 import { createRedactor, type Redactor, readEnvFile } from './redact.js';
 import { createProviderRegistry, type ProviderRegistry } from './registry.js';
 
@@ -31,6 +32,8 @@ export interface ProvidersFromConfigOptions {
   env?: Readonly<Record<string, string | undefined>>;
   manual?: Omit<ManualProviderSettings, 'directory'>;
   observers?: readonly ProviderObserver[];
+  /** Where rate limits are kept. @default in this process */
+  createLimiter?: CreateProviderLimiter;
 }
 
 export interface ProvidersFromConfig {
@@ -73,6 +76,7 @@ export function createProvidersFromConfig(
     observers,
     redactor,
     manual: options.manual,
+    ...(options.createLimiter ? { createLimiter: options.createLimiter } : {}),
   });
   return { registry, redactor };
 }

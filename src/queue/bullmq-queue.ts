@@ -207,7 +207,8 @@ export function createBullMQQueue<Payload, Result>(
       );
       if (!reporting) return;
       // BullMQ ignores an id it already holds, so a job that ended earlier reports what it ended with.
-      await Promise.all(fresh.map((job) => reportEnded(bullJobId(job.id))));
+      // Off the critical path: a job that ends meanwhile is reported once, by whichever hears first.
+      for (const job of fresh) void reportEnded(bullJobId(job.id)).catch(remember);
     },
     process(handler: JobHandler<Payload, Result>, processOptions: { concurrency: number }) {
       if (!Number.isInteger(processOptions.concurrency) || processOptions.concurrency < 1) {

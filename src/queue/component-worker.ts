@@ -11,6 +11,7 @@ import {
   recordWorkerStopped,
   registerWorker,
 } from '../ledger/queries/workers.js';
+import { RateLimiter, type RateLimits } from '../providers/rate-limiter.js';
 import { createProvidersFromConfig } from '../providers/setup.js';
 import { createBullMQQueue } from './bullmq-queue.js';
 import {
@@ -22,6 +23,7 @@ import {
 } from './component-job.js';
 import { type QueueLocation, redactQueueUrl } from './queue-url.js';
 import { checkoutRun, pushComponentBranches } from './run-checkout.js';
+import { createSharedRateLimits } from './shared-rate-limiter.js';
 
 export interface ComponentWorkerOptions {
   location: QueueLocation;
@@ -46,6 +48,8 @@ export interface ComponentWorkerOptions {
   stalledIntervalMs?: number;
   /** Deaths of workers a job survives before it is escalated as poison. @default 2 */
   maxStalledCount?: number;
+  /** The memory each gate's sandboxed commands may use on this machine, over the run's `verify.testMemoryMb`. */
+  gateMemoryMb?: number;
   /** At most this many components start per minute across every worker. */
   componentsPerMinute?: number;
   log?: (line: string) => void;
@@ -95,6 +99,17 @@ export async function startComponentWorker(options: ComponentWorkerOptions): Pro
       : {}),
   });
   await queue.ready();
+  // Provider limits hold across every worker of a Redis queue; on PostgreSQL they hold per worker.
+  const shared = location.backend === 'redis' ? createSharedRateLimits(location.connection) : undefined;
+  const local = new Map<string, RateLimiter>();
+  const createLimiter =
+    shared?.createLimiter ??
+    ((providerId: string, limits: RateLimits) => {
+      const key = `${providerId} ${JSON.stringify(limits)}`;
+      const limiter = local.get(key) ?? new RateLimiter(limits);
+      local.set(key, limiter);
+      return limiter;
+    });
   const startedAt = new Date().toISOString();
   await registerWorker(ledger, {
     id,
@@ -122,8 +137,12 @@ export async function startComponentWorker(options: ComponentWorkerOptions): Pro
         baseCommit: job.baseCommit,
         runId: job.runId,
       });
-      const config = await loadConfig({ cwd: checkout, env });
-      const { registry, redactor } = createProvidersFromConfig(config, { ledger, env });
+      const loaded = await loadConfig({ cwd: checkout, env });
+      const config =
+        options.gateMemoryMb === undefined
+          ? loaded
+          : { ...loaded, verify: { ...loaded.verify, testMemoryMb: options.gateMemoryMb } };
+      const { registry, redactor } = createProvidersFromConfig(config, { ledger, env, createLimiter });
       const provider = registry.resolve(await runProviderId(ledger, job.runId), {});
       const result = await runQueuedComponent({
         config,
@@ -191,6 +210,7 @@ export async function startComponentWorker(options: ComponentWorkerOptions): Pro
     async close() {
       clearInterval(heartbeat);
       await queue.close();
+      await shared?.close();
       await recordWorkerStopped(ledger, id, new Date().toISOString()).catch(() => {});
     },
   };

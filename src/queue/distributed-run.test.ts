@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runBaton } from '../../test/support/cli.js';
 import { createTestDatabase } from '../../test/support/postgres-server.js';
+import { startRedisServer } from '../../test/support/redis-server.js';
 import {
   createRunProject,
   goodAnswer,
@@ -19,15 +20,18 @@ const redis = inject('redis');
 const postgres = inject('postgres');
 const baton = new URL('../../bin/baton.js', import.meta.url).pathname;
 
-// Three roots, two that join, and one at the end: work spreads over workers and waits on the ledger.
-const components = [
-  { id: 'alpha' },
-  { id: 'bravo' },
-  { id: 'charlie' },
-  { id: 'delta', dependsOn: ['alpha'] },
-  { id: 'echo', dependsOn: ['bravo', 'charlie'] },
-  { id: 'foxtrot', dependsOn: ['delta', 'echo'] },
-];
+// Twenty components: four roots, then layers that each wait on one or two earlier ones, so work
+// spreads over the workers and every enqueue after the first waits on the ledger.
+const components = Array.from({ length: 20 }, (_, index) => {
+  const id = `part${String(index + 1).padStart(2, '0')}`;
+  const dependsOn = index < 4 ? [] : [index - 4, ...(index % 3 === 0 ? [index - 3] : [])];
+  return {
+    id,
+    ...(dependsOn.length > 0
+      ? { dependsOn: dependsOn.map((other) => `part${String(other + 1).padStart(2, '0')}`) }
+      : {}),
+  };
+});
 
 interface Worker {
   child: ChildProcess;
@@ -68,6 +72,15 @@ async function until(condition: () => boolean | Promise<boolean>, what: string, 
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function readRunIds(ledgerUrl: string): Promise<string[]> {
+  const ledger = await openPostgresLedger({ url: ledgerUrl });
+  try {
+    return (await ledger.rows('runs')).map((run) => run.id);
+  } finally {
+    await ledger.close();
   }
 }
 
@@ -116,6 +129,13 @@ function describeDistributedRun(backend: string, queueUrlFor: (ledgerUrl: string
           project.root,
           env,
         );
+
+        // Anyone with the ledger can follow the run while the workers work on it.
+        const following = (async () => {
+          await until(async () => (await readRunIds(ledgerUrl)).length > 0, 'the run in the ledger');
+          const [runId] = await readRunIds(ledgerUrl);
+          return runBaton(['run', '--follow', String(runId)], project.root, env);
+        })();
 
         // The first worker to have its answer recorded dies in its gate, after the model answered.
         let victim: Worker | undefined;
@@ -166,6 +186,10 @@ function describeDistributedRun(backend: string, queueUrlFor: (ledgerUrl: string
         }
         expect(result.stderr + result.stdout, result.stderr).toContain('succeeded');
         expect(result.exitCode).toBe(0);
+        const followed = await following;
+        expect(followed.exitCode, followed.stderr).toBe(0);
+        for (const component of components) expect(followed.stdout).toContain(`${component.id}: done`);
+        expect(followed.stdout).toMatch(/ended succeeded\.\n$/);
 
         // Every distinct request reached the fake model exactly once, the killed worker's included.
         const bodies = server.requests.map((request) =>
@@ -202,7 +226,7 @@ function describeDistributedRun(backend: string, queueUrlFor: (ledgerUrl: string
           execFileSync('git', ['--git-dir', remote, 'for-each-ref', 'refs/heads/baton'], {
             encoding: 'utf8',
           }),
-        ).toContain('foxtrot');
+        ).toContain('part20');
 
         const listed = await runBaton(['workers', '--all'], project.root, env);
         expect(listed.exitCode).toBe(0);
@@ -223,6 +247,42 @@ describeDistributedRun(
   (ledgerUrl) => ledgerUrl,
   'skipped' in postgres ? postgres.skipped : undefined,
 );
+
+describe.skipIf('skipped' in redis || 'skipped' in postgres)('a run whose Redis restarts', () => {
+  it('completes, every component done once', async () => {
+    if (!('adminUrl' in postgres)) return;
+    // A Redis of its own: restarting the shared one would pull it from under other tests.
+    const start = await startRedisServer();
+    if (!start.started) throw new Error(start.reason);
+    const redisServer = start.server;
+    cleanups.push(() => redisServer.stop());
+    const { server, project, ledgerUrl, folders } = await setUp(postgres.adminUrl);
+    const workers = folders.map((folder) => startWorker(redisServer.url, ledgerUrl, folder));
+    const env = { BATON_LEDGER_URL: ledgerUrl };
+    const run = runBaton(
+      ['run', 'plan.yaml', '--provider', 'compatible:fake', '--queue', redisServer.url],
+      project.root,
+      env,
+    );
+    await until(() => server.requests.length >= 3, 'three components under way');
+    await redisServer.restart();
+    const result = await run;
+    expect(result.exitCode, result.stderr + workers.map((worker) => worker.output()).join('\n----\n')).toBe(
+      0,
+    );
+    expect(result.stdout).toContain('succeeded');
+    const ledger = await openPostgresLedger({ url: ledgerUrl });
+    try {
+      const rows = await ledger.rows('components');
+      expect(rows.map((row) => row.status)).toEqual(components.map(() => 'done'));
+      expect(await ledger.rows('attempts')).toHaveLength(components.length);
+    } finally {
+      await ledger.close();
+    }
+    const bodies = server.requests.map((request) => JSON.stringify(request.body));
+    expect(new Set(bodies).size).toBe(bodies.length);
+  }, 300_000);
+});
 
 describe('a run that cannot use a queue', () => {
   it('refuses a SQLite ledger with a remote queue, saying why', async () => {

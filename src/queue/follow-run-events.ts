@@ -1,5 +1,6 @@
 import type { BatonEvent, EventBus } from '../core/events.js';
-import type { LedgerStore } from '../ledger/ledger-store.js';
+import type { LedgerStore } from '../ledger/index.js';
+import { findRun } from '../ledger/queries/run-records.js';
 
 /** Events `baton run` announces itself; the rest of a distributed run's events come from workers. */
 function announcedByCoordinator(event: BatonEvent): boolean {
@@ -20,6 +21,8 @@ export function followRunEvents(options: {
   events: EventBus;
   afterSequence?: number;
   intervalMs?: number;
+  /** Also emit the run's own start and end, for a follower that is not the process running it. */
+  everyEvent?: boolean;
 }): { stop(): Promise<void> } {
   const seen = new Set<number>();
   let last = options.afterSequence ?? 0;
@@ -34,7 +37,7 @@ export function followRunEvents(options: {
       if (seen.has(sequence)) continue;
       seen.add(sequence);
       last = Math.max(last, sequence);
-      if (!announcedByCoordinator(event)) await options.events.emit(event);
+      if (options.everyEvent || !announcedByCoordinator(event)) await options.events.emit(event);
     }
   };
   const tick = () => {
@@ -54,4 +57,29 @@ export function followRunEvents(options: {
       await read().catch(() => {});
     },
   };
+}
+
+/**
+ * `baton run --follow`: emits every event of the run the ledger holds, then each new one as any
+ * worker or coordinator records it, until the run is no longer running; resolves with its status.
+ */
+export async function followRun(options: {
+  ledger: LedgerStore;
+  runId: string;
+  events: EventBus;
+  intervalMs?: number;
+  signal?: AbortSignal;
+}): Promise<string> {
+  const intervalMs = options.intervalMs ?? 250;
+  const follower = followRunEvents({ ...options, intervalMs, everyEvent: true });
+  try {
+    for (;;) {
+      const run = await findRun(options.ledger, options.runId);
+      // The status changes in the transaction that records run-end, so `stop` reads that event too.
+      if (run?.status !== 'running' || options.signal?.aborted) return run?.status ?? 'unknown';
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  } finally {
+    await follower.stop();
+  }
 }

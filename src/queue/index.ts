@@ -11,6 +11,7 @@ export {
   type ComponentWorkerOptions,
   startComponentWorker,
 } from './component-worker.js';
+export { followRun } from './follow-run-events.js';
 export { parseQueueUrl, type QueueLocation, redactQueueUrl } from './queue-url.js';
 export { createRunQueue, type RunQueue, type RunQueueOptions } from './run-queue.js';
 export { requireSharedLedger } from './shared-ledger.js';

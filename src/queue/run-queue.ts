@@ -7,6 +7,7 @@ import {
   type QueueResult,
   recordQueuedComponentEnd,
   settledComponentStatuses,
+  spentBudget,
 } from '../engine/index.js';
 import type { LedgerStore } from '../ledger/ledger-store.js';
 import { findRun } from '../ledger/queries/run-records.js';
@@ -162,6 +163,9 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
       if (recorded && (settledComponentStatuses as readonly string[]).includes(recorded)) {
         return { id: componentId, status: 'completed', value: recorded as ComponentOutcome };
       }
+      // A worker stopped by the run's budget leaves its component pending for a resume with a higher one.
+      const spent = await spentBudget(options.ledger, runId);
+      if (spent) return { id: componentId, status: 'failed', error: spent };
       // A job that kept killing its workers is poison: a person looks at it, a resume does not retry it blindly.
       const reason = describeCause(result.error);
       const poison = /stalled more than/i.test(reason);

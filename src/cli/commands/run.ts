@@ -76,6 +76,42 @@ async function openRunQueue(
   return queue;
 }
 
+/** `baton run --follow`: a run's progress read from the ledger, live until it ends. */
+async function followRunProgress(runId: string, config: ResolvedConfig, io: CliIo, json: boolean) {
+  const [{ openLedger }, { findRun }, { followRun }] = await Promise.all([
+    import('../../ledger/open-ledger.js'),
+    import('../../ledger/queries/run-records.js'),
+    import('../../queue/index.js'),
+  ]);
+  const ledger = await openLedger(config.ledger);
+  const controller = new AbortController();
+  // Ctrl-C stops following only; the run goes on wherever it runs.
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    const run = await findRun(ledger, runId);
+    if (!run) {
+      throw new BatonError({
+        code: 'RUN_NOT_FOUND',
+        message: `No run "${runId}" in the ledger at ${ledger.location}.`,
+        hint: 'List runs with `baton runs`; a run on workers needs the same BATON_LEDGER_URL here.',
+      });
+    }
+    const { maxAttempts } = JSON.parse(run.options) as { maxAttempts?: number };
+    const events = createEventBus();
+    events.subscribe(
+      json ? createJsonLinesProgress(io.stdout) : createPlainProgress(io.stdout, { maxAttempts }),
+    );
+    const status = await followRun({ ledger, runId, events, signal: controller.signal });
+    if (controller.signal.aborted) return exitCodes.interrupted;
+    if (!json) io.stdout.write(`Run ${runId} ended ${status}.\n`);
+    return status === 'succeeded' ? exitCodes.success : exitCodes.failure;
+  } finally {
+    process.off('SIGINT', onSigint);
+    await ledger.close();
+  }
+}
+
 export const runCommand = defineCommand({
   name: 'run',
   description:
@@ -136,10 +172,18 @@ export const runCommand = defineCommand({
       description:
         'hand components to `baton worker` processes through this queue: redis://host:6379 or postgres://… (default: run.queue)',
     },
+    follow: {
+      flags: '--follow <run-id>',
+      type: 'string',
+      description:
+        "show a run's progress from the ledger, whichever machines and workers run it, until it ends; exits with its status",
+    },
     ...sandboxFlagOptions,
   },
   async run({ args, options, io, loadConfig }) {
     const loaded = await loadConfig();
+    if (options.follow !== undefined)
+      return followRunProgress(options.follow, loaded, io, options.json === true);
     const config = { ...loaded, verify: { ...loaded.verify, ...sandboxFlagSettings(options) } };
     const concurrency = positiveInteger('--concurrency', options.concurrency);
     const maxAttempts = positiveInteger('--max-attempts', options.maxAttempts);

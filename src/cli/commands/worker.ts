@@ -45,6 +45,12 @@ export const workerCommand = defineCommand({
       type: 'number',
       description: 'worker deaths a job survives before it is escalated as poison (default 2)',
     },
+    memory: {
+      flags: '--memory <mb>',
+      type: 'number',
+      description:
+        "memory each component's tests, fuzzing and benchmarks may use on this machine, in MB (default: the project's verify.testMemoryMb)",
+    },
     componentsPerMinute: {
       flags: '--components-per-minute <n>',
       type: 'number',
@@ -65,6 +71,7 @@ export const workerCommand = defineCommand({
     const lockDurationMs = wholeNumber('--lock-duration', options.lockDuration, 100);
     const maxStalls = wholeNumber('--max-stalls', options.maxStalls, 1);
     const componentsPerMinute = wholeNumber('--components-per-minute', options.componentsPerMinute, 1);
+    const gateMemoryMb = wholeNumber('--memory', options.memory, 64);
     const { parseQueueUrl, requireSharedLedger, batonVersion, startComponentWorker } = await import(
       '../../queue/index.js'
     );
@@ -85,6 +92,7 @@ export const workerCommand = defineCommand({
           : {}),
         ...(maxStalls !== undefined ? { maxStalledCount: maxStalls } : {}),
         ...(componentsPerMinute !== undefined ? { componentsPerMinute } : {}),
+        ...(gateMemoryMb !== undefined ? { gateMemoryMb } : {}),
         log: (line) => io.stderr.write(line),
       });
       io.stdout.write(

@@ -117,3 +117,34 @@ export async function listWorkers(
   const rows = await query.orderBy('startedAt', 'desc').orderBy('id').execute();
   return rows.map(recordOf);
 }
+
+/** Work of the running runs that is not finished: components waiting for a worker and in a worker's hands. */
+export interface QueueDepth {
+  /** Pending components of running runs: queued, or waiting on a dependency. */
+  waiting: number;
+  running: number;
+  /** Runs still running. */
+  runs: number;
+}
+
+/** The queue's depth as the ledger, the source of truth of a distributed run, sees it. */
+export async function queueDepth(ledger: LedgerStore): Promise<QueueDepth> {
+  const rows = await ledger.db
+    .selectFrom('components')
+    .innerJoin('runs', 'runs.planId', 'components.planId')
+    .select((builder) => [
+      'components.status as status',
+      builder.fn.count<number>('components.id').as('count'),
+    ])
+    .where('runs.status', '=', 'running')
+    .where('components.status', 'in', ['pending', 'running'])
+    .groupBy('components.status')
+    .execute();
+  const count = (status: string) => Number(rows.find((row) => row.status === status)?.count ?? 0);
+  const runs = await ledger.db
+    .selectFrom('runs')
+    .select((builder) => builder.fn.count<number>('id').as('count'))
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return { waiting: count('pending'), running: count('running'), runs: Number(runs?.count ?? 0) };
+}

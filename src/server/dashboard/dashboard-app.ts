@@ -13,6 +13,7 @@ import { lastEventSequence } from '../../ledger/queries/event-sequence.js';
 import { findExperiment, listExperiments } from '../../ledger/queries/experiments.js';
 import type { MetricsFilter } from '../../ledger/queries/metrics-data.js';
 import { getAttemptDetail, getRunDetail, listRuns } from '../../ledger/queries/runs.js';
+import { listWorkers, queueDepth } from '../../ledger/queries/workers.js';
 import { buildExperimentSummary } from '../../metrics/experiment-summary.js';
 import { buildMetricsReport } from '../../metrics/metrics-report.js';
 import {
@@ -27,6 +28,7 @@ import { experimentPage, experimentsPage } from './experiments-page.js';
 import { attemptPage, overviewPage, runPage } from './pages.js';
 import { auditPage, teamPage } from './team-pages.js';
 import { trainingPage } from './training-page.js';
+import { viewWorkers, workersPage } from './workers-page.js';
 
 export interface DashboardOptions {
   ledger: LedgerStore;
@@ -211,6 +213,14 @@ export function createDashboardApp(options: DashboardOptions): Hono {
     context.html(auditPage(await pageOptions('Audit'), await auditReport(context.req.query()))),
   );
   app.get('/api/audit', async (context) => context.json(await auditReport(context.req.query())));
+  const workersOverview = async () => {
+    const [workers, depth] = await Promise.all([listWorkers(ledger), queueDepth(ledger)]);
+    return viewWorkers(workers, depth, clock.now());
+  };
+  app.get('/workers', async (context) =>
+    context.html(workersPage(await pageOptions('Workers'), await workersOverview())),
+  );
+  app.get('/api/workers', async (context) => context.json(await workersOverview()));
   app.get('/api/runs', async (context) => context.json(await listRuns(ledger)));
   app.get('/api/runs/:id', async (context) => {
     const detail = await getRunDetail(ledger, context.req.param('id'));

@@ -23,7 +23,7 @@ export function layout(options: PageOptions, body: string, data: unknown = null)
 <link rel="stylesheet" href="/assets/baton.css">
 </head>
 <body data-after-sequence="${options.afterSequence}" data-allow-writes="${options.allowWrites}">
-<header><h1>${html(options.title)}</h1><nav><a href="/">Overview</a><a href="/experiments">Experiments</a><a href="/team">Team</a><a href="/training">Training</a><a href="/audit">Audit</a><a href="/api/metrics">Metrics JSON</a><span class="live" id="live-status">connecting…</span></nav></header>
+<header><h1>${html(options.title)}</h1><nav><a href="/">Overview</a><a href="/experiments">Experiments</a><a href="/team">Team</a><a href="/training">Training</a><a href="/audit">Audit</a><a href="/workers">Workers</a><a href="/api/metrics">Metrics JSON</a><span class="live" id="live-status">connecting…</span></nav></header>
 <main>
 ${body}
 <section><h2>Live events</h2><ol id="live-events" reversed></ol></section>

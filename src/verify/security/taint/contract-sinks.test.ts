@@ -46,6 +46,14 @@ export function avatarUrl(host: string): string {
 export function avatarUrlFixedHost(user: string): string {
   return 'https://avatars.example.com/u/' + encodeURIComponent(user);
 }
+/** @returns the URL of this site's feed */
+export function feedUrl(request: import('express').Request): string {
+  return 'https://' + request.get('x-forwarded-host') + '/feed.xml';
+}
+/** @returns the URL of this site's feed */
+export function feedUrlFixedHost(request: import('express').Request): string {
+  return 'https://example.com/feed.xml?from=' + encodeURIComponent(String(request.query.from));
+}
 export function describeCard(name: string): string {
   return '<p>' + name + '</p>';
 }
@@ -107,13 +115,13 @@ describe('a function whose JSDoc or plan criterion says what it returns is check
   }, 180_000);
   afterAll(() => project.remove());
 
-  it('reports a parameter spliced unescaped into the promised HTML, SQL, log line, command or URL host, and not its twin', () => {
+  it('reports a parameter spliced unescaped into the promised HTML, SQL, log line or command, request data in the host of a promised URL, and not their twins', () => {
     expect(lines(report, 'src/contracts.ts')).toEqual([
       [5, 'security/xss'],
       [13, 'security/sql-injection'],
       [20, 'security/log-injection'],
       [25, 'security/command-injection'],
-      [34, 'security/ssrf'],
+      [42, 'security/ssrf'],
     ]);
     const xss = report.findings.find((finding) => finding.range.startLine === 5);
     expect(xss?.message).toContain('the return value of renderCard, which its JSDoc @returns says');

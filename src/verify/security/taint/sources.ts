@@ -58,6 +58,8 @@ export interface SourceMatch {
   inferred?: string;
   /** The request's own path (`req.path`, `req.originalUrl`), which always starts with `/`. */
   rootedPath?: boolean;
+  /** A header value: Node's HTTP parser refuses line breaks and control characters in it, so it cannot forge a log line. */
+  headerValue?: boolean;
 }
 
 function functionOf(parameter: ts.ParameterDeclaration): ts.SignatureDeclaration | undefined {
@@ -128,6 +130,12 @@ function isGlobalName(checker: ts.TypeChecker, identifier: ts.Identifier): boole
   return (symbol.declarations ?? []).every((declaration) => declaration.getSourceFile().isDeclarationFile);
 }
 
+/** `req.headers.host`, `req.rawHeaders`, `req.get('host')`, `req.header('origin')`: a read of the request's headers. */
+function readsHeader(names: readonly string[]): boolean {
+  const first = names[0] === 'request' || names[0] === 'req' ? names[1] : names[0];
+  return first === 'headers' || first === 'rawHeaders' || first === 'get()' || first === 'header()';
+}
+
 const browserLocationProperties = new Set(['hash', 'search', 'href', 'pathname']);
 
 /** Whether an expression reads outside data, and which: the analysis asks this of every access and call. */
@@ -162,6 +170,7 @@ export function matchSource(
     const match: SourceMatch = { category: 'request', label, typed };
     if (evidence?.by === 'name')
       match.inferred = `\`${root.text}\` is taken for a request by its name or place; it has no declared type`;
+    if (readsHeader(names)) match.headerValue = true;
     return match;
   };
   const second = names[1];

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { ResolvedConfig } from '../core/config/schema.js';
-import { exitCodes } from '../core/error-codes.js';
 import { BatonError } from '../core/errors.js';
+import type { ResolvedConfig } from '../core/index.js';
+import { exitCodes } from '../core/index.js';
 import type { CliIo, CommandDefinition, GlobalOptions } from './command.js';
 import { commanderDefault, readOptions } from './option-declarations.js';
 

@@ -1,6 +1,6 @@
-import { systemClock } from '../core/clock.js';
 import { describeCause } from '../core/errors.js';
-import type { Activity } from '../core/events.js';
+import type { Activity } from '../core/index.js';
+import { systemClock } from '../core/index.js';
 import type { CommandContext } from './command.js';
 import { mayRecordIn } from './may-record.js';
 

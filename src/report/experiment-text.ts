@@ -1,4 +1,4 @@
-import { formatTable } from '../core/format-table.js';
+import { formatTable } from '../core/index.js';
 import type { ExperimentSummary } from '../metrics/experiment-summary.js';
 import { experimentSections, experimentTitle } from './experiment-sections.js';
 

@@ -1,4 +1,4 @@
-import { formatTable } from '../core/format-table.js';
+import { formatTable } from '../core/index.js';
 import type { MetricsReport } from '../metrics/metrics-report.js';
 import { metricsSections, reportTitle } from './metrics-sections.js';
 

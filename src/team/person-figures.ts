@@ -1,5 +1,5 @@
-import type { TeamRole, TrainingPhase } from '../core/config/team-settings.js';
-import type { MetricsData } from '../ledger/queries/metrics-data.js';
+import type { TeamRole, TrainingPhase } from '../core/index.js';
+import type { MetricsData } from '../ledger/index.js';
 import { isPolicyReview } from '../metrics/review-policy-decisions.js';
 import { type Allocation, computeTimeAllocation, isHumanInterval } from '../metrics/time-allocation.js';
 import type { CommitAuthor } from './commit-authors.js';

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { systemClock } from '../../core/clock.js';
-import { parseSince } from '../../core/durations.js';
+import { parseSince, systemClock } from '../../core/index.js';
 import { defineCommand } from '../command.js';
 import { writeOutput } from '../write-output.js';
 

@@ -1,6 +1,5 @@
-import { exitCodes } from '../../core/error-codes.js';
 import { BatonError } from '../../core/errors.js';
-import { createId } from '../../core/ids.js';
+import { createId, exitCodes } from '../../core/index.js';
 import { type CliIo, defineCommand } from '../command.js';
 import { sandboxFlagOptions, sandboxFlagSettings } from '../sandbox-flags.js';
 

@@ -1,9 +1,7 @@
-import { systemClock } from '../../core/clock.js';
-import { parseDuration } from '../../core/durations.js';
 import { BatonError } from '../../core/errors.js';
-import type { Activity } from '../../core/events.js';
-import { createId } from '../../core/ids.js';
-import type { DefectsTable } from '../../ledger/schema.js';
+import type { Activity } from '../../core/index.js';
+import { createId, parseDuration, systemClock } from '../../core/index.js';
+import type { DefectsTable } from '../../ledger/index.js';
 import { activities } from '../../metrics/activity-profiles.js';
 import { defineCommand } from '../command.js';
 

@@ -1,5 +1,5 @@
-import { systemClock } from '../../core/clock.js';
 import { BatonError } from '../../core/errors.js';
+import { systemClock } from '../../core/index.js';
 import { defineCommand } from '../command.js';
 import { requireRepository } from '../require-repository.js';
 

@@ -1,5 +1,5 @@
 import { BatonError } from '../../core/errors.js';
-import { formatIssue } from '../../plan/plan-issue.js';
+import { formatIssue } from '../../plan/index.js';
 import { defineCommand } from '../command.js';
 import { count, formatLintSummary } from './plan-check.js';
 

@@ -1,5 +1,5 @@
 import { BatonError } from '../../core/errors.js';
-import type { RenderedPrompt } from '../../prompt/render-prompt.js';
+import type { RenderedPrompt } from '../../prompt/index.js';
 import { defineCommand } from '../command.js';
 import { writeOutput } from '../write-output.js';
 

@@ -1,5 +1,4 @@
-import { systemClock } from '../../core/clock.js';
-import { parseSince } from '../../core/durations.js';
+import { parseSince, systemClock } from '../../core/index.js';
 import type { MetricsReport } from '../../metrics/metrics-report.js';
 import { defineCommand } from '../command.js';
 import { writeOutput } from '../write-output.js';

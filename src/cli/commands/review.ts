@@ -1,6 +1,6 @@
-import { systemClock } from '../../core/clock.js';
 import { BatonError } from '../../core/errors.js';
 import type { ResolvedConfig } from '../../core/index.js';
+import { systemClock } from '../../core/index.js';
 import { type CliIo, defineCommand } from '../command.js';
 import { declareOptions, type OptionValues } from '../option-declarations.js';
 import { requireRepository } from '../require-repository.js';

@@ -1,5 +1,5 @@
 import { BatonError } from '../../core/errors.js';
-import { formatTable } from '../../core/format-table.js';
+import { formatTable } from '../../core/index.js';
 import { defineCommand } from '../command.js';
 
 export const runsCommand = defineCommand({

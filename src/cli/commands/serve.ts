@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { systemClock } from '../../core/clock.js';
-import { findGitRoot } from '../../core/config/detect.js';
 import { BatonError, describeCause } from '../../core/errors.js';
+import { findGitRoot, systemClock } from '../../core/index.js';
 import { defineCommand } from '../command.js';
 
 /** A port already taken is the usual reason; name it and offer another. */

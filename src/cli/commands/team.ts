@@ -1,8 +1,5 @@
-import { systemClock } from '../../core/clock.js';
-import { findGitRoot } from '../../core/config/detect.js';
-import { teamRoles, trainingPhases } from '../../core/config/team-settings.js';
-import { parseSince } from '../../core/durations.js';
 import { BatonError } from '../../core/errors.js';
+import { findGitRoot, parseSince, systemClock, teamRoles, trainingPhases } from '../../core/index.js';
 import { defineCommand } from '../command.js';
 import { writeOutput } from '../write-output.js';
 

@@ -1,5 +1,5 @@
-import type { ResolvedConfig } from '../../core/config/schema.js';
 import { BatonError } from '../../core/errors.js';
+import type { ResolvedConfig } from '../../core/index.js';
 import { defineCommand } from '../command.js';
 import { parseSeed } from '../parse-seed.js';
 

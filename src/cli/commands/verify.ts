@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { LedgerLocation, ResolvedConfig } from '../../core/config/schema.js';
-import { exitCodes } from '../../core/error-codes.js';
 import { BatonError, describeCause } from '../../core/errors.js';
-import { createEventBus, type EventBus } from '../../core/events.js';
+import type { LedgerLocation, ResolvedConfig } from '../../core/index.js';
+import { createEventBus, type EventBus, exitCodes } from '../../core/index.js';
 import type { FailOn } from '../../verify/finding.js';
 import type { VerifyOptions, VerifyReport } from '../../verify/index.js';
 import { stopRunningProcessGroups } from '../../workspace/index.js';

@@ -1,13 +1,14 @@
-import type { TrainingSettings } from '../../core/config/training-settings.js';
-import type { LedgerStore } from '../../ledger/ledger-store.js';
-import { loadMetricsData, type MetricsData } from '../../ledger/queries/metrics-data.js';
+import type { TrainingSettings } from '../../core/index.js';
+import type { LedgerStore } from '../../ledger/index.js';
 import {
   listTrainingExercises,
   listTrainingPhases,
+  loadMetricsData,
+  type MetricsData,
   planSourcePaths,
   type TrainingExerciseRecord,
   type TrainingPhaseRecord,
-} from '../../ledger/queries/training.js';
+} from '../../ledger/index.js';
 import { isPolicyReview } from '../../metrics/review-policy-decisions.js';
 import { isHumanInterval } from '../../metrics/time-allocation.js';
 import { commitAuthors } from '../commit-authors.js';

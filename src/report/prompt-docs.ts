@@ -7,7 +7,7 @@ import type {
   RunHistory,
 } from '../ledger/index.js';
 import { checkResultsForAttempt } from '../ledger/index.js';
-import type { ExperimentSummary } from '../metrics/experiment-summary.js';
+import type { ExperimentSummary } from '../metrics/index.js';
 import { renderExperimentMarkdown } from './experiment-markdown.js';
 
 /** One file of the export, its path relative to the output folder. */

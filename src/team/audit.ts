@@ -8,8 +8,7 @@ import {
   promptsCutToBudget,
   runRow,
 } from '../ledger/index.js';
-import { isPolicyReview } from '../metrics/review-policy-decisions.js';
-import { isHumanInterval } from '../metrics/time-allocation.js';
+import { isHumanInterval, isPolicyReview } from '../metrics/index.js';
 import { type AuditFinding, type AuditReport, type MistakeId, mistakes } from './audit-finding.js';
 
 export {

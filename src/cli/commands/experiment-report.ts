@@ -1,4 +1,4 @@
-import type { ExperimentSummary } from '../../metrics/experiment-summary.js';
+import type { ExperimentSummary } from '../../metrics/index.js';
 import { defineCommand } from '../command.js';
 import { writeOutput } from '../write-output.js';
 

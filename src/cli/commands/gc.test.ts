@@ -17,9 +17,7 @@ import {
 } from '../../engine/__fixtures__/run-project.js';
 import { runPlan } from '../../engine/index.js';
 import { openSqliteLedger } from '../../ledger/index.js';
-import { createLedgerRecorder } from '../../providers/ledger-recorder.js';
-import { createRedactor } from '../../providers/redact.js';
-import { withReliability } from '../../providers/reliable-provider.js';
+import { createLedgerRecorder, createRedactor, withReliability } from '../../providers/index.js';
 import { createScriptedProvider } from '../../testing/index.js';
 import { createWorktree, runOwnerFile, worktreesRoot } from '../../workspace/index.js';
 

@@ -2,7 +2,7 @@ import { BatonError } from '../../core/errors.js';
 import type { Activity } from '../../core/index.js';
 import { createId, parseDuration, systemClock } from '../../core/index.js';
 import type { DefectsTable } from '../../ledger/index.js';
-import { activities } from '../../metrics/activity-profiles.js';
+import { activities } from '../../metrics/index.js';
 import { defineCommand } from '../command.js';
 
 const severities = [

@@ -1,5 +1,5 @@
 import { parseSince, systemClock } from '../../core/index.js';
-import type { MetricsReport } from '../../metrics/metrics-report.js';
+import type { MetricsReport } from '../../metrics/index.js';
 import { defineCommand } from '../command.js';
 import { writeOutput } from '../write-output.js';
 

@@ -19,9 +19,7 @@ import {
 } from '../../ledger/index.js';
 import { loadValidPlan, readPlanFile } from '../../plan/index.js';
 import { findComponent } from '../../prompt/index.js';
-import type { PriceTable } from '../../providers/prices.js';
-import type { Provider } from '../../providers/provider.js';
-import type { Redactor } from '../../providers/redact.js';
+import type { PriceTable, Provider, Redactor } from '../../providers/index.js';
 import { createProjectRedactor } from '../../providers/setup.js';
 import { type Check, createBuiltInChecks } from '../../verify/index.js';
 import { createDirectoryWorkspaces, createGitWorkspaces } from '../attempt-workspace.js';

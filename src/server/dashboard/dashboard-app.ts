@@ -14,8 +14,7 @@ import {
   listExperiments,
   listRuns,
 } from '../../ledger/index.js';
-import { buildExperimentSummary } from '../../metrics/experiment-summary.js';
-import { buildMetricsReport } from '../../metrics/metrics-report.js';
+import { buildExperimentSummary, buildMetricsReport } from '../../metrics/index.js';
 import {
   chartLibrarySource,
   dashboardScriptSource,

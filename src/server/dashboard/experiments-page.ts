@@ -1,5 +1,5 @@
 import type { ExperimentsTable } from '../../ledger/index.js';
-import type { ExperimentSummary } from '../../metrics/experiment-summary.js';
+import type { ExperimentSummary } from '../../metrics/index.js';
 import {
   experimentSections,
   experimentTitle,

@@ -1,5 +1,5 @@
 import type { AttemptDetail, RunDetail, RunSummary } from '../../ledger/index.js';
-import type { MetricsReport } from '../../metrics/metrics-report.js';
+import type { MetricsReport } from '../../metrics/index.js';
 import {
   chartPanelsHtml,
   formatCost,

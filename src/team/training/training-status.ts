@@ -9,8 +9,7 @@ import {
   type TrainingExerciseRecord,
   type TrainingPhaseRecord,
 } from '../../ledger/index.js';
-import { isPolicyReview } from '../../metrics/review-policy-decisions.js';
-import { isHumanInterval } from '../../metrics/time-allocation.js';
+import { isHumanInterval, isPolicyReview } from '../../metrics/index.js';
 import { commitAuthors } from '../commit-authors.js';
 import { planLintScores } from '../plan-lint-scores.js';
 import type { TeamMember, TeamRoster } from '../roster.js';

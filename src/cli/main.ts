@@ -118,7 +118,7 @@ function register(
       // Read once per command: the command and its activity record share it.
       loadConfig: () => {
         // Loaded on first use: zod and the config schema cost `--help` and `--version` nothing.
-        config ??= import('../core/config/load.js').then(({ loadConfig }) =>
+        config ??= import('../core/index.js').then(({ loadConfig }) =>
           loadConfig({
             cwd: io.cwd,
             env: io.env,

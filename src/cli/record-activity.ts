@@ -38,7 +38,7 @@ async function recordInterval(
   try {
     const [{ openLedger }, { recordActivityInterval }] = await Promise.all([
       import('../ledger/open-ledger.js'),
-      import('../ledger/activity-recorder.js'),
+      import('../ledger/index.js'),
     ]);
     const ledger = await openLedger(config.ledger);
     try {

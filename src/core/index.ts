@@ -46,7 +46,7 @@ export {
   type PhaseDuration,
   type TrainingSettings,
 } from './config/training-settings.js';
-export { type VerifySettings, verifyCheckIds } from './config/verify-settings.js';
+export { type VerifySettings, verifyCheckIds, verifyFailOnLevels } from './config/verify-settings.js';
 export { parseDuration, parseSince } from './durations.js';
 export { type ErrorCode, exitCodes } from './error-codes.js';
 export { BatonError, type BatonErrorOptions, describeCause } from './errors.js';
@@ -61,7 +61,6 @@ export { formatTable } from './format-table.js';
 export { createId } from './ids.js';
 export { seededRandom } from './seeded-random.js';
 export { closestMatch } from './suggest.js';
-
 /** The layered config of a project (defaults < file < environment < flags). */
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<ResolvedConfig> {
   return (await import('./config/load.js')).loadConfig(options);

@@ -9,8 +9,9 @@ export { type ActivityInterval, humanActivitySources, recordActivityInterval } f
 export type { LedgerStore } from './ledger-store.js';
 export { openLedger } from './open-ledger.js';
 export { planPaths, promptsCutToBudget, runRow } from './queries/audit-data.js';
-export { type CheckResult, checkResultsForAttempt } from './queries/check-results.js';
+export { type CheckResult, checkResultsForAttempt, loadCheckResults } from './queries/check-results.js';
 export type { AttemptHistory, ComponentHistory, RunHistory } from './queries/component-history.js';
+export { loadRunHistory } from './queries/component-history.js';
 export { componentExists } from './queries/component-records.js';
 export { findComponentByKey } from './queries/components.js';
 export { lastEventSequence } from './queries/event-sequence.js';
@@ -31,7 +32,7 @@ export {
   updateExperimentVariant,
 } from './queries/experiments.js';
 export { listFindings, type RecordedFinding } from './queries/findings.js';
-export { listInterviewResults } from './queries/interview-results.js';
+export { listInterviewResults, recordInterviewResult } from './queries/interview-results.js';
 export {
   type ComponentWithFeature,
   loadMetricsData,
@@ -79,7 +80,6 @@ export {
   type ReviewDecision,
 } from './schema.js';
 export type { SqliteLedgerOptions } from './sqlite-store.js';
-
 /** Opens (and migrates) a SQLite ledger file; the driver loads only when this is called. */
 export async function openSqliteLedger(options: SqliteLedgerOptions): Promise<LedgerStore> {
   return (await import('./sqlite-store.js')).openSqliteLedger(options);

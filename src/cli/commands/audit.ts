@@ -48,7 +48,7 @@ export const auditCommand = defineCommand({
         import('../../ledger/open-ledger.js'),
         import('../../team/index.js'),
         import('../../report/audit-text.js'),
-        import('../../report/prompt-docs.js'),
+        import('../../report/index.js'),
       ]);
     const ledger = await openLedger(config.ledger);
     try {

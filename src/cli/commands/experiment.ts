@@ -104,7 +104,7 @@ export const experimentCommand = defineCommand({
     const [{ openLedger }, { acquireRunLock }, { createProvidersFromConfig }, { runExperiment }] =
       await Promise.all([
         import('../../ledger/open-ledger.js'),
-        import('../../ledger/queries/run-locks.js'),
+        import('../../ledger/index.js'),
         import('../../providers/setup.js'),
         import('../../engine/index.js'),
       ]);

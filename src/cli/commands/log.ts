@@ -59,8 +59,8 @@ export const logCommand = defineCommand({
     const person = options.person ?? config.person;
     const [{ openLedger }, { findComponentByKey }, { recordActivityInterval }] = await Promise.all([
       import('../../ledger/open-ledger.js'),
-      import('../../ledger/queries/components.js'),
-      import('../../ledger/activity-recorder.js'),
+      import('../../ledger/index.js'),
+      import('../../ledger/index.js'),
     ]);
     const ledger = await openLedger(config.ledger);
     try {

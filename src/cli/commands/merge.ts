@@ -32,7 +32,7 @@ export const mergeCommand = defineCommand({
     ] = await Promise.all([
       import('../../ledger/open-ledger.js'),
       import('../../engine/review/index.js'),
-      import('../../report/review-text.js'),
+      import('../../report/index.js'),
     ]);
     const ledger = await openLedger(config.ledger);
     try {

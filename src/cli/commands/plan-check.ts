@@ -72,8 +72,8 @@ export const planCheckCommand = defineCommand({
     // Loaded on use, so that other commands do not pay for parsing and linting plans.
     const [config, { checkPlan }, { lintPlanPrompts }] = await Promise.all([
       loadConfig(),
-      import('../../plan/check-plan.js'),
-      import('../../prompt/lint-plan.js'),
+      import('../../plan/index.js'),
+      import('../../prompt/index.js'),
     ]);
     const check = await checkPlan({
       file: String(args[0]),

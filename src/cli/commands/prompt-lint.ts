@@ -27,8 +27,8 @@ export const promptLintCommand = defineCommand({
     }
     const [config, { checkPlan }, { lintPlanPrompts }] = await Promise.all([
       loadConfig(),
-      import('../../plan/check-plan.js'),
-      import('../../prompt/lint-plan.js'),
+      import('../../plan/index.js'),
+      import('../../prompt/index.js'),
     ]);
     const check = await checkPlan({
       file: String(args[0]),

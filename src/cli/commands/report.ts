@@ -7,9 +7,9 @@ const formatNames = ['text', 'md', 'html', 'json'] as const;
 
 // Renderers load only for the format asked for.
 const formats: Record<(typeof formatNames)[number], () => Promise<(report: MetricsReport) => string>> = {
-  text: async () => (await import('../../report/metrics-text.js')).renderMetricsText,
-  md: async () => (await import('../../report/metrics-markdown.js')).renderMetricsMarkdown,
-  html: async () => (await import('../../report/metrics-html.js')).renderMetricsHtml,
+  text: async () => (await import('../../report/index.js')).renderMetricsText,
+  md: async () => (await import('../../report/index.js')).renderMetricsMarkdown,
+  html: async () => (await import('../../report/index.js')).renderMetricsHtml,
   json: async () => (report) => `${JSON.stringify(report, null, 2)}\n`,
 };
 
@@ -48,7 +48,7 @@ export const reportCommand = defineCommand({
     const [render, { openLedger }, { buildMetricsReport }] = await Promise.all([
       loadRenderer(),
       import('../../ledger/open-ledger.js'),
-      import('../../metrics/metrics-report.js'),
+      import('../../metrics/index.js'),
     ]);
     const ledger = await openLedger(config.ledger);
     try {

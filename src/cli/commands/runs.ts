@@ -19,7 +19,7 @@ export const runsCommand = defineCommand({
     const config = await loadConfig();
     const [{ openLedger }, { getRunDetail, listRuns }] = await Promise.all([
       import('../../ledger/open-ledger.js'),
-      import('../../ledger/queries/runs.js'),
+      import('../../ledger/index.js'),
     ]);
     const ledger = await openLedger(config.ledger, { readOnly: true });
     try {

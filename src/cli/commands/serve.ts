@@ -71,7 +71,7 @@ export const serveCommand = defineCommand({
     const [{ openLedger }, { startDashboard }, { featureSlug }] = await Promise.all([
       import('../../ledger/open-ledger.js'),
       import('../../server/dashboard/start-dashboard.js'),
-      import('../../report/prompt-docs.js'),
+      import('../../report/index.js'),
     ]);
     const ledger = await openLedger(config.ledger, { readOnly: !options.allowWrites });
     const dashboard = await startDashboard({

@@ -31,7 +31,7 @@ export const teamCommand = defineCommand({
     const [{ openLedger }, { buildTeamReport }, { renderTeamText }] = await Promise.all([
       import('../../ledger/open-ledger.js'),
       import('../../team/index.js'),
-      import('../../report/team-text.js'),
+      import('../../report/index.js'),
     ]);
     const ledger = await openLedger(config.ledger);
     try {
@@ -108,9 +108,9 @@ function personName(value: string | string[] | undefined): string {
 
 /** Opens the ledger and runs a change to its team; says where the change went. */
 async function changeTeam(
-  loadConfig: () => Promise<import('../../core/config/schema.js').ResolvedConfig>,
+  loadConfig: () => Promise<import('../../core/index.js').ResolvedConfig>,
   change: (
-    ledger: import('../../ledger/ledger-store.js').LedgerStore,
+    ledger: import('../../ledger/index.js').LedgerStore,
     by: { person: string; at: string },
   ) => Promise<void>,
 ): Promise<string> {

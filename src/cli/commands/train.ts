@@ -15,7 +15,7 @@ const formatOption = {
 async function withTraining<Result>(
   config: ResolvedConfig,
   work: (context: {
-    ledger: import('../../ledger/ledger-store.js').LedgerStore;
+    ledger: import('../../ledger/index.js').LedgerStore;
     progress: import('../../team/training/training-progress.js').ProgressContext;
     training: typeof import('../../team/training/index.js');
     repository: string | undefined;
@@ -24,7 +24,7 @@ async function withTraining<Result>(
   const [{ openLedger }, training, { findGitRoot }] = await Promise.all([
     import('../../ledger/open-ledger.js'),
     import('../../team/training/index.js'),
-    import('../../core/config/detect.js'),
+    import('../../core/index.js'),
   ]);
   const ledger = await openLedger(config.ledger);
   try {

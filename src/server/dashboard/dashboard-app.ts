@@ -192,7 +192,7 @@ export function createDashboardApp(options: DashboardOptions): Hono {
     const [training, { loadRoster }, { defaultTrainingSettings }] = await Promise.all([
       import('../../team/training/index.js'),
       import('../../team/index.js'),
-      import('../../core/config/training-settings.js'),
+      import('../../core/index.js'),
     ]);
     return training.buildTrainingStatus({
       ledger,

@@ -60,6 +60,7 @@ export {
 export { formatTable } from './format-table.js';
 export { createId } from './ids.js';
 export { seededRandom } from './seeded-random.js';
+export type { SourceDocument, SourcePath, SourcePosition, SourceSyntaxError } from './source-position.js';
 export { closestMatch } from './suggest.js';
 /** The layered config of a project (defaults < file < environment < flags). */
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<ResolvedConfig> {

@@ -1,5 +1,4 @@
-import type { BenchmarkBudgetInput, TriageReason } from '../core/index.js';
-import type { SourcePath, SourcePosition } from '../core/source-position.js';
+import type { BenchmarkBudgetInput, SourcePath, SourcePosition, TriageReason } from '../core/index.js';
 import type { ComponentKind, OwnerRole, PlanFile, PlanFileComponent } from './plan-schema.js';
 
 export interface AcceptanceCriterion {

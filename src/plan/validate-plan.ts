@@ -1,6 +1,5 @@
-import type { PlanSettings } from '../core/index.js';
+import type { PlanSettings, SourcePath } from '../core/index.js';
 import { closestMatch } from '../core/index.js';
-import type { SourcePath } from '../core/source-position.js';
 import { findDependencyCycles } from './dependency-cycles.js';
 import type { Plan, PlanComponent } from './plan.js';
 import type { PlanIssue, PlanIssueCode } from './plan-issue.js';

@@ -1,4 +1,4 @@
-import type { SourcePath } from '../core/source-position.js';
+import type { SourcePath } from '../core/index.js';
 import type { Plan, PlanComponent } from '../plan/index.js';
 import { contradictions } from './repository-contradictions.js';
 import type { RepositoryFacts } from './repository-facts.js';

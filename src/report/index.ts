@@ -3,6 +3,7 @@
  * and the metrics, experiment, team, interview, review and prompt-docs reports. Pure text builders.
  */
 export { agentFindingLimit, formatAgentFindings } from './agent-findings.js';
+export { chartLibrarySource, dashboardScriptSource, metricsChartsSource, pageStyleSource } from './assets.js';
 export { escapeHtml, jsonForScript } from './escape-html.js';
 export { renderExperimentHtml } from './experiment-html.js';
 export { renderExperimentMarkdown } from './experiment-markdown.js';

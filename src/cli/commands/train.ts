@@ -16,7 +16,7 @@ async function withTraining<Result>(
   config: ResolvedConfig,
   work: (context: {
     ledger: import('../../ledger/index.js').LedgerStore;
-    progress: import('../../team/training/training-progress.js').ProgressContext;
+    progress: import('../../team/training/index.js').ProgressContext;
     training: typeof import('../../team/training/index.js');
     repository: string | undefined;
   }) => Promise<Result>,

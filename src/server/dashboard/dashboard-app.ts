@@ -20,8 +20,8 @@ import {
   dashboardScriptSource,
   metricsChartsSource,
   pageStyleSource,
-} from '../../report/assets.js';
-import { renderExperimentHtml } from '../../report/index.js';
+  renderExperimentHtml,
+} from '../../report/index.js';
 import { requireToken } from './auth.js';
 import { experimentPage, experimentsPage } from './experiments-page.js';
 import { attemptPage, overviewPage, runPage } from './pages.js';

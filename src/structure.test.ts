@@ -34,6 +34,8 @@ const publicFiles: Record<string, string> = {
   'verify/rules.ts': 'the descriptions of every rule, free of the checks, for SARIF and metrics',
   'core/errors.ts': 'BatonError, the one error type every part throws, with its stable code and hint',
   'ledger/open-ledger.ts': 'opening the configured ledger, which every command that reads or records does',
+  'team/training/index.ts':
+    "the training tracker's own surface, so the train command and the training page load it without staffing, review gates and audits",
   'verify/source-files.ts':
     'the kinds of file the gate reads, free of imports, for agent hooks that must answer an edit at once',
 };
@@ -43,12 +45,12 @@ const publicFiles: Record<string, string> = {
  * the count may only go down. Everything under verify/ and engine/ is enforced.
  */
 const notYetPublic = (target: string) => !target.startsWith('verify/') && !target.startsWith('engine/');
-// Counted once BatonError and openLedger became public files and core, ledger, plan, prompt, report
-// and server got public modules; then raised by the parts written alongside them (team, queue,
-// experiments), whose imports of core config and ledger queries have not moved to those modules yet;
-// and by the queue's limits, follow and workers page, whose tests open ledgers and providers that
-// have no public module to import them from.
-const tolerated = { limit: 681 };
+// Counted once every part but verify and engine had a public module and the commands, the team part,
+// the dashboard and experiments reached the others through those. What is left is mostly the
+// engine's, the gate's and the queue's imports of inner files of the parts below them, test-only
+// openers (Postgres, the manual clock), and modules kept out of public modules because they are
+// heavy to load (tokenizer, YAML positions, hosted provider clients, the dashboard server).
+const tolerated = { limit: 302 };
 
 type ImportKind = 'same-part' | 'outside-parts' | 'public' | 'fixture' | 'tolerated' | 'violation';
 

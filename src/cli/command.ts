@@ -1,5 +1,4 @@
-import type { ResolvedConfig } from '../core/config/schema.js';
-import type { Activity } from '../core/events.js';
+import type { Activity, ResolvedConfig } from '../core/index.js';
 import {
   checkDeclarations,
   type NamedDeclarations,

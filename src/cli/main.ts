@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { ResolvedConfig } from '../core/config/schema.js';
-import { exitCodes } from '../core/error-codes.js';
 import { BatonError } from '../core/errors.js';
+import type { ResolvedConfig } from '../core/index.js';
+import { exitCodes } from '../core/index.js';
 import type { CliIo, CommandDefinition, GlobalOptions } from './command.js';
 import { commanderDefault, readOptions } from './option-declarations.js';
 
@@ -118,7 +118,7 @@ function register(
       // Read once per command: the command and its activity record share it.
       loadConfig: () => {
         // Loaded on first use: zod and the config schema cost `--help` and `--version` nothing.
-        config ??= import('../core/config/load.js').then(({ loadConfig }) =>
+        config ??= import('../core/index.js').then(({ loadConfig }) =>
           loadConfig({
             cwd: io.cwd,
             env: io.env,

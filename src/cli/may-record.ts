@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { findGitRoot } from '../core/config/detect.js';
-import type { ResolvedConfig } from '../core/config/schema.js';
+import type { ResolvedConfig } from '../core/index.js';
+import { findGitRoot } from '../core/index.js';
 
 /**
  * Whether a command may write what it saw to the ledger as a side effect. Outside a git repository

@@ -4,8 +4,8 @@ import {
   createTemporaryRepository,
   type TemporaryRepository,
 } from '../../test/support/temporary-repository.js';
-import { loadConfig } from '../core/config/load.js';
-import { openSqliteLedger } from '../ledger/sqlite-store.js';
+import { loadConfig } from '../core/index.js';
+import { openSqliteLedger } from '../ledger/index.js';
 import type { CliIo } from './command.js';
 import { runRecordingActivity } from './record-activity.js';
 

@@ -1,6 +1,6 @@
-import { systemClock } from '../core/clock.js';
 import { describeCause } from '../core/errors.js';
-import type { Activity } from '../core/events.js';
+import type { Activity } from '../core/index.js';
+import { systemClock } from '../core/index.js';
 import type { CommandContext } from './command.js';
 import { mayRecordIn } from './may-record.js';
 
@@ -38,7 +38,7 @@ async function recordInterval(
   try {
     const [{ openLedger }, { recordActivityInterval }] = await Promise.all([
       import('../ledger/open-ledger.js'),
-      import('../ledger/activity-recorder.js'),
+      import('../ledger/index.js'),
     ]);
     const ledger = await openLedger(config.ledger);
     try {

@@ -1,6 +1,6 @@
-import { findGitRoot } from '../core/config/detect.js';
-import type { ResolvedConfig } from '../core/config/schema.js';
 import { BatonError } from '../core/errors.js';
+import type { ResolvedConfig } from '../core/index.js';
+import { findGitRoot } from '../core/index.js';
 
 /** The repository the ledger's branches live in; review and merge need one. */
 export function requireRepository(config: ResolvedConfig, command: string): string {

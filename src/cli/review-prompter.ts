@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BatonError, describeCause } from '../core/errors.js';
 import type { ReviewAction, ReviewPrompter } from '../engine/review/index.js';
-import { formatReviewView } from '../report/review-text.js';
+import { formatReviewView } from '../report/index.js';
 import type { CliIo } from './command.js';
 
 const actionLabels: Record<ReviewAction, { label: string; hint: string }> = {

@@ -3,9 +3,8 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRunProject, planYaml, type RunProject } from '../engine/__fixtures__/run-project.js';
-import { openSqliteLedger } from '../ledger/sqlite-store.js';
-import { type FakeOpenAIServer, startFakeOpenAIServer } from '../testing/fake-openai-server.js';
-import { fakeResponses } from '../testing/fake-server-steps.js';
+import { openSqliteLedger } from '../ledger/index.js';
+import { type FakeOpenAIServer, fakeResponses, startFakeOpenAIServer } from '../testing/index.js';
 
 const baton = new URL('../../bin/baton.js', import.meta.url).pathname;
 

@@ -1,8 +1,8 @@
 import { relative, resolve } from 'node:path';
 import { BatonError } from '../core/errors.js';
 import { latestRunWithStatus, resumableRunStatuses } from '../engine/index.js';
-import type { LedgerStore } from '../ledger/ledger-store.js';
-import { acquireRunLock, type RunLockHolder } from '../ledger/queries/run-locks.js';
+import type { LedgerStore } from '../ledger/index.js';
+import { acquireRunLock, type RunLockHolder } from '../ledger/index.js';
 
 export interface HeldRunLock {
   /** The run to resume, resolved to its id when `--resume` named none, so the locked run is the one resumed. */

@@ -1,5 +1,5 @@
-import type { VerifySettings } from '../core/config/verify-settings.js';
 import { BatonError } from '../core/errors.js';
+import type { VerifySettings } from '../core/index.js';
 import { declareOptions, type OptionValues } from './option-declarations.js';
 
 /** `--fuzz [mode]` and `--allow-unsandboxed`, spread into `baton verify` and `baton run`. */

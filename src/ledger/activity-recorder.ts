@@ -1,6 +1,5 @@
-import type { Clock } from '../core/clock.js';
-import type { Activity } from '../core/events.js';
-import { createId } from '../core/ids.js';
+import type { Activity, Clock } from '../core/index.js';
+import { createId } from '../core/index.js';
 import type { LedgerStore } from './ledger-store.js';
 
 export type ActivitySource = 'recorded' | 'logged' | 'engine';

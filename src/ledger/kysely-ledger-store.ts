@@ -1,6 +1,6 @@
-import { systemClock } from '../core/clock.js';
 import { BatonError, describeCause } from '../core/errors.js';
-import type { BatonEvent } from '../core/events.js';
+import type { BatonEvent } from '../core/index.js';
+import { systemClock } from '../core/index.js';
 import { createInsertTemplates } from './insert-templates.js';
 import type { Kysely } from './kysely.js';
 import type { LedgerStore, LedgerWriter, StoredEvent } from './ledger-store.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BatonError } from '../core/errors.js';
-import type { BatonEvent } from '../core/events.js';
+import type { BatonEvent } from '../core/index.js';
 import { sql } from './kysely.js';
 import type { LedgerStore } from './ledger-store.js';
 import { latestSchemaVersion } from './migrate.js';

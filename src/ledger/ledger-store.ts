@@ -1,4 +1,4 @@
-import type { BatonEvent } from '../core/events.js';
+import type { BatonEvent } from '../core/index.js';
 import type { Kysely } from './kysely.js';
 import type { LedgerDialect } from './migrations/column-types.js';
 import type { LedgerDatabase, LedgerRow, LedgerTableName, NewLedgerRow } from './schema.js';

@@ -1,4 +1,4 @@
-import type { LedgerLocation } from '../core/config/schema.js';
+import type { LedgerLocation } from '../core/index.js';
 import type { LedgerStore } from './ledger-store.js';
 
 /**

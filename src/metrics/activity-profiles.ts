@@ -1,4 +1,4 @@
-import type { Activity } from '../core/events.js';
+import type { Activity } from '../core/index.js';
 
 export const activities: readonly Activity[] = [
   'planning',

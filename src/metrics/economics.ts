@@ -1,4 +1,4 @@
-import type { MetricsData } from '../ledger/queries/metrics-data.js';
+import type { MetricsData } from '../ledger/index.js';
 import { groupBy } from './group-by.js';
 
 export interface ModelSpend {

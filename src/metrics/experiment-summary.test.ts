@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LedgerStore } from '../ledger/ledger-store.js';
-import { openSqliteLedger } from '../ledger/sqlite-store.js';
+import type { LedgerStore } from '../ledger/index.js';
+import { openSqliteLedger } from '../ledger/index.js';
 import { firstPassOutcomes, seedExperiment } from './__fixtures__/seed-experiment.js';
 import { buildExperimentSummary } from './experiment-summary.js';
 

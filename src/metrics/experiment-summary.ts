@@ -1,12 +1,12 @@
 import { BatonError } from '../core/errors.js';
-import type { LedgerStore } from '../ledger/ledger-store.js';
+import type { LedgerStore } from '../ledger/index.js';
 import {
   type ExperimentSamplesTable,
   experimentSamples,
   experimentVariants,
   findExperiment,
   sampleRunRecord,
-} from '../ledger/queries/experiments.js';
+} from '../ledger/index.js';
 import {
   bootstrapMeanInterval,
   compareRates,

@@ -1,4 +1,4 @@
-import type { MetricsData } from '../ledger/queries/metrics-data.js';
+import type { MetricsData } from '../ledger/index.js';
 import { type FailOn, reachesThreshold, type Severity, severities } from '../verify/finding.js';
 import { ruleDescriptions } from '../verify/rules.js';
 

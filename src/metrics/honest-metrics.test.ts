@@ -2,11 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LedgerStore } from '../ledger/ledger-store.js';
-import { type AttemptStatus, policyReviewer } from '../ledger/schema.js';
-import { openSqliteLedger } from '../ledger/sqlite-store.js';
-import { renderMetricsMarkdown } from '../report/metrics-markdown.js';
-import { renderMetricsText } from '../report/metrics-text.js';
+import type { LedgerStore } from '../ledger/index.js';
+import { type AttemptStatus, openSqliteLedger, policyReviewer } from '../ledger/index.js';
+import { renderMetricsMarkdown, renderMetricsText } from '../report/index.js';
 import { buildMetricsReport, type MetricsReport } from './metrics-report.js';
 
 /*

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedMetricsLedger } from '../../test/support/seed-metrics-ledger.js';
-import type { LedgerStore } from '../ledger/ledger-store.js';
-import { openSqliteLedger } from '../ledger/sqlite-store.js';
+import type { LedgerStore } from '../ledger/index.js';
+import { openSqliteLedger } from '../ledger/index.js';
 import { buildMetricsReport, type MetricsReport } from './metrics-report.js';
 
 let ledger: LedgerStore;

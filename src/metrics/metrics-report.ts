@@ -1,5 +1,5 @@
-import type { LedgerStore } from '../ledger/ledger-store.js';
-import { loadMetricsData, type MetricsFilter } from '../ledger/queries/metrics-data.js';
+import type { LedgerStore } from '../ledger/index.js';
+import { loadMetricsData, type MetricsFilter } from '../ledger/index.js';
 import { computeEconomics, type Economics } from './economics.js';
 import { computeProductivity, type Productivity } from './productivity.js';
 import { computeQuality, type Quality } from './quality.js';

@@ -1,4 +1,4 @@
-import type { ComponentWithFeature, MetricsData } from '../ledger/queries/metrics-data.js';
+import type { ComponentWithFeature, MetricsData } from '../ledger/index.js';
 import { groupBy } from './group-by.js';
 import { isPolicyReview } from './review-policy-decisions.js';
 import { isHumanInterval } from './time-allocation.js';

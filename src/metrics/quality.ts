@@ -1,4 +1,4 @@
-import type { MetricsData } from '../ledger/queries/metrics-data.js';
+import type { MetricsData } from '../ledger/index.js';
 import { gateDefects } from './gate-defects.js';
 import { groupBy } from './group-by.js';
 import { computeReviewCoverage, type ReviewCoverage } from './review-policy-decisions.js';

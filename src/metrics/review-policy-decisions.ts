@@ -1,5 +1,5 @@
-import type { MetricsData } from '../ledger/queries/metrics-data.js';
-import { policyReviewer } from '../ledger/schema.js';
+import type { MetricsData } from '../ledger/index.js';
+import { policyReviewer } from '../ledger/index.js';
 import { groupBy } from './group-by.js';
 
 /** Whether a decision was made by a policy, with nobody reading the code. */

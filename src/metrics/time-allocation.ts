@@ -1,7 +1,7 @@
-import { defaultMinProfileHours } from '../core/config/metrics-settings.js';
-import type { Activity } from '../core/events.js';
-import { humanActivitySources } from '../ledger/activity-recorder.js';
-import type { LedgerRow } from '../ledger/schema.js';
+import type { Activity } from '../core/index.js';
+import { defaultMinProfileHours } from '../core/index.js';
+import type { LedgerRow } from '../ledger/index.js';
+import { humanActivitySources } from '../ledger/index.js';
 import {
   type ActivityProfile,
   activities,

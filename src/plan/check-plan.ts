@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import type { PlanSettings, TriageSettings } from '../core/config/planning-settings.js';
 import { BatonError } from '../core/errors.js';
+import type { PlanSettings, TriageSettings } from '../core/index.js';
 import { readGitHistory } from './git-history.js';
 import { parsePlanText } from './parse-plan.js';
 import { normalizePlan, type Plan } from './plan.js';

@@ -1,5 +1,6 @@
 import { CORE_SCHEMA, load } from 'js-yaml';
 import type { z } from 'zod';
+import { closestMatch } from '../core/index.js';
 import {
   parseSourceDocument,
   type SourceDocument,
@@ -7,7 +8,6 @@ import {
   type SourcePosition,
   type SourceSyntaxError,
 } from '../core/source-position.js';
-import { closestMatch } from '../core/suggest.js';
 import type { PlanIssue } from './plan-issue.js';
 import { type PlanFile, planFileSchema } from './plan-schema.js';
 

@@ -1,4 +1,4 @@
-import type { SourcePath } from '../core/source-position.js';
+import type { SourcePath } from '../core/index.js';
 
 /** Stable codes of the problems `baton plan check` reports; scripts match on them. */
 export const planIssueCodes = [

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { benchmarkBudgetSchema } from '../core/config/benchmark-settings.js';
-import { triageReasons } from '../core/config/planning-settings.js';
+import { benchmarkBudgetSchema, triageReasons } from '../core/index.js';
 
 export const componentKinds = ['schema', 'api', 'ui', 'integration', 'test', 'other'] as const;
 export type ComponentKind = (typeof componentKinds)[number];

@@ -1,6 +1,4 @@
-import type { BenchmarkBudgetInput } from '../core/config/benchmark-settings.js';
-import type { TriageReason } from '../core/config/planning-settings.js';
-import type { SourcePath, SourcePosition } from '../core/source-position.js';
+import type { BenchmarkBudgetInput, SourcePath, SourcePosition, TriageReason } from '../core/index.js';
 import type { ComponentKind, OwnerRole, PlanFile, PlanFileComponent } from './plan-schema.js';
 
 export interface AcceptanceCriterion {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../core/config/load.js';
 import { BatonError } from '../core/errors.js';
+import { loadConfig } from '../core/index.js';
 import { createTemporaryProject, type TemporaryProject } from './__fixtures__/temporary-project.js';
 
 const projects: TemporaryProject[] = [];

@@ -1,4 +1,4 @@
-import type { TriageRule } from '../core/config/planning-settings.js';
+import type { TriageRule } from '../core/index.js';
 
 /**
  * The built-in signals of the article's five reasons: paths that are risky to hand to a model, and words

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolvePlanningSettings } from '../core/config/planning-settings.js';
-import type { UserConfig } from '../core/config/schema.js';
+import type { UserConfig } from '../core/index.js';
+import { resolvePlanningSettings } from '../core/index.js';
 import { createTemporaryProject, type TemporaryProject } from './__fixtures__/temporary-project.js';
 import { checkPlan } from './check-plan.js';
 import { readGitHistory } from './git-history.js';

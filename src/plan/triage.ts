@@ -6,7 +6,7 @@ import {
   type TriageVerdict,
   triageReasons,
   triageVerdicts,
-} from '../core/config/planning-settings.js';
+} from '../core/index.js';
 import type { GitHistory } from './git-history.js';
 import type { Plan, PlanComponent } from './plan.js';
 import type { OwnerRole } from './plan-schema.js';

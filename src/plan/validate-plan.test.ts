@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { resolvePlanningSettings } from '../core/config/planning-settings.js';
+import { resolvePlanningSettings } from '../core/index.js';
 import { createTemporaryProject, type TemporaryProject } from './__fixtures__/temporary-project.js';
 import { checkPlan } from './check-plan.js';
 import { formatIssue } from './plan-issue.js';

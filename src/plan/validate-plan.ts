@@ -1,6 +1,5 @@
-import type { PlanSettings } from '../core/config/planning-settings.js';
-import type { SourcePath } from '../core/source-position.js';
-import { closestMatch } from '../core/suggest.js';
+import type { PlanSettings, SourcePath } from '../core/index.js';
+import { closestMatch } from '../core/index.js';
 import { findDependencyCycles } from './dependency-cycles.js';
 import type { Plan, PlanComponent } from './plan.js';
 import type { PlanIssue, PlanIssueCode } from './plan-issue.js';

@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import type { Plan, PlanComponent } from '../plan/plan.js';
-import type { RepositoryFiles } from '../plan/repository-files.js';
-import { componentFiles } from '../plan/validate-plan.js';
+import type { Plan, PlanComponent, RepositoryFiles } from '../plan/index.js';
+import { componentFiles } from '../plan/index.js';
 import type { DependencyFact, RepositoryFacts } from './repository-facts.js';
 
 export interface ContextFile {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Plan } from '../plan/plan.js';
+import type { Plan } from '../plan/index.js';
 import { lintPrompt, type PromptLintResult } from './lint-prompt.js';
 import { readRepositoryFacts } from './repository-facts.js';
 

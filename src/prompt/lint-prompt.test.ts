@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolvePlanningSettings } from '../core/config/planning-settings.js';
+import { resolvePlanningSettings } from '../core/index.js';
 import { createTemporaryProject, type TemporaryProject } from '../plan/__fixtures__/temporary-project.js';
-import { checkPlan } from '../plan/check-plan.js';
+import { checkPlan } from '../plan/index.js';
 import { lintPlanPrompts } from './lint-plan.js';
 import type { LintFinding } from './lint-prompt.js';
 

@@ -1,5 +1,5 @@
-import type { SourcePath } from '../core/source-position.js';
-import type { Plan, PlanComponent } from '../plan/plan.js';
+import type { SourcePath } from '../core/index.js';
+import type { Plan, PlanComponent } from '../plan/index.js';
 import { contradictions } from './repository-contradictions.js';
 import type { RepositoryFacts } from './repository-facts.js';
 import { findVagueWording } from './vague-wording.js';

@@ -1,7 +1,6 @@
 import { BatonError } from '../core/errors.js';
-import { closestMatch } from '../core/suggest.js';
-import type { Plan, PlanComponent } from '../plan/plan.js';
-import type { RepositoryFiles } from '../plan/repository-files.js';
+import { closestMatch } from '../core/index.js';
+import type { Plan, PlanComponent, RepositoryFiles } from '../plan/index.js';
 import { gatherComponentContext } from './component-context.js';
 import { type RenderedPrompt, renderPrompt } from './render-prompt.js';
 import { readRepositoryFacts } from './repository-facts.js';

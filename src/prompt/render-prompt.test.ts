@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolvePlanningSettings } from '../core/config/planning-settings.js';
 import { BatonError } from '../core/errors.js';
+import { resolvePlanningSettings } from '../core/index.js';
 import { createTemporaryProject, type TemporaryProject } from '../plan/__fixtures__/temporary-project.js';
-import { loadValidPlan } from '../plan/check-plan.js';
+import { loadValidPlan } from '../plan/index.js';
 import { countTokens } from './count-tokens.js';
 import { renderComponentPrompt } from './plan-prompts.js';
 

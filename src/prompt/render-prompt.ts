@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { BatonError } from '../core/errors.js';
-import type { Plan, PlanComponent } from '../plan/plan.js';
+import type { Plan, PlanComponent } from '../plan/index.js';
 import type { ComponentContext, ContextFile } from './component-context.js';
 import { countTokens, tokenEncoding } from './count-tokens.js';
 

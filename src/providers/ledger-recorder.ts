@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Clock } from '../core/clock.js';
-import { systemClock } from '../core/clock.js';
-import { createId } from '../core/ids.js';
-import type { LedgerStore } from '../ledger/ledger-store.js';
+import type { Clock } from '../core/index.js';
+import { createId, systemClock } from '../core/index.js';
+import type { LedgerStore } from '../ledger/index.js';
 import { costOf, isFreeProvider, type PriceTable } from './prices.js';
 import { renderPromptText } from './provider.js';
 import type { ProviderObserver } from './provider-observer.js';

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { BatonError } from '../core/errors.js';
-import { createId } from '../core/ids.js';
+import { createId } from '../core/index.js';
 import { estimateTokens, type GenerateRequest, type Provider, renderPromptText } from './provider.js';
 
 export interface ManualProviderSettings {

@@ -1,4 +1,4 @@
-import type { ProvidersSettings } from '../core/config/providers-settings.js';
+import type { ProvidersSettings } from '../core/index.js';
 import type { TokenUsage } from './provider.js';
 
 export type PriceTable = NonNullable<ProvidersSettings['prices']>;

@@ -1,5 +1,5 @@
-import type { Awaitable } from '../core/awaitable.js';
 import type { BatonError } from '../core/errors.js';
+import type { Awaitable } from '../core/index.js';
 import type { GenerateRequest, GenerateResult } from './provider.js';
 
 export interface CallStartEvent {

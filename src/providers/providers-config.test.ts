@@ -3,7 +3,7 @@ import {
   createTemporaryRepository,
   type TemporaryRepository,
 } from '../../test/support/temporary-repository.js';
-import { loadConfig } from '../core/config/load.js';
+import { loadConfig } from '../core/index.js';
 
 let repository: TemporaryRepository;
 afterEach(() => repository?.remove());

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import type { ProvidersSettings } from '../core/config/providers-settings.js';
+import type { ProvidersSettings } from '../core/index.js';
 import { type FakeOpenAIServer, fakeResponses, startFakeOpenAIServer } from '../testing/index.js';
 import { readCassette, requestKey, writeCassette } from './cassette.js';
 import { describeProviderContract, type ProviderHarness } from './provider.contract.js';

@@ -1,7 +1,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
-import type { ProvidersSettings } from '../core/config/providers-settings.js';
 import { BatonError } from '../core/errors.js';
-import { closestMatch } from '../core/suggest.js';
+import type { ProvidersSettings } from '../core/index.js';
+import { closestMatch } from '../core/index.js';
 import {
   createAnthropicProvider,
   createCompatibleProvider,

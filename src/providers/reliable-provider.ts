@@ -1,5 +1,5 @@
 import { BatonError } from '../core/errors.js';
-import { createId } from '../core/ids.js';
+import { createId } from '../core/index.js';
 import { estimateTokens, type GenerateRequest, type Provider, renderPromptText } from './provider.js';
 import { toProviderError } from './provider-errors.js';
 import type { ProviderObserver } from './provider-observer.js';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { ResolvedConfig } from '../core/config/schema.js';
-import type { LedgerStore } from '../ledger/ledger-store.js';
+import type { ResolvedConfig } from '../core/index.js';
+import type { LedgerStore } from '../ledger/index.js';
 import { createLedgerRecorder, createProviderLog } from './ledger-recorder.js';
 import type { ManualProviderSettings } from './manual-provider.js';
 import type { ProviderObserver } from './provider-observer.js';

@@ -1,13 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BatonEvent } from '../core/events.js';
+import type { BatonEvent } from '../core/index.js';
 import { createEventBus, loadConfig } from '../core/index.js';
 import { createRunProject, goodAnswer, planYaml } from '../engine/__fixtures__/run-project.js';
 import { runPlan } from '../engine/index.js';
-import { findRun } from '../ledger/queries/run-records.js';
-import { openSqliteLedger } from '../ledger/sqlite-store.js';
-import { createLedgerRecorder } from '../providers/ledger-recorder.js';
-import { createRedactor } from '../providers/redact.js';
-import { withReliability } from '../providers/reliable-provider.js';
+import { findRun, openSqliteLedger } from '../ledger/index.js';
+import { createLedgerRecorder, createRedactor, withReliability } from '../providers/index.js';
 import { createScriptedProvider } from '../testing/scripted-provider.js';
 import { followRun } from './follow-run-events.js';
 

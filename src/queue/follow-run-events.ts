@@ -1,6 +1,6 @@
-import type { BatonEvent, EventBus } from '../core/events.js';
+import type { BatonEvent, EventBus } from '../core/index.js';
 import type { LedgerStore } from '../ledger/index.js';
-import { findRun } from '../ledger/queries/run-records.js';
+import { findRun } from '../ledger/index.js';
 
 /** Events `baton run` announces itself; the rest of a distributed run's events come from workers. */
 function announcedByCoordinator(event: BatonEvent): boolean {

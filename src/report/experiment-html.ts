@@ -1,4 +1,4 @@
-import type { ExperimentSummary } from '../metrics/experiment-summary.js';
+import type { ExperimentSummary } from '../metrics/index.js';
 import { chartLibrarySource } from './assets.js';
 import { jsonForScript } from './escape-html.js';
 import { experimentSections, experimentTitle } from './experiment-sections.js';

@@ -1,4 +1,4 @@
-import type { ExperimentSummary } from '../metrics/experiment-summary.js';
+import type { ExperimentSummary } from '../metrics/index.js';
 import { experimentSections, experimentTitle } from './experiment-sections.js';
 
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');

@@ -1,10 +1,5 @@
-import type {
-  ExperimentSummary,
-  MeanMeasure,
-  RateMeasure,
-  VariantSummary,
-} from '../metrics/experiment-summary.js';
-import { formatP } from '../metrics/statistics/index.js';
+import type { ExperimentSummary, MeanMeasure, RateMeasure, VariantSummary } from '../metrics/index.js';
+import { formatP } from '../metrics/index.js';
 import { formatUsd, type ReportSection } from './metrics-sections.js';
 
 export function experimentTitle(summary: ExperimentSummary): string {

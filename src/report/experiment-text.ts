@@ -1,5 +1,5 @@
-import { formatTable } from '../core/format-table.js';
-import type { ExperimentSummary } from '../metrics/experiment-summary.js';
+import { formatTable } from '../core/index.js';
+import type { ExperimentSummary } from '../metrics/index.js';
 import { experimentSections, experimentTitle } from './experiment-sections.js';
 
 /** An experiment's report for a terminal. */

@@ -1,4 +1,4 @@
-import type { InterviewGrade } from '../team/interview/grade-result.js';
+import type { InterviewGrade } from '../team/index.js';
 import { escapeHtml } from './escape-html.js';
 
 /** A graded kit as text: each criterion's score with its evidence, then the panel's summary. */

@@ -1,4 +1,4 @@
-import type { MetricsReport } from '../metrics/metrics-report.js';
+import type { MetricsReport } from '../metrics/index.js';
 import { chartLibrarySource, metricsChartsSource } from './assets.js';
 import { escapeHtml, jsonForScript } from './escape-html.js';
 import { metricsSections, type ReportSection, reportTitle } from './metrics-sections.js';

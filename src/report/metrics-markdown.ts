@@ -1,4 +1,4 @@
-import type { MetricsReport } from '../metrics/metrics-report.js';
+import type { MetricsReport } from '../metrics/index.js';
 import { metricsSections, reportTitle } from './metrics-sections.js';
 
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');

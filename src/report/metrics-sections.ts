@@ -1,8 +1,5 @@
-import { activities } from '../metrics/activity-profiles.js';
-import type { MetricsReport } from '../metrics/metrics-report.js';
-import type { ProductivityRow } from '../metrics/productivity.js';
-import type { Quality } from '../metrics/quality.js';
-import type { Allocation } from '../metrics/time-allocation.js';
+import type { Allocation, MetricsReport, ProductivityRow, Quality } from '../metrics/index.js';
+import { activities } from '../metrics/index.js';
 
 /** A titled table or list: what text, Markdown and HTML reports all render. */
 export interface ReportSection {

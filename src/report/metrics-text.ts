@@ -1,5 +1,5 @@
-import { formatTable } from '../core/format-table.js';
-import type { MetricsReport } from '../metrics/metrics-report.js';
+import { formatTable } from '../core/index.js';
+import type { MetricsReport } from '../metrics/index.js';
 import { metricsSections, reportTitle } from './metrics-sections.js';
 
 /** The report for a terminal: plain text, tables padded to align. */

@@ -1,9 +1,13 @@
 import type { AttemptEvidence } from '../engine/index.js';
-import type { CheckResult } from '../ledger/queries/check-results.js';
-import { checkResultsForAttempt } from '../ledger/queries/check-results.js';
-import type { AttemptHistory, ComponentHistory, RunHistory } from '../ledger/queries/component-history.js';
-import type { LedgerRow } from '../ledger/schema.js';
-import type { ExperimentSummary } from '../metrics/experiment-summary.js';
+import type {
+  AttemptHistory,
+  CheckResult,
+  ComponentHistory,
+  LedgerRow,
+  RunHistory,
+} from '../ledger/index.js';
+import { checkResultsForAttempt } from '../ledger/index.js';
+import type { ExperimentSummary } from '../metrics/index.js';
 import { renderExperimentMarkdown } from './experiment-markdown.js';
 
 /** One file of the export, its path relative to the output folder. */

@@ -1,4 +1,4 @@
-import { formatTable } from '../core/format-table.js';
+import { formatTable } from '../core/index.js';
 import type { TeamReport } from '../team/index.js';
 
 const percent = (value: number | null) => (value === null ? '–' : `${Math.round(value * 100)}%`);

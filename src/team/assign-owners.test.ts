@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveTeamPerson } from '../core/config/team-settings.js';
+import { resolveTeamPerson } from '../core/index.js';
 import { assignOwners, type ComponentToStaff } from './assign-owners.js';
 import type { TeamMember } from './roster.js';
 

@@ -1,5 +1,4 @@
-import type { TriageReason, TriageVerdict } from '../core/config/planning-settings.js';
-import type { TeamRole } from '../core/config/team-settings.js';
+import type { TeamRole, TriageReason, TriageVerdict } from '../core/index.js';
 import type { TeamMember } from './roster.js';
 
 /** Reasons whose work the article keeps with senior orchestrators. */

@@ -1,12 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import type { PlanSettings, TriageSettings } from '../core/config/planning-settings.js';
-import type { TeamPerson } from '../core/config/team-settings.js';
 import { BatonError, describeCause } from '../core/errors.js';
-import type { LedgerStore } from '../ledger/ledger-store.js';
-import { recordAssignments, standingAssignments } from '../ledger/queries/team-assignments.js';
-import { loadValidPlan } from '../plan/check-plan.js';
-import { parsePlanText } from '../plan/parse-plan.js';
+import type { PlanSettings, TeamPerson, TriageSettings } from '../core/index.js';
+import type { LedgerStore } from '../ledger/index.js';
+import { recordAssignments, standingAssignments } from '../ledger/index.js';
+import { loadValidPlan, parsePlanText } from '../plan/index.js';
 import { type Assignment, assignOwners } from './assign-owners.js';
 import { loadRoster } from './team-report.js';
 import { writeOwners } from './write-owners.js';

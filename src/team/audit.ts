@@ -1,10 +1,14 @@
-import { verifyCheckIds } from '../core/config/verify-settings.js';
-import type { LedgerStore } from '../ledger/ledger-store.js';
-import { planPaths, promptsCutToBudget, runRow } from '../ledger/queries/audit-data.js';
-import { loadMetricsData, type MetricsData } from '../ledger/queries/metrics-data.js';
-import { isReviewRuleOverride } from '../ledger/queries/review-overrides.js';
-import { isPolicyReview } from '../metrics/review-policy-decisions.js';
-import { isHumanInterval } from '../metrics/time-allocation.js';
+import { verifyCheckIds } from '../core/index.js';
+import type { LedgerStore } from '../ledger/index.js';
+import {
+  isReviewRuleOverride,
+  loadMetricsData,
+  type MetricsData,
+  planPaths,
+  promptsCutToBudget,
+  runRow,
+} from '../ledger/index.js';
+import { isHumanInterval, isPolicyReview } from '../metrics/index.js';
 import { type AuditFinding, type AuditReport, type MistakeId, mistakes } from './audit-finding.js';
 
 export {

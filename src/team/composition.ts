@@ -1,4 +1,4 @@
-import { type TeamRole, teamRoles } from '../core/config/team-settings.js';
+import { type TeamRole, teamRoles } from '../core/index.js';
 
 /** The article's 10-person team: 4 senior orchestrators, 4 mid-level, 2 juniors. */
 export const articleShape: Readonly<Record<TeamRole, number>> = { senior: 4, mid: 4, junior: 2 };

@@ -9,7 +9,7 @@ export {
   removeTeamPerson,
   type TeamChange,
   updateTeamPerson,
-} from '../ledger/queries/team-people.js';
+} from '../ledger/index.js';
 export {
   type Assignment,
   allowedRoles,
@@ -38,6 +38,7 @@ export {
   type RoleGap,
   scaledShape,
 } from './composition.js';
+export type { InterviewGrade } from './interview/grade-result.js';
 export {
   computePeopleFigures,
   type PeopleFigures,
@@ -63,4 +64,5 @@ export {
 } from './reviewer-rules.js';
 export { buildRoster, type TeamMember, type TeamRoster } from './roster.js';
 export { type BuildTeamReportOptions, buildTeamReport, loadRoster, type TeamReport } from './team-report.js';
+export type { PersonTrainingStatus, TrainingStatus } from './training/index.js';
 export { writeOwners } from './write-owners.js';

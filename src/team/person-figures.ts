@@ -1,7 +1,6 @@
-import type { TeamRole, TrainingPhase } from '../core/config/team-settings.js';
-import type { MetricsData } from '../ledger/queries/metrics-data.js';
-import { isPolicyReview } from '../metrics/review-policy-decisions.js';
-import { type Allocation, computeTimeAllocation, isHumanInterval } from '../metrics/time-allocation.js';
+import type { TeamRole, TrainingPhase } from '../core/index.js';
+import type { MetricsData } from '../ledger/index.js';
+import { type Allocation, computeTimeAllocation, isHumanInterval, isPolicyReview } from '../metrics/index.js';
 import type { CommitAuthor } from './commit-authors.js';
 import type { TeamMember, TeamRoster } from './roster.js';
 

@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parsePlanText } from '../plan/parse-plan.js';
-import { normalizePlan } from '../plan/plan.js';
-import { lintPlanPrompts } from '../prompt/lint-plan.js';
+import { normalizePlan, parsePlanText } from '../plan/index.js';
+import { lintPlanPrompts } from '../prompt/index.js';
 
 /**
  * The prompt-lint score (0–100) of each component of a plan file as it stands now, keyed by

@@ -1,7 +1,7 @@
-import type { TeamPerson, TeamSettings } from '../core/config/team-settings.js';
+import type { TeamPerson, TeamSettings } from '../core/index.js';
 import { loadReviewItems, needsReview, type ReviewItem, type ReviewRun } from '../engine/review/index.js';
-import type { LedgerStore } from '../ledger/ledger-store.js';
-import { isReviewRuleOverride, recordReviewRuleOverride } from '../ledger/queries/review-overrides.js';
+import type { LedgerStore } from '../ledger/index.js';
+import { isReviewRuleOverride, recordReviewRuleOverride } from '../ledger/index.js';
 import { componentOwners, judgeReviewer, type RuleBreak } from './reviewer-rules.js';
 import { loadRoster } from './team-report.js';
 

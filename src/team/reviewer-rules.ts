@@ -1,11 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ReviewRules, TeamRole } from '../core/config/team-settings.js';
+import type { ReviewRules, TeamRole } from '../core/index.js';
 import type { ReviewItem, ReviewRun } from '../engine/review/index.js';
-import type { LedgerStore } from '../ledger/ledger-store.js';
-import { standingAssignments } from '../ledger/queries/team-assignments.js';
-import { policyReviewer } from '../ledger/schema.js';
-import { parsePlanText } from '../plan/parse-plan.js';
+import type { LedgerStore } from '../ledger/index.js';
+import { policyReviewer, standingAssignments } from '../ledger/index.js';
+import { parsePlanText } from '../plan/index.js';
 import { commitAuthors } from './commit-authors.js';
 import type { TeamMember, TeamRoster } from './roster.js';
 

@@ -1,3 +1,4 @@
+import { BatonError } from '../core/errors.js';
 import {
   defaultCapacityHours,
   identitiesOf,
@@ -6,9 +7,8 @@ import {
   type TrainingPhase,
   teamRoles,
   trainingPhases,
-} from '../core/config/team-settings.js';
-import { BatonError } from '../core/errors.js';
-import type { LedgerTeamPerson } from '../ledger/queries/team-people.js';
+} from '../core/index.js';
+import type { LedgerTeamPerson } from '../ledger/index.js';
 
 /** A person on the team, and where they are listed. */
 export interface TeamMember extends TeamPerson {

@@ -7,10 +7,9 @@ import {
   createTemporaryRepository,
   type TemporaryRepository,
 } from '../../test/support/temporary-repository.js';
-import { resolveTeamPerson } from '../core/config/team-settings.js';
-import type { LedgerStore } from '../ledger/ledger-store.js';
-import { addTeamPerson } from '../ledger/queries/team-people.js';
-import { openSqliteLedger } from '../ledger/sqlite-store.js';
+import { resolveTeamPerson } from '../core/index.js';
+import type { LedgerStore } from '../ledger/index.js';
+import { addTeamPerson, openSqliteLedger } from '../ledger/index.js';
 import { buildTeamReport } from './team-report.js';
 
 let directory: string;

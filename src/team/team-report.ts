@@ -1,7 +1,12 @@
-import type { TeamPerson } from '../core/config/team-settings.js';
-import type { LedgerStore } from '../ledger/ledger-store.js';
-import { loadMetricsData, type MetricsFilter } from '../ledger/queries/metrics-data.js';
-import { listTeamChanges, listTeamPeople, type TeamChange } from '../ledger/queries/team-people.js';
+import type { TeamPerson } from '../core/index.js';
+import type { LedgerStore } from '../ledger/index.js';
+import {
+  listTeamChanges,
+  listTeamPeople,
+  loadMetricsData,
+  type MetricsFilter,
+  type TeamChange,
+} from '../ledger/index.js';
 import { commitAuthors } from './commit-authors.js';
 import { type Composition, compareComposition } from './composition.js';
 import { computePeopleFigures, type PersonFigures, type UnknownIdentity } from './person-figures.js';

@@ -1,4 +1,4 @@
-import type { GenerateRequest, GenerateResult, Provider } from '../providers/provider.js';
+import type { GenerateRequest, GenerateResult, Provider } from '../providers/index.js';
 
 /** A provider answering from a list, in memory, for unit tests that need no HTTP at all. */
 export interface ScriptedProvider extends Provider {

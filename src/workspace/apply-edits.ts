@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
-import type { ErrorCode } from '../core/error-codes.js';
 import { BatonError } from '../core/errors.js';
+import type { ErrorCode } from '../core/index.js';
 import type { Edit, EditFormat } from './edit.js';
 import { resolveInsideWorktree } from './safe-path.js';
 import { applyHunks } from './unified-diff.js';

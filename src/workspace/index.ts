@@ -4,3 +4,4 @@
  */
 export { runSandboxed, type SandboxResult } from './sandbox.js';
 export { stopRunningProcessGroups } from './sandbox-process.js';
+export { createWorktree, runOwnerFile, worktreesRoot } from './worktree.js';

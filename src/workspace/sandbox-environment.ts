@@ -1,4 +1,4 @@
-import { isSecretVariableName } from '../providers/redact.js';
+import { isSecretVariableName } from '../providers/index.js';
 
 /** Variables passed through from the parent when set there; everything else is dropped. */
 export const inheritedVariables = ['PATH', 'LANG', 'TZ', 'CI'] as const;

@@ -5,7 +5,7 @@ import {
   createTemporaryRepository,
   type TemporaryRepository,
 } from '../../../test/support/temporary-repository.js';
-import { openSqliteLedger } from '../../ledger/sqlite-store.js';
+import { openSqliteLedger } from '../../ledger/index.js';
 import { requestKey, writeCassette } from '../../providers/cassette.js';
 import { fakeResponses, startFakeOpenAIServer } from '../../testing/index.js';
 

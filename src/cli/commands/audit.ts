@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { systemClock } from '../../core/clock.js';
-import { parseSince } from '../../core/durations.js';
+import { parseSince, systemClock } from '../../core/index.js';
 import { defineCommand } from '../command.js';
 import { writeOutput } from '../write-output.js';
 
@@ -49,7 +48,7 @@ export const auditCommand = defineCommand({
         import('../../ledger/open-ledger.js'),
         import('../../team/index.js'),
         import('../../report/audit-text.js'),
-        import('../../report/prompt-docs.js'),
+        import('../../report/index.js'),
       ]);
     const ledger = await openLedger(config.ledger);
     try {

@@ -29,11 +29,11 @@ export const docsExportCommand = defineCommand({
     ] = await Promise.all([
       import('../../ledger/open-ledger.js'),
       import('../../engine/review/index.js'),
-      import('../../ledger/queries/component-history.js'),
-      import('../../ledger/queries/check-results.js'),
-      import('../../report/prompt-docs.js'),
-      import('../../ledger/queries/experiments.js'),
-      import('../../metrics/experiment-summary.js'),
+      import('../../ledger/index.js'),
+      import('../../ledger/index.js'),
+      import('../../report/index.js'),
+      import('../../ledger/index.js'),
+      import('../../metrics/index.js'),
     ]);
     const ledger = await openLedger(config.ledger, { readOnly: true });
     try {

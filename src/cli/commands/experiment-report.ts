@@ -1,4 +1,4 @@
-import type { ExperimentSummary } from '../../metrics/experiment-summary.js';
+import type { ExperimentSummary } from '../../metrics/index.js';
 import { defineCommand } from '../command.js';
 import { writeOutput } from '../write-output.js';
 
@@ -6,9 +6,9 @@ const formatNames = ['text', 'md', 'html', 'json'] as const;
 
 // Renderers load only for the format asked for.
 const formats: Record<(typeof formatNames)[number], () => Promise<(summary: ExperimentSummary) => string>> = {
-  text: async () => (await import('../../report/experiment-text.js')).renderExperimentText,
-  md: async () => (await import('../../report/experiment-markdown.js')).renderExperimentMarkdown,
-  html: async () => (await import('../../report/experiment-html.js')).renderExperimentHtml,
+  text: async () => (await import('../../report/index.js')).renderExperimentText,
+  md: async () => (await import('../../report/index.js')).renderExperimentMarkdown,
+  html: async () => (await import('../../report/index.js')).renderExperimentHtml,
   json: async () => (summary) => `${JSON.stringify(summary, null, 2)}\n`,
 };
 
@@ -31,7 +31,7 @@ export const experimentReportCommand = defineCommand({
     const [render, { openLedger }, { buildExperimentSummary }] = await Promise.all([
       formats[options.format](),
       import('../../ledger/open-ledger.js'),
-      import('../../metrics/experiment-summary.js'),
+      import('../../metrics/index.js'),
     ]);
     const ledger = await openLedger(config.ledger);
     try {
@@ -60,8 +60,8 @@ export const experimentListCommand = defineCommand({
     const config = await loadConfig();
     const [{ openLedger }, { listExperiments }, { formatTable }] = await Promise.all([
       import('../../ledger/open-ledger.js'),
-      import('../../ledger/queries/experiments.js'),
-      import('../../core/format-table.js'),
+      import('../../ledger/index.js'),
+      import('../../core/index.js'),
     ]);
     const ledger = await openLedger(config.ledger);
     try {

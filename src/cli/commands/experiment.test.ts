@@ -8,8 +8,7 @@ import {
   createExperimentProject,
   scriptedModel,
 } from '../../engine/experiment/__fixtures__/experiment-project.js';
-import { experimentSamples } from '../../ledger/queries/experiments.js';
-import { openSqliteLedger } from '../../ledger/sqlite-store.js';
+import { experimentSamples, openSqliteLedger } from '../../ledger/index.js';
 import { type FakeOpenAIServer, fakeResponses, startFakeOpenAIServer } from '../../testing/index.js';
 
 const baton = new URL('../../../bin/baton.js', import.meta.url).pathname;

@@ -1,6 +1,5 @@
-import { exitCodes } from '../../core/error-codes.js';
 import { BatonError } from '../../core/errors.js';
-import { createId } from '../../core/ids.js';
+import { createId, exitCodes } from '../../core/index.js';
 import { type CliIo, defineCommand } from '../command.js';
 import { sandboxFlagOptions, sandboxFlagSettings } from '../sandbox-flags.js';
 
@@ -105,7 +104,7 @@ export const experimentCommand = defineCommand({
     const [{ openLedger }, { acquireRunLock }, { createProvidersFromConfig }, { runExperiment }] =
       await Promise.all([
         import('../../ledger/open-ledger.js'),
-        import('../../ledger/queries/run-locks.js'),
+        import('../../ledger/index.js'),
         import('../../providers/setup.js'),
         import('../../engine/index.js'),
       ]);

@@ -14,8 +14,8 @@ export const findingsCommand = defineCommand({
     const config = await loadConfig();
     const [{ openLedger }, { listFindings }, { listRuns }] = await Promise.all([
       import('../../ledger/open-ledger.js'),
-      import('../../ledger/queries/findings.js'),
-      import('../../ledger/queries/runs.js'),
+      import('../../ledger/index.js'),
+      import('../../ledger/index.js'),
     ]);
     const ledger = await openLedger(config.ledger, { readOnly: true });
     try {

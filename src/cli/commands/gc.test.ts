@@ -8,7 +8,7 @@ import {
   createTemporaryRepository,
   type TemporaryRepository,
 } from '../../../test/support/temporary-repository.js';
-import { loadConfig } from '../../core/config/load.js';
+import { loadConfig } from '../../core/index.js';
 import {
   createRunProject,
   goodAnswer,
@@ -16,12 +16,10 @@ import {
   type RunProject,
 } from '../../engine/__fixtures__/run-project.js';
 import { runPlan } from '../../engine/index.js';
-import { openSqliteLedger } from '../../ledger/sqlite-store.js';
-import { createLedgerRecorder } from '../../providers/ledger-recorder.js';
-import { createRedactor } from '../../providers/redact.js';
-import { withReliability } from '../../providers/reliable-provider.js';
-import { createScriptedProvider } from '../../testing/scripted-provider.js';
-import { createWorktree, runOwnerFile, worktreesRoot } from '../../workspace/worktree.js';
+import { openSqliteLedger } from '../../ledger/index.js';
+import { createLedgerRecorder, createRedactor, withReliability } from '../../providers/index.js';
+import { createScriptedProvider } from '../../testing/index.js';
+import { createWorktree, runOwnerFile, worktreesRoot } from '../../workspace/index.js';
 
 let repository: TemporaryRepository | undefined;
 let project: RunProject | undefined;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { findGitRoot } from '../../core/config/detect.js';
-import type { LedgerLocation } from '../../core/config/schema.js';
 import { BatonError } from '../../core/errors.js';
+import type { LedgerLocation } from '../../core/index.js';
+import { findGitRoot } from '../../core/index.js';
 import { defineCommand } from '../command.js';
 
 /** What resumes, reviews and merges still need, from the ledger; nothing when there is no ledger yet. */

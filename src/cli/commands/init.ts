@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { ProjectFacts } from '../../core/config/detect.js';
-import { detectProject, findGitRoot } from '../../core/config/detect.js';
 import { BatonError, describeCause } from '../../core/errors.js';
+import type { ProjectFacts } from '../../core/index.js';
+import { detectProject, findGitRoot } from '../../core/index.js';
 import { defineCommand } from '../command.js';
 
 function renderConfig(facts: ProjectFacts): string {

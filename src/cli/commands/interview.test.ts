@@ -7,8 +7,8 @@ import {
   createTemporaryRepository,
   type TemporaryRepository,
 } from '../../../test/support/temporary-repository.js';
+import { listInterviewResults } from '../../ledger/index.js';
 import { openLedger } from '../../ledger/open-ledger.js';
-import { listInterviewResults } from '../../ledger/queries/interview-results.js';
 
 let repository: TemporaryRepository;
 

@@ -93,7 +93,7 @@ export const interviewGradeCommand = defineCommand({
     const { resolve } = await import('node:path');
     const [{ gradeInterviewKit }, report] = await Promise.all([
       import('../../team/interview/grade-kit.js'),
-      import('../../report/interview-grade.js'),
+      import('../../report/index.js'),
     ]);
     const key = required(
       options.key,
@@ -108,7 +108,7 @@ export const interviewGradeCommand = defineCommand({
       const config = await loadConfig();
       const [{ openLedger }, { recordInterviewResult }] = await Promise.all([
         import('../../ledger/open-ledger.js'),
-        import('../../ledger/queries/interview-results.js'),
+        import('../../ledger/index.js'),
       ]);
       const ledger = await openLedger(config.ledger);
       try {

@@ -1,5 +1,5 @@
-import { formatTable } from '../../core/format-table.js';
-import { ledgerTableNames } from '../../ledger/schema.js';
+import { formatTable } from '../../core/index.js';
+import { ledgerTableNames } from '../../ledger/index.js';
 import { defineCommand } from '../command.js';
 
 const snakeCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);

@@ -6,8 +6,8 @@ import {
   createTemporaryRepository,
   type TemporaryRepository,
 } from '../../../test/support/temporary-repository.js';
+import { openSqliteLedger } from '../../ledger/index.js';
 import { latestSchemaVersion } from '../../ledger/migrate.js';
-import { openSqliteLedger } from '../../ledger/sqlite-store.js';
 
 let repository: TemporaryRepository;
 afterEach(() => repository?.remove());

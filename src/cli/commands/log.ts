@@ -1,10 +1,8 @@
-import { systemClock } from '../../core/clock.js';
-import { parseDuration } from '../../core/durations.js';
 import { BatonError } from '../../core/errors.js';
-import type { Activity } from '../../core/events.js';
-import { createId } from '../../core/ids.js';
-import type { DefectsTable } from '../../ledger/schema.js';
-import { activities } from '../../metrics/activity-profiles.js';
+import type { Activity } from '../../core/index.js';
+import { createId, parseDuration, systemClock } from '../../core/index.js';
+import type { DefectsTable } from '../../ledger/index.js';
+import { activities } from '../../metrics/index.js';
 import { defineCommand } from '../command.js';
 
 const severities = [
@@ -61,8 +59,8 @@ export const logCommand = defineCommand({
     const person = options.person ?? config.person;
     const [{ openLedger }, { findComponentByKey }, { recordActivityInterval }] = await Promise.all([
       import('../../ledger/open-ledger.js'),
-      import('../../ledger/queries/components.js'),
-      import('../../ledger/activity-recorder.js'),
+      import('../../ledger/index.js'),
+      import('../../ledger/index.js'),
     ]);
     const ledger = await openLedger(config.ledger);
     try {

@@ -1,5 +1,5 @@
-import { systemClock } from '../../core/clock.js';
 import { BatonError } from '../../core/errors.js';
+import { systemClock } from '../../core/index.js';
 import { defineCommand } from '../command.js';
 import { requireRepository } from '../require-repository.js';
 
@@ -32,7 +32,7 @@ export const mergeCommand = defineCommand({
     ] = await Promise.all([
       import('../../ledger/open-ledger.js'),
       import('../../engine/review/index.js'),
-      import('../../report/review-text.js'),
+      import('../../report/index.js'),
     ]);
     const ledger = await openLedger(config.ledger);
     try {

@@ -1,7 +1,7 @@
-import { formatTable } from '../../core/format-table.js';
-import type { PlanCheck } from '../../plan/check-plan.js';
-import { formatIssue } from '../../plan/plan-issue.js';
-import type { PromptLintResult } from '../../prompt/lint-prompt.js';
+import { formatTable } from '../../core/index.js';
+import type { PlanCheck } from '../../plan/index.js';
+import { formatIssue } from '../../plan/index.js';
+import type { PromptLintResult } from '../../prompt/index.js';
 import { defineCommand } from '../command.js';
 
 /** `1 error`, `2 errors`. */
@@ -72,8 +72,8 @@ export const planCheckCommand = defineCommand({
     // Loaded on use, so that other commands do not pay for parsing and linting plans.
     const [config, { checkPlan }, { lintPlanPrompts }] = await Promise.all([
       loadConfig(),
-      import('../../plan/check-plan.js'),
-      import('../../prompt/lint-plan.js'),
+      import('../../plan/index.js'),
+      import('../../prompt/index.js'),
     ]);
     const check = await checkPlan({
       file: String(args[0]),

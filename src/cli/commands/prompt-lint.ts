@@ -1,5 +1,5 @@
 import { BatonError } from '../../core/errors.js';
-import { formatIssue } from '../../plan/plan-issue.js';
+import { formatIssue } from '../../plan/index.js';
 import { defineCommand } from '../command.js';
 import { count, formatLintSummary } from './plan-check.js';
 
@@ -27,8 +27,8 @@ export const promptLintCommand = defineCommand({
     }
     const [config, { checkPlan }, { lintPlanPrompts }] = await Promise.all([
       loadConfig(),
-      import('../../plan/check-plan.js'),
-      import('../../prompt/lint-plan.js'),
+      import('../../plan/index.js'),
+      import('../../prompt/index.js'),
     ]);
     const check = await checkPlan({
       file: String(args[0]),

@@ -1,5 +1,5 @@
 import { BatonError } from '../../core/errors.js';
-import type { RenderedPrompt } from '../../prompt/render-prompt.js';
+import type { RenderedPrompt } from '../../prompt/index.js';
 import { defineCommand } from '../command.js';
 import { writeOutput } from '../write-output.js';
 
@@ -50,8 +50,8 @@ export const promptCommand = defineCommand({
     }
     // The tokenizer's tables are large; only this command loads them.
     const [{ loadValidPlan }, { renderComponentPrompt }] = await Promise.all([
-      import('../../plan/check-plan.js'),
-      import('../../prompt/plan-prompts.js'),
+      import('../../plan/index.js'),
+      import('../../prompt/index.js'),
     ]);
     const { plan, files } = await loadValidPlan({
       file: String(args[0]),

@@ -1,6 +1,5 @@
-import { systemClock } from '../../core/clock.js';
-import { parseSince } from '../../core/durations.js';
-import type { MetricsReport } from '../../metrics/metrics-report.js';
+import { parseSince, systemClock } from '../../core/index.js';
+import type { MetricsReport } from '../../metrics/index.js';
 import { defineCommand } from '../command.js';
 import { writeOutput } from '../write-output.js';
 
@@ -8,9 +7,9 @@ const formatNames = ['text', 'md', 'html', 'json'] as const;
 
 // Renderers load only for the format asked for.
 const formats: Record<(typeof formatNames)[number], () => Promise<(report: MetricsReport) => string>> = {
-  text: async () => (await import('../../report/metrics-text.js')).renderMetricsText,
-  md: async () => (await import('../../report/metrics-markdown.js')).renderMetricsMarkdown,
-  html: async () => (await import('../../report/metrics-html.js')).renderMetricsHtml,
+  text: async () => (await import('../../report/index.js')).renderMetricsText,
+  md: async () => (await import('../../report/index.js')).renderMetricsMarkdown,
+  html: async () => (await import('../../report/index.js')).renderMetricsHtml,
   json: async () => (report) => `${JSON.stringify(report, null, 2)}\n`,
 };
 
@@ -49,7 +48,7 @@ export const reportCommand = defineCommand({
     const [render, { openLedger }, { buildMetricsReport }] = await Promise.all([
       loadRenderer(),
       import('../../ledger/open-ledger.js'),
-      import('../../metrics/metrics-report.js'),
+      import('../../metrics/index.js'),
     ]);
     const ledger = await openLedger(config.ledger);
     try {

@@ -1,6 +1,6 @@
-import { systemClock } from '../../core/clock.js';
 import { BatonError } from '../../core/errors.js';
 import type { ResolvedConfig } from '../../core/index.js';
+import { systemClock } from '../../core/index.js';
 import { type CliIo, defineCommand } from '../command.js';
 import { declareOptions, type OptionValues } from '../option-declarations.js';
 import { requireRepository } from '../require-repository.js';
@@ -99,7 +99,7 @@ const reviewOptions = declareOptions({
 async function applyReviewerRules(
   options: OptionValues<typeof reviewOptions>,
   context: {
-    ledger: import('../../ledger/ledger-store.js').LedgerStore;
+    ledger: import('../../ledger/index.js').LedgerStore;
     repository: string;
     config: ResolvedConfig;
     reviewRun: import('../../engine/review/index.js').ReviewRun;
@@ -150,7 +150,7 @@ export const reviewCommand = defineCommand({
     const [{ openLedger }, session, text] = await Promise.all([
       import('../../ledger/open-ledger.js'),
       import('../../engine/review/index.js'),
-      import('../../report/review-text.js'),
+      import('../../report/index.js'),
     ]);
     const { findReviewRun, loadReviewItems, resolveBaseBranch, hasPolicy, createReviewRecheck } = session;
     const ledger = await openLedger(config.ledger);
@@ -255,7 +255,7 @@ export const reviewCommand = defineCommand({
 async function reviewWithPatch(
   options: OptionValues<typeof reviewOptions>,
   context: {
-    ledger: import('../../ledger/ledger-store.js').LedgerStore;
+    ledger: import('../../ledger/index.js').LedgerStore;
     repository: string;
     config: ResolvedConfig;
     reviewRun: import('../../engine/review/index.js').ReviewRun;

@@ -6,7 +6,7 @@ import {
   planYaml,
   type RunProject,
 } from '../../engine/__fixtures__/run-project.js';
-import { openSqliteLedger } from '../../ledger/sqlite-store.js';
+import { openSqliteLedger } from '../../ledger/index.js';
 import { type FakeOpenAIServer, startFakeOpenAIServer } from '../../testing/index.js';
 
 const ids = ['first', 'second'];

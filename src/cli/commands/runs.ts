@@ -1,5 +1,5 @@
 import { BatonError } from '../../core/errors.js';
-import { formatTable } from '../../core/format-table.js';
+import { formatTable } from '../../core/index.js';
 import { defineCommand } from '../command.js';
 
 export const runsCommand = defineCommand({
@@ -19,7 +19,7 @@ export const runsCommand = defineCommand({
     const config = await loadConfig();
     const [{ openLedger }, { getRunDetail, listRuns }] = await Promise.all([
       import('../../ledger/open-ledger.js'),
-      import('../../ledger/queries/runs.js'),
+      import('../../ledger/index.js'),
     ]);
     const ledger = await openLedger(config.ledger, { readOnly: true });
     try {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runBaton } from '../../../test/support/cli.js';
-import { openSqliteLedger } from '../../ledger/sqlite-store.js';
+import { openSqliteLedger } from '../../ledger/index.js';
 
 let directory: string | undefined;
 let occupier: Server | undefined;

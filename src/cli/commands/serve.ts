@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { systemClock } from '../../core/clock.js';
-import { findGitRoot } from '../../core/config/detect.js';
 import { BatonError, describeCause } from '../../core/errors.js';
+import { findGitRoot, systemClock } from '../../core/index.js';
 import { defineCommand } from '../command.js';
 
 /** A port already taken is the usual reason; name it and offer another. */
@@ -72,7 +71,7 @@ export const serveCommand = defineCommand({
     const [{ openLedger }, { startDashboard }, { featureSlug }] = await Promise.all([
       import('../../ledger/open-ledger.js'),
       import('../../server/dashboard/start-dashboard.js'),
-      import('../../report/prompt-docs.js'),
+      import('../../report/index.js'),
     ]);
     const ledger = await openLedger(config.ledger, { readOnly: !options.allowWrites });
     const dashboard = await startDashboard({

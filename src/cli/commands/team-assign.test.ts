@@ -6,7 +6,7 @@ import {
   createTemporaryRepository,
   type TemporaryRepository,
 } from '../../../test/support/temporary-repository.js';
-import { openSqliteLedger } from '../../ledger/sqlite-store.js';
+import { openSqliteLedger } from '../../ledger/index.js';
 
 const plan = `# Preferences, staffed by the team
 version: 1

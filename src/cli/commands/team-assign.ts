@@ -1,4 +1,4 @@
-import { systemClock } from '../../core/clock.js';
+import { systemClock } from '../../core/index.js';
 import type { AssignPlanResult } from '../../team/index.js';
 import { defineCommand } from '../command.js';
 

@@ -1,8 +1,5 @@
-import { systemClock } from '../../core/clock.js';
-import { findGitRoot } from '../../core/config/detect.js';
-import { teamRoles, trainingPhases } from '../../core/config/team-settings.js';
-import { parseSince } from '../../core/durations.js';
 import { BatonError } from '../../core/errors.js';
+import { findGitRoot, parseSince, systemClock, teamRoles, trainingPhases } from '../../core/index.js';
 import { defineCommand } from '../command.js';
 import { writeOutput } from '../write-output.js';
 
@@ -34,7 +31,7 @@ export const teamCommand = defineCommand({
     const [{ openLedger }, { buildTeamReport }, { renderTeamText }] = await Promise.all([
       import('../../ledger/open-ledger.js'),
       import('../../team/index.js'),
-      import('../../report/team-text.js'),
+      import('../../report/index.js'),
     ]);
     const ledger = await openLedger(config.ledger);
     try {
@@ -111,9 +108,9 @@ function personName(value: string | string[] | undefined): string {
 
 /** Opens the ledger and runs a change to its team; says where the change went. */
 async function changeTeam(
-  loadConfig: () => Promise<import('../../core/config/schema.js').ResolvedConfig>,
+  loadConfig: () => Promise<import('../../core/index.js').ResolvedConfig>,
   change: (
-    ledger: import('../../ledger/ledger-store.js').LedgerStore,
+    ledger: import('../../ledger/index.js').LedgerStore,
     by: { person: string; at: string },
   ) => Promise<void>,
 ): Promise<string> {

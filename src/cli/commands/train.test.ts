@@ -6,8 +6,7 @@ import {
   createTemporaryRepository,
   type TemporaryRepository,
 } from '../../../test/support/temporary-repository.js';
-import { listTrainingExercises, listTrainingPhases } from '../../ledger/queries/training.js';
-import { openSqliteLedger } from '../../ledger/sqlite-store.js';
+import { listTrainingExercises, listTrainingPhases, openSqliteLedger } from '../../ledger/index.js';
 
 let repository: TemporaryRepository;
 beforeEach(() => {

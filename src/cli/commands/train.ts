@@ -1,5 +1,5 @@
-import type { ResolvedConfig } from '../../core/config/schema.js';
 import { BatonError } from '../../core/errors.js';
+import type { ResolvedConfig } from '../../core/index.js';
 import { defineCommand } from '../command.js';
 import { parseSeed } from '../parse-seed.js';
 
@@ -15,8 +15,8 @@ const formatOption = {
 async function withTraining<Result>(
   config: ResolvedConfig,
   work: (context: {
-    ledger: import('../../ledger/ledger-store.js').LedgerStore;
-    progress: import('../../team/training/training-progress.js').ProgressContext;
+    ledger: import('../../ledger/index.js').LedgerStore;
+    progress: import('../../team/training/index.js').ProgressContext;
     training: typeof import('../../team/training/index.js');
     repository: string | undefined;
   }) => Promise<Result>,
@@ -24,7 +24,7 @@ async function withTraining<Result>(
   const [{ openLedger }, training, { findGitRoot }] = await Promise.all([
     import('../../ledger/open-ledger.js'),
     import('../../team/training/index.js'),
-    import('../../core/config/detect.js'),
+    import('../../core/index.js'),
   ]);
   const ledger = await openLedger(config.ledger);
   try {

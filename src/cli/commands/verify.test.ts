@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runBaton } from '../../../test/support/cli.js';
-import { openSqliteLedger } from '../../ledger/sqlite-store.js';
+import { openSqliteLedger } from '../../ledger/index.js';
 import { createFixtureProject, type FixtureProject } from '../../verify/__fixtures__/fixture-project.js';
 
 const manifest = JSON.stringify({ name: 'app', type: 'module', dependencies: { zod: '*' } });

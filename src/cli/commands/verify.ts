@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { LedgerLocation, ResolvedConfig } from '../../core/config/schema.js';
-import { exitCodes } from '../../core/error-codes.js';
 import { BatonError, describeCause } from '../../core/errors.js';
-import { createEventBus, type EventBus } from '../../core/events.js';
+import type { LedgerLocation, ResolvedConfig } from '../../core/index.js';
+import { createEventBus, type EventBus, exitCodes } from '../../core/index.js';
 import type { FailOn } from '../../verify/finding.js';
 import type { VerifyOptions, VerifyReport } from '../../verify/index.js';
 import { stopRunningProcessGroups } from '../../workspace/index.js';
@@ -29,7 +28,7 @@ function usage(message: string, hint: string): BatonError {
 
 async function parseFailOn(value: string | undefined, fallback: FailOn): Promise<FailOn> {
   if (value === undefined) return fallback;
-  const { verifyFailOnLevels } = await import('../../core/config/verify-settings.js');
+  const { verifyFailOnLevels } = await import('../../core/index.js');
   if (!(verifyFailOnLevels as readonly string[]).includes(value)) {
     throw usage(`Unknown --fail-on "${value}".`, `Use one of: ${verifyFailOnLevels.join(', ')}.`);
   }
@@ -41,7 +40,7 @@ const loadGate = async () => {
   const [verifyModule, reports, sarif] = await Promise.all([
     import('../../verify/index.js'),
     import('../../report/index.js'),
-    import('../../report/sarif.js'),
+    import('../../report/index.js'),
   ]);
   return { ...verifyModule, ...reports, ...sarif };
 };
@@ -253,10 +252,10 @@ async function componentOptions(
     );
   const [{ loadValidPlan }, { findComponent }, { toVerifiedComponent }, { resolveBenchmarkBudget }] =
     await Promise.all([
-      import('../../plan/check-plan.js'),
-      import('../../prompt/plan-prompts.js'),
+      import('../../plan/index.js'),
+      import('../../prompt/index.js'),
       import('../../verify/index.js'),
-      import('../../core/config/benchmark-settings.js'),
+      import('../../core/index.js'),
     ]);
   const { plan } = await loadValidPlan({ file: options.plan, cwd, plan: config.plan, triage: config.triage });
   const component = findComponent(plan, options.component);

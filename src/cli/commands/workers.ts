@@ -1,4 +1,4 @@
-import { formatTable } from '../../core/format-table.js';
+import { formatTable } from '../../core/index.js';
 import { defineCommand } from '../command.js';
 
 /** A worker whose heartbeat is older than this is shown as gone (killed, or its machine lost). */

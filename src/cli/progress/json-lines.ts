@@ -1,4 +1,4 @@
-import type { EventSubscriber } from '../../core/events.js';
+import type { EventSubscriber } from '../../core/index.js';
 
 /** `--json`: every event as one JSON line, for machines; nothing else goes to stdout. */
 export function createJsonLinesProgress(output: { write(text: string): unknown }): EventSubscriber {

@@ -1,4 +1,4 @@
-import type { EventSubscriber } from '../../core/events.js';
+import type { EventSubscriber } from '../../core/index.js';
 import { type ComponentProgress, ProgressModel } from './progress-model.js';
 
 const symbols: Record<string, string> = {

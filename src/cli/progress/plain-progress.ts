@@ -1,4 +1,4 @@
-import type { EventSubscriber } from '../../core/events.js';
+import type { EventSubscriber } from '../../core/index.js';
 import { ProgressModel } from './progress-model.js';
 
 /** Progress as plain lines, one per step that matters, for logs and pipes. */

@@ -1,4 +1,4 @@
-import type { BatonEvent } from '../../core/events.js';
+import type { BatonEvent } from '../../core/index.js';
 
 /** What progress shows of one component. */
 export interface ComponentProgress {

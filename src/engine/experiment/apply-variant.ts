@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { EdgeCase, PlanComponent, PromptElements, PromptExample } from '../../plan/plan.js';
+import type { EdgeCase, PlanComponent, PromptElements, PromptExample } from '../../plan/index.js';
 import type { VariantInput } from './variants-schema.js';
 
 type ExampleInput = NonNullable<NonNullable<VariantInput['replace']>['examples']>[number];

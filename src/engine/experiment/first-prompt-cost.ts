@@ -1,12 +1,9 @@
 import { BatonError } from '../../core/errors.js';
-import type { Plan } from '../../plan/plan.js';
-import type { RepositoryFiles } from '../../plan/repository-files.js';
-import { gatherComponentContext } from '../../prompt/component-context.js';
+import type { Plan, RepositoryFiles } from '../../plan/index.js';
 import { countTokens } from '../../prompt/count-tokens.js';
-import { renderPrompt } from '../../prompt/render-prompt.js';
-import { readRepositoryFacts } from '../../prompt/repository-facts.js';
-import { costOf, isFreeProvider, type PriceTable } from '../../providers/prices.js';
-import type { Provider } from '../../providers/provider.js';
+import { gatherComponentContext, readRepositoryFacts, renderPrompt } from '../../prompt/index.js';
+import type { Provider } from '../../providers/index.js';
+import { costOf, isFreeProvider, type PriceTable } from '../../providers/index.js';
 import { answerFormatInstructions } from '../repair-prompt.js';
 import type { RunBudget } from '../run-budget.js';
 import type { ExperimentVariant } from './parse-variants.js';

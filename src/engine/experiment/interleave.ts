@@ -1,4 +1,4 @@
-import { seededRandom } from '../../core/seeded-random.js';
+import { seededRandom } from '../../core/index.js';
 
 /**
  * The order samples run in: rounds of one sample per variant, each round in a seeded random

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BatonError } from '../../core/errors.js';
-import type { PlanComponent } from '../../plan/plan.js';
+import type { PlanComponent } from '../../plan/index.js';
 import { loadVariants, parseVariantsText } from './parse-variants.js';
 
 const component: PlanComponent = {

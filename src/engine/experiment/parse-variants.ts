@@ -4,9 +4,9 @@ import { resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { z } from 'zod';
 import { BatonError, describeCause } from '../../core/errors.js';
+import { closestMatch } from '../../core/index.js';
 import { parseSourceDocument, type SourcePath } from '../../core/source-position.js';
-import { closestMatch } from '../../core/suggest.js';
-import type { PlanComponent } from '../../plan/plan.js';
+import type { PlanComponent } from '../../plan/index.js';
 import { type AppliedVariant, applyVariant } from './apply-variant.js';
 import {
   knownVariantKeys,

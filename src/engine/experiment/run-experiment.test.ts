@@ -1,9 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../core/config/load.js';
 import { BatonError } from '../../core/errors.js';
-import { experimentSamples, experimentVariants, findExperiment } from '../../ledger/queries/experiments.js';
-import { newestRun } from '../../ledger/queries/run-records.js';
-import { openSqliteLedger } from '../../ledger/sqlite-store.js';
+import { loadConfig } from '../../core/index.js';
+import {
+  experimentSamples,
+  experimentVariants,
+  findExperiment,
+  newestRun,
+  openSqliteLedger,
+} from '../../ledger/index.js';
 import { createProvidersFromConfig } from '../../providers/setup.js';
 import { type FakeOpenAIServer, fakeResponses, startFakeOpenAIServer } from '../../testing/index.js';
 import type { RunProject } from '../__fixtures__/run-project.js';

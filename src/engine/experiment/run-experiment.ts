@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { BatonError } from '../../core/errors.js';
-import { createEventBus, type EventBus } from '../../core/events.js';
-import { createId } from '../../core/ids.js';
-import type { LedgerStore } from '../../ledger/ledger-store.js';
+import { createEventBus, createId, type EventBus } from '../../core/index.js';
+import type { LedgerStore } from '../../ledger/index.js';
 import {
   type ExperimentSamplesTable,
   type ExperimentsTable,
@@ -17,12 +16,10 @@ import {
   updateExperiment,
   updateExperimentSample,
   updateExperimentVariant,
-} from '../../ledger/queries/experiments.js';
-import { loadValidPlan, readPlanFile } from '../../plan/check-plan.js';
-import { findComponent } from '../../prompt/plan-prompts.js';
-import type { PriceTable } from '../../providers/prices.js';
-import type { Provider } from '../../providers/provider.js';
-import type { Redactor } from '../../providers/redact.js';
+} from '../../ledger/index.js';
+import { loadValidPlan, readPlanFile } from '../../plan/index.js';
+import { findComponent } from '../../prompt/index.js';
+import type { PriceTable, Provider, Redactor } from '../../providers/index.js';
 import { createProjectRedactor } from '../../providers/setup.js';
 import { type Check, createBuiltInChecks } from '../../verify/index.js';
 import { createDirectoryWorkspaces, createGitWorkspaces } from '../attempt-workspace.js';

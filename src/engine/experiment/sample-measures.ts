@@ -1,4 +1,4 @@
-import type { SampleRunRecord } from '../../ledger/queries/experiments.js';
+import type { SampleRunRecord } from '../../ledger/index.js';
 import { type FailOn, reachesThreshold, type Severity, severities } from '../../verify/index.js';
 import type { AttemptEvidence } from '../run-state.js';
 import { judgedAttemptStatuses } from '../run-state.js';

@@ -1,5 +1,5 @@
 import { BatonError } from '../../core/errors.js';
-import type { Provider } from '../../providers/provider.js';
+import type { Provider } from '../../providers/index.js';
 import type { ExperimentVariant } from './parse-variants.js';
 
 /** A variant's provider; one the variants file names and the registry does not know is blamed on that variant. */

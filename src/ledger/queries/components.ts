@@ -1,5 +1,5 @@
 import { BatonError } from '../../core/errors.js';
-import { closestMatch } from '../../core/suggest.js';
+import { closestMatch } from '../../core/index.js';
 import type { LedgerStore } from '../ledger-store.js';
 import type { LedgerRow } from '../schema.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase } from '../../../test/support/postgres-server.js';
 import { firstPassOutcomes, seedExperiment } from '../../metrics/__fixtures__/seed-experiment.js';
-import { buildExperimentSummary } from '../../metrics/experiment-summary.js';
+import { buildExperimentSummary } from '../../metrics/index.js';
 import type { LedgerStore } from '../ledger-store.js';
 import { openPostgresLedger } from '../postgres-store.js';
 import { openSqliteLedger } from '../sqlite-store.js';

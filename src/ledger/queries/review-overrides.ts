@@ -1,4 +1,4 @@
-import { createId } from '../../core/ids.js';
+import { createId } from '../../core/index.js';
 import type { LedgerStore } from '../ledger-store.js';
 import type { LedgerRow } from '../schema.js';
 

@@ -1,4 +1,4 @@
-import { createId } from '../../core/ids.js';
+import { createId } from '../../core/index.js';
 import type { LedgerStore } from '../ledger-store.js';
 
 /** The `team_assignments` table (migration 0007): owners `baton team assign` gave plan components. */

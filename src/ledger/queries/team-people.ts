@@ -1,5 +1,5 @@
 import { BatonError } from '../../core/errors.js';
-import { createId } from '../../core/ids.js';
+import { createId } from '../../core/index.js';
 import type { Kysely } from '../kysely.js';
 import type { LedgerStore } from '../ledger-store.js';
 import type { LedgerDatabase } from '../schema.js';

@@ -1,6 +1,5 @@
-import type { LedgerStore } from '../../ledger/ledger-store.js';
-import type { ExperimentSamplesTable, ExperimentVariantsTable } from '../../ledger/queries/experiments.js';
-import { insertExperiment } from '../../ledger/queries/experiments.js';
+import type { ExperimentSamplesTable, ExperimentVariantsTable, LedgerStore } from '../../ledger/index.js';
+import { insertExperiment } from '../../ledger/index.js';
 
 /** One scripted sample outcome. */
 export interface ScriptedSample {

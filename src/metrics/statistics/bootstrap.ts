@@ -1,4 +1,4 @@
-import { seededRandom } from '../../core/seeded-random.js';
+import { seededRandom } from '../../core/index.js';
 import type { Interval } from './wilson-interval.js';
 
 export { seededRandom };

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedMetricsLedger } from '../../../test/support/seed-metrics-ledger.js';
 import { createManualClock } from '../../core/clock.js';
-import type { LedgerStore } from '../../ledger/ledger-store.js';
-import { openSqliteLedger } from '../../ledger/sqlite-store.js';
-import type { MetricsReport } from '../../metrics/metrics-report.js';
+import type { LedgerStore } from '../../ledger/index.js';
+import { openSqliteLedger } from '../../ledger/index.js';
+import type { MetricsReport } from '../../metrics/index.js';
 import { createDashboardApp } from './dashboard-app.js';
 import { startDashboard } from './start-dashboard.js';
 

@@ -1,28 +1,29 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
-import type { Clock } from '../../core/clock.js';
-import type { TeamPerson } from '../../core/config/team-settings.js';
-import type { TrainingSettings } from '../../core/config/training-settings.js';
-import { parseSince } from '../../core/durations.js';
 import { BatonError } from '../../core/errors.js';
-import { createId } from '../../core/ids.js';
-import type { LedgerStore } from '../../ledger/ledger-store.js';
-import { componentExists } from '../../ledger/queries/component-records.js';
-import { lastEventSequence } from '../../ledger/queries/event-sequence.js';
-import { findExperiment, listExperiments } from '../../ledger/queries/experiments.js';
-import type { MetricsFilter } from '../../ledger/queries/metrics-data.js';
-import { getAttemptDetail, getRunDetail, listRuns } from '../../ledger/queries/runs.js';
-import { listWorkers, queueDepth } from '../../ledger/queries/workers.js';
-import { buildExperimentSummary } from '../../metrics/experiment-summary.js';
-import { buildMetricsReport } from '../../metrics/metrics-report.js';
+import type { Clock, TeamPerson, TrainingSettings } from '../../core/index.js';
+import { createId, parseSince } from '../../core/index.js';
+import type { LedgerStore, MetricsFilter } from '../../ledger/index.js';
+import {
+  componentExists,
+  findExperiment,
+  getAttemptDetail,
+  getRunDetail,
+  lastEventSequence,
+  listExperiments,
+  listRuns,
+  listWorkers,
+  queueDepth,
+} from '../../ledger/index.js';
+import { buildExperimentSummary, buildMetricsReport } from '../../metrics/index.js';
 import {
   chartLibrarySource,
   dashboardScriptSource,
   metricsChartsSource,
   pageStyleSource,
-} from '../../report/assets.js';
-import { renderExperimentHtml } from '../../report/experiment-html.js';
+  renderExperimentHtml,
+} from '../../report/index.js';
 import { requireToken } from './auth.js';
 import { experimentPage, experimentsPage } from './experiments-page.js';
 import { attemptPage, overviewPage, runPage } from './pages.js';
@@ -194,7 +195,7 @@ export function createDashboardApp(options: DashboardOptions): Hono {
     const [training, { loadRoster }, { defaultTrainingSettings }] = await Promise.all([
       import('../../team/training/index.js'),
       import('../../team/index.js'),
-      import('../../core/config/training-settings.js'),
+      import('../../core/index.js'),
     ]);
     return training.buildTrainingStatus({
       ledger,

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase } from '../../../test/support/postgres-server.js';
 import { seedMetricsLedger } from '../../../test/support/seed-metrics-ledger.js';
 import { createManualClock } from '../../core/clock.js';
-import type { LedgerStore } from '../../ledger/ledger-store.js';
+import type { LedgerStore } from '../../ledger/index.js';
+import { openSqliteLedger } from '../../ledger/index.js';
 import { openPostgresLedger } from '../../ledger/postgres-store.js';
-import { openSqliteLedger } from '../../ledger/sqlite-store.js';
 import { createDashboardApp } from './dashboard-app.js';
 
 const postgres = inject('postgres');

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../core/clock.js';
-import type { LedgerStore } from '../../ledger/ledger-store.js';
-import { openSqliteLedger } from '../../ledger/sqlite-store.js';
+import type { LedgerStore } from '../../ledger/index.js';
+import { openSqliteLedger } from '../../ledger/index.js';
 import { firstPassOutcomes, seedExperiment } from '../../metrics/__fixtures__/seed-experiment.js';
-import type { ExperimentSummary } from '../../metrics/experiment-summary.js';
+import type { ExperimentSummary } from '../../metrics/index.js';
 import { createDashboardApp } from './dashboard-app.js';
 
 const clock = createManualClock('2026-12-02T12:00:00.000Z');

@@ -1,8 +1,12 @@
-import type { ExperimentsTable } from '../../ledger/queries/experiments.js';
-import type { ExperimentSummary } from '../../metrics/experiment-summary.js';
-import { escapeHtml as html } from '../../report/escape-html.js';
-import { experimentSections, experimentTitle, formatRate } from '../../report/experiment-sections.js';
-import { renderSectionHtml } from '../../report/metrics-html.js';
+import type { ExperimentsTable } from '../../ledger/index.js';
+import type { ExperimentSummary } from '../../metrics/index.js';
+import {
+  experimentSections,
+  experimentTitle,
+  formatRate,
+  escapeHtml as html,
+  renderSectionHtml,
+} from '../../report/index.js';
 import { layout, type PageOptions } from './pages.js';
 
 /** One experiment in the list, with its variants' first-pass rates and verdict. */

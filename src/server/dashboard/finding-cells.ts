@@ -1,4 +1,4 @@
-import type { LedgerRow } from '../../ledger/schema.js';
+import type { LedgerRow } from '../../ledger/index.js';
 
 type RecordedFinding = Pick<LedgerRow<'findings'>, 'checkId' | 'ruleId' | 'file' | 'line' | 'column'>;
 

@@ -1,8 +1,13 @@
-import type { AttemptDetail, RunDetail, RunSummary } from '../../ledger/queries/runs.js';
-import type { MetricsReport } from '../../metrics/metrics-report.js';
-import { escapeHtml as html, jsonForScript } from '../../report/escape-html.js';
-import { chartPanelsHtml, renderSectionHtml } from '../../report/metrics-html.js';
-import { formatCost, metricsSections } from '../../report/metrics-sections.js';
+import type { AttemptDetail, RunDetail, RunSummary } from '../../ledger/index.js';
+import type { MetricsReport } from '../../metrics/index.js';
+import {
+  chartPanelsHtml,
+  formatCost,
+  escapeHtml as html,
+  jsonForScript,
+  metricsSections,
+  renderSectionHtml,
+} from '../../report/index.js';
 import { findingLocation, ruleLabel } from './finding-cells.js';
 
 export interface PageOptions {

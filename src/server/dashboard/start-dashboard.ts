@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import type { Clock } from '../../core/clock.js';
-import type { LedgerStore } from '../../ledger/ledger-store.js';
+import type { Clock } from '../../core/index.js';
+import type { LedgerStore } from '../../ledger/index.js';
 import { createDashboardApp, type TeamPageSettings } from './dashboard-app.js';
 
 export interface StartDashboardOptions {

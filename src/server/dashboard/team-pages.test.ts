@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedMetricsLedger } from '../../../test/support/seed-metrics-ledger.js';
 import { createManualClock } from '../../core/clock.js';
-import { resolveTeamPerson } from '../../core/config/team-settings.js';
-import type { LedgerStore } from '../../ledger/ledger-store.js';
-import { addTeamPerson } from '../../ledger/queries/team-people.js';
-import { openSqliteLedger } from '../../ledger/sqlite-store.js';
+import { resolveTeamPerson } from '../../core/index.js';
+import type { LedgerStore } from '../../ledger/index.js';
+import { addTeamPerson, openSqliteLedger } from '../../ledger/index.js';
 import { createDashboardApp } from './dashboard-app.js';
 import { startDashboard } from './start-dashboard.js';
 

@@ -1,4 +1,4 @@
-import { escapeHtml as html } from '../../report/escape-html.js';
+import { escapeHtml as html } from '../../report/index.js';
 import { type AuditReport, type MistakeId, mistakes, type TeamReport } from '../../team/index.js';
 import { layout, type PageOptions } from './pages.js';
 

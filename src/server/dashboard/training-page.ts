@@ -1,5 +1,5 @@
-import { escapeHtml as html } from '../../report/escape-html.js';
-import type { PersonTrainingStatus, TrainingStatus } from '../../team/training/index.js';
+import { escapeHtml as html } from '../../report/index.js';
+import type { PersonTrainingStatus, TrainingStatus } from '../../team/index.js';
 import { layout, type PageOptions } from './pages.js';
 
 function phaseCells(person: PersonTrainingStatus): string {

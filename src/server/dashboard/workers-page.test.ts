@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedWorkers } from '../../../test/support/seed-workers.js';
 import { createManualClock } from '../../core/clock.js';
 import type { LedgerStore } from '../../ledger/index.js';
-import { openSqliteLedger } from '../../ledger/sqlite-store.js';
+import { openSqliteLedger } from '../../ledger/index.js';
 import { createDashboardApp } from './dashboard-app.js';
 import type { WorkersOverview } from './workers-page.js';
 

@@ -1,5 +1,5 @@
-import type { QueueDepth, WorkerRecord } from '../../ledger/queries/workers.js';
-import { escapeHtml as html } from '../../report/escape-html.js';
+import type { QueueDepth, WorkerRecord } from '../../ledger/index.js';
+import { escapeHtml as html } from '../../report/index.js';
 import { layout, type PageOptions } from './pages.js';
 
 /** A worker is silent when its heartbeat is older than this: killed, or its machine lost. */

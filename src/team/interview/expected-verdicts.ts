@@ -1,8 +1,4 @@
-import {
-  resolvePlanningSettings,
-  type TriageReason,
-  type TriageVerdict,
-} from '../../core/config/planning-settings.js';
+import { resolvePlanningSettings, type TriageReason, type TriageVerdict } from '../../core/index.js';
 import type { GitHistory, PlanFile, RepositoryFiles } from '../../plan/index.js';
 import { normalizePlan, triagePlan } from '../../plan/index.js';
 import type { ScenarioCard } from './judgment-cards.js';

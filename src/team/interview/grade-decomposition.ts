@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { resolvePlanningSettings } from '../../core/config/planning-settings.js';
+import { resolvePlanningSettings } from '../../core/index.js';
 import type { PlanComponent } from '../../plan/index.js';
 import { checkPlan } from '../../plan/index.js';
 import { type CriterionGrade, clampScore } from './grade-result.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type TriageReason, triageVerdicts } from '../../core/config/planning-settings.js';
+import { type TriageReason, triageVerdicts } from '../../core/index.js';
 import { readAnswerFile } from './answer-file.js';
 import type { ExpectedVerdict } from './expected-verdicts.js';
 import { type CriterionGrade, clampScore } from './grade-result.js';

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import type { TriageReason, TriageVerdict } from '../../core/config/planning-settings.js';
 import { BatonError } from '../../core/errors.js';
+import type { TriageReason, TriageVerdict } from '../../core/index.js';
 import { gradeDecomposition } from './grade-decomposition.js';
 import { gradeJudgment } from './grade-judgment.js';
 import { gradePrompting } from './grade-prompting.js';

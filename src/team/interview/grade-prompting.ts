@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { resolvePlanningSettings } from '../../core/config/planning-settings.js';
+import { resolvePlanningSettings } from '../../core/index.js';
 import type { PlanComponent } from '../../plan/index.js';
 import { checkPlan } from '../../plan/index.js';
 import { lintPrompt, readRepositoryFacts } from '../../prompt/index.js';

@@ -1,4 +1,4 @@
-import { seededRandom as generator } from '../../core/seeded-random.js';
+import { seededRandom as generator } from '../../core/index.js';
 
 /** A deterministic random stream: the same seed and stream name give the same draws on every machine. */
 export interface SeededStream {

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { loadConfig } from '../../core/config/load.js';
-import type { TrainingSettings } from '../../core/config/training-settings.js';
 import { BatonError } from '../../core/errors.js';
+import type { TrainingSettings } from '../../core/index.js';
+import { loadConfig } from '../../core/index.js';
+import { type PlanFileRecords, planFileRecords } from '../../ledger/index.js';
 import { openLedger } from '../../ledger/open-ledger.js';
-import { type PlanFileRecords, planFileRecords } from '../../ledger/queries/training.js';
 import { readAnswerFile } from '../interview/answer-file.js';
 import { gradeDecomposition } from '../interview/grade-decomposition.js';
 import { gradeJudgment } from '../interview/grade-judgment.js';

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { resolvePlanningSettings } from '../../core/config/planning-settings.js';
+import { resolvePlanningSettings } from '../../core/index.js';
 import { checkPlan } from '../../plan/index.js';
 import { seededStream } from '../interview/seeded-stream.js';
 import { brokenDependency, guidedTour } from './guided-tour.js';

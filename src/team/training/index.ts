@@ -19,6 +19,7 @@ export {
 } from './training-phases.js';
 export {
   advanceTraining,
+  type ProgressContext,
   recordExerciseGrade,
   requireTeamMember,
   startTraining,

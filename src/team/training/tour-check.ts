@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import type { PlanFileRecords } from '../../ledger/queries/training.js';
-import { policyReviewer } from '../../ledger/schema.js';
+import type { PlanFileRecords } from '../../ledger/index.js';
+import { policyReviewer } from '../../ledger/index.js';
 import { brokenDependency } from './guided-tour.js';
 
 export const tourSteps = ['init', 'plan-check', 'prompt', 'run', 'review'] as const;

@@ -1,6 +1,6 @@
-import { type TrainingPhase, trainingPhases } from '../../core/config/team-settings.js';
-import type { PhaseDuration, TrainingSettings } from '../../core/config/training-settings.js';
 import { BatonError } from '../../core/errors.js';
+import type { PhaseDuration, TrainingSettings } from '../../core/index.js';
+import { type TrainingPhase, trainingPhases } from '../../core/index.js';
 
 /** The article's four phases by number; 5 stands for a person who finished the last one. */
 export const phaseNumbers = [1, 2, 3, 4] as const;

@@ -2,12 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultTrainingSettings } from '../../core/config/training-settings.js';
 import { BatonError } from '../../core/errors.js';
-import type { LedgerStore } from '../../ledger/ledger-store.js';
-import { addTeamPerson, listTeamChanges } from '../../ledger/queries/team-people.js';
-import { listTrainingPhases } from '../../ledger/queries/training.js';
-import { openSqliteLedger } from '../../ledger/sqlite-store.js';
+import { defaultTrainingSettings } from '../../core/index.js';
+import type { LedgerStore } from '../../ledger/index.js';
+import { addTeamPerson, listTeamChanges, listTrainingPhases, openSqliteLedger } from '../../ledger/index.js';
 import { buildRoster } from '../roster.js';
 import {
   seedTrainingLedger,

@@ -1,15 +1,15 @@
-import type { TeamPerson } from '../../core/config/team-settings.js';
-import type { TrainingSettings } from '../../core/config/training-settings.js';
 import { BatonError } from '../../core/errors.js';
-import type { LedgerStore } from '../../ledger/ledger-store.js';
-import { listTeamPeople, updateTeamPerson } from '../../ledger/queries/team-people.js';
+import type { TeamPerson, TrainingSettings } from '../../core/index.js';
+import type { LedgerStore } from '../../ledger/index.js';
 import {
+  listTeamPeople,
   listTrainingPhases,
   recordTrainingExercise,
   recordTrainingPhase,
   type TrainingExerciseRecord,
   type TrainingPhaseRecord,
-} from '../../ledger/queries/training.js';
+  updateTeamPerson,
+} from '../../ledger/index.js';
 import type { TeamMember } from '../roster.js';
 import { loadRoster } from '../team-report.js';
 import type { TrainingGrade } from './grade-exercise.js';

@@ -1,15 +1,15 @@
-import type { TrainingSettings } from '../../core/config/training-settings.js';
-import type { LedgerStore } from '../../ledger/ledger-store.js';
-import { loadMetricsData, type MetricsData } from '../../ledger/queries/metrics-data.js';
+import type { TrainingSettings } from '../../core/index.js';
+import type { LedgerStore } from '../../ledger/index.js';
 import {
   listTrainingExercises,
   listTrainingPhases,
+  loadMetricsData,
+  type MetricsData,
   planSourcePaths,
   type TrainingExerciseRecord,
   type TrainingPhaseRecord,
-} from '../../ledger/queries/training.js';
-import { isPolicyReview } from '../../metrics/review-policy-decisions.js';
-import { isHumanInterval } from '../../metrics/time-allocation.js';
+} from '../../ledger/index.js';
+import { isHumanInterval, isPolicyReview } from '../../metrics/index.js';
 import { commitAuthors } from '../commit-authors.js';
 import { planLintScores } from '../plan-lint-scores.js';
 import type { TeamMember, TeamRoster } from '../roster.js';

@@ -1,10 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { resolveTeamPerson, type TeamPerson } from '../../../core/config/team-settings.js';
-import type { LedgerStore } from '../../../ledger/ledger-store.js';
-import { recordTrainingExercise, recordTrainingPhase } from '../../../ledger/queries/training.js';
-import type { AttemptStatus, ReviewDecision } from '../../../ledger/schema.js';
+import { resolveTeamPerson, type TeamPerson } from '../../../core/index.js';
+import type { AttemptStatus, LedgerStore, ReviewDecision } from '../../../ledger/index.js';
+import { recordTrainingExercise, recordTrainingPhase } from '../../../ledger/index.js';
 
 /*
  * Four trainees with a fully known history, for status tests with exact figures (now: 2026-12-07):

@@ -158,6 +158,18 @@ export function declaringPackage(
   return undefined;
 }
 
+/** Whether an options object literal sets a property to `true`: `{ isScriptContext: true }`. */
+function optionIsTrue(options: ts.Expression | undefined, property: string): boolean {
+  if (!options || !ts.isObjectLiteralExpression(skipOuter(options))) return false;
+  return (skipOuter(options) as ts.ObjectLiteralExpression).properties.some(
+    (member) =>
+      ts.isPropertyAssignment(member) &&
+      ts.isIdentifier(member.name) &&
+      member.name.text === property &&
+      member.initializer.kind === ts.SyntaxKind.TrueKeyword,
+  );
+}
+
 /** A library call declared to return nothing (`console.log`): its result carries none of its input. */
 function returnsNothing(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
   // Resolving the signature infers every argument; the declarations usually settle it far cheaper.
@@ -205,6 +217,9 @@ export function classifyCall(
   // realpath resolves `..` and links: the path a prefix check then confines; it opens nothing itself.
   if (module === 'fs' && (name === 'realpath' || name === 'realpathSync')) return { effect: 'normalise' };
   if (module && htmlModules.has(module)) return { effect: 'clean', kinds: ['html'], from: 'arguments' };
+  // jsesc escapes quotes and line breaks always, and `</script` and `<!--` when told the text goes in a script element.
+  if (module === 'jsesc' && optionIsTrue(call.arguments[1], 'isScriptContext'))
+    return { effect: 'clean', kinds: ['html', 'log'], from: 'arguments' };
   if (receiver && /^process(Sync)?$/.test(name) && sanitisingPipeline(checker, receiver))
     return { effect: 'clean', kinds: ['html'], from: 'arguments' };
   if (

@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { isDatabasePackage } from '../../recognise/index.js';
+import { bindsQueryValues } from './bound-query-values.js';
 import { readsElement, updateCollection } from './collection-calls.js';
 import { callbackInputs, emitCall, feedsCallback, indirectCall, reflectedCall } from './dynamic-calls.js';
 import { type ResolvedCallee, resolveCallee, shortText, skipOuter } from './file-facts.js';
@@ -329,6 +330,7 @@ export function evaluateCall(walk: WalkState, node: ts.CallExpression): Tainted 
     return withFlags(allArguments, { container: false });
   }
   if (allArguments.length > 0 && transformsThroughPackage(walk, node.expression)) {
+    if (bindsQueryValues(node)) return clean;
     const made = withFlags(allArguments, { container: false });
     return rendersEscapedMarkup(walk.checker, node.expression) ? cleanedFor(made, ['html']) : made;
   }

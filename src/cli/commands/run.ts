@@ -212,7 +212,18 @@ export const runCommand = defineCommand({
     let attached: Promise<void> = Promise.resolve();
     try {
       if (!options.markDone) {
-        held = await lockRun(ledger, { planFile, resume, root: config.root, cwd: io.cwd });
+        held = await lockRun(ledger, {
+          planFile,
+          resume,
+          root: config.root,
+          cwd: io.cwd,
+          onLost: () => {
+            io.stderr.write(
+              'This process lost its run lock: its lease ran out and another process took the run over. Stopping.\n',
+            );
+            controller.abort();
+          },
+        });
       }
       stopListening = interruptOnSigint(io, controller);
       if (options.markDone) {

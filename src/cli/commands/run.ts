@@ -62,6 +62,7 @@ async function openRunQueue(
   config: ResolvedConfig,
   ledger: import('../../ledger/ledger-store.js').LedgerStore,
   events: import('../../core/events.js').EventBus,
+  signal: AbortSignal,
 ) {
   const { createRunQueue, batonVersion } = checked.queueModule;
   const queue = createRunQueue({
@@ -71,6 +72,7 @@ async function openRunQueue(
     remote: config.run.remote,
     version: batonVersion(),
     events,
+    signal,
   });
   await queue.ready();
   return queue;
@@ -268,7 +270,9 @@ export const runCommand = defineCommand({
       });
       const provider = registry.resolve(providerId, { record: options.record });
       const events = createEventBus();
-      const queue = queueCheck ? await openRunQueue(queueCheck, config, ledger, events) : undefined;
+      const queue = queueCheck
+        ? await openRunQueue(queueCheck, config, ledger, events, controller.signal)
+        : undefined;
       let closeLive: (() => void) | undefined;
       if (options.json) events.subscribe(createJsonLinesProgress(io.stdout));
       const result = await runPlan({

@@ -48,6 +48,18 @@ function interruptOnSigint(io: CliIo, controller: AbortController): () => void {
   return () => process.off('SIGINT', onSigint);
 }
 
+/** The provider a run was started with, as its options record it. */
+async function recordedProvider(
+  ledger: import('../../ledger/ledger-store.js').LedgerStore,
+  runId: string,
+): Promise<string | undefined> {
+  const { findRun } = await import('../../ledger/queries/run-records.js');
+  const run = await findRun(ledger, runId);
+  if (!run) return undefined;
+  const { providerId } = JSON.parse(run.options) as { providerId?: unknown };
+  return typeof providerId === 'string' && providerId !== '' ? providerId : undefined;
+}
+
 /** A distributed run's queue settings, refused without a shared ledger before anything starts. */
 async function checkRunQueue(url: string, config: ResolvedConfig) {
   const queueModule = await import('../../queue/index.js');
@@ -123,7 +135,8 @@ export const runCommand = defineCommand({
     provider: {
       flags: '--provider <id>',
       type: 'string',
-      description: 'provider id, such as openai:gpt-5 (default: providers.default)',
+      description:
+        "provider id, such as openai:gpt-5 (default: on --resume the run's own, else providers.default)",
     },
     concurrency: {
       flags: '--concurrency <n>',
@@ -250,7 +263,12 @@ export const runCommand = defineCommand({
         return result.done ? exitCodes.success : exitCodes.failure;
       }
 
-      const providerId = options.provider ?? config.providers.default;
+      const resumedRun = typeof held?.resume === 'string' ? held.resume : undefined;
+      const recorded =
+        options.provider === undefined && resumedRun ? await recordedProvider(ledger, resumedRun) : undefined;
+      // A resume carries on with the model that started the run (workers refuse any other) unless told otherwise.
+      const providerId = options.provider ?? recorded ?? config.providers.default;
+      if (recorded) io.stderr.write(`Resuming run ${resumedRun} with its recorded provider ${recorded}.\n`);
       if (!providerId) {
         throw new BatonError({
           code: 'PROVIDER_UNKNOWN',

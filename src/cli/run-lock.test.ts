@@ -3,6 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRunProject, planYaml, type RunProject } from '../engine/__fixtures__/run-project.js';
+import { acquireRunLock } from '../ledger/queries/run-locks.js';
 import { openSqliteLedger } from '../ledger/sqlite-store.js';
 import { type FakeOpenAIServer, startFakeOpenAIServer } from '../testing/fake-openai-server.js';
 import { fakeResponses } from '../testing/fake-server-steps.js';
@@ -105,6 +106,40 @@ describe('two `baton run` processes on one ledger', () => {
     expect(again.stderr).not.toContain('WORKTREE_FAILED');
     // The refused process changed nothing: the run is still the first resume's.
     expect(await runStatus(runId)).toBe('running');
+    await kill(resumed);
+  }, 120_000);
+
+  it('resumes a run whose coordinator on another machine stopped renewing its lease, not before', async () => {
+    const first = startRun(['plan.yaml']);
+    const runId = await runStarted(first);
+    await kill(first);
+    // Machine A held the run: this machine cannot probe its process, only read its lease.
+    const ledger = await openSqliteLedger({ path: join(project.root, '.baton', 'ledger.db') });
+    const holdOnMachineA = (now: Date) =>
+      acquireRunLock(ledger, {
+        resource: `run:${runId}`,
+        runId,
+        pid: 4242,
+        host: 'machine-a',
+        now: () => now,
+      });
+    try {
+      const fresh = await holdOnMachineA(new Date());
+      if (!fresh.acquired) throw new Error('expected the lock');
+      const refused = await finished(startRun(['--resume', runId]));
+      expect(refused.code).toBe(3);
+      expect(refused.stderr).toContain(`error RUN_LOCKED: Run ${runId} is being worked on by run ${runId}`);
+      expect(refused.stderr).toContain('process 4242 on machine-a');
+      expect(refused.stderr).toMatch(/its lease runs until \d{4}-\d\d-\d\dT/);
+      await fresh.release();
+      // The same holder, its last renewal two minutes ago: the lease ran out, and the run is free.
+      const stale = await holdOnMachineA(new Date(Date.now() - 120_000));
+      expect(stale.acquired).toBe(true);
+    } finally {
+      await ledger.close();
+    }
+    const resumed = startRun(['--resume', runId]);
+    expect(await runStarted(resumed)).toBe(runId);
     await kill(resumed);
   }, 120_000);
 });

@@ -7,6 +7,7 @@ import { acquireRunLock } from '../ledger/queries/run-locks.js';
 import { openSqliteLedger } from '../ledger/sqlite-store.js';
 import { type FakeOpenAIServer, startFakeOpenAIServer } from '../testing/fake-openai-server.js';
 import { fakeResponses } from '../testing/fake-server-steps.js';
+import { lockRun } from './run-lock.js';
 
 const baton = new URL('../../bin/baton.js', import.meta.url).pathname;
 
@@ -142,4 +143,44 @@ describe('two `baton run` processes on one ledger', () => {
     expect(await runStarted(resumed)).toBe(runId);
     await kill(resumed);
   }, 120_000);
+});
+
+describe('the lease of a held run lock', () => {
+  it('is renewed while held, so another machine is refused past its first term; a lost lock is reported', async () => {
+    const ledger = await openSqliteLedger({ path: join(project.root, '.baton', 'leases.db') });
+    try {
+      let lost = 0;
+      const held = await lockRun(ledger, {
+        planFile: undefined,
+        resume: 'run_lease',
+        root: project.root,
+        cwd: project.root,
+        leaseMs: 300,
+        onLost: () => {
+          lost += 1;
+        },
+      });
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      const elsewhere = await acquireRunLock(ledger, { resource: 'run:run_lease', host: 'machine-b' });
+      expect(elsewhere).toMatchObject({ acquired: false, holder: { pid: process.pid } });
+      expect(lost).toBe(0);
+      // Machine B takes the run once the holder seems gone (a clock ahead of its lease); the holder hears of it.
+      const later = new Date(Date.now() + 10_000);
+      const taken = await acquireRunLock(ledger, {
+        resource: 'run:run_lease',
+        host: 'machine-b',
+        now: () => later,
+      });
+      expect(taken.acquired).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(lost).toBe(1);
+      await held.release();
+      // Releasing a lost lock leaves the new holder's in place.
+      expect((await acquireRunLock(ledger, { resource: 'run:run_lease', host: 'machine-c' })).acquired).toBe(
+        false,
+      );
+    } finally {
+      await ledger.close();
+    }
+  });
 });

@@ -40,7 +40,12 @@ export {
   type MetricsFilter,
 } from './queries/metrics-data.js';
 export { isReviewRuleOverride, recordReviewRuleOverride } from './queries/review-overrides.js';
-export { acquireRunLock, type RunLockHolder } from './queries/run-locks.js';
+export {
+  acquireRunLock,
+  type HeldRunLockRow,
+  type RunLockAttempt,
+  type RunLockHolder,
+} from './queries/run-locks.js';
 export { findRun, newestRun } from './queries/run-records.js';
 export {
   type AttemptDetail,

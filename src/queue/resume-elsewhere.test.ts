@@ -79,22 +79,14 @@ describe.skipIf(skip !== undefined)('resuming a distributed run', () => {
     execFileSync('git', ['config', 'user.name', 'Grace Hopper'], { cwd: second });
     execFileSync('git', ['config', 'user.email', 'grace@example.com'], { cwd: second });
     const resumed = await runBaton(
-      [
-        'run',
-        '--resume',
-        String(run?.id),
-        '--provider',
-        'compatible:fake',
-        '--queue',
-        queueUrl,
-        '--budget-tokens',
-        '100000',
-      ],
+      ['run', '--resume', String(run?.id), '--queue', queueUrl, '--budget-tokens', '100000'],
       second,
       env,
     );
     expect(resumed.exitCode, resumed.stderr + resumed.stdout).toBe(0);
     expect(resumed.stdout).toContain('succeeded');
+    // No --provider: the resume takes the one the run recorded, as workers require.
+    expect(resumed.stderr).toContain(`with its recorded provider compatible:fake/fake-coder.`);
 
     const components = await ledger.rows('components');
     expect(components.map((component) => component.status)).toEqual(ids.map(() => 'done'));

@@ -29,6 +29,11 @@ export interface RunQueueOptions {
   version: string;
   /** Where the progress display listens: workers' events are read from the ledger and emitted here. */
   events?: EventBus;
+  /**
+   * The coordinator's Ctrl-C: once aborted, `nextResult` ends at once, so the run stops as interrupted
+   * even when no worker is alive to report; the jobs stay queued for a `--resume`.
+   */
+  signal?: AbortSignal;
   queue?: Omit<BullMQQueueOptions, 'location' | 'name'>;
 }
 
@@ -152,7 +157,7 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
       }
     },
     async nextResult(): Promise<QueueResult<ComponentOutcome> | undefined> {
-      const result = await inner.nextResult();
+      const result = await untilAborted(inner.nextResult(), options.signal);
       if (!result) return undefined;
       const componentId = components.get(result.id) ?? result.id;
       if (result.status === 'completed' || !bound) return { ...result, id: componentId };
@@ -186,4 +191,27 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
       await following?.stop();
     },
   };
+}
+
+/** The promise's value, or undefined as soon as the signal aborts, whichever comes first. */
+function untilAborted<Value>(
+  promise: Promise<Value | undefined>,
+  signal: AbortSignal | undefined,
+): Promise<Value | undefined> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve(undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }

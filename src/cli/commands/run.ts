@@ -48,6 +48,18 @@ function interruptOnSigint(io: CliIo, controller: AbortController): () => void {
   return () => process.off('SIGINT', onSigint);
 }
 
+/** The provider a run was started with, as its options record it. */
+async function recordedProvider(
+  ledger: import('../../ledger/ledger-store.js').LedgerStore,
+  runId: string,
+): Promise<string | undefined> {
+  const { findRun } = await import('../../ledger/queries/run-records.js');
+  const run = await findRun(ledger, runId);
+  if (!run) return undefined;
+  const { providerId } = JSON.parse(run.options) as { providerId?: unknown };
+  return typeof providerId === 'string' && providerId !== '' ? providerId : undefined;
+}
+
 /** A distributed run's queue settings, refused without a shared ledger before anything starts. */
 async function checkRunQueue(url: string, config: ResolvedConfig) {
   const queueModule = await import('../../queue/index.js');
@@ -62,6 +74,7 @@ async function openRunQueue(
   config: ResolvedConfig,
   ledger: import('../../ledger/ledger-store.js').LedgerStore,
   events: import('../../core/events.js').EventBus,
+  signal: AbortSignal,
 ) {
   const { createRunQueue, batonVersion } = checked.queueModule;
   const queue = createRunQueue({
@@ -71,6 +84,7 @@ async function openRunQueue(
     remote: config.run.remote,
     version: batonVersion(),
     events,
+    signal,
   });
   await queue.ready();
   return queue;
@@ -121,7 +135,8 @@ export const runCommand = defineCommand({
     provider: {
       flags: '--provider <id>',
       type: 'string',
-      description: 'provider id, such as openai:gpt-5 (default: providers.default)',
+      description:
+        "provider id, such as openai:gpt-5 (default: on --resume the run's own, else providers.default)",
     },
     concurrency: {
       flags: '--concurrency <n>',
@@ -212,7 +227,18 @@ export const runCommand = defineCommand({
     let attached: Promise<void> = Promise.resolve();
     try {
       if (!options.markDone) {
-        held = await lockRun(ledger, { planFile, resume, root: config.root, cwd: io.cwd });
+        held = await lockRun(ledger, {
+          planFile,
+          resume,
+          root: config.root,
+          cwd: io.cwd,
+          onLost: () => {
+            io.stderr.write(
+              'This process lost its run lock: its lease ran out and another process took the run over. Stopping.\n',
+            );
+            controller.abort();
+          },
+        });
       }
       stopListening = interruptOnSigint(io, controller);
       if (options.markDone) {
@@ -237,7 +263,12 @@ export const runCommand = defineCommand({
         return result.done ? exitCodes.success : exitCodes.failure;
       }
 
-      const providerId = options.provider ?? config.providers.default;
+      const resumedRun = typeof held?.resume === 'string' ? held.resume : undefined;
+      const recorded =
+        options.provider === undefined && resumedRun ? await recordedProvider(ledger, resumedRun) : undefined;
+      // A resume carries on with the model that started the run (workers refuse any other) unless told otherwise.
+      const providerId = options.provider ?? recorded ?? config.providers.default;
+      if (recorded) io.stderr.write(`Resuming run ${resumedRun} with its recorded provider ${recorded}.\n`);
       if (!providerId) {
         throw new BatonError({
           code: 'PROVIDER_UNKNOWN',
@@ -257,7 +288,9 @@ export const runCommand = defineCommand({
       });
       const provider = registry.resolve(providerId, { record: options.record });
       const events = createEventBus();
-      const queue = queueCheck ? await openRunQueue(queueCheck, config, ledger, events) : undefined;
+      const queue = queueCheck
+        ? await openRunQueue(queueCheck, config, ledger, events, controller.signal)
+        : undefined;
       let closeLive: (() => void) | undefined;
       if (options.json) events.subscribe(createJsonLinesProgress(io.stdout));
       const result = await runPlan({

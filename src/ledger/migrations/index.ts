@@ -10,6 +10,7 @@ import { workersMigration } from './0008-workers.js';
 import { experimentsMigration } from './0009-experiments.js';
 import { interviewResultsMigration } from './0010-interview-results.js';
 import { trainingMigration } from './0011-training.js';
+import { runLockLeaseMigration } from './0012-run-lock-lease.js';
 import type { LedgerDialect } from './column-types.js';
 
 /**
@@ -29,6 +30,7 @@ export function ledgerMigrations(dialect: LedgerDialect): Record<string, Migrati
     '0009-experiments': experimentsMigration(dialect),
     '0010-interview-results': interviewResultsMigration(),
     '0011-training': trainingMigration(dialect),
+    '0012-run-lock-lease': runLockLeaseMigration(),
   };
 }
 

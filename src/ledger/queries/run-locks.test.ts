@@ -79,6 +79,50 @@ function describeRunLocks(name: string, fresh: () => Promise<Opener>, skip?: str
       const remote = await acquireRunLock(second, { resource: 'run:run_3', host: 'this-host' });
       expect(remote).toMatchObject({ acquired: false, holder: { pid: dead, host: 'other-host' } });
     });
+
+    it('takes over a lock from another machine once its lease ran out, never while it is fresh', async () => {
+      const [first, second] = await twoConnections();
+      const start = Date.parse('2026-01-01T10:00:00.000Z');
+      const at = (seconds: number) => () => new Date(start + seconds * 1000);
+      const remote = { pid: sleeper.pid ?? 0, host: 'machine-a', leaseMs: 60_000, now: at(0) };
+      const taken = await acquireRunLock(first, { resource: 'run:run_4', runId: 'run_4', ...remote });
+      if (!taken.acquired) throw new Error('expected the lock');
+
+      const early = await acquireRunLock(second, { resource: 'run:run_4', host: 'machine-b', now: at(59) });
+      expect(early).toMatchObject({
+        acquired: false,
+        holder: { host: 'machine-a', pid: sleeper.pid, leaseExpiresAt: '2026-01-01T10:01:00.000Z' },
+      });
+      const expired = await acquireRunLock(second, { resource: 'run:run_4', host: 'machine-b', now: at(61) });
+      expect(expired.acquired).toBe(true);
+      // The old holder learns it lost the lock at its next renewal.
+      expect(await taken.renew()).toBe(false);
+    });
+
+    it('keeps the lock of a holder that renews its lease', async () => {
+      const [first, second] = await twoConnections();
+      let clock = Date.parse('2026-01-01T10:00:00.000Z');
+      const now = () => new Date(clock);
+      const taken = await acquireRunLock(first, {
+        resource: 'run:run_6',
+        pid: sleeper.pid ?? 0,
+        host: 'machine-a',
+        now,
+      });
+      if (!taken.acquired) throw new Error('expected the lock');
+      clock += 50_000;
+      expect(await taken.renew()).toBe(true);
+      clock += 50_000;
+      const refused = await acquireRunLock(second, { resource: 'run:run_6', host: 'machine-b', now });
+      expect(refused).toMatchObject({
+        acquired: false,
+        holder: { host: 'machine-a', leaseExpiresAt: '2026-01-01T10:01:50.000Z' },
+      });
+      clock += 11_000;
+      expect((await acquireRunLock(second, { resource: 'run:run_6', host: 'machine-b', now })).acquired).toBe(
+        true,
+      );
+    });
   });
 }
 

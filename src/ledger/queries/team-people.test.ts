@@ -216,6 +216,8 @@ describe('a ledger from before the team tables', () => {
       .all() as { name: string }[];
     for (const { name } of tables) if (!tablesAtVersion6.has(name)) raw.exec(`DROP TABLE ${name}`);
     raw.exec("DELETE FROM baton_migration WHERE name > '0006-run-locks'");
+    // A later migration also gave run_locks a column.
+    raw.exec('ALTER TABLE run_locks DROP COLUMN lease_expires_at');
     raw.close();
 
     const reopened = await openSqliteLedger({ path });

@@ -2,12 +2,14 @@ import ts from 'typescript';
 import { type FileFacts, type ResolvedCallee, shortText } from '../file-facts.js';
 import { mongoSinks, sqlSinks, whereSinks } from './database-sinks.js';
 import { codeSinks, deserializationSinks, shellSinks } from './execution-sinks.js';
+import { fileLibrarySinks } from './file-libraries.js';
 import { fileSinks } from './file-sinks.js';
 import { logSinks } from './log-sinks.js';
 import { ldapSinks, regexpSinks, xpathSinks } from './pattern-sinks.js';
 import { requestSinks } from './request-sinks.js';
 import { responseSinks } from './response-sinks.js';
 import type { SinkFinder, SinkUse } from './sink-use.js';
+import { templateSinks } from './template-sinks.js';
 
 export { assignmentSink } from './response-sinks.js';
 export type { SinkUse } from './sink-use.js';
@@ -16,7 +18,9 @@ export type { SinkUse } from './sink-use.js';
 const sinkFinders: readonly SinkFinder[] = [
   shellSinks,
   fileSinks,
+  fileLibrarySinks,
   codeSinks,
+  templateSinks,
   whereSinks,
   deserializationSinks,
   requestSinks,

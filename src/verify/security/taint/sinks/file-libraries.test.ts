@@ -15,6 +15,7 @@ const electronFs = require('original-fs');
 const makeFolder = require('mkdirp');
 const { rimrafSync } = require('rimraf');
 const readPackage = require('read-pkg');
+const findModule = require('resolve');
 const app = express();
 
 app.post('/folders', (request, response) => {
@@ -31,6 +32,10 @@ app.post('/folders', (request, response) => {
   rimrafSync('/srv/cache'); // safe
   readPackage.sync({ cwd: folder }); // vulnerable
   readPackage.sync({ cwd: '/srv/app' }); // safe
+  const plugin = require(folder); // vulnerable
+  const parser = require('./parser'); // safe
+  findModule.sync(folder); // vulnerable
+  findModule('lodash', { basedir: '/srv/app' }, () => {}); // safe
   response.end('done');
 });
 `;
@@ -50,7 +55,7 @@ describe('paths given to file libraries', () => {
 
   afterAll(() => project.remove());
 
-  it('reports a request path reaching fs-extra, fs replacements, mkdirp, rimraf and read-pkg', () => {
+  it('reports a request path reaching fs-extra, fs replacements, mkdirp, rimraf, read-pkg, require and resolve', () => {
     const lines = report.findings
       .filter((finding) => finding.ruleId === 'security/path-traversal')
       .map((finding) => finding.range.startLine);

@@ -94,6 +94,7 @@ const pathPackages: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['write-file-atomic', new Set(['*', 'sync'])],
   ['jsonfile', new Set(['readFile', 'readFileSync', 'writeFile', 'writeFileSync'])],
   ['tail', new Set(['Tail'])],
+  ['resolve', new Set(['*', 'sync'])],
 ]);
 
 /** Packages reading a project's files from the folder given as the `cwd` option. */
@@ -115,6 +116,9 @@ function exportName({ facts, call, callee }: SinkCall): string {
 export function fileLibrarySinks(sinkCall: SinkCall): SinkUse[] | undefined {
   const { callee, checker, first, second } = sinkCall;
   const { module, name, text } = callee;
+  // `require(name)` loads and runs the file a name from outside resolves to.
+  if (!module && !callee.receiver && name === 'require' && isNodeRequire(checker, sinkCall.call.expression))
+    return ts.isStringLiteralLike(skipOuter(first)) ? [] : [{ kind: 'path', value: first, label: 'require' }];
   if (!module) return undefined;
   if (fsLikeModules.has(module) && fsLibraryPathFunctions.has(name))
     return [{ kind: 'path', value: first, label: `fs.${name}` }];
@@ -130,4 +134,12 @@ export function fileLibrarySinks(sinkCall: SinkCall): SinkUse[] | undefined {
     return folder ? [{ kind: 'path', value: folder, label: `${text} cwd` }] : [];
   }
   return undefined;
+}
+
+/** Whether a callee is Node's own `require`, not a function of that name the project declares. */
+function isNodeRequire(checker: ts.TypeChecker, callee: ts.Expression): boolean {
+  const inner = skipOuter(callee);
+  if (!ts.isIdentifier(inner)) return false;
+  const declarations = checker.getSymbolAtLocation(inner)?.declarations ?? [];
+  return declarations.every((declaration) => declaration.getSourceFile().isDeclarationFile);
 }

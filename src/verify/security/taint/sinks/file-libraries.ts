@@ -14,11 +14,12 @@ export const fsLikeModules = new Set([
   'fs-extra-promise',
 ]);
 
-/** Path-taking functions of fs and fs-extra beyond the core list the fs sink knows. */
+/**
+ * Path-taking functions of fs and fs-extra beyond the core list the fs sink knows; `realpath` is left
+ * out, as it only resolves a path the way a sanitiser does.
+ */
 export const fsLibraryPathFunctions = new Set([
   'readlinkSync',
-  'realpath',
-  'realpathSync',
   'utimes',
   'utimesSync',
   'lutimes',

@@ -3,7 +3,7 @@ import { isDatabasePackage } from '../../recognise/index.js';
 import { bindsQueryValues } from './bound-query-values.js';
 import { readsElement, updateCollection } from './collection-calls.js';
 import { callbackInputs, emitCall, feedsCallback, indirectCall, reflectedCall } from './dynamic-calls.js';
-import { type ResolvedCallee, resolveCallee, shortText, skipOuter } from './file-facts.js';
+import { promisified, type ResolvedCallee, resolveCallee, shortText, skipOuter } from './file-facts.js';
 import { formParserEventInputs } from './form-parser-sources.js';
 import type { FunctionLike } from './function-summary.js';
 import { functionOfDeclaration, functionOfValue, invokeFunction, resolvedSymbol } from './function-values.js';
@@ -71,10 +71,16 @@ function aliasedCallee(
   const named = ts.isPropertyAccessExpression(expression) ? expression.name : expression;
   const declaration = walk.checker.getSymbolAtLocation(named)?.valueDeclaration;
   if (!declaration || declaration.getSourceFile() !== walk.sourceFile) return undefined;
+  const assigned =
+    ts.isPropertyAccessExpression(declaration) &&
+    ts.isBinaryExpression(declaration.parent) &&
+    declaration.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken
+      ? declaration.parent.right
+      : undefined;
   const initializer =
     (ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration)) && declaration.initializer
       ? skipOuter(declaration.initializer)
-      : undefined;
+      : assigned && skipOuter(assigned);
   // `const run = cp.execSync.bind(cp)` is the sink itself, arguments in place.
   const target =
     initializer &&
@@ -84,6 +90,9 @@ function aliasedCallee(
     initializer.expression.name.text === 'bind'
       ? skipOuter(initializer.expression.expression)
       : initializer;
+  // `promisify(client.set)`: the promise form takes the arguments of what it wraps.
+  const wrapped = target && promisified(walk.facts, target);
+  if (wrapped) return resolveCallee(walk.facts, wrapped);
   if (!target || !(ts.isPropertyAccessExpression(target) || ts.isIdentifier(target))) return undefined;
   return resolveCallee(walk.facts, target);
 }

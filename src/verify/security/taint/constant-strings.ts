@@ -54,6 +54,22 @@ function merge(lists: (string[] | undefined)[]): string[] | undefined {
 }
 
 /** The objects an expression can be: an object literal, directly, held in a constant, or returned by a local function. */
+/** The local function a call runs, when its callee names one. */
+function localFunctionCalled(
+  checker: ts.TypeChecker,
+  call: ts.CallExpression,
+): ts.FunctionLikeDeclaration | undefined {
+  const callee = skipOuter(call.expression);
+  const declaration = ts.isIdentifier(callee) ? symbolOf(checker, callee)?.valueDeclaration : undefined;
+  const fn =
+    declaration && ts.isVariableDeclaration(declaration) && declaration.initializer
+      ? skipOuter(declaration.initializer)
+      : declaration;
+  return fn && (ts.isFunctionDeclaration(fn) || ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))
+    ? fn
+    : undefined;
+}
+
 function objectsOf(
   checker: ts.TypeChecker,
   expression: ts.Expression,
@@ -69,14 +85,8 @@ function objectsOf(
     return undefined;
   }
   if (ts.isCallExpression(inner)) {
-    const callee = skipOuter(inner.expression);
-    const declaration = ts.isIdentifier(callee) ? symbolOf(checker, callee)?.valueDeclaration : undefined;
-    const fn =
-      declaration && ts.isVariableDeclaration(declaration) && declaration.initializer
-        ? skipOuter(declaration.initializer)
-        : declaration;
-    if (!fn || !(ts.isFunctionDeclaration(fn) || ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)))
-      return undefined;
+    const fn = localFunctionCalled(checker, inner);
+    if (!fn) return undefined;
     const lists = returnedBy(fn).map((returned) => objectsOf(checker, returned, depth + 1));
     if (lists.length === 0 || lists.some((list) => list === undefined)) return undefined;
     return lists.flat() as ts.Expression[];
@@ -122,6 +132,13 @@ export function constantStrings(
     const sources = assignedValues(checker, symbol, declaration.getSourceFile());
     if (declaration.initializer) sources.push(declaration.initializer);
     return merge(sources.map((source) => constantStrings(checker, source, depth + 1)));
+  }
+  // `getShell()`: a local function that only ever returns constants.
+  if (ts.isCallExpression(inner)) {
+    const fn = localFunctionCalled(checker, inner);
+    const returned = fn ? returnedBy(fn) : [];
+    if (returned.length === 0) return undefined;
+    return merge(returned.map((value) => constantStrings(checker, value, depth + 1)));
   }
   if (ts.isPropertyAccessExpression(inner)) {
     const objects = objectsOf(checker, inner.expression, depth + 1);

@@ -1,5 +1,12 @@
 import ts from 'typescript';
-import { moduleOfObject, type ResolvedCallee, shortText, skipOuter } from './file-facts.js';
+import {
+  type FileFacts,
+  moduleOfObject,
+  promisified,
+  type ResolvedCallee,
+  shortText,
+  skipOuter,
+} from './file-facts.js';
 import type { FunctionLike } from './function-summary.js';
 import { functionOfDeclaration, functionOfValue, invokeFunction, resolvedSymbol } from './function-values.js';
 import { receiverOf } from './instance-state.js';
@@ -134,7 +141,7 @@ export function indirectCall(
     }
     return invokeFunction(walk, fn, { node, name: callee.text, argumentsTaint: inputs, receiver });
   }
-  const binding = boundCall(walk.checker, target);
+  const binding = boundCall(walk.checker, target, walk.facts);
   if (!binding) return undefined;
   const fn = functionOfValue(walk.checker, binding.expression);
   if (!fn) return undefined;
@@ -143,10 +150,11 @@ export function indirectCall(
   return invokeFunction(walk, fn, { node, name: shortText(target, walk.sourceFile), argumentsTaint: inputs });
 }
 
-/** The `fn.bind(self, …)` call a callee is, directly or through a `const` holding it. */
+/** The `fn.bind(self, …)` or `promisify(fn)` call a callee is, directly or through a `const` holding it. */
 function boundCall(
   checker: ts.TypeChecker,
   target: ts.Expression,
+  facts: FileFacts,
 ): { expression: ts.Expression; arguments: readonly ts.Expression[] } | undefined {
   let call: ts.Expression = target;
   if (ts.isIdentifier(target)) {
@@ -156,6 +164,9 @@ function boundCall(
     call = skipOuter(declaration.initializer);
   }
   if (!ts.isCallExpression(call)) return undefined;
+  // A promisified function is called with the same arguments, plus a callback it supplies itself.
+  const wrapped = promisified(facts, call);
+  if (wrapped) return { expression: wrapped, arguments: [wrapped] };
   const bind = skipOuter(call.expression);
   if (!ts.isPropertyAccessExpression(bind) || bind.name.text !== 'bind') return undefined;
   return { expression: bind.expression, arguments: call.arguments };

@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { wrapsInPromise } from './promise-wrappers.js';
 
 /** What a local name stands for: a module's export (`exec` of child_process) or the module itself (`*`). */
 export interface ImportedName {
@@ -58,9 +59,36 @@ export function calledName(callee: ts.Expression): string {
   return ts.isIdentifier(callee) ? callee.text : '';
 }
 
-function promisified(expression: ts.Expression | undefined): ts.Expression | undefined {
-  if (!expression || !ts.isCallExpression(expression)) return undefined;
-  return calledName(expression.expression) === 'promisify' ? expression.arguments[0] : undefined;
+/** `fn.bind(self)` with nothing bound but the receiver: the same function for what its arguments reach. */
+function unbound(expression: ts.Expression): ts.Expression {
+  const inner = skipOuter(expression);
+  if (
+    ts.isCallExpression(inner) &&
+    inner.arguments.length <= 1 &&
+    ts.isPropertyAccessExpression(inner.expression) &&
+    inner.expression.name.text === 'bind'
+  )
+    return inner.expression.expression;
+  return inner;
+}
+
+/** The function or module a promisify helper's call wraps: `cp.exec` of `pify(cp.exec.bind(cp))`. */
+export function promisified(
+  facts: FileFacts | undefined,
+  expression: ts.Expression | undefined,
+): ts.Expression | undefined {
+  if (!expression) return undefined;
+  const inner = skipOuter(expression);
+  if (!ts.isCallExpression(inner) || !inner.arguments[0]) return undefined;
+  const callee = skipOuter(inner.expression);
+  let wraps = calledName(callee) === 'promisify';
+  if (!wraps && facts && ts.isIdentifier(callee)) {
+    const imported = facts.imports.get(callee.text);
+    wraps = !!imported && wrapsInPromise(imported.module, imported.name);
+  } else if (!wraps && facts && ts.isPropertyAccessExpression(callee))
+    wraps = wrapsInPromise(moduleOfObject(facts, callee.expression), callee.name.text);
+  else if (!wraps && ts.isCallExpression(callee)) wraps = wrapsInPromise(requiredModule(callee), '*');
+  return wraps ? unbound(inner.arguments[0]) : undefined;
 }
 
 /** Reads a file's imports, requires and `promisify(exec)` aliases once. */
@@ -104,15 +132,15 @@ export function readFileFacts(sourceFile: ts.SourceFile): FileFacts {
           }
         }
       }
-      const original = promisified(node.initializer);
-      if (original && ts.isIdentifier(node.name)) aliases.push([node.name.text, original]);
+      if (ts.isIdentifier(node.name)) aliases.push([node.name.text, node.initializer]);
     }
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);
   const facts: FileFacts = { sourceFile, imports, modules };
-  for (const [alias, original] of aliases) {
-    const resolved = resolveExpression(facts, original);
+  for (const [alias, initializer] of aliases) {
+    const original = promisified(facts, initializer);
+    const resolved = original && resolveExpression(facts, original);
     if (resolved?.module) imports.set(alias, { module: resolved.module, name: resolved.name });
   }
   return facts;
@@ -132,7 +160,8 @@ function resolveExpression(
     const module = moduleOfObject(facts, expression.expression);
     return { module, name };
   }
-  return undefined;
+  const module = requiredModule(expression);
+  return module ? { module, name: '*' } : undefined;
 }
 
 /** The module an object expression stands for: `cp` of `import * as cp`, `require('fs').promises`, `fs.promises`. */
@@ -145,6 +174,9 @@ export function moduleOfObject(facts: FileFacts, expression: ts.Expression): str
   }
   if (ts.isPropertyAccessExpression(expression) && expression.name.text === 'promises')
     return moduleOfObject(facts, expression.expression);
+  // `promisifyAll(fs).readFile`: the wrapped module's methods, promise-returning.
+  const wrapped = promisified(facts, expression);
+  if (wrapped) return moduleOfObject(facts, wrapped);
   return requiredModule(expression);
 }
 
@@ -173,7 +205,7 @@ export function resolveCallee(facts: FileFacts, callee: ts.Expression): Resolved
     };
   }
   // `util.promisify(cp.exec)(command)`: the promise form takes the same arguments as the function it wraps.
-  const wrapped = promisified(inner);
+  const wrapped = promisified(facts, inner);
   if (wrapped && (ts.isIdentifier(skipOuter(wrapped)) || ts.isPropertyAccessExpression(skipOuter(wrapped))))
     return resolveCallee(facts, wrapped);
   // `require('cross-spawn')(command)`: the module's own export, called in place.

@@ -1,6 +1,8 @@
 import ts from 'typescript';
 import { leadingText, skipOuter } from './file-facts.js';
 import { taggedTemplateEffect } from './sanitisers.js';
+import { checkSink } from './sink-check.js';
+import { taggedCommandSinks } from './sinks/tagged-commands.js';
 import { clean, cleanedFor, type Tainted, union, withFlags } from './taint-value.js';
 import type { WalkState } from './walk-state.js';
 
@@ -156,6 +158,8 @@ export function evaluateTaggedTemplate(walk: WalkState, node: ts.TaggedTemplateE
   const spans = ts.isTemplateExpression(template)
     ? union(...template.templateSpans.map((span) => walk.evaluate(span.expression)))
     : clean;
+  for (const sink of taggedCommandSinks(walk.facts, walk.checker, node))
+    checkSink(walk, sink, node, walk.evaluateQuietly(sink.value));
   const effect = taggedTemplateEffect(node.tag, walk.sourceFile);
   if (effect?.effect === 'drop') return clean;
   if (effect?.effect === 'clean') return cleanedFor(withFlags(spans, { combined: true }), effect.kinds);

@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { objectLiteralOf, propertyOf, skipOuter } from '../file-facts.js';
 import { isRequestIdentifier } from '../sources.js';
+import { fsLikeModules } from './file-libraries.js';
 import { isResponseLike } from './response-sinks.js';
 import type { SinkCall, SinkUse } from './sink-use.js';
 
@@ -61,7 +62,6 @@ const fsPathFunctions = new Set([
   'remove',
   'pathExists',
 ]);
-const fsModules = new Set(['fs', 'fs-extra', 'graceful-fs']);
 
 /**
  * An uploaded file (express-fileupload's `req.files.<field>`): its `mv(path)` writes the upload to the
@@ -89,7 +89,7 @@ export function fileSinks({
   second,
 }: SinkCall): SinkUse[] | undefined {
   const { module, name, receiver, text } = callee;
-  if (module && fsModules.has(module) && fsPathFunctions.has(name)) {
+  if (module && fsLikeModules.has(module) && fsPathFunctions.has(name)) {
     const uses: SinkUse[] = [{ kind: 'path', value: first, label: `fs.${name}` }];
     if (second && twoPathFunctions.includes(name))
       uses.push({ kind: 'path', value: second, label: `fs.${name}` });

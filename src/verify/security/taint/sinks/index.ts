@@ -2,12 +2,16 @@ import ts from 'typescript';
 import { type FileFacts, type ResolvedCallee, shortText } from '../file-facts.js';
 import { mongoSinks, sqlSinks, whereSinks } from './database-sinks.js';
 import { codeSinks, deserializationSinks, shellSinks } from './execution-sinks.js';
+import { fetchResponseSinks } from './fetch-responses.js';
+import { fileLibrarySinks } from './file-libraries.js';
 import { fileSinks } from './file-sinks.js';
 import { logSinks } from './log-sinks.js';
 import { ldapSinks, regexpSinks, xpathSinks } from './pattern-sinks.js';
+import { redisSinks } from './redis-sinks.js';
 import { requestSinks } from './request-sinks.js';
 import { responseSinks } from './response-sinks.js';
 import type { SinkFinder, SinkUse } from './sink-use.js';
+import { templateSinks } from './template-sinks.js';
 
 export { assignmentSink } from './response-sinks.js';
 export type { SinkUse } from './sink-use.js';
@@ -16,7 +20,9 @@ export type { SinkUse } from './sink-use.js';
 const sinkFinders: readonly SinkFinder[] = [
   shellSinks,
   fileSinks,
+  fileLibrarySinks,
   codeSinks,
+  templateSinks,
   whereSinks,
   deserializationSinks,
   requestSinks,
@@ -24,7 +30,9 @@ const sinkFinders: readonly SinkFinder[] = [
   regexpSinks,
   xpathSinks,
   sqlSinks,
+  redisSinks,
   mongoSinks,
+  fetchResponseSinks,
   responseSinks,
   logSinks,
 ];

@@ -14,6 +14,14 @@ const util = require('util');
 const express = require('express');
 const router = express.Router();
 
+function shellOf() {
+  return '/bin/sh';
+}
+
+function listerOf() {
+  return 'ls';
+}
+
 function terminalOf(platform) {
   if (platform === 'windows') return { program: 'cmd.exe', flag: '/c' };
   return { program: '/usr/bin/env', flag: '--' };
@@ -27,6 +35,8 @@ router.post('/jobs', (request, response) => {
   else program = '/bin/zsh', flag = '-c';
   childProcess.spawn(program, [flag, job]); // vulnerable
   childProcess.spawn('/bin/zsh', ['-c', 'echo "$1"', 'zsh', job]); // safe
+  childProcess.spawn(shellOf(), ['-c', job]); // vulnerable
+  childProcess.spawn(listerOf(), ['-c', job]); // safe
   const terminal = terminalOf(process.platform);
   childProcess.execFileSync(terminal.program, [terminal.flag, 'echo'].concat(['done', job])); // vulnerable
   childProcess.execFileSync('/usr/bin/env', ['--', 'echo'].concat(['done', job])); // safe

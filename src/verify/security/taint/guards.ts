@@ -2,6 +2,7 @@ import ts from 'typescript';
 import { skipOuter } from './file-facts.js';
 import { predicateFacts } from './predicate-guards.js';
 import { kindsSafeForCharacters, kindsSafeWithout, removedCharacters } from './sanitisers.js';
+import { schemaGuardFacts } from './schema-validation.js';
 import type { SinkKind } from './taint-value.js';
 
 /** What a condition being true (or false) proves about a value, for the branch it guards. */
@@ -105,6 +106,8 @@ function atomFacts(context: GuardContext, expression: ts.Expression, truth: bool
   const { checker } = context;
   const call = constantCall(checker, expression);
   if (call) return atomFacts(context, call, truth);
+  const validated = schemaGuardFacts(checker, expression, truth);
+  if (validated) return validated;
   // A value that tested false is empty (or absent): nothing in it can inject.
   if ((ts.isIdentifier(expression) || ts.isPropertyAccessExpression(expression)) && !truth)
     return [{ fact: 'clean', target: expression }];

@@ -1,6 +1,7 @@
 import type ts from 'typescript';
+import { kindsSafeByRequestPart } from './request-parsers.js';
 import { matchSource } from './sources.js';
-import { sourceTaint, type Tainted } from './taint-value.js';
+import { cleanedFor, sourceTaint, type Tainted } from './taint-value.js';
 import type { WalkState } from './walk-state.js';
 
 /** The taint an expression starts when it is itself a source (request data, environment), if it is one. */
@@ -12,5 +13,7 @@ export function taintOfSource(walk: WalkState, node: ts.Expression): Tainted | u
     label: source.label,
     ...(source.inferred ? { inferred: source.inferred } : {}),
   };
-  return [sourceTaint(origin, walk.line(node), source.typed, source.rootedPath === true)];
+  const tainted = [sourceTaint(origin, walk.line(node), source.typed, source.rootedPath === true)];
+  const safeFor = source.category === 'request' ? kindsSafeByRequestPart(walk.checker, node) : [];
+  return safeFor.length > 0 ? cleanedFor(tainted, safeFor) : tainted;
 }

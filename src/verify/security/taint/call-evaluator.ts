@@ -18,6 +18,7 @@ import { rendersEscapedMarkup } from './markdown-output.js';
 import { packageOfValue, takesResultCallback } from './package-values.js';
 import { receiverResultTaint } from './path-shape.js';
 import { classifyCall } from './sanitisers.js';
+import { narrowAfterAssertion } from './schema-validation.js';
 import { checkSink } from './sink-check.js';
 import { callSinks } from './sinks/index.js';
 import { taintOfSource } from './source-taint.js';
@@ -298,6 +299,7 @@ export function evaluateCall(walk: WalkState, node: ts.CallExpression): Tainted 
     checkCallSinks(walk, node, callee, argumentsTaint);
     updateCollection(walk, callee, receiverTaint, argumentsTaint);
     if (emitCall(walk, node, callee, argumentsTaint)) return clean;
+    narrowAfterAssertion(walk, node);
   }
   const reached =
     reflectedCall(walk, node, argumentsTaint, (reflected) =>

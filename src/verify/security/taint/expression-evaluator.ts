@@ -3,6 +3,7 @@ import { assume, branchesOf } from './branch-facts.js';
 import { evaluateCall, evaluateConstruct } from './call-evaluator.js';
 import { shortText, skipOuter } from './file-facts.js';
 import { accessorOf, bindPendingInstance, receiverOf, thisFieldTaint } from './instance-state.js';
+import { evaluateLogicalAssignment, isLogicalAssignment } from './logical-assignment.js';
 import { byType } from './safe-types.js';
 import { checkSink } from './sink-check.js';
 import { assignmentSink } from './sinks/index.js';
@@ -114,6 +115,7 @@ function evaluateAccess(
 
 function evaluateBinary(walk: WalkState, node: ts.BinaryExpression): Tainted {
   const operator = node.operatorToken.kind;
+  if (isLogicalAssignment(operator)) return evaluateLogicalAssignment(walk, node);
   if (operator >= ts.SyntaxKind.FirstAssignment && operator <= ts.SyntaxKind.LastAssignment) {
     const value = walk.evaluate(node.right);
     assign(walk, node.left, value, operator);

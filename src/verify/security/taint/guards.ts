@@ -2,6 +2,7 @@ import ts from 'typescript';
 import { skipOuter } from './file-facts.js';
 import { predicateFacts } from './predicate-guards.js';
 import { kindsSafeForCharacters, kindsSafeWithout, removedCharacters } from './sanitisers.js';
+import { schemaGuardFacts } from './schema-validation.js';
 import type { SinkKind } from './taint-value.js';
 
 /** What a condition being true (or false) proves about a value, for the branch it guards. */
@@ -105,6 +106,8 @@ function atomFacts(context: GuardContext, expression: ts.Expression, truth: bool
   const { checker } = context;
   const call = constantCall(checker, expression);
   if (call) return atomFacts(context, call, truth);
+  const validated = schemaGuardFacts(checker, expression, truth);
+  if (validated) return validated;
   // A value that tested false is empty (or absent): nothing in it can inject.
   if ((ts.isIdentifier(expression) || ts.isPropertyAccessExpression(expression)) && !truth)
     return [{ fact: 'clean', target: expression }];
@@ -226,15 +229,61 @@ function lookupKey(context: GuardContext, expression: ts.Expression): ts.Express
 
 /** What both sides of `a || b` prove when either may be the one that held: `x === 'a' || x === 'b'` cleans x. */
 function commonFacts(left: readonly GuardFact[], right: readonly GuardFact[]): GuardFact[] {
-  return left.filter((fact) =>
-    right.some(
-      (other) =>
-        other.fact === fact.fact &&
-        other.target.getText() === fact.target.getText() &&
-        (fact.fact !== 'cleanFor' ||
-          (other.fact === 'cleanFor' && fact.kinds.every((kind) => other.kinds.includes(kind)))),
-    ),
-  );
+  const common: GuardFact[] = [];
+  for (const fact of left) {
+    const others = right.filter((other) => other.target.getText() === fact.target.getText());
+    if (
+      others.some(
+        (other) => other.fact === fact.fact && other.fact !== 'cleanFor' && fact.fact !== 'cleanFor',
+      )
+    ) {
+      common.push(fact);
+      continue;
+    }
+    // Clean on one side and clean for some sinks on the other: clean for those sinks either way.
+    const kindsOf = (item: GuardFact) =>
+      item.fact === 'clean' ? undefined : item.fact === 'cleanFor' ? item.kinds : [];
+    if (fact.fact !== 'clean' && fact.fact !== 'cleanFor') continue;
+    for (const other of others) {
+      if (other.fact !== 'clean' && other.fact !== 'cleanFor') continue;
+      const mine = kindsOf(fact);
+      const theirs = kindsOf(other);
+      const kinds =
+        mine === undefined
+          ? theirs
+          : theirs === undefined
+            ? mine
+            : mine.filter((kind) => theirs.includes(kind));
+      if (kinds && kinds.length > 0) common.push({ fact: 'cleanFor', kinds, target: fact.target });
+      break;
+    }
+  }
+  return common;
+}
+
+/** `check(x) === false`, `valid != true`: a test compared with a boolean literal, read as the test itself. */
+function comparedWithBoolean(
+  expression: ts.BinaryExpression,
+): { operand: ts.Expression; equal: boolean } | undefined {
+  const operator = expression.operatorToken.kind;
+  const strict =
+    operator === ts.SyntaxKind.EqualsEqualsEqualsToken ||
+    operator === ts.SyntaxKind.ExclamationEqualsEqualsToken;
+  if (!strict) return undefined;
+  const negated = operator === ts.SyntaxKind.ExclamationEqualsEqualsToken;
+  const right = skipOuter(expression.right);
+  const left = skipOuter(expression.left);
+  const literal = (node: ts.Expression) =>
+    node.kind === ts.SyntaxKind.TrueKeyword
+      ? true
+      : node.kind === ts.SyntaxKind.FalseKeyword
+        ? false
+        : undefined;
+  const value = literal(right) ?? literal(left);
+  if (value === undefined) return undefined;
+  const operand = literal(right) === undefined ? right : left;
+  if (!ts.isCallExpression(operand)) return undefined;
+  return { operand, equal: value !== negated };
 }
 
 /** A regular expression literal, written in place or held by a constant. */
@@ -289,6 +338,8 @@ export function guardFacts(context: GuardContext, condition: ts.Expression, trut
         : [...guardFacts(context, inner.left, false), ...guardFacts(context, inner.right, false)];
     if (operator === ts.SyntaxKind.AmpersandAmpersandToken && !truth)
       return commonFacts(guardFacts(context, inner.left, false), guardFacts(context, inner.right, false));
+    const compared = comparedWithBoolean(inner);
+    if (compared) return guardFacts(context, compared.operand, compared.equal === truth);
   }
   return atomFacts(context, inner, truth);
 }

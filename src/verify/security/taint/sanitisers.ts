@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { expressionKnowledge, packageOfFile } from '../../recognise/index.js';
+import { callsCharacterEscaper } from './character-escapers.js';
 import { type ResolvedCallee, shortText, skipOuter } from './file-facts.js';
 import { sanitisingPipeline } from './markup-pipelines.js';
 import { packageOfValue } from './package-values.js';
@@ -170,6 +171,22 @@ function optionIsTrue(options: ts.Expression | undefined, property: string): boo
   );
 }
 
+/** Options that may turn a serialiser's escaping off: anything but absent options or `unsafe` left false. */
+function unsafeSerialisation(options: ts.Expression | undefined): boolean {
+  if (!options) return false;
+  const inner = skipOuter(options);
+  if (!ts.isObjectLiteralExpression(inner)) return true;
+  return inner.properties.some((property) => {
+    if (ts.isSpreadAssignment(property)) return true;
+    const name =
+      property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))
+        ? property.name.text
+        : undefined;
+    if (name !== 'unsafe') return false;
+    return !ts.isPropertyAssignment(property) || property.initializer.kind !== ts.SyntaxKind.FalseKeyword;
+  });
+}
+
 /** A library call declared to return nothing (`console.log`): its result carries none of its input. */
 function returnsNothing(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
   // Resolving the signature infers every argument; the declarations usually settle it far cheaper.
@@ -204,6 +221,8 @@ export function classifyCall(
   const receiverText = receiver ? shortText(receiver, sourceFile) : '';
   const global = !receiver && isGlobalFunction(checker, call);
   if (returnsNothing(checker, call)) return { effect: 'drop' };
+  if (!module && callsCharacterEscaper(checker, signatureDeclaration(checker, call)))
+    return { effect: 'clean', kinds: ['html'], from: 'arguments' };
   if (global && numericFunctions.has(name)) return { effect: 'drop' };
   if (receiverText === 'Math' || receiverText === 'Number' || receiverText === 'Date')
     return { effect: 'drop' };
@@ -235,6 +254,9 @@ export function classifyCall(
     return { effect: 'clean', kinds: ['sql'], from: 'arguments' };
   if (module === 'shell-quote' || module === 'shell-escape' || module === 'shescape')
     return { effect: 'clean', kinds: ['shell'], from: 'arguments' };
+  // serialize-javascript escapes `<`, `>` and `/` in its output unless told `unsafe: true`.
+  if (module === 'serialize-javascript' && !unsafeSerialisation(call.arguments[1]))
+    return { effect: 'clean', kinds: ['html', 'code'], from: 'arguments' };
   if (module === 'mongo-sanitize') return { effect: 'clean', kinds: ['nosql'], from: 'arguments' };
   if (module === 'ldap-escape') return { effect: 'clean', kinds: ['ldap'], from: 'arguments' };
   if (module === 'escape-string-regexp') return { effect: 'clean', kinds: ['regexp'], from: 'arguments' };

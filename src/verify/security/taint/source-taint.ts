@@ -1,11 +1,11 @@
 import type ts from 'typescript';
+import { kindsSafeByRequestPart } from './request-parsers.js';
 import { matchSource } from './sources.js';
-import type { SinkKind } from './taint-value.js';
-import { sourceTaint, type Tainted } from './taint-value.js';
+import { cleanedFor, type SinkKind, sourceTaint, type Tainted } from './taint-value.js';
 import type { WalkState } from './walk-state.js';
 
 /** What a header value is safe for from the start: no CR, LF or control character gets past the parser into it. */
-const headerSafeFor: ReadonlySet<SinkKind> = new Set(['log']);
+const headerSafeFor: readonly SinkKind[] = ['log'];
 
 /** The taint an expression starts when it is itself a source (request data, environment), if it is one. */
 export function taintOfSource(walk: WalkState, node: ts.Expression): Tainted | undefined {
@@ -16,6 +16,10 @@ export function taintOfSource(walk: WalkState, node: ts.Expression): Tainted | u
     label: source.label,
     ...(source.inferred ? { inferred: source.inferred } : {}),
   };
-  const taint = sourceTaint(origin, walk.line(node), source.typed, source.rootedPath === true);
-  return [source.headerValue ? { ...taint, cleanFor: headerSafeFor } : taint];
+  const tainted = [sourceTaint(origin, walk.line(node), source.typed, source.rootedPath === true)];
+  const safeFor = [
+    ...(source.headerValue ? headerSafeFor : []),
+    ...(source.category === 'request' ? kindsSafeByRequestPart(walk.checker, node) : []),
+  ];
+  return safeFor.length > 0 ? cleanedFor(tainted, safeFor) : tainted;
 }

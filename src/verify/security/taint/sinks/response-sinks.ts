@@ -6,6 +6,7 @@ import {
   responseKindOfKnowledge,
 } from '../../../recognise/index.js';
 import { leadingText, propertyNameText, shortText, skipOuter } from '../file-facts.js';
+import { setToNonMarkupType } from './content-type.js';
 import type { SinkCall, SinkUse } from './sink-use.js';
 
 const nonHtmlType =
@@ -77,10 +78,8 @@ function headerSinks(name: ts.Expression, value: ts.Expression, label: string): 
 }
 
 /** What a response or context method sends: a redirect target, headers, or a body read as HTML. */
-function responseMethodSinks(
-  { call, callee, callArguments, first, second }: SinkCall,
-  evidence: ResponseEvidence,
-): SinkUse[] {
+function responseMethodSinks(sinkCall: SinkCall, evidence: ResponseEvidence): SinkUse[] {
+  const { call, callee, callArguments, first, second } = sinkCall;
   const { name, text, receiver } = callee;
   if (!receiver) return [];
   const context = evidence.kind === 'koa-context' || evidence.kind === 'hono-context';
@@ -105,6 +104,7 @@ function responseMethodSinks(
   if (name === 'send' || name === 'write' || name === 'end') {
     const functionText = enclosingFunctionText(call);
     if (nonHtmlType.test(functionText) || nonHtmlType.test(receiver.getText())) return [];
+    if (setToNonMarkupType(sinkCall.checker, receiver, call)) return [];
     if (isFastify && !htmlType.test(functionText)) return [];
     const leading = leadingText(first);
     if (leading !== undefined && /^\s*[{[]/.test(leading) && !leading.includes('<')) return [];

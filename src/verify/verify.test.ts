@@ -128,12 +128,13 @@ describe('verify on bad input', () => {
     ]);
   });
 
-  it('reports binary content and files that are not sources, and checks the rest', async () => {
+  it('reports binary content and files that are not sources, not declaration files, and checks the rest', async () => {
     project = createFixtureProject({
       files: { 'package.json': manifest, 'src/ok.js': "import { z } from 'zod';\nz.strng();\n" },
     });
     project.write('src/image.js', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x1a, 0x0a]));
     project.write('logo.png', new Uint8Array([0x89, 0x50, 0x00]));
+    project.write('src/vendor/clock.d.ts', 'export declare function now(): number;\n');
     const report = await verify({ root: project.root, checks: ['types', 'api'], paths: ['src', 'logo.png'] });
     expect(rules(report.findings)).toEqual([
       'logo.png verify/unsupported-file',

@@ -26,6 +26,7 @@ import {
   type VerifyProject,
   withExtraRoots,
 } from './project.js';
+import { isDeclarationFile } from './source-files.js';
 import { findNativeCompiler } from './types/native-tsc.js';
 import { createTypeDiagnostics, type DiagnosticsEngine } from './types/type-diagnostics.js';
 
@@ -188,7 +189,7 @@ export function unsupportedFileFindings(
   const findings: Finding[] = [];
   for (const file of targets) {
     const isBinary = binary.has(file);
-    if (isVerifiableFile(file) && !isBinary) continue;
+    if ((isVerifiableFile(file) || isDeclarationFile(file)) && !isBinary) continue;
     findings.push({
       checkId: 'verify',
       ruleId: isBinary ? 'verify/binary-file' : 'verify/unsupported-file',

@@ -10,6 +10,7 @@ const app = express();
 app.get('/where', (req, res) => {
   console.info('forwarded for ' + req.headers['x-forwarded-for']); // safe
   console.info(\`origin \${req.get('origin')}\`); // safe
+  console.info('host ' + req.hostname); // safe
   console.info('asked for ' + req.query.page); // vulnerable
   console.info('note: ' + req.body.note + ' via ' + req.header('user-agent')); // vulnerable
   res.redirect(String(req.headers.referer)); // redirect

@@ -130,10 +130,13 @@ function isGlobalName(checker: ts.TypeChecker, identifier: ts.Identifier): boole
   return (symbol.declarations ?? []).every((declaration) => declaration.getSourceFile().isDeclarationFile);
 }
 
-/** `req.headers.host`, `req.rawHeaders`, `req.get('host')`, `req.header('origin')`: a read of the request's headers. */
+/** What a request reads from its headers alone: `headers`, `get('host')`, and Express's `hostname`, from `Host`. */
+const headerReads = new Set(['headers', 'rawHeaders', 'get()', 'header()', 'hostname']);
+
+/** `req.headers.host`, `req.rawHeaders`, `req.get('host')`, `req.hostname`: a read of the request's headers. */
 function readsHeader(names: readonly string[]): boolean {
   const first = names[0] === 'request' || names[0] === 'req' ? names[1] : names[0];
-  return first === 'headers' || first === 'rawHeaders' || first === 'get()' || first === 'header()';
+  return first !== undefined && headerReads.has(first);
 }
 
 const browserLocationProperties = new Set(['hash', 'search', 'href', 'pathname']);

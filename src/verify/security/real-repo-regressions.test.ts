@@ -27,8 +27,8 @@ export function onboarding(req: Request) {
   if (!result.ok) console.error(result.problem);
 }
 export function onboardingLine(req: Request) {
-  const cookie = req.get('cookie') ?? '';
-  console.error(\`onboarding failed for \${cookie}\`);
+  const step = String(req.query.step ?? '');
+  console.error(\`onboarding failed at \${step}\`);
 }
 `,
   'src/tests/mocks/mailer.ts': `

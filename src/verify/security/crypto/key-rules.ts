@@ -54,8 +54,10 @@ function isStaticBytes(checker: ts.TypeChecker, expression: ts.Expression | unde
 export function cipherInputRules({ call, name, checker }: CryptoCall): RuleProblem[] {
   if (name !== 'createCipheriv') return [];
   const problems: RuleProblem[] = [];
-  const [, second, third] = call.arguments;
-  if (isStaticBytes(checker, third)) {
+  const [first, second, third] = call.arguments;
+  // An ECB cipher takes no IV (the empty one it is given is ignored); its weakness is the mode, reported apart.
+  const takesNoIv = first !== undefined && /-ecb$|^des$/i.test(literalText(first) ?? '');
+  if (!takesNoIv && isStaticBytes(checker, third)) {
     problems.push({
       ruleId: 'security/static-iv-or-salt',
       node: third ?? call,

@@ -1,4 +1,5 @@
-import { isSecretVariableName } from '../providers/index.js';
+// The sandbox loads only the redaction rules, not every provider module.
+import { isSecretVariableName } from '../providers/redact.js';
 
 /** Variables passed through from the parent when set there; everything else is dropped. */
 export const inheritedVariables = ['PATH', 'LANG', 'TZ', 'CI'] as const;

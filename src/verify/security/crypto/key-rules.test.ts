@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureProject } from '../../__fixtures__/fixture-project.js';
+import { marked } from '../../__fixtures__/marked-lines.js';
 import { createTypedProject } from '../../__fixtures__/typed-packages.js';
 import { type VerifyReport, verify } from '../../verify.js';
 
@@ -21,10 +22,6 @@ function sealWithFreshIv(text) {
 }
 module.exports = { sealWithFixedIv, sealBlockByBlock, sealWithFreshIv };
 `;
-
-function marked(source: string, label: string): number[] {
-  return source.split('\n').flatMap((line, index) => (line.endsWith(`// ${label}`) ? [index + 1] : []));
-}
 
 describe('cipher inputs', () => {
   let project: FixtureProject;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureProject } from '../../__fixtures__/fixture-project.js';
+import { marked } from '../../__fixtures__/marked-lines.js';
 import { createTypedProject } from '../../__fixtures__/typed-packages.js';
 import { type VerifyReport, verify } from '../../verify.js';
 
@@ -101,10 +102,6 @@ module.exports = function handle(req, res) {
   res.end('ok');
 };
 `;
-
-function marked(source: string, label: 'vulnerable' | 'safe'): number[] {
-  return source.split('\n').flatMap((line, index) => (line.endsWith(`// ${label}`) ? [index + 1] : []));
-}
 
 describe('taint follows collections: indices, mutators, Map and Set, Object helpers, spread, destructuring, JSON', () => {
   let project: FixtureProject;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureProject } from '../../__fixtures__/fixture-project.js';
+import { marked } from '../../__fixtures__/marked-lines.js';
 import { createTypedProject } from '../../__fixtures__/typed-packages.js';
 import { type VerifyReport, verify } from '../../verify.js';
 
@@ -45,10 +46,6 @@ http.createServer((request, response) => {
   response.end('ok');
 }).listen(8080);
 `;
-
-function marked(source: string, label: 'vulnerable' | 'safe'): number[] {
-  return source.split('\n').flatMap((line, index) => (line.endsWith(`// ${label}`) ? [index + 1] : []));
-}
 
 describe('multipart parsers as sources of request data', () => {
   let project: FixtureProject;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureProject } from '../../__fixtures__/fixture-project.js';
+import { marked } from '../../__fixtures__/marked-lines.js';
 import { createTypedProject } from '../../__fixtures__/typed-packages.js';
 import { type VerifyReport, verify } from '../../verify.js';
 
@@ -149,10 +150,6 @@ const files: Record<string, string> = {
   'src/reflection.ts': reflection,
   'src/untyped.js': untyped,
 };
-
-function marked(source: string, label: 'vulnerable' | 'safe'): number[] {
-  return source.split('\n').flatMap((line, index) => (line.endsWith(`// ${label}`) ? [index + 1] : []));
-}
 
 describe('taint follows functions passed as values: callbacks, promises, emitters, timers, closures, reflection', () => {
   let project: FixtureProject;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureProject } from '../../__fixtures__/fixture-project.js';
+import { marked } from '../../__fixtures__/marked-lines.js';
 import { createTypedProject } from '../../__fixtures__/typed-packages.js';
 import type { Finding } from '../../finding.js';
 import { type VerifyReport, verify } from '../../verify.js';
@@ -138,10 +139,6 @@ export { default as listDirectory, show, through } from './ts-default.js';
 export * from './internal.js';
 `,
 };
-
-function marked(source: string, label: 'vulnerable' | 'safe'): number[] {
-  return source.split('\n').flatMap((line, index) => (line.endsWith(`// ${label}`) ? [index + 1] : []));
-}
 
 describe('taint crosses module shapes: CommonJS exports and require, default exports, re-exports, in library mode too', () => {
   let project: FixtureProject;

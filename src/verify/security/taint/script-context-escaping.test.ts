@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureProject } from '../../__fixtures__/fixture-project.js';
+import { marked } from '../../__fixtures__/marked-lines.js';
 import { createTypedProject } from '../../__fixtures__/typed-packages.js';
 import { type VerifyReport, verify } from '../../verify.js';
 
@@ -17,10 +18,6 @@ http.createServer((request, response) => {
   response.end('<script>start(' + "'" + plain + "'" + ')</script>'); // vulnerable
 }).listen(8080);
 `;
-
-function marked(source: string, label: string): number[] {
-  return source.split('\n').flatMap((line, index) => (line.endsWith(`// ${label}`) ? [index + 1] : []));
-}
 
 describe('jsesc for a script element', () => {
   let project: FixtureProject;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureProject } from '../../__fixtures__/fixture-project.js';
+import { marked } from '../../__fixtures__/marked-lines.js';
 import { createTypedProject } from '../../__fixtures__/typed-packages.js';
 import { type VerifyReport, verify } from '../../verify.js';
 
@@ -34,10 +35,6 @@ web.get('/go', (req, res) => {
   res.redirect('/shop/' + place); // safe
 });
 `;
-
-function marked(source: string, label: 'vulnerable' | 'safe'): number[] {
-  return source.split('\n').flatMap((line, index) => (line.endsWith(`// ${label}`) ? [index + 1] : []));
-}
 
 describe('URLs built from text: what the tainted part can reach', () => {
   let project: FixtureProject;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureProject } from '../../../__fixtures__/fixture-project.js';
+import { marked } from '../../../__fixtures__/marked-lines.js';
 import { createTypedProject } from '../../../__fixtures__/typed-packages.js';
 import { type VerifyReport, verify } from '../../../verify.js';
 import { rawPlaceholders } from './pg-promise-formatting.js';
@@ -53,10 +54,6 @@ app.get('/notes/:owner', async (request, response) => {
   response.end('ok');
 });
 `;
-
-function marked(source: string, label: 'vulnerable' | 'safe'): number[] {
-  return source.split('\n').flatMap((line, index) => (line.endsWith(`// ${label}`) ? [index + 1] : []));
-}
 
 describe('pg-promise query formatting as a SQL sink', () => {
   let project: FixtureProject;

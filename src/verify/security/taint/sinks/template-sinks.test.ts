@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureProject } from '../../../__fixtures__/fixture-project.js';
+import { marked } from '../../../__fixtures__/marked-lines.js';
 import { createTypedProject } from '../../../__fixtures__/typed-packages.js';
 import { type VerifyReport, verify } from '../../../verify.js';
 
@@ -44,10 +45,6 @@ app.post('/cards', (request, response) => {
   response.json([banner, fixedBanner, footer, fixedFooter, line, fixedLine]);
 });
 `;
-
-function marked(source: string, label: 'vulnerable' | 'safe'): number[] {
-  return source.split('\n').flatMap((line, index) => (line.endsWith(`// ${label}`) ? [index + 1] : []));
-}
 
 describe('template engines given template source', () => {
   let project: FixtureProject;

@@ -219,6 +219,7 @@ export async function recordAttemptOutcome(
       status: done ? 'done' : 'escalated',
       reason: escalationReason,
     });
+  if (done) await context.beforeDone(component.id);
   await recordStep(context.ledger, events, async (writer: LedgerWriter) => {
     await writer.insert('findings', findingRows(judgement.findings, context.runId, attemptId, at));
     await recordAttemptVerdict(writer, attemptId, {

@@ -34,6 +34,8 @@ export interface RunContextOptions {
   events: EventBus;
   /** Throws `RUN_BUDGET_EXHAUSTED` once the run's budget is spent, so no new call starts. */
   beforeProviderCall: () => Promise<void>;
+  /** Publishes a passing attempt's commit before the ledger records its component done. */
+  beforeDone?: (componentId: string) => Promise<void>;
   /** Told of every call the ledger recorded, before its model time is. */
   onRecordedCall?: (call: RecordedCall) => void;
   createChecks?: (() => Check[]) | undefined;
@@ -81,6 +83,7 @@ export function createRunContext(options: RunContextOptions): RunContext {
     doneCommits: new Map(),
     signal: options.signal,
     beforeProviderCall: options.beforeProviderCall,
+    beforeDone: options.beforeDone ?? (async () => {}),
     async afterProviderCall(responseId) {
       const call = await recordedCall(ledger, responseId);
       if (!call) return;

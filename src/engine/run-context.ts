@@ -53,6 +53,11 @@ export interface RunContext {
   signal: AbortSignal;
   /** Checks the budget before a provider call; throws once it is spent. */
   beforeProviderCall: () => Promise<void>;
+  /**
+   * Runs after a component's passing attempt is committed and before the ledger records it done, so
+   * whoever reads "done" finds the commit (a worker pushes the attempt branches here).
+   */
+  beforeDone: (componentId: string) => Promise<void>;
   /** Adds a recorded call's cost to the run's running total. */
   afterProviderCall: (responseId: string) => Promise<void>;
   /** Subscribers other than the ledger (progress, --json): the ledger gets events in each step's transaction. */

@@ -39,6 +39,8 @@ export interface RunQueuedComponentOptions {
   events?: EventBus;
   secrets?: Redactor;
   createChecks?: () => Check[];
+  /** Publishes a passing attempt's commit (a worker pushes its branch) before the ledger records it done. */
+  beforeDone?: (componentId: string) => Promise<void>;
   gate?: (options: GateOptions) => Promise<GateResult>;
 }
 
@@ -114,6 +116,7 @@ export async function runQueuedComponent(options: RunQueuedComponentOptions): Pr
       const exhausted = await spentBudget(ledger, runId);
       if (exhausted) throw exhausted;
     },
+    beforeDone: options.beforeDone,
     createChecks: options.createChecks,
     gate: options.gate,
     secrets: options.secrets,

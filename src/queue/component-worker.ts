@@ -152,7 +152,10 @@ export async function startComponentWorker(options: ComponentWorkerOptions): Pro
         runId: job.runId,
         componentId: job.componentId,
         signal,
+        // Pushed before the ledger says done: a dependent enqueued on "done" always finds the commit.
+        beforeDone: (componentId) => pushComponentBranches({ checkout, runId: job.runId, componentId }),
       });
+      // Escalated attempts are pushed too, for review on the coordinator.
       await pushComponentBranches({ checkout, runId: job.runId, componentId: job.componentId });
       // The ledger says which components may start now; their ids are deterministic, so the
       // coordinator adding the same ones is harmless.

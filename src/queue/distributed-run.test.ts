@@ -249,9 +249,7 @@ describeDistributedRun(
 );
 
 describe.skipIf('skipped' in redis || 'skipped' in postgres)('a run whose Redis restarts', () => {
-  // Skipped until workers refetch a missing commit: the coordinator can enqueue a dependent from the
-  // ledger's "done" before the dependency's branch reaches the remote, and a restart widens that gap.
-  it.skip('completes, every component done once', async () => {
+  it('completes, every component done once', async () => {
     if (!('adminUrl' in postgres)) return;
     // A Redis of its own: restarting the shared one would pull it from under other tests.
     const start = await startRedisServer();

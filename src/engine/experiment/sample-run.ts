@@ -195,6 +195,7 @@ export async function runSample(
     doneCommits: new Map(),
     signal: environment.signal,
     beforeProviderCall: environment.beforeProviderCall,
+    beforeDone: async () => {},
     afterProviderCall: (responseId) => environment.afterProviderCall(responseId, runId, sample.provider.id),
     events: environment.events,
     now,

@@ -4,6 +4,7 @@ import { evaluateCall, evaluateConstruct } from './call-evaluator.js';
 import { shortText, skipOuter } from './file-facts.js';
 import { accessorOf, bindPendingInstance, receiverOf, thisFieldTaint } from './instance-state.js';
 import { evaluateLogicalAssignment, isLogicalAssignment } from './logical-assignment.js';
+import { unwrittenFieldTaint } from './record-fields.js';
 import { byType } from './safe-types.js';
 import { checkSink } from './sink-check.js';
 import { assignmentSink } from './sinks/index.js';
@@ -107,7 +108,15 @@ function evaluateAccess(
     const member = evaluateMember(walk, node);
     if (member) return member;
   }
-  const object = walk.evaluate(node.expression);
+  const evaluated = walk.evaluate(node.expression);
+  const object = ts.isPropertyAccessExpression(node)
+    ? unwrittenFieldTaint(
+        walk.environment,
+        referenceKey(walk.checker, node.expression),
+        node.name.text,
+        evaluated,
+      )
+    : evaluated;
   if (object.length === 0) return clean;
   if (ts.isPropertyAccessExpression(node) && /^(length|size)$/.test(node.name.text)) return clean;
   return byType(walk.checker, node, withFlags(object, { container: false }));

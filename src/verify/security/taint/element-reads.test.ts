@@ -18,6 +18,9 @@ http.createServer((request, response) => {
   response.write(fs.readFileSync(folder + pieces[pieces.length - 1])); // vulnerable
   response.write(fs.readFileSync(wanted.split('/').label));
   response.write(fs.readFileSync(wanted.split('/').join('/'))); // vulnerable
+  const loose = JSON.parse(wanted);
+  response.write(fs.readFileSync(loose.split('/').label));
+  response.write(fs.readFileSync(loose.split('/').at(-1) + loose.split('/').concat(['x']).join('/'))); // vulnerable
   response.end();
 }).listen(8080);
 `;

@@ -7,8 +7,25 @@ import { skipOuter } from './file-facts.js';
  */
 export function readsAbsentArrayMember(checker: ts.TypeChecker, node: ts.PropertyAccessExpression): boolean {
   const type = checker.getTypeAtLocation(node.expression);
-  if (!checker.isArrayType(type) && !checker.isTupleType(type)) return false;
-  return checker.getPropertyOfType(type, node.name.text) === undefined;
+  if (checker.isArrayType(type) || checker.isTupleType(type))
+    return checker.getPropertyOfType(type, node.name.text) === undefined;
+  // Untyped code: `text.split(…)` hands back an array whatever the checker could infer of `text`.
+  return isSplit(node.expression) && !arrayMembers.has(node.name.text);
+}
+
+/** What every array has: its own and `Array.prototype`'s members, as this runtime defines them. */
+const arrayMembers = new Set([
+  ...Object.getOwnPropertyNames(Array.prototype),
+  ...Object.getOwnPropertyNames(Object.prototype),
+]);
+
+function isSplit(expression: ts.Expression): boolean {
+  const inner = skipOuter(expression);
+  return (
+    ts.isCallExpression(inner) &&
+    ts.isPropertyAccessExpression(inner.expression) &&
+    inner.expression.name.text === 'split'
+  );
 }
 
 /** `text.split('/')`, `text.split(/\//)`: a split at the path separator. */

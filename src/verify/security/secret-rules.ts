@@ -11,6 +11,23 @@ export interface SecretProblem {
   /** The secretlint rule, such as `@secretlint/secretlint-rule-github`. */
   rule: string;
   message: string;
+  /** A connection string whose server is this machine (localhost, 127.0.0.1, ::1): a throwaway local server's login. */
+  loopback: boolean;
+}
+
+/** The host part of a URL-shaped connection string, when it is the loopback interface. */
+const loopbackHost = /@(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?([/?#"'`\s]|$)/i;
+
+function textAt(
+  content: string,
+  start: { line: number; column: number },
+  end: { line: number; column: number },
+): string {
+  const lines = content.split('\n').slice(start.line - 1, end.line);
+  if (lines.length === 0) return '';
+  lines[lines.length - 1] = (lines[lines.length - 1] ?? '').slice(0, end.column);
+  lines[0] = (lines[0] ?? '').slice(start.column);
+  return lines.join('\n');
 }
 
 let loaded: Promise<{ lint: typeof lintSource; config: SecretlintConfig }> | undefined;
@@ -41,5 +58,8 @@ export async function findSecrets(fileName: string, content: string): Promise<Se
     endColumn: message.loc.end.column + 1,
     rule: message.ruleId,
     message: message.message,
+    loopback:
+      /connection-string/.test(message.ruleId) &&
+      loopbackHost.test(textAt(content, message.loc.start, message.loc.end)),
   }));
 }

@@ -14,7 +14,7 @@ import { planContracts } from './taint/contract-sinks.js';
 import { readFileFacts } from './taint/file-facts.js';
 import { analyseTaint, type TaintReport } from './taint/taint-analysis.js';
 import { describePath } from './taint/taint-value.js';
-import { withTestCodePolicy } from './test-code.js';
+import { isTestCode, withTestCodePolicy } from './test-code.js';
 import { findBidiCharacters } from './trojan-source.js';
 
 /** The defaults of `verify.security`. */
@@ -145,6 +145,8 @@ export function createSecurityCheck(options: Partial<SecurityCheckSettings> = {}
         }
         const secrets: Finding[] = [];
         for (const secret of await findSecrets(fileName, sourceFile.text)) {
+          // A test's login to a server on its own machine is test data, not a credential that works elsewhere.
+          if (secret.loopback && isTestCode(file, sourceFile)) continue;
           secrets.push(
             securityFinding('security/hardcoded-secret', file, lineColumnRange(secret), {
               message: `A hard-coded secret: ${secret.message} (secretlint ${secret.rule.replace('@secretlint/secretlint-rule-', '')}).`,

@@ -111,9 +111,27 @@ export function nodeRange(sourceFile: ts.SourceFile, node: ts.Node): SourceRange
   };
 }
 
+/**
+ * A call that ends in callbacks (`exec(command, (error, output) => { … })`) ends, as a sink, with its
+ * last other argument: the callback's body is code of its own, with findings of its own.
+ */
+function withoutTrailingCallbacks(sourceFile: ts.SourceFile, node: ts.Node, range: SourceRange): SourceRange {
+  if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return range;
+  const callArguments = [...(node.arguments ?? [])];
+  const isCallback = (argument: ts.Expression) =>
+    ts.isArrowFunction(argument) || ts.isFunctionExpression(argument);
+  if (callArguments.length === 0 || !isCallback(callArguments[callArguments.length - 1] as ts.Expression))
+    return range;
+  while (callArguments.length > 0 && isCallback(callArguments[callArguments.length - 1] as ts.Expression))
+    callArguments.pop();
+  const last = callArguments[callArguments.length - 1] ?? node.expression;
+  const end = sourceFile.getLineAndCharacterOfPosition(last.getEnd());
+  return { ...range, endLine: end.line + 1, endColumn: end.character + 1 };
+}
+
 /** Where a sink is: for `a.b().c(...)` spread over lines, the line of `c`, the call that is the sink. */
 export function sinkRange(sourceFile: ts.SourceFile, node: ts.Node): SourceRange {
-  const range = nodeRange(sourceFile, node);
+  const range = withoutTrailingCallbacks(sourceFile, node, nodeRange(sourceFile, node));
   if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
     const start = sourceFile.getLineAndCharacterOfPosition(node.expression.name.getStart(sourceFile));
     return { ...range, startLine: start.line + 1, startColumn: start.character + 1 };

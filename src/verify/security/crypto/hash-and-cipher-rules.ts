@@ -79,7 +79,10 @@ function isSplitForLookup(checker: ts.TypeChecker, call: ts.CallExpression): boo
   return uses.length > 0 && uses.every(sliced) && uses.some(isShortPrefix);
 }
 
-/** A broken hash for something that guards access, or a password under one fast digest. */
+/**
+ * A broken hash for something that guards access, or a password under one fast digest. HMAC keeps
+ * MD5 and SHA-1 sound as a MAC (collisions do not forge a keyed MAC), so only MD2 and MD4 count there.
+ */
 export function hashRules({ call, name, facts, checker }: CryptoCall): RuleProblem[] {
   const [first] = call.arguments;
   if ((name !== 'createHash' && name !== 'createHmac') || !first) return [];
@@ -89,7 +92,7 @@ export function hashRules({ call, name, facts, checker }: CryptoCall): RuleProbl
   if (
     algorithm &&
     weakHashes.test(algorithm) &&
-    (name === 'createHash' ? securityWords.test(context) : /^(md[245])$/i.test(algorithm))
+    (name === 'createHash' ? securityWords.test(context) : /^(md[24])$/i.test(algorithm))
   ) {
     return [
       {

@@ -2,6 +2,7 @@ import ts from 'typescript';
 import type { RuleProblem } from '../rule-problem.js';
 import { objectLiteralOf, propertyOf, skipOuter } from '../taint/file-facts.js';
 import { type CryptoCall, literalText, numberValue, surroundingNames } from './crypto-call.js';
+import { namesPublicValue } from './random-purpose.js';
 
 const secretNames =
   /token|secret|session|\bsid\b|passw|pwd|otp|nonce|salt|api_?key|apikey|csrf|xsrf|reset|verif|invite|credential|signature|auth(?!or)|(^|[^a-z])key([^a-z]|$)|[a-z]Key/i;
@@ -130,7 +131,9 @@ export function keySizeRules({ call, name, checker, facts }: CryptoCall): RulePr
 /** Math.random making something that must not be guessed: a token, a session id, a key. */
 export function randomnessRules({ call, facts }: CryptoCall): RuleProblem[] {
   if (call.expression.getText(facts.sourceFile) !== 'Math.random') return [];
-  const secret = surroundingNames(call).find((text) => secretNames.test(text));
+  const secret = surroundingNames(call).find(
+    (text) => secretNames.test(text) && !namesPublicValue(text, call),
+  );
   if (secret === undefined) return [];
   return [
     {

@@ -15,6 +15,7 @@ import {
   receiverOf,
 } from './instance-state.js';
 import { rendersEscapedMarkup } from './markdown-output.js';
+import { buildsEscapedMarkup } from './package-markup.js';
 import { packageOfValue, takesResultCallback } from './package-values.js';
 import { receiverResultTaint } from './path-shape.js';
 import { classifyCall } from './sanitisers.js';
@@ -343,9 +344,16 @@ export function evaluateCall(walk: WalkState, node: ts.CallExpression): Tainted 
   if (allArguments.length > 0 && transformsThroughPackage(walk, node.expression)) {
     if (bindsQueryValues(node)) return clean;
     const made = withFlags(allArguments, { container: false });
-    return rendersEscapedMarkup(walk.checker, node.expression) ? cleanedFor(made, ['html']) : made;
+    return rendersEscapedMarkup(walk.checker, node.expression) || buildsEscapedMarkupCall(walk, node)
+      ? cleanedFor(made, ['html'])
+      : made;
   }
   return clean;
+}
+
+function buildsEscapedMarkupCall(walk: WalkState, node: ts.CallExpression): boolean {
+  const module = packageOfValue(walk.checker, node.expression);
+  return module !== undefined && buildsEscapedMarkup(walk.checker, node, module);
 }
 
 /** Packages whose results carry nothing of their input that can inject: digests, signatures, ids, clients. */

@@ -1,9 +1,11 @@
 import ts from 'typescript';
 import { assume, branchesOf } from './branch-facts.js';
 import { evaluateCall, evaluateConstruct } from './call-evaluator.js';
+import { readsAbsentArrayMember, readsLastPathSegment } from './element-reads.js';
 import { shortText, skipOuter } from './file-facts.js';
 import { accessorOf, bindPendingInstance, receiverOf, thisFieldTaint } from './instance-state.js';
 import { evaluateLogicalAssignment, isLogicalAssignment } from './logical-assignment.js';
+import { unwrittenFieldTaint } from './record-fields.js';
 import { byType } from './safe-types.js';
 import { checkSink } from './sink-check.js';
 import { assignmentSink } from './sinks/index.js';
@@ -11,7 +13,7 @@ import { taintOfSource } from './source-taint.js';
 import { evaluateStringBuilt, evaluateTaggedTemplate } from './string-building.js';
 import { applySummary } from './summary-application.js';
 import { referenceKey } from './taint-env.js';
-import { clean, type Tainted, union, withFlags, withStep } from './taint-value.js';
+import { clean, cleanedFor, type Tainted, union, withFlags, withStep } from './taint-value.js';
 import type { WalkState } from './walk-state.js';
 
 /** Stores a value's taint in what it is assigned to, checking assignment sinks (`element.innerHTML = …`). */
@@ -107,10 +109,22 @@ function evaluateAccess(
     const member = evaluateMember(walk, node);
     if (member) return member;
   }
-  const object = walk.evaluate(node.expression);
+  const evaluated = walk.evaluate(node.expression);
+  const object = ts.isPropertyAccessExpression(node)
+    ? unwrittenFieldTaint(
+        walk.environment,
+        referenceKey(walk.checker, node.expression),
+        node.name.text,
+        evaluated,
+      )
+    : evaluated;
   if (object.length === 0) return clean;
   if (ts.isPropertyAccessExpression(node) && /^(length|size)$/.test(node.name.text)) return clean;
-  return byType(walk.checker, node, withFlags(object, { container: false }));
+  if (ts.isPropertyAccessExpression(node) && readsAbsentArrayMember(walk.checker, node)) return clean;
+  const element = byType(walk.checker, node, withFlags(object, { container: false }));
+  return ts.isElementAccessExpression(node) && readsLastPathSegment(walk.checker, node)
+    ? cleanedFor(element, ['path'])
+    : element;
 }
 
 function evaluateBinary(walk: WalkState, node: ts.BinaryExpression): Tainted {

@@ -2,6 +2,7 @@ import ts from 'typescript';
 import { propertyNameText, skipOuter } from './file-facts.js';
 import type { FunctionSummary } from './function-summary.js';
 import { type Receiver, readField, thisParameter, writeFields } from './instance-state.js';
+import { isStructuredValue } from './structured-values.js';
 import {
   clean,
   compose,
@@ -41,6 +42,15 @@ function fieldTaint(walk: WalkState, site: CallSite, index: number, field: strin
   return union(...spreads);
 }
 
+/** A log hit of a parameter passed on as its own argument, given an object here: printed structured, not as a line. */
+function printsStructured(walk: WalkState, site: CallSite, hit: FunctionSummary['hits'][number]): boolean {
+  const index = hit.taint.origin.parameterIndex;
+  if (hit.kind !== 'log' || hit.taint.combined || index === undefined || hit.taint.origin.field !== undefined)
+    return false;
+  const argument = ts.isCallExpression(site.node) ? site.node.arguments[index] : undefined;
+  return argument !== undefined && !ts.isSpreadElement(argument) && isStructuredValue(walk.checker, argument);
+}
+
 /**
  * Replays a callee's summary at a call: its sinks get the arguments' taint (and the receiver's fields
  * for what it reads through `this`), its return value comes back, and what it stores in `this` lands
@@ -58,6 +68,7 @@ export function applySummary(walk: WalkState, summary: FunctionSummary, site: Ca
     return site.argumentsTaint[origin.parameterIndex ?? -1] ?? clean;
   };
   for (const hit of summary.hits) {
+    if (printsStructured(walk, site, hit)) continue;
     for (const argument of inputOf(hit.taint.origin)) {
       if (argument.cleanFor.has(hit.kind)) continue;
       walk.recordHit({

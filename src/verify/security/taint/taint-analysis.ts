@@ -216,7 +216,7 @@ export function analyseTaint(
     hasOwnSummary,
     reportSource,
     onSink: settings.onSink,
-    onReturn: returnContractHook(settings.returnContracts ?? new Map(), functionKey, report),
+    onReturn: returnContractHook(settings.returnContracts ?? new Map(), functionKey, report, program),
     stepBudget: settings.stepBudget,
     onBudgetExhausted(sourceFile: ts.SourceFile, node: ts.Node | undefined) {
       const key = `${sourceFile.fileName}:${node?.pos ?? 0}`;

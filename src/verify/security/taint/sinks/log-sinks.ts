@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { conventionalNames, isLoggerKnowledge, receiverKnowledge } from '../../../recognise/index.js';
 import { skipOuter } from '../file-facts.js';
+import { isStructuredValue } from '../structured-values.js';
 import type { SinkCall, SinkUse } from './sink-use.js';
 
 const logMethods = new Set([
@@ -23,23 +24,6 @@ function isGlobalConsole(checker: ts.TypeChecker, receiver: ts.Expression): bool
   return declarations.every((declaration) => declaration.getSourceFile().isDeclarationFile);
 }
 
-/**
- * An argument whose type is an object (an error, a parsed body of a declared shape): the logger prints
- * it as a structured value with its strings quoted and escaped, so it cannot forge a line; only text
- * (or an untyped value) spliced into the message can.
- */
-function isStructured(checker: ts.TypeChecker, argument: ts.Expression): boolean {
-  const type = checker.getTypeAtLocation(argument);
-  const members = type.isUnion() ? type.types : [type];
-  return (
-    members.every(
-      (member) =>
-        (member.flags & (ts.TypeFlags.Object | ts.TypeFlags.NonPrimitive)) !== 0 ||
-        (member.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined)) !== 0,
-    ) && members.some((member) => (member.flags & (ts.TypeFlags.Object | ts.TypeFlags.NonPrimitive)) !== 0)
-  );
-}
-
 /** Log lines: text arguments of console and logger methods (structured fields are left alone); loggers by type first. */
 export function logSinks({
   call,
@@ -59,8 +43,7 @@ export function logSinks({
     } else if (!isLoggerKnowledge(knowledge)) return undefined;
   }
   return callArguments
-    .filter((argument) => !ts.isObjectLiteralExpression(skipOuter(argument)))
-    .filter((argument) => !isStructured(checker, argument))
+    .filter((argument) => !isStructuredValue(checker, argument))
     .map((value) => {
       const use: SinkUse = { kind: 'log', value, label: text };
       if (inferred) use.inferred = inferred;

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FixtureProject } from '../../__fixtures__/fixture-project.js';
+import { marked } from '../../__fixtures__/marked-lines.js';
+import { createTypedProject } from '../../__fixtures__/typed-packages.js';
+import { type VerifyReport, verify } from '../../verify.js';
+
+/** Pieces of a split path: the last segment is a base name, the rejoined rest is a path; arrays lack most members. */
+const downloads = `
+const fs = require('fs');
+const http = require('http');
+const folder = '/srv/downloads/';
+http.createServer((request, response) => {
+  const wanted = new URL(request.url, 'http://localhost').searchParams.get('file');
+  const segments = wanted.split('/');
+  response.write(fs.readFileSync(folder + segments[segments.length - 1]));
+  response.write(fs.readFileSync(folder + segments.slice(1).join('/'))); // vulnerable
+  const pieces = wanted.split(',');
+  response.write(fs.readFileSync(folder + pieces[pieces.length - 1])); // vulnerable
+  response.write(fs.readFileSync(wanted.split('/').label));
+  response.write(fs.readFileSync(wanted.split('/').join('/'))); // vulnerable
+  const loose = JSON.parse(wanted);
+  response.write(fs.readFileSync(loose.split('/').label));
+  response.write(fs.readFileSync(loose.split('/').at(-1) + loose.split('/').concat(['x']).join('/'))); // vulnerable
+  response.end();
+}).listen(8080);
+`;
+
+describe('elements and members of a split path', () => {
+  let project: FixtureProject;
+  let report: VerifyReport;
+  beforeAll(async () => {
+    project = createTypedProject({ 'package.json': '{"name":"downloads"}', 'src/downloads.js': downloads });
+    report = await verify({ root: project.root, checks: ['security'], nativeCompiler: 'off' });
+  }, 180_000);
+  afterAll(() => project.remove());
+
+  it('reports what can hold a slash, not the base name or a member arrays lack', () => {
+    const lines = report.findings
+      .filter(
+        (finding) => finding.file === 'src/downloads.js' && finding.ruleId === 'security/path-traversal',
+      )
+      .map((finding) => finding.range.startLine);
+    expect([...new Set(lines)].sort((left, right) => left - right)).toEqual(marked(downloads, 'vulnerable'));
+  });
+});

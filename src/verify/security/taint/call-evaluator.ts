@@ -17,6 +17,7 @@ import {
 import { rendersEscapedMarkup } from './markdown-output.js';
 import { packageOfValue, takesResultCallback } from './package-values.js';
 import { receiverResultTaint } from './path-shape.js';
+import { evaluatePromiseConstruction, noteSettledValue } from './promise-construction.js';
 import { classifyCall } from './sanitisers.js';
 import { narrowAfterAssertion } from './schema-validation.js';
 import { checkSink } from './sink-check.js';
@@ -196,6 +197,8 @@ function declarationOf(checker: ts.TypeChecker, call: ts.CallExpression): Functi
 
 /** `new URL(input)`, `new Function(code)`…: sinks checked, and the first argument's taint kept for wrappers. */
 export function evaluateConstruct(walk: WalkState, node: ts.NewExpression): Tainted {
+  const settled = evaluatePromiseConstruction(walk, node);
+  if (settled) return settled;
   const callee = resolveCallee(walk.facts, node.expression);
   const argumentsTaint = (node.arguments ?? []).map((argument) => walk.evaluate(argument));
   const built = constructedClass(walk.checker, node.expression);
@@ -274,6 +277,7 @@ export function evaluateCall(walk: WalkState, node: ts.CallExpression): Tainted 
   const argumentsTaint = node.arguments.map((argument) =>
     isInlineFunction(argument) ? clean : walk.evaluate(argument),
   );
+  noteSettledValue(walk, node, argumentsTaint);
   let callbackReturn: Tainted | undefined;
   for (const [index, argument] of node.arguments.entries()) {
     const inner = skipOuter(argument);
@@ -293,6 +297,8 @@ export function evaluateCall(walk: WalkState, node: ts.CallExpression): Tainted 
   // `list.map(item => escape(item))` holds what the callback returns, not the list it was given.
   if (callbackReturn && callee?.receiver && (callee.name === 'map' || callee.name === 'flatMap'))
     return withFlags(callbackReturn, { container: true });
+  // `promise.then(value => escape(value))` settles with what the callback returns.
+  if (callbackReturn && callee?.receiver && callee.name === 'then') return callbackReturn;
   if (callbackReturn && callee?.receiver && /^reduce(Right)?$/.test(callee.name))
     return withFlags(union(callbackReturn, argumentsTaint[1] ?? clean), { container: false });
   if (callee) {

@@ -16,6 +16,7 @@ import {
 } from './instance-state.js';
 import { rendersEscapedMarkup } from './markdown-output.js';
 import { packageOfValue, takesResultCallback } from './package-values.js';
+import { partialApplicationOf, withFixedArguments } from './partial-application.js';
 import { receiverResultTaint } from './path-shape.js';
 import { evaluatePromiseConstruction, noteSettledValue } from './promise-construction.js';
 import { classifyCall } from './sanitisers.js';
@@ -284,13 +285,14 @@ export function evaluateCall(walk: WalkState, node: ts.CallExpression): Tainted 
     if (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner))
       callbackReturn = walkCallback(walk, inner, callee, receiverTaint, node, argumentsTaint);
     else if (feedsCallback(callee)) {
-      const fn = functionOfValue(walk.checker, inner);
+      const partial = partialApplicationOf(walk, inner);
+      const fn = partial?.fn ?? functionOfValue(walk.checker, inner);
       const inputs = callbackInputs(callee, receiverTaint, argumentsTaint, index);
       if (fn)
         callbackReturn = invokeFunction(walk, fn, {
           node,
           name: shortText(inner, walk.sourceFile),
-          argumentsTaint: inputs,
+          argumentsTaint: partial ? withFixedArguments(partial, inputs) : inputs,
         });
     }
   }

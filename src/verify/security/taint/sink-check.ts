@@ -37,7 +37,7 @@ function filterTaint(walk: WalkState, filter: ts.Expression, value: Tainted): Ta
     .map((taint) => ({ ...taint, container: false }));
 }
 
-/** Records the first taint of a value that the sink is not cleaned for, with the sink as its last step. */
+/** Records the first taint of a value that the sink is not cleaned for (and each parameter's), with the sink as its last step. */
 export function checkSink(walk: WalkState, sink: SinkUse, node: ts.Node, value: Tainted): void {
   walk.hooks.onSink?.(sink, node);
   if (walk.silent > 0 || value.length === 0) return;
@@ -53,6 +53,7 @@ export function checkSink(walk: WalkState, sink: SinkUse, node: ts.Node, value: 
     const hit: SinkHit = { kind: sink.kind, taint: withSink, node, label: sink.label, via: [] };
     if (sink.inferred) hit.inferred = sink.inferred;
     walk.recordHit(hit);
-    break;
+    // In a summary each parameter reaching the sink counts apart: the caller may taint any one of them.
+    if (taint.origin.category !== 'parameter') break;
   }
 }

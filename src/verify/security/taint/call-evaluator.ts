@@ -15,6 +15,7 @@ import {
   receiverOf,
 } from './instance-state.js';
 import { rendersEscapedMarkup } from './markdown-output.js';
+import { calleeOfChosenModule } from './module-values.js';
 import { packageOfValue, takesResultCallback } from './package-values.js';
 import { partialApplicationOf, withFixedArguments } from './partial-application.js';
 import { receiverResultTaint } from './path-shape.js';
@@ -108,7 +109,7 @@ function checkCallSinks(
 ): void {
   let sinks = callSinks(walk.facts, walk.checker, call, callee);
   if (sinks.length === 0) {
-    const original = aliasedCallee(walk, call);
+    const original = aliasedCallee(walk, call) ?? calleeOfChosenModule(walk.checker, walk.facts, callee);
     if (original) sinks = callSinks(walk.facts, walk.checker, call, original);
   }
   for (const sink of sinks)

@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { isDatabasePackage } from '../../recognise/index.js';
+import { assignedMethodCallee } from './assigned-methods.js';
 import { bindsQueryValues } from './bound-query-values.js';
 import { readsElement, updateCollection } from './collection-calls.js';
 import { callbackInputs, emitCall, feedsCallback, indirectCall, reflectedCall } from './dynamic-calls.js';
@@ -109,7 +110,10 @@ function checkCallSinks(
 ): void {
   let sinks = callSinks(walk.facts, walk.checker, call, callee);
   if (sinks.length === 0) {
-    const original = aliasedCallee(walk, call) ?? calleeOfChosenModule(walk.checker, walk.facts, callee);
+    const original =
+      aliasedCallee(walk, call) ??
+      calleeOfChosenModule(walk.checker, walk.facts, callee) ??
+      assignedMethodCallee(walk.checker, walk.facts, callee, call);
     if (original) sinks = callSinks(walk.facts, walk.checker, call, original);
   }
   for (const sink of sinks)

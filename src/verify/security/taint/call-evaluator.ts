@@ -8,6 +8,7 @@ import { promisified, type ResolvedCallee, resolveCallee, shortText, skipOuter }
 import { formParserEventInputs } from './form-parser-sources.js';
 import type { FunctionLike } from './function-summary.js';
 import { functionOfDeclaration, functionOfValue, invokeFunction, resolvedSymbol } from './function-values.js';
+import { higherOrderInputs } from './higher-order-calls.js';
 import {
   baseClassOf,
   constructedClass,
@@ -131,6 +132,7 @@ function walkCallback(
 ): Tainted {
   const parameters =
     formParserEventInputs(walk, callee, call, fn) ??
+    higherOrderInputs(walk.checker, call, call.arguments.indexOf(fn), argumentsTaint) ??
     callbackInputs(callee, receiverTaint, argumentsTaint, call.arguments.indexOf(fn));
   if (callee?.receiver && (callee.name === 'on' || callee.name === 'once')) {
     const event = call.arguments[0] && skipOuter(call.arguments[0]);

@@ -23,6 +23,21 @@ const serverMembers = new Set([
   'id',
 ]);
 
+/** How many local names and nested parts a value is followed through. */
+const maxHops = 6;
+
+/** What a local name was set to where it was declared: `q` of `const q = …`, or of `const { q } = …`. */
+function localInitializer(checker: ts.TypeChecker, identifier: ts.Identifier): ts.Expression | undefined {
+  const declaration = checker.getSymbolAtLocation(identifier)?.valueDeclaration;
+  if (!declaration || declaration.getSourceFile() !== identifier.getSourceFile()) return undefined;
+  if (ts.isVariableDeclaration(declaration)) return declaration.initializer;
+  if (!ts.isBindingElement(declaration)) return undefined;
+  let pattern: ts.Node = declaration.parent;
+  while (ts.isBindingElement(pattern.parent) || ts.isObjectBindingPattern(pattern.parent))
+    pattern = pattern.parent;
+  return ts.isVariableDeclaration(pattern.parent) ? pattern.parent.initializer : undefined;
+}
+
 interface RootedChain {
   root: ts.Identifier;
   names: string[];
@@ -61,26 +76,37 @@ function holderOf(
  * any member of the request but those the server sets up), or what a package makes of one
  * (`qs.parse(req.url)`), kept through `||`, `??`, `?:`, string building and literals holding it.
  */
-function carriesRequestData(checker: ts.TypeChecker, expression: ts.Expression): boolean {
+export function carriesRequestData(
+  checker: ts.TypeChecker,
+  expression: ts.Expression,
+  evidence: { byName: boolean } = { byName: false },
+  depth = 0,
+): boolean {
+  if (depth > maxHops) return false;
+  const next = (part: ts.Expression): boolean => carriesRequestData(checker, part, evidence, depth + 1);
   const inner = skipOuter(expression);
-  if (ts.isAwaitExpression(inner)) return carriesRequestData(checker, inner.expression);
+  if (ts.isAwaitExpression(inner)) return next(inner.expression);
+  if (ts.isIdentifier(inner)) {
+    const initializer = localInitializer(checker, inner);
+    return initializer !== undefined && next(initializer);
+  }
   if (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) {
-    if (matchSource(checker, inner, { envSources: false })?.category === 'request') return true;
     const chain = propertyChain(inner);
     const first = chain?.names[0];
-    if (chain && first && requestEvidence(checker, chain.root)) return !serverMembers.has(first);
-    return carriesRequestData(checker, inner.expression);
+    const request = chain && requestEvidence(checker, chain.root);
+    if (request && request.by === 'name') evidence.byName = true;
+    if (matchSource(checker, inner, { envSources: false })?.category === 'request') return true;
+    if (chain && first && request) return !serverMembers.has(first);
+    return next(inner.expression);
   }
   if (ts.isCallExpression(inner)) {
     if (matchSource(checker, inner, { envSources: false })?.category === 'request') return true;
     // A method of client text (`url.split('?')`) makes more client text of it.
     const callee = skipOuter(inner.expression);
-    if (ts.isPropertyAccessExpression(callee) && carriesRequestData(checker, callee.expression)) return true;
+    if (ts.isPropertyAccessExpression(callee) && next(callee.expression)) return true;
     const module = packageOfValue(checker, inner.expression);
     return (
-      module !== undefined &&
-      !isDatabasePackage(module) &&
-      inner.arguments.some((argument) => carriesRequestData(checker, argument))
+      module !== undefined && !isDatabasePackage(module) && inner.arguments.some((argument) => next(argument))
     );
   }
   if (ts.isBinaryExpression(inner)) {
@@ -90,20 +116,17 @@ function carriesRequestData(checker: ts.TypeChecker, expression: ts.Expression):
       operator === ts.SyntaxKind.QuestionQuestionToken ||
       operator === ts.SyntaxKind.PlusToken
     )
-      return carriesRequestData(checker, inner.left) || carriesRequestData(checker, inner.right);
+      return next(inner.left) || next(inner.right);
     return false;
   }
-  if (ts.isConditionalExpression(inner))
-    return carriesRequestData(checker, inner.whenTrue) || carriesRequestData(checker, inner.whenFalse);
-  if (ts.isTemplateExpression(inner))
-    return inner.templateSpans.some((span) => carriesRequestData(checker, span.expression));
-  if (ts.isArrayLiteralExpression(inner))
-    return inner.elements.some((element) => carriesRequestData(checker, element));
+  if (ts.isConditionalExpression(inner)) return next(inner.whenTrue) || next(inner.whenFalse);
+  if (ts.isTemplateExpression(inner)) return inner.templateSpans.some((span) => next(span.expression));
+  if (ts.isArrayLiteralExpression(inner)) return inner.elements.some((element) => next(element));
   if (ts.isObjectLiteralExpression(inner))
     return inner.properties.some(
       (property) =>
-        (ts.isPropertyAssignment(property) && carriesRequestData(checker, property.initializer)) ||
-        (ts.isSpreadAssignment(property) && carriesRequestData(checker, property.expression)),
+        (ts.isPropertyAssignment(property) && next(property.initializer)) ||
+        (ts.isSpreadAssignment(property) && next(property.expression)),
     );
   return false;
 }

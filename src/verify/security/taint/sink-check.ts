@@ -44,7 +44,10 @@ export function checkSink(walk: WalkState, sink: SinkUse, node: ts.Node, value: 
   const candidates = sink.filter
     ? filterTaint(walk, sink.value, value)
     : byType(walk.checker, sink.value, value);
+  let recorded = false;
   for (const taint of candidates) {
+    // After the first, only other parameters count: a caller may taint any one of them.
+    if (recorded && taint.origin.category !== 'parameter') continue;
     if (taint.cleanFor.has(sink.kind)) continue;
     if (taint.container && !sink.filter) continue;
     if (sink.rejectsParentSegments && taint.combined && !taint.normalised) continue;
@@ -53,7 +56,7 @@ export function checkSink(walk: WalkState, sink: SinkUse, node: ts.Node, value: 
     const hit: SinkHit = { kind: sink.kind, taint: withSink, node, label: sink.label, via: [] };
     if (sink.inferred) hit.inferred = sink.inferred;
     walk.recordHit(hit);
-    // In a summary each parameter reaching the sink counts apart: the caller may taint any one of them.
+    recorded = true;
     if (taint.origin.category !== 'parameter') break;
   }
 }

@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { isDatabasePackage } from '../../recognise/index.js';
+import { assignedMethodCallee } from './assigned-methods.js';
 import { bindsQueryValues } from './bound-query-values.js';
 import { readsElement, updateCollection } from './collection-calls.js';
 import { callbackInputs, emitCall, feedsCallback, indirectCall, reflectedCall } from './dynamic-calls.js';
@@ -7,6 +8,7 @@ import { promisified, type ResolvedCallee, resolveCallee, shortText, skipOuter }
 import { formParserEventInputs } from './form-parser-sources.js';
 import type { FunctionLike } from './function-summary.js';
 import { functionOfDeclaration, functionOfValue, invokeFunction, resolvedSymbol } from './function-values.js';
+import { higherOrderInputs } from './higher-order-calls.js';
 import {
   baseClassOf,
   constructedClass,
@@ -16,8 +18,11 @@ import {
 } from './instance-state.js';
 import { rendersEscapedMarkup } from './markdown-output.js';
 import { buildsEscapedMarkup } from './package-markup.js';
+import { calleeOfChosenModule } from './module-values.js';
 import { packageOfValue, takesResultCallback } from './package-values.js';
+import { partialApplicationOf, withFixedArguments } from './partial-application.js';
 import { receiverResultTaint } from './path-shape.js';
+import { evaluatePromiseConstruction, noteSettledValue } from './promise-construction.js';
 import { classifyCall } from './sanitisers.js';
 import { narrowAfterAssertion } from './schema-validation.js';
 import { checkSink } from './sink-check.js';
@@ -107,7 +112,10 @@ function checkCallSinks(
 ): void {
   let sinks = callSinks(walk.facts, walk.checker, call, callee);
   if (sinks.length === 0) {
-    const original = aliasedCallee(walk, call);
+    const original =
+      aliasedCallee(walk, call) ??
+      calleeOfChosenModule(walk.checker, walk.facts, callee) ??
+      assignedMethodCallee(walk.checker, walk.facts, callee, call);
     if (original) sinks = callSinks(walk.facts, walk.checker, call, original);
   }
   for (const sink of sinks)
@@ -125,6 +133,7 @@ function walkCallback(
 ): Tainted {
   const parameters =
     formParserEventInputs(walk, callee, call, fn) ??
+    higherOrderInputs(walk.checker, call, call.arguments.indexOf(fn), argumentsTaint) ??
     callbackInputs(callee, receiverTaint, argumentsTaint, call.arguments.indexOf(fn));
   if (callee?.receiver && (callee.name === 'on' || callee.name === 'once')) {
     const event = call.arguments[0] && skipOuter(call.arguments[0]);
@@ -197,6 +206,8 @@ function declarationOf(checker: ts.TypeChecker, call: ts.CallExpression): Functi
 
 /** `new URL(input)`, `new Function(code)`…: sinks checked, and the first argument's taint kept for wrappers. */
 export function evaluateConstruct(walk: WalkState, node: ts.NewExpression): Tainted {
+  const settled = evaluatePromiseConstruction(walk, node);
+  if (settled) return settled;
   const callee = resolveCallee(walk.facts, node.expression);
   const argumentsTaint = (node.arguments ?? []).map((argument) => walk.evaluate(argument));
   const built = constructedClass(walk.checker, node.expression);
@@ -275,25 +286,29 @@ export function evaluateCall(walk: WalkState, node: ts.CallExpression): Tainted 
   const argumentsTaint = node.arguments.map((argument) =>
     isInlineFunction(argument) ? clean : walk.evaluate(argument),
   );
+  noteSettledValue(walk, node, argumentsTaint);
   let callbackReturn: Tainted | undefined;
   for (const [index, argument] of node.arguments.entries()) {
     const inner = skipOuter(argument);
     if (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner))
       callbackReturn = walkCallback(walk, inner, callee, receiverTaint, node, argumentsTaint);
     else if (feedsCallback(callee)) {
-      const fn = functionOfValue(walk.checker, inner);
+      const partial = partialApplicationOf(walk, inner);
+      const fn = partial?.fn ?? functionOfValue(walk.checker, inner);
       const inputs = callbackInputs(callee, receiverTaint, argumentsTaint, index);
       if (fn)
         callbackReturn = invokeFunction(walk, fn, {
           node,
           name: shortText(inner, walk.sourceFile),
-          argumentsTaint: inputs,
+          argumentsTaint: partial ? withFixedArguments(partial, inputs) : inputs,
         });
     }
   }
   // `list.map(item => escape(item))` holds what the callback returns, not the list it was given.
   if (callbackReturn && callee?.receiver && (callee.name === 'map' || callee.name === 'flatMap'))
     return withFlags(callbackReturn, { container: true });
+  // `promise.then(value => escape(value))` settles with what the callback returns.
+  if (callbackReturn && callee?.receiver && callee.name === 'then') return callbackReturn;
   if (callbackReturn && callee?.receiver && /^reduce(Right)?$/.test(callee.name))
     return withFlags(union(callbackReturn, argumentsTaint[1] ?? clean), { container: false });
   if (callee) {

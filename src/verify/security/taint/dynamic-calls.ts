@@ -10,6 +10,7 @@ import {
 import type { FunctionLike } from './function-summary.js';
 import { functionOfDeclaration, functionOfValue, invokeFunction, resolvedSymbol } from './function-values.js';
 import { receiverOf } from './instance-state.js';
+import { partialApplicationOf, withFixedArguments } from './partial-application.js';
 import { clean, type Tainted, union, withFlags } from './taint-value.js';
 import type { WalkState } from './walk-state.js';
 
@@ -142,7 +143,16 @@ export function indirectCall(
     return invokeFunction(walk, fn, { node, name: callee.text, argumentsTaint: inputs, receiver });
   }
   const binding = boundCall(walk.checker, target, walk.facts);
-  if (!binding) return undefined;
+  if (!binding) {
+    const partial = partialApplicationOf(walk, target);
+    if (!partial) return undefined;
+    const name = shortText(target, walk.sourceFile);
+    return invokeFunction(walk, partial.fn, {
+      node,
+      name,
+      argumentsTaint: withFixedArguments(partial, argumentsTaint),
+    });
+  }
   const fn = functionOfValue(walk.checker, binding.expression);
   if (!fn) return undefined;
   const bound = binding.arguments.slice(1).map((argument) => walk.evaluateQuietly(argument));

@@ -6,9 +6,11 @@ import { shortText, skipOuter } from './file-facts.js';
 import { accessorOf, bindPendingInstance, receiverOf, thisFieldTaint } from './instance-state.js';
 import { evaluateLogicalAssignment, isLogicalAssignment } from './logical-assignment.js';
 import { unwrittenFieldTaint } from './record-fields.js';
+import { moduleStateTaint } from './module-state.js';
 import { byType } from './safe-types.js';
 import { checkSink } from './sink-check.js';
 import { assignmentSink } from './sinks/index.js';
+import { interceptorAssignmentSink } from './sinks/interceptor-sinks.js';
 import { taintOfSource } from './source-taint.js';
 import { evaluateStringBuilt, evaluateTaggedTemplate } from './string-building.js';
 import { applySummary } from './summary-application.js';
@@ -25,7 +27,7 @@ export function assign(
 ): void {
   const inner = skipOuter(target);
   const line = walk.line(inner);
-  const sink = assignmentSink(inner, walk.sourceFile);
+  const sink = assignmentSink(inner, walk.sourceFile) ?? interceptorAssignmentSink(walk.checker, inner);
   if (sink) checkSink(walk, { ...sink, value: inner }, inner, value);
   if (ts.isPropertyAccessExpression(inner) && assignThroughSetter(walk, inner, value)) return;
   if (ts.isObjectLiteralExpression(inner) || ts.isArrayLiteralExpression(inner)) {
@@ -202,7 +204,9 @@ export function evaluateExpression(walk: WalkState, node: ts.Expression): Tainte
   const inner = skipOuter(node);
   if (ts.isIdentifier(inner)) {
     const key = referenceKey(walk.checker, inner);
-    return byType(walk.checker, inner, (key && walk.environment.get(key)) || clean);
+    const known = key ? walk.environment.get(key) : undefined;
+    if (known && known.length > 0) return byType(walk.checker, inner, known);
+    return byType(walk.checker, inner, moduleStateTaint(walk.checker, inner, walk.line(inner)) ?? clean);
   }
   if (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner))
     return evaluateAccess(walk, inner);

@@ -37,14 +37,17 @@ function filterTaint(walk: WalkState, filter: ts.Expression, value: Tainted): Ta
     .map((taint) => ({ ...taint, container: false }));
 }
 
-/** Records the first taint of a value that the sink is not cleaned for, with the sink as its last step. */
+/** Records the first taint of a value that the sink is not cleaned for (and each parameter's), with the sink as its last step. */
 export function checkSink(walk: WalkState, sink: SinkUse, node: ts.Node, value: Tainted): void {
   walk.hooks.onSink?.(sink, node);
   if (walk.silent > 0 || value.length === 0) return;
   const candidates = sink.filter
     ? filterTaint(walk, sink.value, value)
     : byType(walk.checker, sink.value, value);
+  let recorded = false;
   for (const taint of candidates) {
+    // After the first, only other parameters count: a caller may taint any one of them.
+    if (recorded && taint.origin.category !== 'parameter') continue;
     if (taint.cleanFor.has(sink.kind)) continue;
     if (taint.container && !sink.filter) continue;
     if (sink.rejectsParentSegments && taint.combined && !taint.normalised) continue;
@@ -53,6 +56,7 @@ export function checkSink(walk: WalkState, sink: SinkUse, node: ts.Node, value: 
     const hit: SinkHit = { kind: sink.kind, taint: withSink, node, label: sink.label, via: [] };
     if (sink.inferred) hit.inferred = sink.inferred;
     walk.recordHit(hit);
-    break;
+    recorded = true;
+    if (taint.origin.category !== 'parameter') break;
   }
 }

@@ -82,31 +82,68 @@ function contentTypeSet(call: ts.CallExpression): { value: ts.Expression; shorth
   return undefined;
 }
 
+/** The statement an expression belongs to, and the block (or file) that statement is directly in. */
+function statementAndBlock(node: ts.Node): { statement: ts.Statement; block: ts.Node } | undefined {
+  let current: ts.Node = node;
+  while (current.parent && !ts.isStatement(current)) {
+    if (ts.isFunctionLike(current)) return undefined;
+    current = current.parent;
+  }
+  const parent = current.parent;
+  if (!ts.isStatement(current) || !parent) return undefined;
+  return ts.isBlock(parent) || ts.isSourceFile(parent) || ts.isModuleBlock(parent) || ts.isCaseClause(parent)
+    ? { statement: current, block: parent }
+    : undefined;
+}
+
 /**
- * Whether the response a body is written to had its content type set, earlier in the handler that
- * received it, to a type that is not markup: the body is then shown as text or data, not run as HTML.
+ * Whether a statement runs on every path to a later node: it sits directly in a block that holds the
+ * node, so no branch can skip it (a branch that sets a type and returns does not cover the code after it).
  */
-export function setToNonMarkupType(checker: ts.TypeChecker, receiver: ts.Expression, sink: ts.Node): boolean {
+function runsBefore(setter: ts.Node, sink: ts.Node): boolean {
+  const place = setter.getStart() < sink.getStart() ? statementAndBlock(setter) : undefined;
+  if (!place || place.statement.getEnd() > sink.getStart()) return false;
+  for (let node: ts.Node | undefined = sink.parent; node; node = node.parent)
+    if (node === place.block) return true;
+  return false;
+}
+
+/** What a handler's code says of a response's content type where a body is written to it. */
+export type ContentTypeAtSink = 'not-markup' | 'markup-or-unset' | 'unknown';
+
+/**
+ * The content type the response a body is written to has on every path to the write, from the last
+ * setting call that runs on all of them: a type a browser will not render as markup, anything else
+ * (markup, a type chosen at run time, or none set, which browsers sniff), or unknown when the response
+ * is not a handler's parameter whose calls can be followed.
+ */
+export function contentTypeAtSink(
+  checker: ts.TypeChecker,
+  receiver: ts.Expression,
+  sink: ts.Node,
+): ContentTypeAtSink {
   const root = rootOf(receiver);
   const symbol = root && checker.getSymbolAtLocation(root);
   const declaration = symbol?.valueDeclaration;
-  if (!symbol || !declaration || !ts.isParameter(declaration)) return false;
+  if (!symbol || !declaration || !ts.isParameter(declaration)) return 'unknown';
   const handler = declaration.parent;
-  let found = false;
+  let last: { value: ts.Expression; shorthand: boolean } | undefined;
   const visit = (node: ts.Node): void => {
-    if (found || node.getStart() >= sink.getStart()) return;
+    if (node.getStart() >= sink.getStart()) return;
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(skipOuter(node.expression))) {
       const callee = skipOuter(node.expression) as ts.PropertyAccessExpression;
       if (settingMethods.has(callee.name.text)) {
         const calledOn = rootOf(callee.expression);
-        if (calledOn && checker.getSymbolAtLocation(calledOn) === symbol) {
-          const set = contentTypeSet(node);
-          if (set && namesNonMarkupType(typeTexts(checker, set.value), set.shorthand)) found = true;
-        }
+        const set = calledOn && checker.getSymbolAtLocation(calledOn) === symbol && contentTypeSet(node);
+        if (set && runsBefore(node, sink)) last = set;
       }
     }
     ts.forEachChild(node, visit);
   };
   visit(handler);
-  return found;
+  const chosen = last;
+  if (!chosen) return 'markup-or-unset';
+  return namesNonMarkupType(typeTexts(checker, chosen.value), chosen.shorthand)
+    ? 'not-markup'
+    : 'markup-or-unset';
 }

@@ -6,7 +6,7 @@ import {
   responseKindOfKnowledge,
 } from '../../../recognise/index.js';
 import { leadingText, propertyNameText, shortText, skipOuter } from '../file-facts.js';
-import { setToNonMarkupType } from './content-type.js';
+import { contentTypeAtSink } from './content-type.js';
 import type { SinkCall, SinkUse } from './sink-use.js';
 
 const nonHtmlType =
@@ -103,8 +103,11 @@ function responseMethodSinks(sinkCall: SinkCall, evidence: ResponseEvidence): Si
     evidence.kind === 'fastify' || (evidence.kind === 'by-name' && /^(reply|rep)\b/.test(receiver.getText()));
   if (name === 'send' || name === 'write' || name === 'end') {
     const functionText = enclosingFunctionText(call);
-    if (nonHtmlType.test(functionText) || nonHtmlType.test(receiver.getText())) return [];
-    if (setToNonMarkupType(sinkCall.checker, receiver, call)) return [];
+    if (nonHtmlType.test(receiver.getText())) return [];
+    // Where the handler's calls can be followed, the type set on every path to this write decides.
+    const typeAtSink = contentTypeAtSink(sinkCall.checker, receiver, call);
+    if (typeAtSink === 'not-markup' || (typeAtSink === 'unknown' && nonHtmlType.test(functionText)))
+      return [];
     if (isFastify && !htmlType.test(functionText)) return [];
     const leading = leadingText(first);
     if (leading !== undefined && /^\s*[{[]/.test(leading) && !leading.includes('<')) return [];

@@ -5,7 +5,7 @@ import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { matchSource } from './sources.js';
 
-const folder = mkdtempSync(join(tmpdir(), 'baton-source-laziness-'));
+const folder = mkdtempSync(join(tmpdir(), 'baton-sources-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 /** The checker, counting the type questions asked of it. */

@@ -323,7 +323,12 @@ export function evaluateCall(walk: WalkState, node: ts.CallExpression): Tainted 
     ) ?? indirectCall(walk, node, callee, argumentsTaint);
   if (reached) return reached;
   const allArguments = union(...argumentsTaint);
-  const effect = callee ? classifyCall(walk.checker, callee, node) : undefined;
+  // With nothing tainted going in, a library call's effect cannot change the clean result: it is
+  // asked only where it may stand in for a project function's summary.
+  const inputsClean = allArguments.length === 0 && receiverTaint.length === 0;
+  const declaration = inputsClean ? declarationOf(walk.checker, node) : undefined;
+  const effect =
+    callee && (!inputsClean || declaration) ? classifyCall(walk.checker, callee, node) : undefined;
   if (effect) {
     if (effect.effect === 'drop') return clean;
     if (effect.effect === 'normalise')
@@ -338,11 +343,11 @@ export function evaluateCall(walk: WalkState, node: ts.CallExpression): Tainted 
     const text = callee?.name === 'stringify' ? withFlags(input, { container: false }) : input;
     return cleanedFor(text, effect.kinds);
   }
-  const declaration = declarationOf(walk.checker, node);
-  if (declaration) {
+  const invoked = inputsClean ? declaration : declarationOf(walk.checker, node);
+  if (invoked) {
     const receiver = receiverOf(walk, callee?.receiver, receiverTaint);
     const name = callee?.name ?? 'function';
-    return invokeFunction(walk, declaration, { node, name, argumentsTaint, receiver });
+    return invokeFunction(walk, invoked, { node, name, argumentsTaint, receiver });
   }
   if (callee?.receiver && receiverTaint.length > 0) {
     if (readsElement(callee)) return withFlags(receiverTaint, { container: false });

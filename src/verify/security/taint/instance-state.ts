@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { mayNameAccessor } from './accessor-names.js';
 import { shortText, skipOuter } from './file-facts.js';
 import type { FunctionLike } from './function-summary.js';
 import { referenceKey } from './taint-env.js';
@@ -173,6 +174,7 @@ export function accessorOf(
   node: ts.PropertyAccessExpression,
   kind: 'get' | 'set',
 ): ts.AccessorDeclaration | undefined {
+  if (!mayNameAccessor(checker, node.name.text)) return undefined;
   const symbol = checker.getSymbolAtLocation(node.name);
   const flag = kind === 'get' ? ts.SymbolFlags.GetAccessor : ts.SymbolFlags.SetAccessor;
   if (!symbol || (symbol.flags & flag) === 0) return undefined;

@@ -140,6 +140,34 @@ function readsHeader(names: readonly string[]): boolean {
 }
 
 const browserLocationProperties = new Set(['hash', 'search', 'href', 'pathname']);
+const browserRoots = new Set(['location', 'document', 'window']);
+
+/**
+ * Whether an access chain has the shape of a request read for some request (the branches of
+ * `matchSource` below, without the evidence): the checker is asked about the root only then.
+ * Keep it in step with those branches.
+ */
+function mayReadRequest(
+  inner: ts.PropertyAccessExpression | ts.ElementAccessExpression | ts.CallExpression,
+  names: readonly string[],
+): boolean {
+  const [first, second] = names;
+  if (first === undefined) return false;
+  const last = names[names.length - 1] ?? '';
+  if (ts.isCallExpression(inner)) {
+    if (!last.endsWith('()')) return false;
+    const method = last.slice(0, -2);
+    if (names.length === 1) return requestMethods.has(method) && inner.arguments.length <= 1;
+    if (names.length !== 2) return false;
+    return (
+      (first === 'req' && honoMethods.has(method)) ||
+      (first === 'cookies' && method === 'get') ||
+      (first === 'request' && requestMethods.has(method))
+    );
+  }
+  if (requestProperties.has(first)) return true;
+  return (first === 'req' || first === 'request') && second !== undefined && requestProperties.has(second);
+}
 
 /** Whether an expression reads outside data, and which: the analysis asks this of every access and call. */
 export function matchSource(
@@ -168,7 +196,9 @@ export function matchSource(
       return { category: 'env', label, typed: false };
     return undefined;
   }
-  const evidence = requestEvidence(checker, root);
+  // The root's type is the costly question, asked of every access: only where a request read could match.
+  const evidence =
+    mayReadRequest(inner, names) || browserRoots.has(root.text) ? requestEvidence(checker, root) : undefined;
   const request = (typed = false): SourceMatch => {
     const match: SourceMatch = { category: 'request', label, typed };
     if (evidence?.by === 'name')

@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { conventionalNames, isFrameworkConfiguration, typeKnowledge } from '../../recognise/index.js';
+import { rememberProgram } from './accessor-names.js';
 import { skipReason, stepBudgetPerFunction } from './analysis-limits.js';
 import { returnContractHook } from './contract-check.js';
 import type { ReturnContract } from './contract-sinks.js';
@@ -139,6 +140,7 @@ export function analyseTaint(
   signal?: AbortSignal,
 ): TaintReport[] {
   const checker = program.getTypeChecker();
+  rememberProgram(checker, program);
   const targets = new Set(targetFiles);
   const factsByFile = new Map<ts.SourceFile, FileFacts>();
   const moduleEnvironments = new Map<ts.SourceFile, TaintEnvironment>();

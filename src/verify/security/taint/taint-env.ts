@@ -86,12 +86,25 @@ function symbolKey(symbol: ts.Symbol): string {
   return `#${id}`;
 }
 
+/** Per checker, the symbol of each identifier asked about: the walk asks again at every read, branch and loop pass. */
+const symbolsByChecker = new WeakMap<ts.TypeChecker, WeakMap<ts.Identifier, ts.Symbol | null>>();
+
 /** The symbol an identifier refers to; for `{ name }` shorthand, the variable rather than the property. */
 export function symbolOf(checker: ts.TypeChecker, identifier: ts.Identifier): ts.Symbol | undefined {
+  let symbols = symbolsByChecker.get(checker);
+  if (!symbols) {
+    symbols = new WeakMap();
+    symbolsByChecker.set(checker, symbols);
+  }
+  const known = symbols.get(identifier);
+  if (known !== undefined) return known ?? undefined;
   const parent = identifier.parent;
-  if (parent && ts.isShorthandPropertyAssignment(parent) && parent.name === identifier)
-    return checker.getShorthandAssignmentValueSymbol(parent);
-  return checker.getSymbolAtLocation(identifier);
+  const symbol =
+    parent && ts.isShorthandPropertyAssignment(parent) && parent.name === identifier
+      ? checker.getShorthandAssignmentValueSymbol(parent)
+      : checker.getSymbolAtLocation(identifier);
+  symbols.set(identifier, symbol ?? null);
+  return symbol;
 }
 
 /** The key of a variable or a property chain rooted at one (`user.name`, `this.path`); undefined otherwise. */

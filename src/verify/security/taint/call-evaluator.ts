@@ -17,8 +17,8 @@ import {
   receiverOf,
 } from './instance-state.js';
 import { rendersEscapedMarkup } from './markdown-output.js';
-import { buildsEscapedMarkup } from './package-markup.js';
 import { calleeOfChosenModule } from './module-values.js';
+import { buildsEscapedMarkup } from './package-markup.js';
 import { packageOfValue, takesResultCallback } from './package-values.js';
 import { partialApplicationOf, withFixedArguments } from './partial-application.js';
 import { receiverResultTaint } from './path-shape.js';

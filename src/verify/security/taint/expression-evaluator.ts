@@ -5,8 +5,8 @@ import { readsAbsentArrayMember, readsLastPathSegment } from './element-reads.js
 import { shortText, skipOuter } from './file-facts.js';
 import { accessorOf, bindPendingInstance, receiverOf, thisFieldTaint } from './instance-state.js';
 import { evaluateLogicalAssignment, isLogicalAssignment } from './logical-assignment.js';
-import { unwrittenFieldTaint } from './record-fields.js';
 import { moduleStateTaint } from './module-state.js';
+import { unwrittenFieldTaint } from './record-fields.js';
 import { byType } from './safe-types.js';
 import { checkSink } from './sink-check.js';
 import { assignmentSink } from './sinks/index.js';

@@ -39,6 +39,12 @@ export interface BullMQQueueOptions {
   abortOnClose?: boolean;
   /** How long to wait for the server before failing. @default 5000 */
   connectTimeoutMs?: number;
+  /**
+   * How often jobs not heard of for this long are asked for by state. BullMQ's PostgreSQL event
+   * stream numbers events before their transactions commit, so one committed late is skipped.
+   * @default 250 on PostgreSQL, off on Redis
+   */
+  sweepMs?: number;
 }
 
 /** The BullMQ classes for the location's backend, with its connection settings. */
@@ -116,8 +122,8 @@ export function createBullMQQueue<Payload, Result>(
   const timeoutMs = options.connectTimeoutMs ?? 5000;
   const finished: QueueResult<Result>[] = [];
   const waiting: ((result: QueueResult<Result> | undefined) => void)[] = [];
-  // BullMQ id → caller's id, for the jobs this queue added and has not yet reported.
-  const awaited = new Map<string, string>();
+  // BullMQ id → caller's id and when it was added, for the jobs this queue added and has not yet reported.
+  const awaited = new Map<string, { id: string; since: number }>();
   const delivered = new Set<string>();
   let lastError: unknown;
   let closed = false;
@@ -137,7 +143,7 @@ export function createBullMQQueue<Payload, Result>(
 
   const deliver = (bullId: string, result: (id: string) => QueueResult<Result>) => {
     if (!reporting) return;
-    const id = awaited.get(bullId);
+    const id = awaited.get(bullId)?.id;
     if (id === undefined || delivered.has(bullId)) return;
     delivered.add(bullId);
     awaited.delete(bullId);
@@ -152,6 +158,31 @@ export function createBullMQQueue<Payload, Result>(
   events?.on('failed', ({ jobId, failedReason }) =>
     deliver(jobId, (id) => ({ id, status: 'failed', error: new Error(failedReason) })),
   );
+
+  const sweepMs = options.sweepMs ?? (options.location.backend === 'postgres' ? 250 : undefined);
+  let sweeper: NodeJS.Timeout | undefined;
+  let sweeping = false;
+  /** Asks for the state of jobs whose end the event stream has not reported within `sweepMs`. */
+  const sweep = async () => {
+    if (sweeping || sweepMs === undefined) return;
+    sweeping = true;
+    try {
+      const overdue = Date.now() - sweepMs;
+      for (const [bullId, { since }] of [...awaited]) {
+        if (closed) return;
+        if (since <= overdue) await reportEnded(bullId);
+      }
+    } catch (error) {
+      remember(error);
+    } finally {
+      sweeping = false;
+    }
+  };
+  const startSweeping = () => {
+    if (sweepMs === undefined || sweeper) return;
+    sweeper = setInterval(() => void sweep(), sweepMs);
+    sweeper.unref();
+  };
 
   let readiness: Promise<void> | undefined;
   const ready = () => {
@@ -194,7 +225,7 @@ export function createBullMQQueue<Payload, Result>(
       const fresh = jobs.filter((job) => {
         const bullId = bullJobId(job.id);
         if (awaited.has(bullId) || delivered.has(bullId)) return false;
-        if (reporting) awaited.set(bullId, job.id);
+        if (reporting) awaited.set(bullId, { id: job.id, since: Date.now() });
         return true;
       });
       if (fresh.length === 0) return;
@@ -209,6 +240,7 @@ export function createBullMQQueue<Payload, Result>(
       // BullMQ ignores an id it already holds, so a job that ended earlier reports what it ended with.
       // Off the critical path: a job that ends meanwhile is reported once, by whichever hears first.
       for (const job of fresh) void reportEnded(bullJobId(job.id)).catch(remember);
+      startSweeping();
     },
     process(handler: JobHandler<Payload, Result>, processOptions: { concurrency: number }) {
       if (!Number.isInteger(processOptions.concurrency) || processOptions.concurrency < 1) {
@@ -254,6 +286,7 @@ export function createBullMQQueue<Payload, Result>(
     async close() {
       if (closed && !worker) return;
       closed = true;
+      clearInterval(sweeper);
       if (worker) {
         const running = worker;
         worker = undefined;

@@ -99,3 +99,42 @@ describe('BullMQ under a scheduler', () => {
     60_000,
   );
 });
+
+/** Closes a queue a few milliseconds after adding a job that waits for its abort, `times` times over. */
+async function closeWhileTaking(url: string, times: number): Promise<void> {
+  for (let round = 0; round < times; round++) {
+    const queue = createBullMQQueue<number, number>({
+      location: parseQueueUrl(url),
+      name: `closing-${randomUUID()}`,
+    });
+    queue.process(
+      (job, signal) =>
+        new Promise((resolve) =>
+          signal.addEventListener('abort', () => resolve(job.payload), { once: true }),
+        ),
+      { concurrency: 1 },
+    );
+    await queue.add([{ id: 'long', payload: round }]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // The worker may be taking the job at this moment: that job is aborted too, or close never ends.
+    await queue.close();
+    expect(await queue.nextResult()).toEqual({ id: 'long', status: 'completed', value: round });
+  }
+}
+
+describe('closing while a worker takes a job', () => {
+  it.skipIf('skipped' in redis)(
+    'aborts the job it was handed and ends, on Redis',
+    async () => {
+      if ('url' in redis) await closeWhileTaking(redis.url, 15);
+    },
+    30_000,
+  );
+  it.skipIf('skipped' in postgres)(
+    'aborts the job it was handed and ends, on PostgreSQL',
+    async () => {
+      if ('adminUrl' in postgres) await closeWhileTaking(await createTestDatabase(postgres.adminUrl), 15);
+    },
+    30_000,
+  );
+});

@@ -140,6 +140,9 @@ export function createBullMQQueue<Payload, Result>(
   const events = reporting ? new classes.QueueEvents<Result>(options.name, { connection }) : undefined;
   events?.on('error', remember);
   let worker: Worker<JobData<Payload>, Result, string, IQueueBackend, JobProgress, unknown> | undefined;
+  // The signals of the jobs in hand, and why they were aborted once `close` aborts them.
+  const running = new Set<AbortController>();
+  let aborting: Error | undefined;
 
   const deliver = (bullId: string, result: (id: string) => QueueResult<Result>) => {
     if (!reporting) return;
@@ -250,11 +253,24 @@ export function createBullMQQueue<Payload, Result>(
           hint: 'Pass --concurrency 1 or more.',
         });
       }
-      const fallback = new AbortController();
       const started = new classes.Worker<JobData<Payload>, Result>(
         options.name,
-        async (job: Job<JobData<Payload>, Result>, _token?: string, signal?: AbortSignal) =>
-          handler({ id: job.data.id, payload: job.data.payload }, signal ?? fallback.signal),
+        async (job: Job<JobData<Payload>, Result>, _token?: string, signal?: AbortSignal) => {
+          const controller = new AbortController();
+          const forward = () => controller.abort(signal?.reason);
+          signal?.addEventListener('abort', forward, { once: true });
+          running.add(controller);
+          try {
+            const result = handler({ id: job.data.id, payload: job.data.payload }, controller.signal);
+            // A job BullMQ handed over while the queue was closing missed the abort of the jobs in
+            // hand; it is aborted now that its handler is listening.
+            if (aborting) controller.abort(aborting);
+            return await result;
+          } finally {
+            running.delete(controller);
+            signal?.removeEventListener('abort', forward);
+          }
+        },
         {
           connection,
           concurrency: processOptions.concurrency,
@@ -288,10 +304,12 @@ export function createBullMQQueue<Payload, Result>(
       closed = true;
       clearInterval(sweeper);
       if (worker) {
-        const running = worker;
+        const stopping = worker.close();
         worker = undefined;
-        const stopping = running.close();
-        if (options.abortOnClose ?? true) running.cancelAllJobs('The queue is closing.');
+        if (options.abortOnClose ?? true) {
+          aborting = new Error('The queue is closing.');
+          for (const controller of running) controller.abort(aborting);
+        }
         await stopping.catch(() => {});
       }
       await Promise.all([closeQuietly(events), closeQuietly(queue)]);

@@ -40,7 +40,7 @@ export interface BullMQQueueOptions {
   /** How long to wait for the server before failing. @default 5000 */
   connectTimeoutMs?: number;
   /**
-   * How often jobs not heard of for this long are asked for by state. BullMQ's PostgreSQL event
+   * How long after its add a job not heard of is first asked for by state. BullMQ's PostgreSQL event
    * stream numbers events before their transactions commit, so one committed late is skipped.
    * @default 250 on PostgreSQL, off on Redis
    */
@@ -122,8 +122,8 @@ export function createBullMQQueue<Payload, Result>(
   const timeoutMs = options.connectTimeoutMs ?? 5000;
   const finished: QueueResult<Result>[] = [];
   const waiting: ((result: QueueResult<Result> | undefined) => void)[] = [];
-  // BullMQ id → caller's id and when it was added, for the jobs this queue added and has not yet reported.
-  const awaited = new Map<string, { id: string; since: number }>();
+  // BullMQ id → caller's id and when to ask for its state, for the jobs this queue added and has not yet reported.
+  const awaited = new Map<string, { id: string; checkAt: number; gapMs: number }>();
   const delivered = new Set<string>();
   let lastError: unknown;
   let closed = false;
@@ -165,15 +165,20 @@ export function createBullMQQueue<Payload, Result>(
   const sweepMs = options.sweepMs ?? (options.location.backend === 'postgres' ? 250 : undefined);
   let sweeper: NodeJS.Timeout | undefined;
   let sweeping = false;
-  /** Asks for the state of jobs whose end the event stream has not reported within `sweepMs`. */
+  /**
+   * Asks for the state of jobs whose end the event stream has not reported: first `sweepMs` after
+   * the add, then twice as long each time up to 5 s, so long jobs cost few queries.
+   */
   const sweep = async () => {
     if (sweeping || sweepMs === undefined) return;
     sweeping = true;
     try {
-      const overdue = Date.now() - sweepMs;
-      for (const [bullId, { since }] of [...awaited]) {
+      for (const [bullId, entry] of [...awaited]) {
         if (closed) return;
-        if (since <= overdue) await reportEnded(bullId);
+        if (entry.checkAt > Date.now()) continue;
+        await reportEnded(bullId);
+        entry.gapMs = Math.min(entry.gapMs * 2, 5000);
+        entry.checkAt = Date.now() + entry.gapMs;
       }
     } catch (error) {
       remember(error);
@@ -228,7 +233,10 @@ export function createBullMQQueue<Payload, Result>(
       const fresh = jobs.filter((job) => {
         const bullId = bullJobId(job.id);
         if (awaited.has(bullId) || delivered.has(bullId)) return false;
-        if (reporting) awaited.set(bullId, { id: job.id, since: Date.now() });
+        if (reporting) {
+          const gapMs = sweepMs ?? 0;
+          awaited.set(bullId, { id: job.id, checkAt: Date.now() + gapMs, gapMs });
+        }
         return true;
       });
       if (fresh.length === 0) return;

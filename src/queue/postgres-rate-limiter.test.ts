@@ -3,7 +3,12 @@ import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase } from '../../test/support/postgres-server.js';
 import { BatonError } from '../core/errors.js';
 import { createPostgresRateLimits, createPostgresWindowStore } from './postgres-rate-limiter.js';
-import type { SharedRateLimits, SharedRateLimitsOptions, SharedWindowStore } from './shared-rate-limiter.js';
+import {
+  createSharedLimits,
+  type SharedRateLimits,
+  type SharedRateLimitsOptions,
+  type SharedWindowStore,
+} from './shared-rate-limiter.js';
 
 const postgres = inject('postgres');
 const opened: { close(): Promise<void> }[] = [];
@@ -52,8 +57,29 @@ describe.skipIf('skipped' in postgres)('provider rate limits shared through Post
     const providerId = `compatible:${randomUUID()}`;
     const windowMs = 1500;
     const limits = { requestsPerMinute: 3 };
+    // When each place was taken lies between the ask and its answer, on this machine's clock.
+    const asked: number[] = [];
+    const answered: number[] = [];
+    const recordingWorker = () => {
+      const shared = store();
+      return createSharedLimits(
+        {
+          ...shared,
+          async take(place, placeLimits, placeWindowMs) {
+            const before = Date.now();
+            const waitMs = await shared.take(place, placeLimits, placeWindowMs);
+            if (waitMs === 0) {
+              asked.push(before);
+              answered.push(Date.now());
+            }
+            return waitMs;
+          },
+        },
+        { windowMs },
+      );
+    };
     // Two workers starting on an empty database create the table at the same moment.
-    const workers = [worker({ windowMs }), worker({ windowMs })];
+    const workers = [recordingWorker(), recordingWorker()];
     const started = Date.now();
     const granted: number[] = [];
     await Promise.all(
@@ -64,16 +90,19 @@ describe.skipIf('skipped' in postgres)('provider rate limits shared through Post
         permit.release(1);
       }),
     );
-    granted.sort((left, right) => left - right);
-    // Any three calls apart start a window later: never four calls in one window, across both workers.
-    for (let index = 3; index < granted.length; index++) {
-      expect((granted[index] as number) - (granted[index - 3] as number)).toBeGreaterThanOrEqual(
-        windowMs - 20,
-      );
+    const byTime = (left: number, right: number) => left - right;
+    asked.sort(byTime);
+    answered.sort(byTime);
+    granted.sort(byTime);
+    // Any three places apart are a window apart: the i-th place was taken by the i-th answer and
+    // after the i-th ask, so no window ever held four calls, across both workers.
+    expect(answered).toHaveLength(9);
+    for (let index = 3; index < answered.length; index++) {
+      expect((answered[index] as number) - (asked[index - 3] as number)).toBeGreaterThanOrEqual(windowMs);
     }
-    // And no later than the window allows: the last three go in the third window, not a poll later.
-    expect(granted.filter((at) => at < windowMs - 20)).toHaveLength(3);
-    expect(granted[8]).toBeLessThan(2 * windowMs + 700);
+    // And no later than the window allows: three at once, the last three in the third window, not a poll later.
+    expect(granted.filter((at) => at < windowMs)).toHaveLength(3);
+    expect(granted[8]).toBeLessThan(2 * windowMs + 1000);
   }, 30_000);
 
   it('returns the wait until the oldest call leaves the window, on the database clock', async () => {

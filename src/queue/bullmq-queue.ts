@@ -240,13 +240,15 @@ export function createBullMQQueue<Payload, Result>(
         return true;
       });
       if (fresh.length === 0) return;
-      await queue.addBulk(
-        fresh.map((job) => ({
-          name: 'job',
-          data: { id: job.id, payload: job.payload },
-          opts: { jobId: bullJobId(job.id) },
-        })),
-      );
+      const entries = fresh.map((job) => ({
+        name: 'job',
+        data: { id: job.id, payload: job.payload },
+        opts: { jobId: bullJobId(job.id) },
+      }));
+      // One job goes by the single add: on PostgreSQL the bulk add builds temporary tables each call.
+      const [only] = entries;
+      if (entries.length === 1 && only) await queue.add(only.name, only.data, only.opts);
+      else await queue.addBulk(entries);
       if (!reporting) return;
       // BullMQ ignores an id it already holds, so a job that ended earlier reports what it ended with.
       // Off the critical path: a job that ends meanwhile is reported once, by whichever hears first.

@@ -3,16 +3,23 @@
 // and 4 workers, on Redis and on PostgreSQL. The workers are BullMQ workers in this process, so the
 // figure is the queue's round trips (add, take, complete, hear of it), not process start-up, git or
 // the ledger. Run after `npm run build`: `npm run bench:queue`. Target: ≤ 5 ms per component on Redis.
-// BENCH_REDIS_URL (default: a redis-server started here) and BENCH_POSTGRES_URL (else skipped).
+// BENCH_REDIS_URL (default: a redis-server started here) and BENCH_POSTGRES_URL (default: a
+// PostgreSQL server started here as the tests start theirs, from Debian's `postgresql` package).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createJiti } from 'jiti';
 import { createInProcessQueue } from '../../dist/engine/in-process-queue.js';
 import { scheduleComponents } from '../../dist/engine/schedule-components.js';
 import { createBullMQQueue } from '../../dist/queue/bullmq-queue.js';
 import { parseQueueUrl } from '../../dist/queue/queue-url.js';
+
+const jiti = createJiti(import.meta.url);
+const { createTestDatabase, startPostgresServer } = await jiti.import(
+  '../../test/support/postgres-server.ts',
+);
 
 const componentCount = Number(process.env.BENCH_COMPONENTS ?? 1000);
 const targetMs = 5;
@@ -94,17 +101,29 @@ async function onBullMQ(url, workerCount) {
   return time(`${workerCount} worker(s)`, producer, workers);
 }
 
+/** The given PostgreSQL database, or a fresh one on a server started here; undefined when neither can be had. */
+async function startPostgres() {
+  if (process.env.BENCH_POSTGRES_URL) return { url: process.env.BENCH_POSTGRES_URL, stop() {} };
+  const start = await startPostgresServer();
+  if (!start.started) {
+    console.log(`  PostgreSQL:            skipped (${start.reason}; or set BENCH_POSTGRES_URL)`);
+    return undefined;
+  }
+  return { url: await createTestDatabase(start.server.adminUrl), stop: () => start.server.stop() };
+}
+
 const redis = process.env.BENCH_REDIS_URL
   ? { url: process.env.BENCH_REDIS_URL, stop() {} }
   : await startRedis();
+let postgres;
 try {
   await inProcess(); // warm-up
   const baseline = await inProcess();
   console.log(`queue overhead, ${componentCount} components (DAG), no-op jobs, workers in this process`);
   console.log(`  in-process:            ${baseline.toFixed(1)} ms`);
   const backends = [['Redis', redis.url]];
-  if (process.env.BENCH_POSTGRES_URL) backends.push(['PostgreSQL', process.env.BENCH_POSTGRES_URL]);
-  else console.log('  PostgreSQL:            skipped (set BENCH_POSTGRES_URL to a database BullMQ may use)');
+  postgres = await startPostgres();
+  if (postgres) backends.push(['PostgreSQL', postgres.url]);
   for (const [backend, url] of backends) {
     for (const workerCount of [1, 4]) {
       const wallMs = await onBullMQ(url, workerCount);
@@ -117,4 +136,5 @@ try {
   }
 } finally {
   redis.stop();
+  postgres?.stop();
 }

@@ -39,6 +39,12 @@ export interface BullMQQueueOptions {
   abortOnClose?: boolean;
   /** How long to wait for the server before failing. @default 5000 */
   connectTimeoutMs?: number;
+  /**
+   * How long after its add a job not heard of is first asked for by state. BullMQ's PostgreSQL event
+   * stream numbers events before their transactions commit, so one committed late is skipped.
+   * @default 250 on PostgreSQL, off on Redis
+   */
+  sweepMs?: number;
 }
 
 /** The BullMQ classes for the location's backend, with its connection settings. */
@@ -116,8 +122,8 @@ export function createBullMQQueue<Payload, Result>(
   const timeoutMs = options.connectTimeoutMs ?? 5000;
   const finished: QueueResult<Result>[] = [];
   const waiting: ((result: QueueResult<Result> | undefined) => void)[] = [];
-  // BullMQ id → caller's id, for the jobs this queue added and has not yet reported.
-  const awaited = new Map<string, string>();
+  // BullMQ id → caller's id and when to ask for its state, for the jobs this queue added and has not yet reported.
+  const awaited = new Map<string, { id: string; checkAt: number; gapMs: number }>();
   const delivered = new Set<string>();
   let lastError: unknown;
   let closed = false;
@@ -134,10 +140,13 @@ export function createBullMQQueue<Payload, Result>(
   const events = reporting ? new classes.QueueEvents<Result>(options.name, { connection }) : undefined;
   events?.on('error', remember);
   let worker: Worker<JobData<Payload>, Result, string, IQueueBackend, JobProgress, unknown> | undefined;
+  // The signals of the jobs in hand, and why they were aborted once `close` aborts them.
+  const running = new Set<AbortController>();
+  let aborting: Error | undefined;
 
   const deliver = (bullId: string, result: (id: string) => QueueResult<Result>) => {
     if (!reporting) return;
-    const id = awaited.get(bullId);
+    const id = awaited.get(bullId)?.id;
     if (id === undefined || delivered.has(bullId)) return;
     delivered.add(bullId);
     awaited.delete(bullId);
@@ -152,6 +161,36 @@ export function createBullMQQueue<Payload, Result>(
   events?.on('failed', ({ jobId, failedReason }) =>
     deliver(jobId, (id) => ({ id, status: 'failed', error: new Error(failedReason) })),
   );
+
+  const sweepMs = options.sweepMs ?? (options.location.backend === 'postgres' ? 250 : undefined);
+  let sweeper: NodeJS.Timeout | undefined;
+  let sweeping = false;
+  /**
+   * Asks for the state of jobs whose end the event stream has not reported: first `sweepMs` after
+   * the add, then twice as long each time up to 5 s, so long jobs cost few queries.
+   */
+  const sweep = async () => {
+    if (sweeping || sweepMs === undefined) return;
+    sweeping = true;
+    try {
+      for (const [bullId, entry] of [...awaited]) {
+        if (closed) return;
+        if (entry.checkAt > Date.now()) continue;
+        await reportEnded(bullId);
+        entry.gapMs = Math.min(entry.gapMs * 2, 5000);
+        entry.checkAt = Date.now() + entry.gapMs;
+      }
+    } catch (error) {
+      remember(error);
+    } finally {
+      sweeping = false;
+    }
+  };
+  const startSweeping = () => {
+    if (sweepMs === undefined || sweeper) return;
+    sweeper = setInterval(() => void sweep(), sweepMs);
+    sweeper.unref();
+  };
 
   let readiness: Promise<void> | undefined;
   const ready = () => {
@@ -194,21 +233,27 @@ export function createBullMQQueue<Payload, Result>(
       const fresh = jobs.filter((job) => {
         const bullId = bullJobId(job.id);
         if (awaited.has(bullId) || delivered.has(bullId)) return false;
-        if (reporting) awaited.set(bullId, job.id);
+        if (reporting) {
+          const gapMs = sweepMs ?? 0;
+          awaited.set(bullId, { id: job.id, checkAt: Date.now() + gapMs, gapMs });
+        }
         return true;
       });
       if (fresh.length === 0) return;
-      await queue.addBulk(
-        fresh.map((job) => ({
-          name: 'job',
-          data: { id: job.id, payload: job.payload },
-          opts: { jobId: bullJobId(job.id) },
-        })),
-      );
+      const entries = fresh.map((job) => ({
+        name: 'job',
+        data: { id: job.id, payload: job.payload },
+        opts: { jobId: bullJobId(job.id) },
+      }));
+      // One job goes by the single add: on PostgreSQL the bulk add builds temporary tables each call.
+      const [only] = entries;
+      if (entries.length === 1 && only) await queue.add(only.name, only.data, only.opts);
+      else await queue.addBulk(entries);
       if (!reporting) return;
       // BullMQ ignores an id it already holds, so a job that ended earlier reports what it ended with.
       // Off the critical path: a job that ends meanwhile is reported once, by whichever hears first.
       for (const job of fresh) void reportEnded(bullJobId(job.id)).catch(remember);
+      startSweeping();
     },
     process(handler: JobHandler<Payload, Result>, processOptions: { concurrency: number }) {
       if (!Number.isInteger(processOptions.concurrency) || processOptions.concurrency < 1) {
@@ -218,11 +263,24 @@ export function createBullMQQueue<Payload, Result>(
           hint: 'Pass --concurrency 1 or more.',
         });
       }
-      const fallback = new AbortController();
       const started = new classes.Worker<JobData<Payload>, Result>(
         options.name,
-        async (job: Job<JobData<Payload>, Result>, _token?: string, signal?: AbortSignal) =>
-          handler({ id: job.data.id, payload: job.data.payload }, signal ?? fallback.signal),
+        async (job: Job<JobData<Payload>, Result>, _token?: string, signal?: AbortSignal) => {
+          const controller = new AbortController();
+          const forward = () => controller.abort(signal?.reason);
+          signal?.addEventListener('abort', forward, { once: true });
+          running.add(controller);
+          try {
+            const result = handler({ id: job.data.id, payload: job.data.payload }, controller.signal);
+            // A job BullMQ handed over while the queue was closing missed the abort of the jobs in
+            // hand; it is aborted now that its handler is listening.
+            if (aborting) controller.abort(aborting);
+            return await result;
+          } finally {
+            running.delete(controller);
+            signal?.removeEventListener('abort', forward);
+          }
+        },
         {
           connection,
           concurrency: processOptions.concurrency,
@@ -254,11 +312,14 @@ export function createBullMQQueue<Payload, Result>(
     async close() {
       if (closed && !worker) return;
       closed = true;
+      clearInterval(sweeper);
       if (worker) {
-        const running = worker;
+        const stopping = worker.close();
         worker = undefined;
-        const stopping = running.close();
-        if (options.abortOnClose ?? true) running.cancelAllJobs('The queue is closing.');
+        if (options.abortOnClose ?? true) {
+          aborting = new Error('The queue is closing.');
+          for (const controller of running) controller.abort(aborting);
+        }
         await stopping.catch(() => {});
       }
       await Promise.all([closeQuietly(events), closeQuietly(queue)]);

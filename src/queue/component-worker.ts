@@ -11,7 +11,6 @@ import {
   recordWorkerStopped,
   registerWorker,
 } from '../ledger/queries/workers.js';
-import { RateLimiter, type RateLimits } from '../providers/rate-limiter.js';
 import { createProvidersFromConfig } from '../providers/setup.js';
 import { createBullMQQueue } from './bullmq-queue.js';
 import {
@@ -21,6 +20,7 @@ import {
   parseComponentJob,
   requireSameVersion,
 } from './component-job.js';
+import { createPostgresRateLimits } from './postgres-rate-limiter.js';
 import { type QueueLocation, redactQueueUrl } from './queue-url.js';
 import { checkoutRun, pushComponentBranches } from './run-checkout.js';
 import { createSharedRateLimits } from './shared-rate-limiter.js';
@@ -99,17 +99,12 @@ export async function startComponentWorker(options: ComponentWorkerOptions): Pro
       : {}),
   });
   await queue.ready();
-  // Provider limits hold across every worker of a Redis queue; on PostgreSQL they hold per worker.
-  const shared = location.backend === 'redis' ? createSharedRateLimits(location.connection) : undefined;
-  const local = new Map<string, RateLimiter>();
-  const createLimiter =
-    shared?.createLimiter ??
-    ((providerId: string, limits: RateLimits) => {
-      const key = `${providerId} ${JSON.stringify(limits)}`;
-      const limiter = local.get(key) ?? new RateLimiter(limits);
-      local.set(key, limiter);
-      return limiter;
-    });
+  // Provider limits hold across every worker of the queue, in the queue's own server.
+  const shared =
+    location.backend === 'redis'
+      ? createSharedRateLimits(location.connection)
+      : createPostgresRateLimits(location.connectionString);
+  const createLimiter = shared.createLimiter;
   const startedAt = new Date().toISOString();
   await registerWorker(ledger, {
     id,
@@ -213,7 +208,7 @@ export async function startComponentWorker(options: ComponentWorkerOptions): Pro
     async close() {
       clearInterval(heartbeat);
       await queue.close();
-      await shared?.close();
+      await shared.close();
       await recordWorkerStopped(ledger, id, new Date().toISOString()).catch(() => {});
     },
   };

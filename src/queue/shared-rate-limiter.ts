@@ -10,9 +10,101 @@ import {
 } from '../providers/rate-limiter.js';
 import type { RedisConnectionSettings } from './queue-url.js';
 
-const windowMs = 60_000;
+/** The sliding window every shared limit is counted over. */
+export const providerLimitWindowMs = 60_000;
 
-// One sliding minute per provider id, kept in a sorted set scored by Redis's own clock (so the
+export interface SharedRateLimits {
+  /** Limiters for `createProvidersFromConfig`: requests and tokens per minute shared by every worker. */
+  createLimiter(providerId: string, limits: RateLimits): ProviderLimiter;
+  close(): Promise<void>;
+}
+
+/** A place in a provider's window: the call's id and the tokens it was estimated to use. */
+export interface WindowPlace {
+  providerId: string;
+  call: string;
+  tokens: number;
+}
+
+/** Where the shared window lives; each operation is atomic on the server, timed by the server's clock. */
+export interface SharedWindowStore {
+  /** Takes a place in the window if the limits allow it (0), else says how many milliseconds to wait. */
+  take(place: WindowPlace, limits: RateLimits, windowMs: number): Promise<number>;
+  /** Replaces a place's estimate with the tokens the call really used, keeping its time. */
+  settle(place: WindowPlace, actualTokens: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface SharedRateLimitsOptions {
+  /** Tests shorten the minute. @default 60000 */
+  windowMs?: number;
+}
+
+/**
+ * Provider rate limits held across every worker of a queue: each call takes its place in one
+ * sliding minute per provider id on the queue's server before it is sent, so N workers together
+ * stay inside the limit a provider account has. Calls at once (`limits.concurrency`) stay a
+ * per-process cap.
+ */
+export function createSharedLimits(
+  store: SharedWindowStore,
+  options: SharedRateLimitsOptions = {},
+): SharedRateLimits {
+  const windowMs = options.windowMs ?? providerLimitWindowMs;
+  const limiters = new Map<string, ProviderLimiter>();
+
+  const create = (providerId: string, limits: RateLimits): ProviderLimiter => {
+    const local =
+      limits.concurrency !== undefined ? new RateLimiter({ concurrency: limits.concurrency }) : undefined;
+    return {
+      async acquire(estimatedTokens, signal): Promise<RateLimitPermit> {
+        const slot = await local?.acquire(0, signal);
+        const place: WindowPlace = {
+          providerId,
+          call: `${Date.now().toString(36)}-${randomBytes(6).toString('hex')}`,
+          tokens: Math.max(0, Math.round(estimatedTokens)),
+        };
+        try {
+          for (;;) {
+            if (signal?.aborted) throw signal.reason;
+            const waitMs = await store.take(place, limits, windowMs);
+            if (waitMs === 0) break;
+            await abortableSleep(waitMs, signal);
+          }
+        } catch (error) {
+          slot?.release();
+          throw error;
+        }
+        let released = false;
+        return {
+          release(actualTokens) {
+            if (released) return;
+            released = true;
+            slot?.release();
+            if (actualTokens === undefined || Math.round(actualTokens) === place.tokens) return;
+            void store.settle(place, Math.max(0, Math.round(actualTokens))).catch(() => {});
+          },
+        };
+      },
+    };
+  };
+
+  return {
+    createLimiter(providerId, limits) {
+      // One limiter per provider and limits in this process, whichever job's registry asks for it.
+      const id = `${providerId} ${JSON.stringify(limits)}`;
+      let limiter = limiters.get(id);
+      if (!limiter) {
+        limiter = create(providerId, limits);
+        limiters.set(id, limiter);
+      }
+      return limiter;
+    },
+    close: () => store.close(),
+  };
+}
+
+// One sliding window per provider id, kept in a sorted set scored by Redis's own clock (so the
 // machines' clocks do not matter); members are `<call>:<tokens>`. Takes a place or says how long to wait.
 const takeScript = `
 local time = redis.call('TIME')
@@ -45,23 +137,13 @@ redis.call('ZADD', KEYS[1], score, ARGV[2])
 return 1
 `;
 
-export interface SharedRateLimits {
-  /** Limiters for `createProvidersFromConfig`: requests and tokens per minute shared through Redis. */
-  createLimiter(providerId: string, limits: RateLimits): ProviderLimiter;
-  close(): Promise<void>;
-}
-
-/**
- * Provider rate limits held across every worker of a Redis queue: each call takes its place in one
- * sliding minute per provider id in Redis before it is sent, so N workers together stay inside the
- * limit a provider account has. Calls at once (`limits.concurrency`) stay a per-process cap.
- */
-export function createSharedRateLimits(connection: RedisConnectionSettings): SharedRateLimits {
+/** The shared window in a Redis sorted set per provider id. */
+function createRedisWindowStore(connection: RedisConnectionSettings): SharedWindowStore {
   const client = new Redis({ ...connection, lazyConnect: true, maxRetriesPerRequest: 3 });
-  const limiters = new Map<string, ProviderLimiter>();
-  const run = async (script: string, key: string, args: (string | number)[]): Promise<number> => {
+  const key = (providerId: string) => `baton:provider-limits:${providerId}`;
+  const run = async (script: string, providerId: string, args: (string | number)[]): Promise<number> => {
     try {
-      return Number(await client.eval(script, 1, key, ...args.map(String)));
+      return Number(await client.eval(script, 1, key(providerId), ...args.map(String)));
     } catch (error) {
       throw new BatonError({
         code: 'QUEUE_UNREACHABLE',
@@ -72,62 +154,31 @@ export function createSharedRateLimits(connection: RedisConnectionSettings): Sha
       });
     }
   };
-
-  const create = (providerId: string, limits: RateLimits): ProviderLimiter => {
-    const key = `baton:provider-limits:${providerId}`;
-    const local =
-      limits.concurrency !== undefined ? new RateLimiter({ concurrency: limits.concurrency }) : undefined;
-    return {
-      async acquire(estimatedTokens, signal): Promise<RateLimitPermit> {
-        const slot = await local?.acquire(0, signal);
-        const call = `${Date.now().toString(36)}-${randomBytes(6).toString('hex')}`;
-        const tokens = Math.max(0, Math.round(estimatedTokens));
-        try {
-          for (;;) {
-            if (signal?.aborted) throw signal.reason;
-            const waitMs = await run(takeScript, key, [
-              limits.requestsPerMinute ?? -1,
-              limits.tokensPerMinute ?? -1,
-              tokens,
-              call,
-              windowMs,
-            ]);
-            if (waitMs === 0) break;
-            await abortableSleep(waitMs, signal);
-          }
-        } catch (error) {
-          slot?.release();
-          throw error;
-        }
-        let released = false;
-        return {
-          release(actualTokens) {
-            if (released) return;
-            released = true;
-            slot?.release();
-            if (actualTokens === undefined || actualTokens === tokens) return;
-            void run(settleScript, key, [`${call}:${tokens}`, `${call}:${Math.max(0, actualTokens)}`]).catch(
-              () => {},
-            );
-          },
-        };
-      },
-    };
-  };
-
   return {
-    createLimiter(providerId, limits) {
-      // One limiter per provider and limits in this process, whichever job's registry asks for it.
-      const id = `${providerId} ${JSON.stringify(limits)}`;
-      let limiter = limiters.get(id);
-      if (!limiter) {
-        limiter = create(providerId, limits);
-        limiters.set(id, limiter);
-      }
-      return limiter;
+    take: (place, limits, windowMs) =>
+      run(takeScript, place.providerId, [
+        limits.requestsPerMinute ?? -1,
+        limits.tokensPerMinute ?? -1,
+        place.tokens,
+        place.call,
+        windowMs,
+      ]),
+    async settle(place, actualTokens) {
+      await run(settleScript, place.providerId, [
+        `${place.call}:${place.tokens}`,
+        `${place.call}:${actualTokens}`,
+      ]);
     },
     async close() {
       client.disconnect();
     },
   };
+}
+
+/** Provider rate limits shared by every worker of a Redis queue, in the queue's Redis. */
+export function createSharedRateLimits(
+  connection: RedisConnectionSettings,
+  options: SharedRateLimitsOptions = {},
+): SharedRateLimits {
+  return createSharedLimits(createRedisWindowStore(connection), options);
 }

@@ -50,7 +50,7 @@ const notYetPublic = (target: string) => !target.startsWith('verify/') && !targe
 // engine's, the gate's and the queue's imports of inner files of the parts below them, test-only
 // openers (Postgres, the manual clock), and modules kept out of public modules because they are
 // heavy to load (tokenizer, YAML positions, hosted provider clients, the dashboard server).
-const tolerated = { limit: 306 };
+const tolerated = { limit: 307 };
 
 type ImportKind = 'same-part' | 'outside-parts' | 'public' | 'fixture' | 'tolerated' | 'violation';
 

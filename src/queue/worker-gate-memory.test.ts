@@ -7,7 +7,7 @@ import { createTestDatabase } from '../../test/support/postgres-server.js';
 import { createEventBus, loadConfig } from '../core/index.js';
 import { createRunProject, goodAnswer, planYaml } from '../engine/__fixtures__/run-project.js';
 import { runPlan } from '../engine/index.js';
-import { openPostgresLedger } from '../ledger/postgres-store.js';
+import { openLedger } from '../ledger/index.js';
 import { createProvidersFromConfig } from '../providers/setup.js';
 import { startFakeOpenAIServer } from '../testing/index.js';
 import { batonVersion } from './baton-version.js';
@@ -62,7 +62,7 @@ describe.skipIf('skipped' in postgres)('baton worker --memory', () => {
     const ledgerUrl = await createTestDatabase(postgres.adminUrl);
     const queueUrl = await createTestDatabase(postgres.adminUrl);
     const env = { BATON_LEDGER_URL: ledgerUrl };
-    const ledger = await openPostgresLedger({ url: ledgerUrl });
+    const ledger = await openLedger({ kind: 'postgres', url: ledgerUrl });
     cleanups.push(() => ledger.close());
 
     const workDir = mkdtempSync(join(tmpdir(), 'baton-worker-'));

@@ -8,7 +8,7 @@ import { createTestDatabase } from '../../test/support/postgres-server.js';
 import { createEventBus, loadConfig } from '../core/index.js';
 import { createRunProject, goodAnswer, planYaml } from '../engine/__fixtures__/run-project.js';
 import { runPlan } from '../engine/index.js';
-import { openPostgresLedger } from '../ledger/postgres-store.js';
+import { openLedger } from '../ledger/index.js';
 import { createProvidersFromConfig } from '../providers/setup.js';
 import { startFakeOpenAIServer } from '../testing/index.js';
 import { startComponentWorker } from './component-worker.js';
@@ -51,7 +51,7 @@ describe.skipIf('skipped' in postgres)('workers of a PostgreSQL queue', () => {
     const queueUrl = await createTestDatabase(postgres.adminUrl);
     const env = { BATON_LEDGER_URL: ledgerUrl };
     const config = await loadConfig({ cwd: project.root, env });
-    const ledger = await openPostgresLedger({ url: ledgerUrl });
+    const ledger = await openLedger({ kind: 'postgres', url: ledgerUrl });
     cleanups.push(() => ledger.close());
     const location = parseQueueUrl(queueUrl);
 

@@ -11,6 +11,7 @@ import type {
   SecurityCheckSettings,
   VerifiedComponent,
 } from './check.js';
+import { checkThreadsWanted, withCheckThreads } from './check-thread.js';
 import { createBuiltInChecks, selectChecks } from './checks.js';
 import { explainEnvironment } from './environment/environment-notes.js';
 import { compareFindings, type Finding, lineRange } from './finding.js';
@@ -63,6 +64,12 @@ export interface VerifyOptions {
   cacheDirectory?: string | undefined;
   /** `auto` uses a native tsc 7 for plain diagnostics when one is installed. @default 'auto' */
   nativeCompiler?: 'auto' | 'off';
+  /**
+   * `auto` runs the security check on a thread of its own, with its own program, beside the checks
+   * that share the main thread's program; `off` (or `BATON_VERIFY_THREADS=off`) keeps every check here.
+   * @default 'auto'
+   */
+  checkThreads?: 'auto' | 'off';
   signal?: AbortSignal;
   /** Announces `check-end` for each check, for the ledger and progress display. */
   events?: EventBus;
@@ -252,10 +259,21 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     settings,
     signal,
   };
-  const result = await runChecks(checks, context, {
+  // Custom checks cannot be rebuilt on another thread; only the built-in ones move.
+  const scheduled =
+    !options.customChecks && checkThreadsWanted(options.checkThreads)
+      ? withCheckThreads(checks, {
+          root: project.root,
+          tsconfig: options.tsconfig,
+          rootNames: project.rootNames,
+          settings,
+        })
+      : { checks, threaded: new Set<string>() };
+  const result = await runChecks(scheduled.checks, context, {
     overlappingCompilerCodes: apiDiagnosticCodes,
     onCheckEnd: (run) => emitCheckEnd(options.events, run),
   });
+  for (const run of result.runs) if (scheduled.threaded.has(run.id)) run.thread = true;
   const binary = new Set([...host.binaryFiles, ...binaryTargets]);
   const engine =
     diagnostics.engine === 'native' && !diagnostics.nativeSucceeded() ? 'typescript' : diagnostics.engine;

@@ -32,7 +32,7 @@ describe('the security check on a thread of its own', () => {
 
   it('reports exactly what the check reports in process, beside a check that uses the shared program', async () => {
     const options = { root: project.root, checks: ['api', 'security'], nativeCompiler: 'off' } as const;
-    const threaded = await built.verify({ ...options, checkThreads: 'auto' });
+    const threaded = await built.verify({ ...options, checkThreads: 'on' });
     const inProcess = await built.verify({ ...options, checkThreads: 'off' });
     expect(threaded.checks.map((run) => [run.id, run.thread, run.error])).toEqual([
       ['api', undefined, undefined],
@@ -42,6 +42,15 @@ describe('the security check on a thread of its own', () => {
     expect(found(threaded).filter((line) => line.includes('security/')).length).toBeGreaterThan(40);
     expect(threaded.findings).toEqual(inProcess.findings);
   }, 300_000);
+
+  it('threads checks by default only where the cores leave room for a second program', async () => {
+    const { checkThreadsWanted } = (await import(dist('check-thread.js').href)) as {
+      checkThreadsWanted(option: string | undefined, cores: number): boolean;
+    };
+    expect([2, 4, 8].map((cores) => checkThreadsWanted('auto', cores))).toEqual([false, true, true]);
+    expect(checkThreadsWanted('on', 2)).toBe(true);
+    expect(checkThreadsWanted('off', 8)).toBe(false);
+  });
 
   it('fails with the reason when the thread cannot run the check, and ends at once when stopped', async () => {
     const request: CheckThreadRequest = {

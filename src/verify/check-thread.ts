@@ -36,10 +36,25 @@ const mainThreadCheckIds: ReadonlySet<string> = new Set(['types', 'api', 'perfor
  */
 export const minimumThreadedTargets = 20;
 
-/** Whether checks may move to threads: `auto` unless the option or `BATON_VERIFY_THREADS=off` says otherwise. */
-export function checkThreadsWanted(option: 'auto' | 'off' | undefined): boolean {
-  const chosen = option ?? (process.env.BATON_VERIFY_THREADS === 'off' ? 'off' : 'auto');
-  return chosen === 'auto' && canUseWorker && availableParallelism() >= 2;
+/**
+ * Cores below which `auto` keeps every check in process. On 2 cores the gate is bound by its total
+ * CPU (the main thread, ESLint's thread, the native compiler and V8's collector threads fill both),
+ * so a second program only adds work; with 4 the threaded check's path is the longest one.
+ */
+export const minimumThreadedCores = 4;
+
+/** How a run places its checks: `auto` threads them on machines with enough cores, `on` always, `off` never. */
+export type CheckThreadsSetting = 'auto' | 'on' | 'off';
+
+/** Whether checks move to threads; the option wins, then `BATON_VERIFY_THREADS`, then `auto`. */
+export function checkThreadsWanted(
+  option: CheckThreadsSetting | undefined,
+  cores = availableParallelism(),
+): boolean {
+  const fromEnvironment = process.env.BATON_VERIFY_THREADS;
+  const chosen = option ?? (fromEnvironment === 'on' || fromEnvironment === 'off' ? fromEnvironment : 'auto');
+  if (chosen === 'off' || !canUseWorker) return false;
+  return chosen === 'on' || cores >= minimumThreadedCores;
 }
 
 /**

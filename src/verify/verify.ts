@@ -11,7 +11,7 @@ import type {
   SecurityCheckSettings,
   VerifiedComponent,
 } from './check.js';
-import { checkThreadsWanted, withCheckThreads } from './check-thread.js';
+import { type CheckThreadsSetting, checkThreadsWanted, withCheckThreads } from './check-thread.js';
 import { createBuiltInChecks, selectChecks } from './checks.js';
 import { explainEnvironment } from './environment/environment-notes.js';
 import { compareFindings, type Finding, lineRange } from './finding.js';
@@ -65,11 +65,12 @@ export interface VerifyOptions {
   /** `auto` uses a native tsc 7 for plain diagnostics when one is installed. @default 'auto' */
   nativeCompiler?: 'auto' | 'off';
   /**
-   * `auto` runs the security check on a thread of its own, with its own program, beside the checks
-   * that share the main thread's program; `off` (or `BATON_VERIFY_THREADS=off`) keeps every check here.
+   * `on` runs the security check on a thread of its own, with its own program, beside the checks
+   * that share the main thread's program; `auto` does so on machines with 4 cores or more; `off`
+   * keeps every check on the main thread. `BATON_VERIFY_THREADS` sets it when this is absent.
    * @default 'auto'
    */
-  checkThreads?: 'auto' | 'off';
+  checkThreads?: CheckThreadsSetting;
   signal?: AbortSignal;
   /** Announces `check-end` for each check, for the ledger and progress display. */
   events?: EventBus;

@@ -8,7 +8,8 @@
 //   - each check alone, `baton verify --checks <id> --format json`, with the check's own duration;
 //   - the gate with every file-level check that applies, against tsc 6 plus the ESLint CLI with the
 //     recommended rules of eslint-plugin-security, eslint-plugin-sonarjs and eslint-plugin-no-unsanitized
-//     (typescript-eslint's parser, no type information), a config written to the temp folder;
+//     (typescript-eslint's parser, no type information), a config written to the temp folder, and
+//     the same gate with the security check on a thread of its own (BATON_VERIFY_THREADS=on);
 // then, in this process, a warm verify session re-verifying one edited file.
 // Run after `npm run build`: `npm run bench:verify`; BENCH_RUNS rounds (default 3). Every wall time is
 // also printed as a ratio against tsc 6 measured in the same run. Targets: the types,api gate
@@ -139,11 +140,12 @@ function time(command, args, cwd, env = {}) {
  * `baton verify --checks <ids> --format json`; a run that crashes is kept with its exit code and
  * output so that the table shows it instead of stopping the bench.
  */
-function timeGate(checks, cwd) {
+function timeGate(checks, cwd, env = {}) {
   const result = run(
     process.execPath,
     [batonBin, 'verify', '--checks', checks.join(','), '--format', 'json'],
     cwd,
+    env,
   );
   let report;
   try {
@@ -187,7 +189,16 @@ try {
   console.log(`  machine: ${availableParallelism()} cores, load average ${load()} at the start`);
   const offConfig = join(root, 'baton.config.json');
   const eslintConfig = writeEslintConfig(scratch);
-  const samples = { tsc6: [], tsc7: [], gate: [], gateTs: [], eslint: [], whole: [], wholeOwn: {} };
+  const samples = {
+    tsc6: [],
+    tsc7: [],
+    gate: [],
+    gateTs: [],
+    eslint: [],
+    whole: [],
+    wholeThreaded: [],
+    wholeOwn: {},
+  };
   const solo = Object.fromEntries(soloChecks.map((id) => [id, { wall: [], own: [], last: undefined }]));
   let lastGate = '';
   let lastWhole;
@@ -211,6 +222,7 @@ try {
     lastEslint = eslintProblems(eslint.stdout);
     lastWhole = timeGate(fileChecks, root);
     samples.whole.push(lastWhole.elapsed);
+    samples.wholeThreaded.push(timeGate(fileChecks, root, { BATON_VERIFY_THREADS: 'on' }).elapsed);
     for (const checkRun of lastWhole.report?.checks ?? []) {
       samples.wholeOwn[checkRun.id] ??= [];
       samples.wholeOwn[checkRun.id].push(checkRun.durationMs);
@@ -270,7 +282,16 @@ try {
     .map(([id, values]) => `${id} ${format(median(values))}`)
     .join(', ');
   console.log(`  gate with every file-level check that applies, --checks ${fileChecks.join(',')}:`);
-  console.log(`    baton verify ${format(whole)} (the checks run side by side: ${wholeOwn})`);
+  const onThreads = (lastWhole.report?.checks ?? [])
+    .filter((checkRun) => checkRun.thread)
+    .map((checkRun) => checkRun.id);
+  console.log(
+    `    baton verify ${format(whole)} (${ratio(whole)}; the checks run side by side: ${wholeOwn}; on threads of their own: ${onThreads.join(', ') || 'none'})`,
+  );
+  const threaded = median(samples.wholeThreaded);
+  console.log(
+    `    baton verify with the security check on its own thread (BATON_VERIFY_THREADS=on) ${format(threaded)} (${ratio(threaded)})`,
+  );
   if (lastWhole.report)
     console.log(
       `    its findings: ${lastWhole.report.findings.length > 0 ? ruleCounts(lastWhole.report.findings) : 'none'}`,

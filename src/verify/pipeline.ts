@@ -12,6 +12,8 @@ export interface CheckRun {
   files?: number;
   /** Set when the check itself failed; the run reports it as a `verify/check-failed` finding. */
   error?: string;
+  /** Set when the check ran on a thread of its own, with its own program, beside the others. */
+  thread?: boolean;
 }
 
 export interface PipelineResult {

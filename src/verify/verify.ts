@@ -11,6 +11,7 @@ import type {
   SecurityCheckSettings,
   VerifiedComponent,
 } from './check.js';
+import { type CheckThreadsSetting, checkThreadsWanted, withCheckThreads } from './check-thread.js';
 import { createBuiltInChecks, selectChecks } from './checks.js';
 import { explainEnvironment } from './environment/environment-notes.js';
 import { compareFindings, type Finding, lineRange } from './finding.js';
@@ -63,6 +64,13 @@ export interface VerifyOptions {
   cacheDirectory?: string | undefined;
   /** `auto` uses a native tsc 7 for plain diagnostics when one is installed. @default 'auto' */
   nativeCompiler?: 'auto' | 'off';
+  /**
+   * `on` runs the security check on a thread of its own, with its own program, beside the checks
+   * that share the main thread's program; `auto` does so on machines with 4 cores or more; `off`
+   * keeps every check on the main thread. `BATON_VERIFY_THREADS` sets it when this is absent.
+   * @default 'auto'
+   */
+  checkThreads?: CheckThreadsSetting;
   signal?: AbortSignal;
   /** Announces `check-end` for each check, for the ledger and progress display. */
   events?: EventBus;
@@ -252,10 +260,21 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     settings,
     signal,
   };
-  const result = await runChecks(checks, context, {
+  // Custom checks cannot be rebuilt on another thread; only the built-in ones move.
+  const scheduled =
+    !options.customChecks && checkThreadsWanted(options.checkThreads)
+      ? withCheckThreads(checks, {
+          root: project.root,
+          tsconfig: options.tsconfig,
+          rootNames: project.rootNames,
+          settings,
+        })
+      : { checks, threaded: new Set<string>() };
+  const result = await runChecks(scheduled.checks, context, {
     overlappingCompilerCodes: apiDiagnosticCodes,
     onCheckEnd: (run) => emitCheckEnd(options.events, run),
   });
+  for (const run of result.runs) if (scheduled.threaded.has(run.id)) run.thread = true;
   const binary = new Set([...host.binaryFiles, ...binaryTargets]);
   const engine =
     diagnostics.engine === 'native' && !diagnostics.nativeSucceeded() ? 'typescript' : diagnostics.engine;

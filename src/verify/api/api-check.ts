@@ -235,6 +235,14 @@ export function createApiCheck(): Check {
         }
       }
 
+      // Without cached deprecated names they come from the program's declaration files: built here,
+      // before the native compiler's answer is awaited, the program's parsing overlaps its run.
+      const namesKey = pendingDiagnostics ? deprecatedNamesKey(project, importedPackages) : undefined;
+      const cachedNames = namesKey
+        ? readCachedDeprecatedNames(context.settings.cacheDirectory, namesKey)
+        : undefined;
+      if (namesKey && !cachedNames) context.getProgram();
+
       const diagnosticsByFile = new Map<string, TypeDiagnostic[]>();
       for (const diagnostic of pendingDiagnostics ? await pendingDiagnostics : []) {
         if (!diagnostic.fileName) continue;
@@ -250,16 +258,18 @@ export function createApiCheck(): Check {
           ? targets.filter((file) => isCompilerChecked(file) && project.configFileNames.has(file))
           : [],
       );
-      const cacheKey = fromSyntax.size > 0 ? deprecatedNamesKey(project, importedPackages) : undefined;
-      const cachedNames = cacheKey
-        ? readCachedDeprecatedNames(context.settings.cacheDirectory, cacheKey)
-        : undefined;
+      let names = fromSyntax.size > 0 ? cachedNames : undefined;
+      if (fromSyntax.size > 0 && !names && namesKey) {
+        // The names are read from syntax alone, so a cold run explains the same files from syntax as a warm one.
+        names = deprecatedNames(context.getProgram());
+        writeCachedDeprecatedNames(context.settings.cacheDirectory, namesKey, names);
+      }
       const needChecker: string[] = [];
       for (const [fileName, sourceFile] of parsed) {
         if (context.signal.aborted) break;
-        if (cachedNames && fromSyntax.has(fileName)) {
+        if (names && fromSyntax.has(fileName)) {
           const rootOf = createRootResolver(sourceFile);
-          if (!hasDeprecationCandidates(sourceFile, cachedNames, rootOf)) {
+          if (!hasDeprecationCandidates(sourceFile, names, rootOf)) {
             const syntaxContext = {
               sourceFile,
               packages: project.packages,
@@ -280,8 +290,6 @@ export function createApiCheck(): Check {
         const program = context.getProgram();
         const checker = program.getTypeChecker();
         const deprecated = deprecatedNames(program);
-        if (cacheKey && !cachedNames)
-          writeCachedDeprecatedNames(context.settings.cacheDirectory, cacheKey, deprecated);
         for (const fileName of needChecker) {
           if (context.signal.aborted) break;
           const sourceFile = program.getSourceFile(fileName);

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { TypeDiagnostic } from '../check.js';
 
@@ -92,16 +93,30 @@ export function parseTscOutput(output: string, cwd: string): TypeDiagnostic[] {
   return diagnostics;
 }
 
-/** Runs the native compiler on a tsconfig without emitting, and returns its diagnostics. */
+/**
+ * How many type checkers Baton's own native compiler runs: one core is left to the checks that work
+ * in this process meanwhile, and each checker beyond the cores only repeats work on shared types.
+ */
+export function nativeCheckers(cores = availableParallelism()): number {
+  return Math.max(1, Math.min(4, cores - 1));
+}
+
+/**
+ * Runs the native compiler on a tsconfig without emitting, and returns its diagnostics; `checkers`
+ * sets its number of type checkers (its own default when absent).
+ */
 export function runNativeCompiler(
   compiler: NativeCompiler,
   tsconfigPath: string,
   signal: AbortSignal,
-  timeoutMs = 10 * 60 * 1000,
+  options: { checkers?: number | undefined; timeoutMs?: number } = {},
 ): Promise<TypeDiagnostic[]> {
   const cwd = dirname(tsconfigPath);
+  const timeoutMs = options.timeoutMs ?? 10 * 60 * 1000;
+  const args = ['-p', tsconfigPath, '--noEmit', '--pretty', 'false'];
+  if (options.checkers !== undefined) args.push('--checkers', String(options.checkers));
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(compiler.executable, ['-p', tsconfigPath, '--noEmit', '--pretty', 'false'], {
+    const child = spawn(compiler.executable, args, {
       cwd,
       // A compiler that hangs is stopped; the caller then falls back to the TypeScript API.
       signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),

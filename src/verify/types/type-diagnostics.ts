@@ -3,7 +3,7 @@ import type { TypeDiagnostic } from '../check.js';
 import { isTypeCheckedFile, type ProjectUnit, type VerifyProject, withoutEmit } from '../project.js';
 import type { CompilerModule } from '../project-compiler.js';
 import { readTsconfig } from '../project-scope.js';
-import { type NativeCompiler, runNativeCompiler } from './native-tsc.js';
+import { type NativeCompiler, nativeCheckers, runNativeCompiler } from './native-tsc.js';
 
 const categories: Readonly<Record<ts.DiagnosticCategory, TypeDiagnostic['category']>> = {
   [ts.DiagnosticCategory.Error]: 'error',
@@ -134,7 +134,12 @@ export function createTypeDiagnostics(options: TypeDiagnosticsOptions): {
   const useNative = native !== undefined && nativeConfigs.length > 0 && !options.semanticDiagnostics;
   const nativeRun =
     useNative && native
-      ? runEach(nativeConfigs, (config) => runNativeCompiler(native, config, signal))
+      ? runEach(nativeConfigs, (config) =>
+          // The project's own native tsc keeps its defaults: its version may not take the option.
+          runNativeCompiler(native, config, signal, {
+            checkers: projectNative ? undefined : nativeCheckers(),
+          }),
+        )
       : undefined;
   // A rejected native run is handled where it is awaited; this keeps Node from reporting it early.
   nativeRun?.catch(() => undefined);

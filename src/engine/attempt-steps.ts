@@ -219,7 +219,7 @@ export async function recordAttemptOutcome(
       status: done ? 'done' : 'escalated',
       reason: escalationReason,
     });
-  if (done) await context.beforeDone(component.id);
+  if (done) await context.beforeDone(component.id, commitSha);
   await recordStep(context.ledger, events, async (writer: LedgerWriter) => {
     await writer.insert('findings', findingRows(judgement.findings, context.runId, attemptId, at));
     await recordAttemptVerdict(writer, attemptId, {

@@ -35,7 +35,7 @@ export interface RunContextOptions {
   /** Throws `RUN_BUDGET_EXHAUSTED` once the run's budget is spent, so no new call starts. */
   beforeProviderCall: () => Promise<void>;
   /** Publishes a passing attempt's commit before the ledger records its component done. */
-  beforeDone?: (componentId: string) => Promise<void>;
+  beforeDone?: (componentId: string, commitSha: string) => Promise<void>;
   /** Told of every call the ledger recorded, before its model time is. */
   onRecordedCall?: (call: RecordedCall) => void;
   createChecks?: (() => Check[]) | undefined;

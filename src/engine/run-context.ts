@@ -57,7 +57,7 @@ export interface RunContext {
    * Runs after a component's passing attempt is committed and before the ledger records it done, so
    * whoever reads "done" finds the commit (a worker pushes the attempt branches here).
    */
-  beforeDone: (componentId: string) => Promise<void>;
+  beforeDone: (componentId: string, commitSha: string) => Promise<void>;
   /** Adds a recorded call's cost to the run's running total. */
   afterProviderCall: (responseId: string) => Promise<void>;
   /** Subscribers other than the ledger (progress, --json): the ledger gets events in each step's transaction. */

@@ -40,7 +40,7 @@ export interface RunQueuedComponentOptions {
   secrets?: Redactor;
   createChecks?: () => Check[];
   /** Publishes a passing attempt's commit (a worker pushes its branch) before the ledger records it done. */
-  beforeDone?: (componentId: string) => Promise<void>;
+  beforeDone?: (componentId: string, commitSha: string) => Promise<void>;
   gate?: (options: GateOptions) => Promise<GateResult>;
 }
 

@@ -148,7 +148,8 @@ export async function startComponentWorker(options: ComponentWorkerOptions): Pro
         componentId: job.componentId,
         signal,
         // Pushed before the ledger says done: a dependent enqueued on "done" always finds the commit.
-        beforeDone: (componentId) => pushComponentBranches({ checkout, runId: job.runId, componentId }),
+        beforeDone: (componentId, doneCommit) =>
+          pushComponentBranches({ checkout, runId: job.runId, componentId, doneCommit }),
       });
       // Escalated attempts are pushed too, for review on the coordinator.
       await pushComponentBranches({ checkout, runId: job.runId, componentId: job.componentId });

@@ -9,6 +9,15 @@ export function runBranchesRef(runId: string, componentId?: string): string {
   return componentId ? `refs/heads/baton/${runId}/${componentId}` : `refs/heads/baton/${runId}`;
 }
 
+/**
+ * The refs holding every commit the ledger records done, one per commit. A branch can be pushed
+ * again by a second worker that ran the same job, but these are never moved, so the commit the
+ * ledger names stays on the remote.
+ */
+export function doneCommitsRef(runId: string): string {
+  return `refs/baton/runs/${runId}/done`;
+}
+
 function remoteUnreachable(remote: string, cause: unknown): BatonError {
   return new BatonError({
     code: 'WORKTREE_FAILED',
@@ -57,6 +66,7 @@ export async function checkoutRun(options: {
         'origin',
         `+refs/baton/runs/${options.runId}/base:refs/baton/runs/${options.runId}/base`,
         `+${runBranchesRef(options.runId)}/*:refs/remotes/origin/baton/${options.runId}/*`,
+        `+${doneCommitsRef(options.runId)}/*:${doneCommitsRef(options.runId)}/*`,
       ]);
     } catch (error) {
       throw remoteUnreachable(options.remote, error);
@@ -70,17 +80,27 @@ export async function checkoutRun(options: {
   });
 }
 
-/** Pushes a component's attempt branches to the remote, so dependents elsewhere and the coordinator have them. */
+/**
+ * Pushes a component's attempt branches to the remote, so dependents elsewhere and the coordinator
+ * have them, and with `doneCommit` that commit under a ref of its own (see `doneCommitsRef`).
+ */
 export async function pushComponentBranches(options: {
   checkout: string;
   runId: string;
   componentId: string;
+  doneCommit?: string;
 }): Promise<void> {
   const ref = runBranchesRef(options.runId, options.componentId);
   const local = await runGit(options.checkout, ['for-each-ref', '--format=%(refname)', ref]);
-  if (local.trim() === '') return;
+  const refspecs = [
+    ...(local.trim() === '' ? [] : [`+${ref}/*:${ref}/*`]),
+    ...(options.doneCommit
+      ? [`${options.doneCommit}:${doneCommitsRef(options.runId)}/${options.doneCommit}`]
+      : []),
+  ];
+  if (refspecs.length === 0) return;
   try {
-    await runGit(options.checkout, ['push', '--quiet', '--force', 'origin', `${ref}/*:${ref}/*`]);
+    await runGit(options.checkout, ['push', '--quiet', 'origin', ...refspecs]);
   } catch (error) {
     const remote = (await runGit(options.checkout, ['remote', 'get-url', 'origin']).catch(() => '')).trim();
     throw remoteUnreachable(remote || 'origin', error);

@@ -18,6 +18,7 @@ import { type BullMQQueueOptions, createBullMQQueue } from './bullmq-queue.js';
 import { type ComponentJob, componentJobId, componentQueueName } from './component-job.js';
 import { followRunEvents } from './follow-run-events.js';
 import type { QueueLocation } from './queue-url.js';
+import { doneCommitsRef } from './run-checkout.js';
 
 export interface RunQueueOptions {
   location: QueueLocation;
@@ -120,6 +121,7 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
         '--force',
         remote,
         `+refs/heads/baton/${runId}/*:refs/heads/baton/${runId}/*`,
+        `+${doneCommitsRef(runId)}/*:${doneCommitsRef(runId)}/*`,
       ]);
     },
     bindRun(runId) {

@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findEnvironmentCause } from './environment-causes.js';
+import { findEnvironmentCause, findMissingEnvironmentVariable } from './environment-causes.js';
 
 describe('findEnvironmentCause', () => {
   it('names a program that is not installed, in the shapes shells and spawn print', () => {
@@ -49,5 +52,35 @@ describe('findEnvironmentCause', () => {
       'ENOENT: no such file or directory, open config/settings.json',
     ])
       expect(findEnvironmentCause(output, 1)).toBeUndefined();
+  });
+});
+
+describe('findMissingEnvironmentVariable', () => {
+  it('names a variable the example env file declares when the output says it is missing and there is no .env', () => {
+    const root = mkdtempSync(join(tmpdir(), 'baton-env-'));
+    try {
+      writeFileSync(join(root, '.env.sample'), 'export QUEUE_HOST=localhost\nPORT=8080\n');
+      const output = 'Error: settings check failed: "QUEUE_HOST" is required\n    at load (settings.js:4:9)';
+      expect(findMissingEnvironmentVariable(output, root)).toMatchObject({
+        id: 'missing-env-file',
+        reason: expect.stringContaining('`QUEUE_HOST`'),
+      });
+      // A line that names the variable without saying it is absent is the code's business.
+      expect(findMissingEnvironmentVariable('expected QUEUE_HOST to equal "a"', root)).toBeUndefined();
+      expect(findMissingEnvironmentVariable('"LOG_LEVEL" is required', root)).toBeUndefined();
+      writeFileSync(join(root, '.env'), 'QUEUE_HOST=\n');
+      expect(findMissingEnvironmentVariable(output, root)).toBeUndefined();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('says nothing for a project without an example env file', () => {
+    const root = mkdtempSync(join(tmpdir(), 'baton-env-'));
+    try {
+      expect(findMissingEnvironmentVariable('"QUEUE_HOST" is required', root)).toBeUndefined();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -1,3 +1,6 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 /**
  * Why the project's code could not start, read from what the runner printed: the machine lacks
  * something (a program, a `.env` file, a generated client, installed dependencies, the module format
@@ -77,4 +80,40 @@ export function findEnvironmentCause(
       hint: 'Build the code first, or make package.json "type" and tsconfig "module" agree (ESM code with "type": "module", CommonJS otherwise).',
     };
   return missingProgram(output, exitCode);
+}
+
+/** Files a project ships to show which variables its `.env` must set. */
+const exampleEnvFile = /^(?:\.env\.(?:example|sample|template|dist|defaults)|(?:example|sample)\.env)$/;
+const variableLine = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/gm;
+const absentWords =
+  /\b(?:required|missing|not (?:set|defined|provided|found|configured)|undefined|must be (?:set|defined|provided|specified))\b/i;
+
+/**
+ * A variable the project's example env file declares, named as missing in the output, while the
+ * project has no `.env` of its own: the code checked its configuration and stopped, as it should.
+ */
+export function findMissingEnvironmentVariable(output: string, root: string): EnvironmentCause | undefined {
+  if (existsSync(join(root, '.env'))) return undefined;
+  let entries: string[];
+  try {
+    entries = readdirSync(root);
+  } catch {
+    return undefined;
+  }
+  const example = entries.find((entry) => exampleEnvFile.test(entry));
+  if (!example) return undefined;
+  const declared = new Set(
+    [...readFileSync(join(root, example), 'utf8').matchAll(variableLine)].map((m) => m[1]),
+  );
+  for (const line of output.split('\n')) {
+    if (!absentWords.test(line)) continue;
+    const named = line.match(/[A-Za-z_][A-Za-z0-9_]*/g)?.find((word) => declared.has(word));
+    if (named)
+      return {
+        id: 'missing-env-file',
+        reason: `the variable \`${named}\` is not set: the project has ${example} but no .env`,
+        hint: `Create .env from ${example} with values for this machine, or make the tests set the variables they need.`,
+      };
+  }
+  return undefined;
 }

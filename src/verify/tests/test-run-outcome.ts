@@ -1,5 +1,9 @@
 import type { SandboxResult } from '../../workspace/sandbox.js';
-import { type EnvironmentCause, findEnvironmentCause } from '../environment-causes.js';
+import {
+  type EnvironmentCause,
+  findEnvironmentCause,
+  findMissingEnvironmentVariable,
+} from '../environment-causes.js';
 import type { TestInvocation } from './test-command.js';
 import { type FailedTest, parseJsonReport, parseTap, parseTextOutput } from './test-results.js';
 
@@ -51,13 +55,21 @@ export function readTestRun(invocation: TestInvocation, result: SandboxResult, r
   if (result.exitCode === 0 && failures.length === 0) return { kind: 'ran', failures };
   // A test file that fails as it loads has its error in the run's output rather than in its own record.
   const fileLevel = (test: FailedTest) => test.name === '(test file)' || test.name === test.file;
-  const causes = failures.map((test) =>
-    findEnvironmentCause(fileLevel(test) ? `${test.failure}\n${output}` : test.failure, null),
-  );
+  const causes = failures.map((test) => {
+    const text = fileLevel(test) ? `${test.failure}\n${output}` : test.failure;
+    return findEnvironmentCause(text, null) ?? findMissingEnvironmentVariable(text, root);
+  });
+  // Test files that never loaded for the environment's sake say nothing of the code, even beside
+  // other files that did not need what was missing and passed.
   const everyFailureIsTheEnvironment =
-    passed === 0 && failures.length > 0 && causes.every((cause) => cause !== undefined);
+    failures.length > 0 &&
+    causes.every((cause) => cause !== undefined) &&
+    (passed === 0 || failures.every(fileLevel));
   if (!ranSomething || everyFailureIsTheEnvironment) {
-    const cause = causes[0] ?? findEnvironmentCause(output, result.exitCode);
+    const cause =
+      causes[0] ??
+      findEnvironmentCause(output, result.exitCode) ??
+      findMissingEnvironmentVariable(output, root);
     // A plain script's output is not a report Baton can read, so its failing exit counts against the
     // code unless the environment explains it.
     if (invocation.format === 'text' && cause === undefined) return { kind: 'ran', failures };

@@ -129,6 +129,33 @@ describe('the tests check', () => {
     ]);
   });
 
+  it('a test file stopped by a variable the example env file lists could not run, beside files that passed', async () => {
+    const files = {
+      'package.json': JSON.stringify({ name: 'app', type: 'module', scripts: { test: 'vitest' } }),
+      '.env.example': '# where the store lives\nSTORE_URL=postgres://localhost/app\n',
+      'settings.ts':
+        'if (!process.env.STORE_URL) throw new Error(\'Invalid settings: "STORE_URL" is required\');\nexport const storeUrl = process.env.STORE_URL;\n',
+      'settings.test.ts':
+        "import { expect, it } from 'vitest';\nimport { storeUrl } from './settings.js';\n\nit('has a store', () => {\n  expect(storeUrl).toBeTruthy();\n});\n",
+      'sum.test.ts':
+        "import { expect, it } from 'vitest';\n\nit('adds', () => {\n  expect(1 + 1).toBe(2);\n});\n",
+    };
+    project = createFixtureProject({ files });
+    const report = await verify({ root: project.root, checks: ['tests'], testCommand: 'npm test' });
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        ruleId: 'tests/could-not-run',
+        severity: 'note',
+        message: expect.stringContaining('the variable `STORE_URL` is not set'),
+      }),
+    ]);
+    project.remove();
+    // With a .env of its own the project chose its settings, so the same stop is the code's failure.
+    project = createFixtureProject({ files: { ...files, '.env': 'OTHER=1\n' } });
+    const withEnv = await verify({ root: project.root, checks: ['tests'], testCommand: 'npm test' });
+    expect(withEnv.findings.map((finding) => finding.ruleId)).toEqual(['tests/failed']);
+  });
+
   it('a Prisma client that was never generated could not run', async () => {
     // The shape of @prisma/client before `prisma generate`: constructing the client throws.
     project = createFixtureProject({

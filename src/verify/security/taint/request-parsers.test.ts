@@ -32,6 +32,20 @@ server.post('/notes', (req, res) => {
   res.end();
 });
 `;
+const routeParameters = `
+const express = require('express');
+const { MongoClient } = require('mongodb');
+const server = express();
+server.use(express.json());
+const tickets = new MongoClient('mongodb://localhost').db('desk').collection('tickets');
+const ticketBy = (reference) => tickets.findOne({ reference });
+server.get('/tickets/:reference', async (req, res) => {
+  res.json(await ticketBy(req.params.reference));
+});
+server.get('/tickets', async (req, res) => {
+  res.json(await tickets.findOne({ reference: req.query.reference }));
+});
+`;
 
 describe('request parts', () => {
   let project: FixtureProject;
@@ -42,7 +56,11 @@ describe('request parts', () => {
       .map((finding) => [finding.range.startLine, finding.ruleId]);
 
   beforeAll(async () => {
-    project = createTypedProject({ 'src/flat.js': flat, 'src/nested.js': nested });
+    project = createTypedProject({
+      'src/flat.js': flat,
+      'src/nested.js': nested,
+      'src/route-parameters.js': routeParameters,
+    });
     report = await verify({ root: project.root, checks: ['security'], nativeCompiler: 'off' });
   }, 180_000);
   afterAll(() => project.remove());
@@ -56,5 +74,9 @@ describe('request parts', () => {
 
   it('keeps a body that a JSON parser may have turned into objects tainted', () => {
     expect(lines('src/nested.js')).toEqual([[10, 'security/nosql-injection']]);
+  });
+
+  it('takes a route parameter, always a string cut from the path, as holding no query operators; the query string may hold objects', () => {
+    expect(lines('src/route-parameters.js')).toEqual([[12, 'security/nosql-injection']]);
   });
 });

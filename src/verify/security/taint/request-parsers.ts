@@ -92,11 +92,13 @@ function requestProperty(node: ts.Expression): string | undefined {
 
 /**
  * Sinks a request value cannot reach harmfully by what the request part is: a body parsed to strings
- * holds no query operators, and a cookie's value is the client's own, so echoing it is no reflected XSS.
+ * and a route parameter hold no query operators, and a cookie's value is the client's own, so echoing it is no reflected XSS.
  */
 export function kindsSafeByRequestPart(checker: ts.TypeChecker, node: ts.Expression): SinkKind[] {
   const property = requestProperty(node);
   if (property === 'cookies' || property === 'signedCookies') return ['html'];
   if (property === 'body' && bodiesAreStrings(checker, node.getSourceFile())) return ['nosql'];
+  // Route parameters are cut from the path as strings, so they cannot carry an operator object.
+  if (property === 'params') return ['nosql'];
   return [];
 }

@@ -247,10 +247,16 @@ export function explainFromSyntax(
         continue;
       }
       const receiver = /on type '(.+?)'(\.|$)/.exec(diagnostic.message)?.[1];
+      // A namespace import's type reads `typeof import("/absolute/path")`: named as the program-based rule names it.
+      const where = receiver?.startsWith('typeof import(')
+        ? `module ${parent.expression.getText(sourceFile)}`
+        : receiver
+          ? `type ${receiver}`
+          : parent.expression.getText(sourceFile);
       problems.push({
         ruleId: apiRules.missingMember,
         node,
-        message: `"${node.text}" does not exist on ${receiver ? `type ${receiver}` : parent.expression.getText(sourceFile)}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+        message: `"${node.text}" does not exist on ${where}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
         hint: suggestion ? `Use "${suggestion}".` : 'Use a member the API declares; check its documentation.',
         ...(suggestion ? { suggestion } : {}),
         checkedAgainst: describeRoot(root, packages, fromDirectory),

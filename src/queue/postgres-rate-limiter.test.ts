@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { waits } from '../../test/support/limiter-waits.js';
 import { createTestDatabase } from '../../test/support/postgres-server.js';
 import { BatonError } from '../core/errors.js';
 import { createPostgresRateLimits, createPostgresWindowStore } from './postgres-rate-limiter.js';
@@ -32,24 +33,6 @@ function store(): SharedWindowStore {
   const opening = createPostgresWindowStore(url);
   opened.push(opening);
   return opening;
-}
-
-/** Whether `acquire` is still waiting after `milliseconds`; a waiting one is cancelled. */
-async function waits(
-  acquire: (signal: AbortSignal) => Promise<{ release(tokens?: number): void }>,
-  milliseconds = 400,
-): Promise<boolean> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new Error('waited')), milliseconds);
-  try {
-    (await acquire(controller.signal)).release();
-    return false;
-  } catch (error) {
-    if (controller.signal.aborted) return true;
-    throw error;
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 describe.skipIf('skipped' in postgres)('provider rate limits shared through PostgreSQL', () => {

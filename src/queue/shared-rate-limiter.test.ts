@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, inject, it } from 'vitest';
+import { waits } from '../../test/support/limiter-waits.js';
 import { parseQueueUrl } from './queue-url.js';
 import { createSharedRateLimits, type SharedRateLimits } from './shared-rate-limiter.js';
 
@@ -17,24 +18,6 @@ function worker(): SharedRateLimits {
   const limits = createSharedRateLimits(location.connection);
   opened.push(limits);
   return limits;
-}
-
-/** Whether `acquire` is still waiting after `milliseconds`; a waiting one is cancelled. */
-async function waits(
-  acquire: (signal: AbortSignal) => Promise<{ release(tokens?: number): void }>,
-  milliseconds = 400,
-): Promise<boolean> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new Error('waited')), milliseconds);
-  try {
-    (await acquire(controller.signal)).release();
-    return false;
-  } catch (error) {
-    if (controller.signal.aborted) return true;
-    throw error;
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 describe.skipIf('skipped' in redis)('provider rate limits shared through Redis', () => {

@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { collectModuleReferences } from '../api/package-rules.js';
 import { toProjectPath } from '../project.js';
 import { crashErrorNames, type FuzzTarget, type ValueShape } from './fuzz-job.js';
 
@@ -37,29 +38,6 @@ const sideEffectModules = new Set([
 const sideEffectCalls = /\b(fetch|process\.exit|process\.kill|eval)\s*\(/;
 const testFile = /\.(test|spec)\.[cm]?[jt]sx?$|(^|\/)__tests__\//;
 
-function moduleSpecifiers(sourceFile: ts.SourceFile): string[] {
-  const specifiers: string[] = [];
-  const walk = (node: ts.Node) => {
-    if (
-      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
-      node.moduleSpecifier &&
-      ts.isStringLiteral(node.moduleSpecifier)
-    )
-      specifiers.push(node.moduleSpecifier.text);
-    if (
-      ts.isCallExpression(node) &&
-      (node.expression.kind === ts.SyntaxKind.ImportKeyword ||
-        (ts.isIdentifier(node.expression) && node.expression.text === 'require')) &&
-      node.arguments[0] &&
-      ts.isStringLiteral(node.arguments[0])
-    )
-      specifiers.push(node.arguments[0].text);
-    ts.forEachChild(node, walk);
-  };
-  walk(sourceFile);
-  return specifiers;
-}
-
 /**
  * Whether a file, or a project file it imports, may have effects outside the process: such
  * functions are not fuzzed, since random input to `rm(path)` is not a test but a hazard.
@@ -68,7 +46,7 @@ function touchesTheWorld(program: ts.Program, sourceFile: ts.SourceFile, seen = 
   if (seen.has(sourceFile.fileName)) return false;
   seen.add(sourceFile.fileName);
   if (sideEffectCalls.test(sourceFile.text)) return true;
-  for (const specifier of moduleSpecifiers(sourceFile)) {
+  for (const { specifier } of collectModuleReferences(sourceFile)) {
     const bare = specifier.replace(/^node:/, '');
     if (
       sideEffectModules.has(bare) ||

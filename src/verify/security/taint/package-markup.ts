@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, resolve } from 'node:path';
 import ts from 'typescript';
+import { collectModuleReferences } from '../../api/package-rules.js';
 
 /** How much of an installed package is read before the analysis stops looking. */
 const maxFiles = 60;
@@ -22,26 +23,9 @@ interface PackageMarkup {
 const cache = new Map<string, PackageMarkup | undefined>();
 
 function relativeSpecifiers(sourceFile: ts.SourceFile): string[] {
-  const specifiers: string[] = [];
-  const visit = (node: ts.Node): void => {
-    if (
-      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
-      node.moduleSpecifier &&
-      ts.isStringLiteral(node.moduleSpecifier)
-    )
-      specifiers.push(node.moduleSpecifier.text);
-    if (
-      ts.isCallExpression(node) &&
-      ts.isIdentifier(node.expression) &&
-      node.expression.text === 'require' &&
-      node.arguments[0] &&
-      ts.isStringLiteralLike(node.arguments[0])
-    )
-      specifiers.push(node.arguments[0].text);
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
-  return specifiers.filter((specifier) => specifier.startsWith('.'));
+  return collectModuleReferences(sourceFile)
+    .map((reference) => reference.specifier)
+    .filter((specifier) => specifier.startsWith('.'));
 }
 
 function resolveLocal(from: string, specifier: string): string | undefined {

@@ -1,7 +1,5 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase } from '../../test/support/postgres-server.js';
@@ -34,10 +32,7 @@ describe.skipIf(skip !== undefined)('Ctrl-C on a distributed coordinator', () =>
       }),
     });
     cleanups.push(() => project.remove());
-    const remoteFolder = mkdtempSync(join(tmpdir(), 'baton-remote-'));
-    cleanups.push(() => rmSync(remoteFolder, { recursive: true, force: true }));
-    const remote = join(remoteFolder, 'repository.git');
-    execFileSync('git', ['clone', '--quiet', '--bare', project.root, remote]);
+    const remote = project.cloneBare();
     project.git('remote', 'add', 'origin', remote);
     const ledgerUrl = await createTestDatabase(postgres.adminUrl);
     const queueUrl = `${redis.url}/11`;

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,9 +40,7 @@ describe.skipIf(skip !== undefined)('a distributed run with a budget', () => {
       }),
     });
     cleanups.push(() => project.remove());
-    const remote = mkdtempSync(join(tmpdir(), 'baton-remote-'));
-    cleanups.push(() => rmSync(remote, { recursive: true, force: true }));
-    execFileSync('git', ['clone', '--quiet', '--bare', project.root, remote]);
+    const remote = project.cloneBare();
     const ledgerUrl = await createTestDatabase(postgres.adminUrl);
     const env = { BATON_LEDGER_URL: ledgerUrl };
     const config = await loadConfig({ cwd: project.root, env });

@@ -101,9 +101,7 @@ async function setUp(adminUrl: string) {
     }),
   });
   cleanups.push(() => project.remove());
-  const remote = mkdtempSync(join(tmpdir(), 'baton-remote-'));
-  cleanups.push(() => rmSync(remote, { recursive: true, force: true }));
-  execFileSync('git', ['clone', '--quiet', '--bare', project.root, remote]);
+  const remote = project.cloneBare();
   project.git('remote', 'add', 'origin', remote);
   const ledgerUrl = await createTestDatabase(adminUrl);
   const folders = [0, 1, 2].map(() => {

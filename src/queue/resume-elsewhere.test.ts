@@ -45,8 +45,7 @@ describe.skipIf(skip !== undefined)('resuming a distributed run', () => {
       }),
     });
     cleanups.push(() => first.remove());
-    const remote = join(temporaryFolder('baton-remote-'), 'repository.git');
-    execFileSync('git', ['clone', '--quiet', '--bare', first.root, remote]);
+    const remote = first.cloneBare();
     first.git('remote', 'add', 'origin', remote);
     const ledgerUrl = await createTestDatabase(postgres.adminUrl);
     const env = { BATON_LEDGER_URL: ledgerUrl };

@@ -1,4 +1,4 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,9 +56,7 @@ describe.skipIf('skipped' in postgres)('baton worker --memory', () => {
       'test/heap-limit.test.mjs': heapLimitTest,
     });
     cleanups.push(() => project.remove());
-    const remote = mkdtempSync(join(tmpdir(), 'baton-remote-'));
-    cleanups.push(() => rmSync(remote, { recursive: true, force: true }));
-    execFileSync('git', ['clone', '--quiet', '--bare', project.root, remote]);
+    const remote = project.cloneBare();
     const ledgerUrl = await createTestDatabase(postgres.adminUrl);
     const queueUrl = await createTestDatabase(postgres.adminUrl);
     const env = { BATON_LEDGER_URL: ledgerUrl };

@@ -8,6 +8,8 @@ export interface RunProject {
   planFile: string;
   write(path: string, text: string): void;
   git(...args: string[]): string;
+  /** A bare clone of the project, as the git remote of a distributed run; `remove` removes it too. */
+  cloneBare(): string;
   remove(): void;
 }
 
@@ -86,12 +88,21 @@ export function createRunProject(plan: string, extraFiles: Record<string, string
   git('config', 'commit.gpgsign', 'false');
   git('add', '-A');
   git('commit', '-q', '-m', 'Start');
+  const clones: string[] = [];
   return {
     root,
     planFile: join(root, 'plan.yaml'),
     write,
     git,
-    remove: () => rmSync(root, { recursive: true, force: true }),
+    cloneBare() {
+      const remote = join(mkdtempSync(join(tmpdir(), 'baton-remote-')), 'repository.git');
+      execFileSync('git', ['clone', '--quiet', '--bare', root, remote]);
+      clones.push(dirname(remote));
+      return remote;
+    },
+    remove() {
+      for (const folder of [root, ...clones]) rmSync(folder, { recursive: true, force: true });
+    },
   };
 }
 

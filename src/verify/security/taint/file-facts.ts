@@ -1,10 +1,12 @@
 import ts from 'typescript';
-import { wrapsInPromise } from './promise-wrappers.js';
+import { methodListPositions, wrapsInPromise } from './promise-wrappers.js';
 
 /** What a local name stands for: a module's export (`exec` of child_process) or the module itself (`*`). */
 export interface ImportedName {
   module: string;
   name: string;
+  /** For a module wrapped by a helper told which methods to copy, the only methods it has. */
+  methods?: ReadonlySet<string>;
 }
 
 /** Per-file facts the analysis looks up often: which local names come from which modules. */
@@ -72,6 +74,28 @@ function unbound(expression: ts.Expression): ts.Expression {
   return inner;
 }
 
+/** The module of the promisify helper a call is made to (`undefined` for any function named `promisify`); null for other calls. */
+function promiseWrapperModule(
+  facts: FileFacts | undefined,
+  call: ts.CallExpression,
+): string | undefined | null {
+  const callee = skipOuter(call.expression);
+  if (calledName(callee) === 'promisify') return undefined;
+  if (facts && ts.isIdentifier(callee)) {
+    const imported = facts.imports.get(callee.text);
+    return imported && wrapsInPromise(imported.module, imported.name) ? imported.module : null;
+  }
+  if (facts && ts.isPropertyAccessExpression(callee)) {
+    const module = moduleOfObject(facts, callee.expression);
+    return wrapsInPromise(module, callee.name.text) ? module : null;
+  }
+  if (ts.isCallExpression(callee)) {
+    const module = requiredModule(callee);
+    return wrapsInPromise(module, '*') ? module : null;
+  }
+  return null;
+}
+
 /** The function or module a promisify helper's call wraps: `cp.exec` of `pify(cp.exec.bind(cp))`. */
 export function promisified(
   facts: FileFacts | undefined,
@@ -80,15 +104,27 @@ export function promisified(
   if (!expression) return undefined;
   const inner = skipOuter(expression);
   if (!ts.isCallExpression(inner) || !inner.arguments[0]) return undefined;
-  const callee = skipOuter(inner.expression);
-  let wraps = calledName(callee) === 'promisify';
-  if (!wraps && facts && ts.isIdentifier(callee)) {
-    const imported = facts.imports.get(callee.text);
-    wraps = !!imported && wrapsInPromise(imported.module, imported.name);
-  } else if (!wraps && facts && ts.isPropertyAccessExpression(callee))
-    wraps = wrapsInPromise(moduleOfObject(facts, callee.expression), callee.name.text);
-  else if (!wraps && ts.isCallExpression(callee)) wraps = wrapsInPromise(requiredModule(callee), '*');
-  return wraps ? unbound(inner.arguments[0]) : undefined;
+  return promiseWrapperModule(facts, inner) === null ? undefined : unbound(inner.arguments[0]);
+}
+
+/**
+ * The only methods a wrapped module has when its helper was given their names and a fresh object
+ * (`thenifyAll(cp, {}, ['exec'])`): the others are never copied, so calling one throws.
+ */
+export function listedMethods(facts: FileFacts, expression: ts.Expression): ReadonlySet<string> | undefined {
+  const inner = skipOuter(expression);
+  if (ts.isIdentifier(inner)) return facts.imports.get(inner.text)?.methods;
+  if (!ts.isCallExpression(inner) || !inner.arguments[0]) return undefined;
+  const wrapper = promiseWrapperModule(facts, inner);
+  const positions = wrapper ? methodListPositions(wrapper) : undefined;
+  const list = positions && inner.arguments[positions.methods];
+  const destination = positions && inner.arguments[positions.destination];
+  if (!list || !ts.isArrayLiteralExpression(skipOuter(list))) return undefined;
+  const fresh = destination && skipOuter(destination);
+  if (!fresh || !ts.isObjectLiteralExpression(fresh) || fresh.properties.length > 0) return undefined;
+  const names = (skipOuter(list) as ts.ArrayLiteralExpression).elements;
+  if (!names.every(ts.isStringLiteralLike)) return undefined;
+  return new Set(names.map((name) => (name as ts.StringLiteralLike).text));
 }
 
 /** Reads a file's imports, requires and `promisify(exec)` aliases once. */
@@ -141,7 +177,9 @@ export function readFileFacts(sourceFile: ts.SourceFile): FileFacts {
   for (const [alias, initializer] of aliases) {
     const original = promisified(facts, initializer);
     const resolved = original && resolveExpression(facts, original);
-    if (resolved?.module) imports.set(alias, { module: resolved.module, name: resolved.name });
+    if (!resolved?.module) continue;
+    const methods = listedMethods(facts, initializer);
+    imports.set(alias, { module: resolved.module, name: resolved.name, ...(methods ? { methods } : {}) });
   }
   return facts;
 }
@@ -197,8 +235,9 @@ export function resolveCallee(facts: FileFacts, callee: ts.Expression): Resolved
     return { module: undefined, name: inner.text, receiver: undefined, text };
   }
   if (ts.isPropertyAccessExpression(inner)) {
+    const methods = listedMethods(facts, inner.expression);
     return {
-      module: moduleOfObject(facts, inner.expression),
+      module: methods && !methods.has(inner.name.text) ? undefined : moduleOfObject(facts, inner.expression),
       name: inner.name.text,
       receiver: inner.expression,
       text,

@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import {
   type FileFacts,
+  listedMethods,
   moduleOfObject,
   normaliseModule,
   type ResolvedCallee,
@@ -122,6 +123,7 @@ export function calleeOfChosenModule(
   callee: ResolvedCallee,
 ): ResolvedCallee | undefined {
   if (callee.module || !callee.receiver) return undefined;
+  if (listedMethods(facts, callee.receiver)?.has(callee.name) === false) return undefined;
   const module = moduleOfValue(checker, facts, callee.receiver);
   return module ? { ...callee, module } : undefined;
 }

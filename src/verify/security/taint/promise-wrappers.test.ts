@@ -38,6 +38,10 @@ app.post('/tasks', async (request, response) => {
   const every = thenifyEvery(require('child_process'), {}, ['exec']);
   await every.exec(line); // vulnerable
   await every.exec('id'); // safe
+  // Only the methods named are copied onto the new object: this one is undefined and the call throws.
+  await every.execSync(line); // safe
+  const everyMethod = thenifyEvery(require('child_process'));
+  await everyMethod.execSync(line); // vulnerable
   const runLater = wrapCall(runTask);
   await runLater(task);
   const runSafely = wrapCall(runFixed);

@@ -24,3 +24,18 @@ export function wrapsInPromise(module: string | undefined, name: string): boolea
   const names = promiseWrappers.get(module);
   return !!names && names.has(name);
 }
+
+/**
+ * Helpers that wrap only the methods they are named, onto a new object: thenify-all's
+ * `(source, destination, methods)`. Keyed by module, the positions of the destination and the list.
+ */
+const listedMethodHelpers: ReadonlyMap<string, { destination: number; methods: number }> = new Map([
+  ['thenify-all', { destination: 1, methods: 2 }],
+]);
+
+/** Where a helper of `module` takes its destination and its method list, when it takes one. */
+export function methodListPositions(
+  module: string | undefined,
+): { destination: number; methods: number } | undefined {
+  return module ? listedMethodHelpers.get(module) : undefined;
+}

@@ -353,8 +353,17 @@ export function evaluateCall(walk: WalkState, node: ts.CallExpression): Tainted 
     if (readsElement(callee)) return withFlags(receiverTaint, { container: false });
     const joins = callee.name === 'join' || callee.name === 'toString' || callee.name === 'concat';
     const passed = receiverResultTaint(callee, node, receiverTaint);
+    // `text.split(…)` hands back an array: a sink that takes one string gets its elements only once read out.
+    const splits = callee.name === 'split' && !joins;
     return union(
-      withFlags(passed, joins ? { container: false, combined: callee.name !== 'toString' } : {}),
+      withFlags(
+        passed,
+        joins
+          ? { container: false, combined: callee.name !== 'toString' }
+          : splits
+            ? { container: true }
+            : {},
+      ),
       callee.name === 'concat' ? withFlags(allArguments, { combined: true }) : clean,
     );
   }

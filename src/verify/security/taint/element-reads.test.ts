@@ -4,7 +4,7 @@ import { marked } from '../../__fixtures__/marked-lines.js';
 import { createTypedProject } from '../../__fixtures__/typed-packages.js';
 import { type VerifyReport, verify } from '../../verify.js';
 
-/** Pieces of a split path: the last segment is a base name, the rejoined rest is a path; arrays lack most members. */
+/** Pieces of a split path: the last segment is a base name, the rejoined rest is a path; an array itself, or a member arrays lack, is none. */
 const downloads = `
 const fs = require('fs');
 const http = require('http');
@@ -18,6 +18,9 @@ http.createServer((request, response) => {
   response.write(fs.readFileSync(folder + pieces[pieces.length - 1])); // vulnerable
   response.write(fs.readFileSync(wanted.split('/').label));
   response.write(fs.readFileSync(wanted.split('/').join('/'))); // vulnerable
+  // An array is no path: fs throws before it opens anything.
+  response.write(fs.readFileSync(wanted.split(',')));
+  response.write(fs.readFileSync(wanted.split(',')[0])); // vulnerable
   const loose = JSON.parse(wanted);
   response.write(fs.readFileSync(loose.split('/').label));
   response.write(fs.readFileSync(loose.split('/').at(-1) + loose.split('/').concat(['x']).join('/'))); // vulnerable

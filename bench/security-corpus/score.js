@@ -19,7 +19,8 @@
 // `$ SPURIOUS: Alert`, `OK` and `GOOD` mark a safe line. Figures per CWE folder:
 //   - recall: alert lines covered by a security finding (a finding whose range includes the line);
 //   - flagged-safe: of the other sink lines (every line where the analysis meets a sink, tainted or
-//     not, that is not an alert line), the share with a finding.
+//     not, that is not an alert line), the share with a finding; each such line is listed with the
+//     rules of its findings.
 // `--dist` runs another build's check (say, an older commit's) against the same sink lines.
 import {
   cpSync,
@@ -150,10 +151,11 @@ try {
       groups.set(cwe, { alerts: 0, found: 0, otherSinks: 0, flagged: 0, missed: [], falseAlarms: [] });
     return groups.get(cwe);
   };
-  const covers = (file, line) =>
-    findings.some(
+  const covering = (file, line) =>
+    findings.filter(
       (finding) => finding.file === file && finding.range.startLine <= line && line <= finding.range.endLine,
     );
+  const covers = (file, line) => covering(file, line).length > 0;
   for (const path of files) {
     const file = `src/${relative(base, path).replace(/\\/g, '/')}`;
     const scores = group(cweOf(relative(base, path)) === 'other' ? cweOf(path) : cweOf(relative(base, path)));
@@ -169,7 +171,9 @@ try {
       scores.otherSinks += 1;
       if (covers(file, line)) {
         scores.flagged += 1;
-        scores.falseAlarms.push(`${file}:${line}`);
+        // The rules that flagged it: a finding of another weakness (a log line on an XSS test's line) shows here.
+        const rules = [...new Set(covering(file, line).map((finding) => finding.ruleId))].join(', ');
+        scores.falseAlarms.push(`${file}:${line} (${rules})`);
       }
     }
   }

@@ -1,5 +1,5 @@
 import type { EslintRuleName } from './eslint-rules.js';
-import { mayHoldRepeatingRegexLiteral } from './regex-literal-scan.js';
+import { mayHoldRepeatedGroupRegex } from './regex-literal-scan.js';
 
 /**
  * A file's text as the triggers read it. `source` is the text as written; `searchable` adds, after
@@ -15,6 +15,17 @@ export interface TriggerText {
 /** Whether a kept rule can report on a file at all: false only where it certainly cannot. */
 type Trigger = (file: TriggerText) => boolean;
 
+/**
+ * `RegExp` called or constructed: directly, as `globalThis.RegExp`, optionally, or parenthesised,
+ * with comments or type arguments between it and the arguments.
+ */
+const regexpCall = /RegExp(?:\s|\)|\/\*[\s\S]*?\*\/|\/\/[^\n]*\n)*(?:\(|<|\?\.)/;
+/**
+ * What a pattern built from literals needs for a repeated group: a `)` before `*`, `+` or `{` in one
+ * literal, or a literal ending in `)` or starting with a quantifier where two are joined.
+ */
+const repeatedGroupPiece = /\)[*+{]|\)['"`/]|['"`][*+{]/;
+
 /** The modules the `https.request`, `request.get`, `tls.connect` and `tls.createSecureContext` checks key on. */
 const tlsModule = /https|tls|request/;
 
@@ -26,11 +37,12 @@ const tlsModule = /https|tls|request/;
  * case-sensitive where the rule compares them exactly, case-insensitive where it does not.
  */
 export const eslintTriggers = {
-  // A regex literal, or a `RegExp(…)` call or construction (`globalThis.RegExp` too); the string
-  // methods that take a pattern are checked only with type information, which the runner never has.
+  // A regex literal with a repeated group (exponential backtracking needs one), or a `RegExp(…)`
+  // call or construction whose pattern, built only from literals, can hold one; the string methods
+  // that take a pattern are checked only with type information, which the runner never has.
   'sonarjs/slow-regex': (file) =>
-    /RegExp\s*(?:[(<)]|\?\.|\/[*/])/.test(file.searchable) ||
-    mayHoldRepeatingRegexLiteral(file.source, file.jsx),
+    (regexpCall.test(file.searchable) && repeatedGroupPiece.test(file.searchable)) ||
+    mayHoldRepeatedGroupRegex(file.source, file.jsx),
   // A member named `pseudoRandomBytes`.
   'security/detect-pseudoRandomBytes': (file) => file.searchable.includes('pseudoRandomBytes'),
   // An assignment of `false` to a member named `escapeMarkup`.
@@ -52,9 +64,10 @@ export const eslintTriggers = {
     file.searchable.includes('methodOverride'),
   // A name containing one of its password words (any case), or a string holding `word=`.
   'sonarjs/no-hardcoded-passwords': (file) => /password|pwd|passwd|passphrase/i.test(file.searchable),
-  // A name or string key matching one of its secret words, any case.
+  // A name or string key matching one of its secret words (any case), and a string literal whose
+  // value can pass its entropy and shape tests.
   'sonarjs/no-hardcoded-secrets': (file) =>
-    /api[_.-]?key|auth|credential|secret|token/i.test(file.searchable),
+    /api[_.-]?key|auth|credential|secret|token/i.test(file.searchable) && mayHoldSecretValue(file),
   // Cookie options of cookie-session, csurf, express-session or the cookies module.
   'sonarjs/insecure-cookie': (file) => /cookie-session|csurf|express-session|cookies/.test(file.searchable),
   'sonarjs/cookie-no-httponly': (file) =>
@@ -92,6 +105,49 @@ export const eslintTriggers = {
 } satisfies Record<EslintRuleName, Trigger>;
 
 const jsxFile = /\.(t|j)sx$/;
+const stringStart = /['"]/g;
+/** A run of 16 characters of the kind the rule requires in a secret's value. */
+const secretLikeRun = /[A-Za-z0-9_.+/=~$\\-]{16}/;
+const singleCharacterEscapes: Record<string, string> = {
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+};
+
+/**
+ * Whether a string literal may hold a value the secrets rule accepts: its entropy above 5 bits a
+ * character needs 33 distinct characters, and its shape a run of 16 token characters. Every quote
+ * is tried as a start, so a quote in a comment cannot hide a literal; JSX values, where entities
+ * and raw backslashes apply, count when long enough.
+ */
+function mayHoldSecretValue(file: TriggerText): boolean {
+  const { source } = file;
+  for (const start of source.matchAll(stringStart)) {
+    const value = cookedString(source, start.index);
+    if (value !== undefined && value.length >= 33 && secretLikeRun.test(value) && new Set(value).size >= 33)
+      return true;
+  }
+  return file.jsx && /"[^"]{33,}"|'[^']{33,}'/.test(source);
+}
+
+/** The value of the string literal whose opening quote is at `start`, if one closes on its line. */
+function cookedString(source: string, start: number): string | undefined {
+  const quote = source.charCodeAt(start);
+  let index = start + 1;
+  while (index < source.length) {
+    const code = source.charCodeAt(index);
+    if (code === quote) break;
+    if (code === 10 || code === 13) return undefined;
+    index += code === 92 && source.startsWith('\r\n', index + 1) ? 3 : code === 92 ? 2 : 1;
+  }
+  // A value is never longer than its literal, so a short literal needs no decoding.
+  if (index >= source.length || index - start - 1 < 33) return undefined;
+  return decodeEscapes(source.slice(start + 1, index), singleCharacterEscapes);
+}
+
 /** The escapes of strings, templates and identifiers, and a line continuation. */
 const escapeSequence =
   /\\(?:u\{([0-9a-fA-F]+)\}|u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|([0-3][0-7]{0,2}|[4-7][0-7]?)|(\r\n|[\n\r\u2028\u2029])|([\s\S]))/g;
@@ -101,11 +157,12 @@ function fromCodePoint(codePoint: number): string {
   return codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : '';
 }
 
-function decodeEscapes(text: string): string {
+/** Decodes escapes; `\n` and the like become their letter unless `controls` maps them. */
+function decodeEscapes(text: string, controls: Readonly<Record<string, string>> = {}): string {
   return text.replace(
     escapeSequence,
     (
-      _match,
+      match,
       braced?: string,
       unicode?: string,
       hex?: string,
@@ -118,7 +175,7 @@ function decodeEscapes(text: string): string {
       if (hex) return String.fromCharCode(Number.parseInt(hex, 16));
       if (octal) return String.fromCharCode(Number.parseInt(octal, 8));
       if (lineBreak) return '';
-      return other ?? '';
+      return controls[match.slice(1)] ?? other ?? '';
     },
   );
 }

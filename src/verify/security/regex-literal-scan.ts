@@ -1,19 +1,20 @@
 /**
- * Whether a file may hold a regular expression literal with an unbounded quantifier (`*`, `+`,
- * `{n,}`): only in such a regex can a backtracking analysis find exponential work. It is one pass
+ * Whether a file may hold a regular expression literal with a repeated group: a `)` followed by
+ * `*`, `+` or `{`. Only there can a backtracking analysis find exponential work, since that needs
+ * a quantifier inside a repeated group (scslre reports it exponential only then). It is one pass
  * over the text that skips comments, strings and template text, and errs towards yes: where a `/`
- * may start a regex, the rest of its line must hold no `/…*…/` in any reading for the answer to
- * stay no, and a reading is trusted only where the token before the `/` settles it.
+ * may start a regex, the rest of its line must hold no such pattern in any reading for the answer
+ * to stay no, and a reading is trusted only where the token before the `/` settles it.
  */
-export function mayHoldRepeatingRegexLiteral(text: string, jsx: boolean): boolean {
+export function mayHoldRepeatedGroupRegex(text: string, jsx: boolean): boolean {
   // JSX text between tags is neither code nor string; the line-wise test alone stays sound there.
-  if (jsx) return repeatingSlashPairOnALine.test(text);
+  if (jsx) return repeatedGroupOnALine.test(text);
   return new RegexLiteralScanner(text).scan();
 }
 
-/** A `/`, later on the same line an unbounded quantifier, then another `/`. */
-const repeatingSlashPairOnALine = /\/[^\n\r\u2028\u2029]*?(?:[*+]|,\})[^\n\r\u2028\u2029]*?\//;
-const unboundedQuantifier = /[*+]|,\}/;
+/** A `/`, later on the same line a repeated group, then another `/`. */
+const repeatedGroupOnALine = /\/[^\n\r\u2028\u2029]*?\)[*+{][^\n\r\u2028\u2029]*?\//;
+const repeatedGroup = /\)[*+{]/;
 /** What makes the next line scan differently depending on how this one is read. */
 const lineStateChanging = /[`{}]|\/\*|\\$/;
 
@@ -89,7 +90,7 @@ class RegexLiteralScanner {
     return false;
   }
 
-  /** Reads what follows a `/` that opens no comment; true once a repeating regex may be there. */
+  /** Reads what follows a `/` that opens no comment; true once such a regex may be there. */
   private slash(): boolean {
     if (this.previous === 'expression-end') {
       this.position += 1;
@@ -98,8 +99,8 @@ class RegexLiteralScanner {
     }
     const lineEnd = this.lineEnd();
     const rest = this.text.slice(this.position, lineEnd);
-    if (!repeatingSlashPairOnALine.test(rest) && !lineStateChanging.test(rest)) {
-      // No reading of this line's rest holds a repeating regex, and every reading ends the line alike.
+    if (!repeatedGroupOnALine.test(rest) && !lineStateChanging.test(rest)) {
+      // No reading of this line's rest holds such a regex, and every reading ends the line alike.
       this.position = lineEnd;
       this.previous = 'ambiguous';
       return false;
@@ -111,7 +112,7 @@ class RegexLiteralScanner {
       this.previous = 'regex-start';
       return false;
     }
-    if (this.previous === 'ambiguous' || unboundedQuantifier.test(regex.body)) return true;
+    if (this.previous === 'ambiguous' || repeatedGroup.test(regex.body)) return true;
     this.position = regex.end;
     this.previous = 'expression-end';
     return false;

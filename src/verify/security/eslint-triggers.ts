@@ -20,11 +20,11 @@ type Trigger = (file: TriggerText) => boolean;
  * with comments or type arguments between it and the arguments.
  */
 const regexpCall = /RegExp(?:\s|\)|\/\*[\s\S]*?\*\/|\/\/[^\n]*\n)*(?:\(|<|\?\.)/;
-/**
- * What a pattern built from literals needs for a repeated group: a `)` before `*`, `+` or `{` in one
- * literal, or a literal ending in `)` or starting with a quantifier where two are joined.
- */
-const repeatedGroupPiece = /\)[*+{]|\)['"`/]|['"`][*+{]/;
+/** A `)` before `*`, `+` or `{`: a repeated group within one literal. */
+const repeatedGroupInPiece = /\)[*+{]/;
+/** Where two literals are joined into one pattern, one ending in `)` and the next starting with a quantifier. */
+const groupEndingPiece = /\)['"`/]/;
+const quantifierStartingPiece = /['"`][*+{]/;
 
 /** The modules the `https.request`, `request.get`, `tls.connect` and `tls.createSecureContext` checks key on. */
 const tlsModule = /https|tls|request/;
@@ -41,7 +41,9 @@ export const eslintTriggers = {
   // call or construction whose pattern, built only from literals, can hold one; the string methods
   // that take a pattern are checked only with type information, which the runner never has.
   'sonarjs/slow-regex': (file) =>
-    (regexpCall.test(file.searchable) && repeatedGroupPiece.test(file.searchable)) ||
+    (regexpCall.test(file.searchable) &&
+      (repeatedGroupInPiece.test(file.searchable) ||
+        (groupEndingPiece.test(file.searchable) && quantifierStartingPiece.test(file.searchable)))) ||
     mayHoldRepeatedGroupRegex(file.source, file.jsx),
   // A member named `pseudoRandomBytes`.
   'security/detect-pseudoRandomBytes': (file) => file.searchable.includes('pseudoRandomBytes'),

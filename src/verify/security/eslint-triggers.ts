@@ -1,5 +1,5 @@
 import type { EslintRuleName } from './eslint-rules.js';
-import { mayHoldRepeatedGroupRegex } from './regex-literal-scan.js';
+import { scanLiterals } from './regex-literal-scan.js';
 
 /**
  * A file's text as the triggers read it. `source` is the text as written; `searchable` adds, after
@@ -22,9 +22,12 @@ type Trigger = (file: TriggerText) => boolean;
 const regexpCall = /RegExp(?:\s|\)|\/\*[\s\S]*?\*\/|\/\/[^\n]*\n)*(?:\(|<|\?\.)/;
 /** A `)` before `*`, `+` or `{`: a repeated group within one literal. */
 const repeatedGroupInPiece = /\)[*+{]/;
-/** Where two literals are joined into one pattern, one ending in `)` and the next starting with a quantifier. */
-const groupEndingPiece = /\)['"`/]/;
-const quantifierStartingPiece = /['"`][*+{]/;
+/**
+ * Where literals are joined into one pattern, one ending in `)` and another starting with a
+ * quantifier (literals stand on lines of their own; uncertain code keeps its quotes).
+ */
+const groupEndingPiece = /\)[\n'"`/]/;
+const quantifierStartingPiece = /[\n'"`][*+{]/;
 
 /** The modules the `https.request`, `request.get`, `tls.connect` and `tls.createSecureContext` checks key on. */
 const tlsModule = /https|tls|request/;
@@ -40,11 +43,16 @@ export const eslintTriggers = {
   // A regex literal with a repeated group (exponential backtracking needs one), or a `RegExp(…)`
   // call or construction whose pattern, built only from literals, can hold one; the string methods
   // that take a pattern are checked only with type information, which the runner never has.
-  'sonarjs/slow-regex': (file) =>
-    (regexpCall.test(file.searchable) &&
-      (repeatedGroupInPiece.test(file.searchable) ||
-        (groupEndingPiece.test(file.searchable) && quantifierStartingPiece.test(file.searchable)))) ||
-    mayHoldRepeatedGroupRegex(file.source, file.jsx),
+  'sonarjs/slow-regex': (file) => {
+    const literals = scanLiterals(file.source, file.jsx);
+    if (literals.repeatedGroupRegex) return true;
+    if (!regexpCall.test(file.searchable)) return false;
+    const pieces = withDecodedEscapes(literals.literalText);
+    return (
+      repeatedGroupInPiece.test(pieces) ||
+      (groupEndingPiece.test(pieces) && quantifierStartingPiece.test(pieces))
+    );
+  },
   // A member named `pseudoRandomBytes`.
   'security/detect-pseudoRandomBytes': (file) => file.searchable.includes('pseudoRandomBytes'),
   // An assignment of `false` to a member named `escapeMarkup`.
@@ -180,6 +188,12 @@ function decodeEscapes(text: string, controls: Readonly<Record<string, string>> 
       return controls[match.slice(1)] ?? other ?? '';
     },
   );
+}
+
+/** The text followed by its escapes decoded, where it has any. */
+function withDecodedEscapes(text: string): string {
+  const decoded = text.includes('\\') ? decodeEscapes(text) : text;
+  return decoded === text ? text : `${text}\n${decoded}`;
 }
 
 /** The text the triggers read for one file. */

@@ -3,13 +3,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { mayHoldRepeatedGroupRegex } from './regex-literal-scan.js';
+import { scanLiterals } from './regex-literal-scan.js';
 
-const scan = (text: string) => mayHoldRepeatedGroupRegex(text, false);
+const scan = (text: string) => scanLiterals(text, false).repeatedGroupRegex;
 
 /** Whether TypeScript's parser finds a regex literal with a repeated group in its body. */
-function parsedHasRepeatedGroupRegex(fileName: string, text: string): boolean {
-  const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
+function parsedHasRepeatedGroupRegex(sourceFile: ts.SourceFile): boolean {
   let found = false;
   const visit = (node: ts.Node): void => {
     if (found) return;
@@ -21,6 +20,21 @@ function parsedHasRepeatedGroupRegex(fileName: string, text: string): boolean {
   };
   visit(sourceFile);
   return found;
+}
+
+/** The text as written of every string, template chunk and regex body TypeScript's parser finds. */
+function literalTexts(sourceFile: ts.SourceFile): string[] {
+  const texts: string[] = [];
+  const visit = (node: ts.Node): void => {
+    const written = node.getText(sourceFile);
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateTail(node))
+      texts.push(written.slice(1, -1));
+    else if (ts.isTemplateHead(node) || ts.isTemplateMiddle(node)) texts.push(written.slice(1, -2));
+    else if (ts.isRegularExpressionLiteral(node)) texts.push(written.slice(1, written.lastIndexOf('/')));
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return texts;
 }
 
 describe('scanning a file for regex literals with a repeated group', () => {
@@ -54,22 +68,41 @@ describe('scanning a file for regex literals with a repeated group', () => {
   });
 
   it('tests JSX files line by line, since text between tags is not code', () => {
-    expect(mayHoldRepeatedGroupRegex("const page = <p>Don't use /(a+)+/</p>;", true)).toBe(true);
-    expect(mayHoldRepeatedGroupRegex('const page = <p>Half of it</p>;', true)).toBe(false);
+    expect(scanLiterals("const page = <p>Don't use /(a+)+/</p>;", true).repeatedGroupRegex).toBe(true);
+    expect(scanLiterals('const page = <p>Half of it</p>;', true).repeatedGroupRegex).toBe(false);
   });
 
-  it('misses no regex literal with a repeated group in the security check’s own sources, against TypeScript’s parser', () => {
+  it('misses no regex literal with a repeated group, nor the text of any other literal, against TypeScript’s parser', () => {
     const folder = dirname(fileURLToPath(import.meta.url));
     const files = readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((name) =>
       /\.ts$/.test(name),
     );
     let repeated = 0;
+    let literals = 0;
     for (const name of files) {
       const text = readFileSync(join(folder, name), 'utf8');
-      if (!parsedHasRepeatedGroupRegex(name, text)) continue;
-      repeated += 1;
-      expect(scan(text), name).toBe(true);
+      const scanned = scanLiterals(text, false);
+      const sourceFile = ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true);
+      if (parsedHasRepeatedGroupRegex(sourceFile)) {
+        repeated += 1;
+        expect(scanned.repeatedGroupRegex, name).toBe(true);
+      }
+      if (scanned.repeatedGroupRegex) continue;
+      for (const literal of literalTexts(sourceFile)) {
+        literals += 1;
+        expect(scanned.literalText.includes(literal), `${name}: ${literal}`).toBe(true);
+      }
     }
     expect(repeated).toBeGreaterThan(3);
+    expect(literals).toBeGreaterThan(1000);
+  });
+
+  it('keeps each literal on a line of its own, and uncertain code whole', () => {
+    expect(scanLiterals("const group = '(a+)';\nconst full = group + `+$`;", false).literalText).toBe(
+      '\n(a+)\n+$\n',
+    );
+    expect(scanLiterals("if (ok) / 2; const note = 'x';", false).literalText).toBe(
+      "\n/ 2; const note = 'x';\n",
+    );
   });
 });

@@ -1,15 +1,29 @@
+/** What one pass over a file's text finds about its regexes and literals. */
+export interface LiteralScan {
+  /**
+   * Whether the file may hold a regular expression literal with a repeated group: a `)` followed by
+   * `*`, `+` or `{`. Only there can a backtracking analysis find exponential work, since that needs
+   * a quantifier inside a repeated group (scslre calls it exponential only then).
+   */
+  repeatedGroupRegex: boolean;
+  /**
+   * When there is none: the text of every string, template chunk and regex body as written, each
+   * on a line of its own, with any stretch of code whose reading is uncertain kept whole.
+   */
+  literalText: string;
+}
+
 /**
- * Whether a file may hold a regular expression literal with a repeated group: a `)` followed by
- * `*`, `+` or `{`. Only there can a backtracking analysis find exponential work, since that needs
- * a quantifier inside a repeated group (scslre reports it exponential only then). It is one pass
- * over the text that skips comments, strings and template text, and errs towards yes: where a `/`
- * may start a regex, the rest of its line must hold no such pattern in any reading for the answer
- * to stay no, and a reading is trusted only where the token before the `/` settles it.
+ * Scans a file once, skipping comments, and errs towards finding: where a `/` may start a regex,
+ * the rest of its line must hold no `/…)*…/` in any reading to be passed over (and is then kept
+ * whole among the literals), and a reading is trusted only where the token before the `/` settles it.
  */
-export function mayHoldRepeatedGroupRegex(text: string, jsx: boolean): boolean {
-  // JSX text between tags is neither code nor string; the line-wise test alone stays sound there.
-  if (jsx) return repeatedGroupOnALine.test(text);
-  return new RegexLiteralScanner(text).scan();
+export function scanLiterals(text: string, jsx: boolean): LiteralScan {
+  // JSX text between tags is neither code nor string; line-wise tests on the whole text stay sound there.
+  if (jsx) return { repeatedGroupRegex: repeatedGroupOnALine.test(text), literalText: text };
+  const scanner = new RegexLiteralScanner(text);
+  const repeatedGroupRegex = scanner.scan();
+  return { repeatedGroupRegex, literalText: `\n${scanner.literals.join('\n')}\n` };
 }
 
 /** A `/`, later on the same line a repeated group, then another `/`. */
@@ -58,6 +72,7 @@ class RegexLiteralScanner {
   /** Brace depths at which an open template's `${` substitutions close. */
   private readonly templateDepths: number[] = [];
   private braceDepth = 0;
+  readonly literals: string[] = [];
   /** Whether the last token was `.` or `#`, after which a keyword is only a name. */
   private afterMemberAccess = false;
 
@@ -101,6 +116,7 @@ class RegexLiteralScanner {
     const rest = this.text.slice(this.position, lineEnd);
     if (!repeatedGroupOnALine.test(rest) && !lineStateChanging.test(rest)) {
       // No reading of this line's rest holds such a regex, and every reading ends the line alike.
+      this.literals.push(rest);
       this.position = lineEnd;
       this.previous = 'ambiguous';
       return false;
@@ -113,6 +129,7 @@ class RegexLiteralScanner {
       return false;
     }
     if (this.previous === 'ambiguous' || repeatedGroup.test(regex.body)) return true;
+    this.literals.push(regex.body);
     this.position = regex.end;
     this.previous = 'expression-end';
     return false;
@@ -200,15 +217,18 @@ class RegexLiteralScanner {
   /** Scans template text from just after a backtick or a substitution's `}`. */
   private scanTemplate(): void {
     const { text } = this;
+    const start = this.position;
     while (this.position < text.length) {
       const code = text.charCodeAt(this.position);
       if (code === 92) {
         this.position += 2;
       } else if (code === 96) {
+        this.literals.push(text.slice(start, this.position));
         this.position += 1;
         this.previous = 'expression-end';
         return;
       } else if (code === 36 && text.charCodeAt(this.position + 1) === 123) {
+        this.literals.push(text.slice(start, this.position));
         this.position += 2;
         this.templateDepths.push(this.braceDepth);
         this.previous = 'regex-start';
@@ -217,22 +237,27 @@ class RegexLiteralScanner {
         this.position += 1;
       }
     }
+    this.literals.push(text.slice(start));
   }
 
+  /** Skips a string literal, which only a line feed or carriage return can cut short. */
   private skipString(quote: number): void {
     const { text } = this;
-    this.position += 1;
+    const start = this.position + 1;
+    this.position = start;
     while (this.position < text.length) {
       const code = text.charCodeAt(this.position);
       if (code === 92) {
         const continued =
           text.charCodeAt(this.position + 1) === 13 && text.charCodeAt(this.position + 2) === 10;
         this.position += continued ? 3 : 2;
-      } else if (code === quote || isLineTerminator(code)) {
+      } else if (code === quote || code === 10 || code === 13) {
+        this.literals.push(text.slice(start, this.position));
         this.position += 1;
         return;
       } else this.position += 1;
     }
+    this.literals.push(text.slice(start));
   }
 
   private skipBlockComment(): void {

@@ -18,7 +18,7 @@ interface EslintMapping {
  * slugs (`^[a-z0-9]+(?:-[a-z0-9]+)*$`); sonarjs/slow-regex judges backtracking properly, and the
  * pipeline drops its finding where performance/regex-backtracking reports the same regex.
  */
-export const eslintRuleMap: Readonly<Record<string, EslintMapping>> = {
+export const eslintRuleMap = {
   'sonarjs/slow-regex': { ruleId: 'security/unsafe-regex', cwe: 'CWE-1333' },
   'security/detect-pseudoRandomBytes': { ruleId: 'security/insecure-randomness', cwe: 'CWE-338' },
   'security/detect-disable-mustache-escape': { ruleId: 'security/disabled-escaping', cwe: 'CWE-79' },
@@ -38,7 +38,12 @@ export const eslintRuleMap: Readonly<Record<string, EslintMapping>> = {
   'sonarjs/no-weak-keys': { ruleId: 'security/small-key', cwe: 'CWE-326' },
   'sonarjs/insecure-jwt-token': { ruleId: 'security/jwt-unverified', cwe: 'CWE-347' },
   'sonarjs/publicly-writable-directories': { ruleId: 'security/insecure-temp-file', cwe: 'CWE-377' },
-};
+} as const satisfies Record<string, EslintMapping>;
+
+/** The id of a kept ESLint rule: each has a trigger in `eslint-triggers.ts`, which the type checker holds to this list. */
+export type EslintRuleName = keyof typeof eslintRuleMap;
+
+const mappings: Readonly<Record<string, EslintMapping | undefined>> = eslintRuleMap;
 
 /** A message of one of the mapped ESLint rules. */
 export interface EslintProblem {
@@ -83,6 +88,7 @@ function configFor(
   loadedLinter: LoadedLinter,
   fileName: string,
   program: ts.Program | undefined,
+  rules: readonly EslintRuleName[],
 ): Linter.Config[] {
   const parserOptions: Record<string, unknown> = { ecmaFeatures: { jsx: /\.(t|j)sx$/.test(fileName) } };
   if (program) parserOptions.programs = [program];
@@ -97,34 +103,36 @@ function configFor(
       },
       plugins: loadedLinter.plugins as Linter.Config['plugins'],
       linterOptions: { reportUnusedDisableDirectives: 'off' },
-      rules: Object.fromEntries(Object.keys(eslintRuleMap).map((rule) => [rule, 'error'])),
+      rules: Object.fromEntries(rules.map((rule) => [rule, 'error'])),
     },
   ];
 }
 
 /**
- * Runs the mapped rules of eslint-plugin-security and eslint-plugin-sonarjs on one file, with the
- * shared program for the rules that use types; a file the program cannot serve is parsed alone.
+ * Runs the mapped rules of eslint-plugin-security and eslint-plugin-sonarjs (all of them, or the
+ * ones given) on one file, with the shared program for the rules that use types; a file the
+ * program cannot serve is parsed alone.
  */
 export async function lintFile(
   fileName: string,
   text: string,
   program: ts.Program | undefined,
+  rules: readonly EslintRuleName[] = Object.keys(eslintRuleMap) as EslintRuleName[],
 ): Promise<EslintProblem[]> {
   const loadedLinter = await loadLinter();
   let messages: Linter.LintMessage[];
   try {
-    messages = loadedLinter.linter.verify(text, configFor(loadedLinter, fileName, program), {
+    messages = loadedLinter.linter.verify(text, configFor(loadedLinter, fileName, program, rules), {
       filename: fileName,
     });
   } catch {
-    messages = loadedLinter.linter.verify(text, configFor(loadedLinter, fileName, undefined), {
+    messages = loadedLinter.linter.verify(text, configFor(loadedLinter, fileName, undefined, rules), {
       filename: fileName,
     });
   }
   const problems: EslintProblem[] = [];
   for (const message of messages) {
-    const mapping = message.ruleId ? eslintRuleMap[message.ruleId] : undefined;
+    const mapping = message.ruleId ? mappings[message.ruleId] : undefined;
     if (!mapping || !message.ruleId) continue;
     problems.push({
       eslintRule: message.ruleId,

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { type EslintProblem, lintFile } from './eslint-rules.js';
+import { triggeredRules } from './eslint-triggers.js';
 import { maxAnalysedCharacters } from './taint/analysis-limits.js';
 
 /** What the security check asks the ESLint worker: these files, read from disk. */
@@ -9,7 +10,7 @@ export interface LintRequest {
   fileNames: readonly string[];
 }
 
-/** The worker's answer: problems per file, and what stopped it when it could not finish. */
+/** The worker's answer: problems per linted file, and what stopped it when it could not finish. */
 export interface LintResponse {
   id: number;
   results: Record<string, EslintProblem[]>;
@@ -47,16 +48,27 @@ function sharedWorker(): Worker {
   return started;
 }
 
+/**
+ * Lints one file from disk with the kept rules whose trigger its text holds; a file that holds
+ * none, or cannot be read, is not linted at all (undefined), so ESLint need not even load.
+ */
+export async function lintTriggeredFile(fileName: string): Promise<EslintProblem[] | undefined> {
+  let text: string;
+  try {
+    text = readFileSync(fileName, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const rules = triggeredRules(fileName, text);
+  if (rules.length === 0) return undefined;
+  return lintFile(fileName, text, undefined, rules);
+}
+
 async function lintInProcess(fileNames: readonly string[]): Promise<Map<string, EslintProblem[]>> {
   const results = new Map<string, EslintProblem[]>();
   for (const fileName of fileNames) {
-    let text: string;
-    try {
-      text = readFileSync(fileName, 'utf8');
-    } catch {
-      continue;
-    }
-    results.set(fileName, await lintFile(fileName, text, undefined));
+    const problems = await lintTriggeredFile(fileName);
+    if (problems) results.set(fileName, problems);
   }
   return results;
 }
@@ -96,7 +108,8 @@ function isLintable(fileName: string): boolean {
 }
 
 /**
- * Starts linting files with the mapped ESLint rules and returns their problems per file. It runs
+ * Starts linting files with the mapped ESLint rules and returns their problems per linted file:
+ * only the files where some kept rule's trigger appears are linted, with those rules only. It runs
  * on a worker thread, so that it overlaps with the type checking the rest of the security check
  * does on the main thread; in process when no worker can start. Either way the rules read syntax
  * only, since the shared program cannot cross threads.

@@ -354,16 +354,13 @@ export function evaluateCall(walk: WalkState, node: ts.CallExpression): Tainted 
     const joins = callee.name === 'join' || callee.name === 'toString' || callee.name === 'concat';
     const passed = receiverResultTaint(callee, node, receiverTaint);
     // `text.split(…)` hands back an array: a sink that takes one string gets its elements only once read out.
-    const splits = callee.name === 'split' && !joins;
+    const flags = joins
+      ? { container: false, combined: callee.name !== 'toString' }
+      : callee.name === 'split'
+        ? { container: true }
+        : {};
     return union(
-      withFlags(
-        passed,
-        joins
-          ? { container: false, combined: callee.name !== 'toString' }
-          : splits
-            ? { container: true }
-            : {},
-      ),
+      withFlags(passed, flags),
       callee.name === 'concat' ? withFlags(allArguments, { combined: true }) : clean,
     );
   }

@@ -74,26 +74,24 @@ function unbound(expression: ts.Expression): ts.Expression {
   return inner;
 }
 
-/** The module of the promisify helper a call is made to (`undefined` for any function named `promisify`); null for other calls. */
-function promiseWrapperModule(
+/** The promisify helper a call is made to, with its module (none for any function named `promisify`); undefined for other calls. */
+function promiseWrapperOf(
   facts: FileFacts | undefined,
   call: ts.CallExpression,
-): string | undefined | null {
+): { module: string | undefined } | undefined {
   const callee = skipOuter(call.expression);
-  if (calledName(callee) === 'promisify') return undefined;
+  if (calledName(callee) === 'promisify') return { module: undefined };
+  let module: string | undefined;
+  let name = '*';
   if (facts && ts.isIdentifier(callee)) {
     const imported = facts.imports.get(callee.text);
-    return imported && wrapsInPromise(imported.module, imported.name) ? imported.module : null;
-  }
-  if (facts && ts.isPropertyAccessExpression(callee)) {
-    const module = moduleOfObject(facts, callee.expression);
-    return wrapsInPromise(module, callee.name.text) ? module : null;
-  }
-  if (ts.isCallExpression(callee)) {
-    const module = requiredModule(callee);
-    return wrapsInPromise(module, '*') ? module : null;
-  }
-  return null;
+    module = imported?.module;
+    name = imported?.name ?? '';
+  } else if (facts && ts.isPropertyAccessExpression(callee)) {
+    module = moduleOfObject(facts, callee.expression);
+    name = callee.name.text;
+  } else if (ts.isCallExpression(callee)) module = requiredModule(callee);
+  return wrapsInPromise(module, name) ? { module } : undefined;
 }
 
 /** The function or module a promisify helper's call wraps: `cp.exec` of `pify(cp.exec.bind(cp))`. */
@@ -104,7 +102,7 @@ export function promisified(
   if (!expression) return undefined;
   const inner = skipOuter(expression);
   if (!ts.isCallExpression(inner) || !inner.arguments[0]) return undefined;
-  return promiseWrapperModule(facts, inner) === null ? undefined : unbound(inner.arguments[0]);
+  return promiseWrapperOf(facts, inner) ? unbound(inner.arguments[0]) : undefined;
 }
 
 /**
@@ -115,8 +113,7 @@ export function listedMethods(facts: FileFacts, expression: ts.Expression): Read
   const inner = skipOuter(expression);
   if (ts.isIdentifier(inner)) return facts.imports.get(inner.text)?.methods;
   if (!ts.isCallExpression(inner) || !inner.arguments[0]) return undefined;
-  const wrapper = promiseWrapperModule(facts, inner);
-  const positions = wrapper ? methodListPositions(wrapper) : undefined;
+  const positions = methodListPositions(promiseWrapperOf(facts, inner)?.module);
   const list = positions && inner.arguments[positions.methods];
   const destination = positions && inner.arguments[positions.destination];
   if (!list || !ts.isArrayLiteralExpression(skipOuter(list))) return undefined;

@@ -41,7 +41,8 @@ function moduleSpecifierOf(declaration: ts.Node): string | undefined {
  * Follows where a value's or a type's `any` comes from, through declarations, initialisers, calls,
  * property accesses, contextual callbacks and type annotations, until it reaches an import of a
  * module that is missing (ungenerated code, an uninstalled package). Only paths along which the
- * type still mentions `any` are followed, so an unrelated error is not blamed on the missing module.
+ * type still mentions `any`, or a fallback type of a package the missing code fills in, are followed,
+ * so an unrelated error is not blamed on the missing module.
  */
 export function createAnyOrigin<Cause>(
   checker: ts.TypeChecker,
@@ -51,9 +52,18 @@ export function createAnyOrigin<Cause>(
   // Each declaration is followed once; a cycle (a recursive function) reads as "not found".
   const memo = new Map<ts.Node, MemoEntry<Cause>>();
 
+  // A type declared by a package a missing generator fills in (React Router's `AnyParams`) is the
+  // fallback that package gives until the generated code registers the real one.
+  const fromFilledPackage = (symbol: ts.Symbol | undefined): boolean => {
+    const declaration = symbol?.declarations?.[0];
+    const owner = declaration && packageOfFile(declaration.getSourceFile().fileName);
+    return owner !== undefined && augmented(owner) !== undefined;
+  };
+
   // Looks inside a type a little way: an alias such as `SerializeFrom<typeof loader>` prints no `any`.
   const holdsAny = (type: ts.Type, level: number): boolean => {
     if (type.flags & ts.TypeFlags.Any) return true;
+    if (fromFilledPackage(type.aliasSymbol) || fromFilledPackage(type.getSymbol())) return true;
     if (level > 2) return false;
     if (type.isUnionOrIntersection()) return type.types.some((member) => holdsAny(member, level + 1));
     if (!(type.flags & ts.TypeFlags.Object)) return false;

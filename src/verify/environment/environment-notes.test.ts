@@ -90,6 +90,69 @@ describe('environment notes', () => {
     expect(codeFindings(findings)).toEqual(['types/type-error app/count.ts:1']);
   });
 
+  it('folds the errors of code typed through the interface React Router typegen fills in', async () => {
+    const findings = await verifyTypesAndApi({
+      'package.json': JSON.stringify({
+        name: 'router-app',
+        type: 'module',
+        scripts: { typecheck: 'react-router typegen && tsc' },
+        devDependencies: { '@react-router/dev': '7.9.0', 'react-router': '7.9.0' },
+      }),
+      'node_modules/@react-router/dev/package.json': JSON.stringify({
+        name: '@react-router/dev',
+        version: '7.9.0',
+      }),
+      'node_modules/react-router/package.json': JSON.stringify({
+        name: 'react-router',
+        version: '7.9.0',
+        types: 'index.d.ts',
+      }),
+      // The shape of React Router's own declarations: until typegen registers the app's pages, `Register`
+      // is empty and every page falls back to `AnyParams`.
+      'node_modules/react-router/index.d.ts': [
+        'export interface Register {}',
+        'type AnyParams = Record<string, string | undefined>;',
+        'type AnyPages = Record<string, { params: AnyParams }>;',
+        'type Pages = Register extends { pages: infer Registered extends AnyPages } ? Registered : AnyPages;',
+        'type ToArgs<Params extends AnyParams> = Partial<Params> extends Params ? [Params] | [] : [Params];',
+        "type Args = { [K in keyof Pages]: ToArgs<Pages[K]['params']> };",
+        'export declare function href<Path extends keyof Args>(path: Path, ...args: Args[Path]): string;',
+        '',
+      ].join('\n'),
+      'tsconfig.json': strictTsconfig({ rootDirs: ['.', './.react-router/types'] }, [
+        '**/*.ts',
+        '.react-router/types/**/*',
+      ]),
+      '.gitignore': '.react-router/\nnode_modules\n',
+      'app/routes/notes.ts': [
+        "import type { Route } from './+types/notes';",
+        'export function loader({ params }: Route.LoaderArgs) {',
+        '  return params.id;',
+        '}',
+        '',
+      ].join('\n'),
+      'app/links.ts': [
+        "import { href, type Register } from 'react-router';",
+        '',
+        "export type AppPages = keyof Register['pages'];",
+        'type Navigate = <Path extends AppPages>(...args: Parameters<typeof href<Path>>) => string;',
+        'export function withNavigate(use: (navigate: Navigate) => void) {',
+        '  use((...args) => href(...args));',
+        '}',
+        '',
+        'export const wrong = href(42);',
+        '',
+      ].join('\n'),
+    });
+    const note = only(findings, 'environment/generated-code-missing');
+    expect(note.message).toContain('React Router typegen');
+    // The missing route module; then `pages` missing from `Register`, `Path` outside `string`, and the
+    // spread of a union of tuples.
+    expect(suppressedCount(note)).toBe(4);
+    // A number where a path goes is wrong whatever typegen registers.
+    expect(codeFindings(findings)).toEqual(['types/type-error app/links.ts:9']);
+  });
+
   it('explains an ungenerated Prisma client by its schema and keeps an unrelated error', async () => {
     const findings = await verifyTypesAndApi({
       'package.json': JSON.stringify({

@@ -1,5 +1,4 @@
 import type { Linter } from 'eslint';
-import type ts from 'typescript';
 import { pinCompilerInstance } from '../compiler-instance.js';
 
 /** How an ESLint rule's message becomes a Baton finding: our rule id, and a CWE where the rule has one. */
@@ -87,11 +86,9 @@ function loadLinter(): Promise<LoadedLinter> {
 function configFor(
   loadedLinter: LoadedLinter,
   fileName: string,
-  program: ts.Program | undefined,
   rules: readonly EslintRuleName[],
 ): Linter.Config[] {
-  const parserOptions: Record<string, unknown> = { ecmaFeatures: { jsx: /\.(t|j)sx$/.test(fileName) } };
-  if (program) parserOptions.programs = [program];
+  const parserOptions = { ecmaFeatures: { jsx: /\.(t|j)sx$/.test(fileName) } };
   return [
     {
       files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
@@ -110,26 +107,17 @@ function configFor(
 
 /**
  * Runs the mapped rules of eslint-plugin-security and eslint-plugin-sonarjs (all of them, or the
- * ones given) on one file, with the shared program for the rules that use types; a file the
- * program cannot serve is parsed alone.
+ * ones given) on one file, parsed alone: without type information, which the rules' triggers assume.
  */
 export async function lintFile(
   fileName: string,
   text: string,
-  program: ts.Program | undefined,
   rules: readonly EslintRuleName[] = Object.keys(eslintRuleMap) as EslintRuleName[],
 ): Promise<EslintProblem[]> {
   const loadedLinter = await loadLinter();
-  let messages: Linter.LintMessage[];
-  try {
-    messages = loadedLinter.linter.verify(text, configFor(loadedLinter, fileName, program, rules), {
-      filename: fileName,
-    });
-  } catch {
-    messages = loadedLinter.linter.verify(text, configFor(loadedLinter, fileName, undefined, rules), {
-      filename: fileName,
-    });
-  }
+  const messages = loadedLinter.linter.verify(text, configFor(loadedLinter, fileName, rules), {
+    filename: fileName,
+  });
   const problems: EslintProblem[] = [];
   for (const message of messages) {
     const mapping = message.ruleId ? mappings[message.ruleId] : undefined;

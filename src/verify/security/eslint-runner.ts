@@ -61,7 +61,7 @@ export async function lintTriggeredFile(fileName: string): Promise<EslintProblem
   }
   const rules = triggeredRules(fileName, text);
   if (rules.length === 0) return undefined;
-  return lintFile(fileName, text, undefined, rules);
+  return lintFile(fileName, text, rules);
 }
 
 async function lintInProcess(fileNames: readonly string[]): Promise<Map<string, EslintProblem[]>> {

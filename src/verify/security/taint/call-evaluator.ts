@@ -31,7 +31,15 @@ import { taintOfSource } from './source-taint.js';
 import { isRequestIdentifier } from './sources.js';
 import { evaluateStringBuilt, isLiteralJoin } from './string-building.js';
 import { applySummary } from './summary-application.js';
-import { clean, cleanedFor, sourceTaint, type Tainted, union, withFlags } from './taint-value.js';
+import {
+  clean,
+  cleanedFor,
+  placedInFolder,
+  sourceTaint,
+  type Tainted,
+  union,
+  withFlags,
+} from './taint-value.js';
 import type { WalkState } from './walk-state.js';
 
 /** Functions whose result carries the taint of their arguments. */
@@ -331,13 +339,17 @@ export function evaluateCall(walk: WalkState, node: ts.CallExpression): Tainted 
     callee && (!inputsClean || declaration) ? classifyCall(walk.checker, callee, node) : undefined;
   if (effect) {
     if (effect.effect === 'drop') return clean;
-    if (effect.effect === 'normalise')
-      return withFlags(allArguments, {
+    if (effect.effect === 'normalise') {
+      // A segment after another part is inside the folder that part names.
+      const parts = argumentsTaint.map((taint, index) => (index > 0 ? placedInFolder(taint) : taint));
+      return withFlags(union(...parts), {
         normalised: true,
         container: false,
         combined: argumentsTaint.length > 1 || allArguments.some((taint) => taint.combined),
       });
+    }
     if (effect.effect === 'validate') return withFlags(allArguments, { typed: true });
+    if (effect.effect === 'segment') return withFlags(allArguments, { segment: true });
     const input = effect.from === 'receiver' ? receiverTaint : allArguments;
     // JSON text holds what the object held, as text: no longer a container.
     const text = callee?.name === 'stringify' ? withFlags(input, { container: false }) : input;

@@ -15,7 +15,7 @@ import { taintOfSource } from './source-taint.js';
 import { evaluateStringBuilt, evaluateTaggedTemplate } from './string-building.js';
 import { applySummary } from './summary-application.js';
 import { referenceKey } from './taint-env.js';
-import { clean, cleanedFor, type Tainted, union, withFlags, withStep } from './taint-value.js';
+import { clean, type Tainted, union, withFlags, withStep } from './taint-value.js';
 import type { WalkState } from './walk-state.js';
 
 /** Stores a value's taint in what it is assigned to, checking assignment sinks (`element.innerHTML = …`). */
@@ -125,7 +125,7 @@ function evaluateAccess(
   if (ts.isPropertyAccessExpression(node) && readsAbsentArrayMember(walk.checker, node)) return clean;
   const element = byType(walk.checker, node, withFlags(object, { container: false }));
   return ts.isElementAccessExpression(node) && readsLastPathSegment(walk.checker, node)
-    ? cleanedFor(element, ['path'])
+    ? withFlags(element, { segment: true })
     : element;
 }
 

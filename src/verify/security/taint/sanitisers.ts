@@ -16,7 +16,9 @@ export type CallEffect =
   /** path.resolve, normalize, join: the parts joined and normalised, which a prefix check can then confine. */
   | { effect: 'normalise' }
   /** A schema's parse: the same data, now of the schema's type. */
-  | { effect: 'validate' };
+  | { effect: 'validate' }
+  /** path.basename, extname: one segment of the input, a path only inside the folder it is put in. */
+  | { effect: 'segment' };
 
 const htmlModules = new Set([
   'escape-goat',
@@ -229,8 +231,7 @@ export function classifyCall(
   if (receiver && numericMethods.has(name)) return { effect: 'drop' };
   if (module === 'path' || receiverText === 'path.posix' || receiverText === 'path.win32') {
     if (name === 'resolve' || name === 'normalize' || name === 'join') return { effect: 'normalise' };
-    if (name === 'basename' || name === 'extname')
-      return { effect: 'clean', kinds: ['path'], from: 'arguments' };
+    if (name === 'basename' || name === 'extname') return { effect: 'segment' };
     return undefined;
   }
   // realpath resolves `..` and links: the path a prefix check then confines; it opens nothing itself.

@@ -3,7 +3,7 @@ import { leadingText, skipOuter } from './file-facts.js';
 import { taggedTemplateEffect } from './sanitisers.js';
 import { checkSink } from './sink-check.js';
 import { taggedCommandSinks } from './sinks/tagged-commands.js';
-import { clean, cleanedFor, type Tainted, union, withFlags } from './taint-value.js';
+import { clean, cleanedFor, placedInFolder, type Tainted, union, withFlags } from './taint-value.js';
 import type { WalkState } from './walk-state.js';
 
 /** Text that fixes where a URL goes: a scheme and host, a path from the site's own root, or a relative path (a segment, then `/`, before any `:`). */
@@ -138,7 +138,8 @@ export function evaluateStringBuilt(walk: WalkState, node: ts.Expression): Taint
     const flags = anythingBefore
       ? { combined: true, container: false, normalised: false }
       : { combined: true, container: false };
-    result = union(result, withFlags(value, flags));
+    // A base name after a folder's text names an entry of that folder.
+    result = union(result, withFlags(anythingBefore ? placedInFolder(value) : value, flags));
     anythingBefore = true;
     if (index === 0 && value.length === 0 && parts.length > 1) {
       const next = parts[1];

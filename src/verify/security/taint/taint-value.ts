@@ -61,6 +61,11 @@ export interface Taint {
   cleanFor: ReadonlySet<SinkKind>;
   /** Starts with `/`, as a request's own path does: after a fixed host it cannot move the request elsewhere. */
   rootedPath?: boolean;
+  /**
+   * One path segment (a base name): it names an entry of the folder it is put in, and of the working
+   * folder when it is a path on its own (`.env`).
+   */
+  segment?: boolean;
 }
 
 /** Every way a value is tainted; empty means clean. */
@@ -116,6 +121,7 @@ function weaker(first: Taint, second: Taint): Taint {
     cleanFor: new Set([...first.cleanFor].filter((kind) => second.cleanFor.has(kind))),
   };
   if (!(first.rootedPath && second.rootedPath)) delete merged.rootedPath;
+  if (!(first.segment && second.segment)) delete merged.segment;
   return merged;
 }
 
@@ -142,7 +148,7 @@ export function cleanedFor(value: Tainted, kinds: readonly SinkKind[]): Tainted 
 
 /** A taint that went through a call: the argument's path, the call, then the callee's path to its sink. */
 export function compose(argument: Taint, inner: Taint, callLabel: string, callLine: number): Taint {
-  return {
+  const composed: Taint = {
     origin: argument.origin,
     steps: [...argument.steps, { label: callLabel, line: callLine }, ...inner.steps].slice(-14),
     combined: argument.combined || inner.combined,
@@ -151,6 +157,18 @@ export function compose(argument: Taint, inner: Taint, callLabel: string, callLi
     typed: argument.typed && inner.typed,
     cleanFor: new Set([...argument.cleanFor, ...inner.cleanFor]),
   };
+  if (inner.segment) composed.segment = true;
+  return composed;
+}
+
+/** A value put after a folder (`uploads + '/' + name`, `path.join(uploads, name)`): a segment in it stays inside. */
+export function placedInFolder(value: Tainted): Tainted {
+  if (!value.some((taint) => taint.segment)) return value;
+  return mapTaint(value, (taint) => {
+    if (!taint.segment) return taint;
+    const { segment: _placed, ...rest } = taint;
+    return { ...rest, cleanFor: new Set([...taint.cleanFor, 'path']) };
+  });
 }
 
 export function shorten(text: string): string {

@@ -47,24 +47,31 @@ function codeFindings(findings: readonly Finding[]): string[] {
     .map((finding) => `${finding.ruleId} ${finding.file}:${finding.range.startLine}`);
 }
 
+/** A React Router app that declares typegen (a script, the dev package, `rootDirs`) and has not run it. */
+function routerApp(dependencies: Record<string, string> = {}): Record<string, string> {
+  return {
+    'package.json': JSON.stringify({
+      name: 'router-app',
+      type: 'module',
+      scripts: { typecheck: 'react-router typegen && tsc' },
+      devDependencies: { '@react-router/dev': '7.9.0', ...dependencies },
+    }),
+    'node_modules/@react-router/dev/package.json': JSON.stringify({
+      name: '@react-router/dev',
+      version: '7.9.0',
+    }),
+    'tsconfig.json': strictTsconfig({ rootDirs: ['.', './.react-router/types'] }, [
+      '**/*.ts',
+      '.react-router/types/**/*',
+    ]),
+    '.gitignore': '.react-router/\nnode_modules\n',
+  };
+}
+
 describe('environment notes', () => {
   it('turns the findings of missing React Router typegen output into one note', async () => {
     const findings = await verifyTypesAndApi({
-      'package.json': JSON.stringify({
-        name: 'router-app',
-        type: 'module',
-        scripts: { typecheck: 'react-router typegen && tsc' },
-        devDependencies: { '@react-router/dev': '7.9.0' },
-      }),
-      'node_modules/@react-router/dev/package.json': JSON.stringify({
-        name: '@react-router/dev',
-        version: '7.9.0',
-      }),
-      'tsconfig.json': strictTsconfig({ rootDirs: ['.', './.react-router/types'] }, [
-        '**/*.ts',
-        '.react-router/types/**/*',
-      ]),
-      '.gitignore': '.react-router/\nnode_modules\n',
+      ...routerApp(),
       'app/routes/notes.ts': [
         "import type { Route } from './+types/notes';",
         '',
@@ -92,16 +99,7 @@ describe('environment notes', () => {
 
   it('folds the errors of code typed through the interface React Router typegen fills in', async () => {
     const findings = await verifyTypesAndApi({
-      'package.json': JSON.stringify({
-        name: 'router-app',
-        type: 'module',
-        scripts: { typecheck: 'react-router typegen && tsc' },
-        devDependencies: { '@react-router/dev': '7.9.0', 'react-router': '7.9.0' },
-      }),
-      'node_modules/@react-router/dev/package.json': JSON.stringify({
-        name: '@react-router/dev',
-        version: '7.9.0',
-      }),
+      ...routerApp({ 'react-router': '7.9.0' }),
       'node_modules/react-router/package.json': JSON.stringify({
         name: 'react-router',
         version: '7.9.0',
@@ -119,11 +117,6 @@ describe('environment notes', () => {
         'export declare function href<Path extends keyof Args>(path: Path, ...args: Args[Path]): string;',
         '',
       ].join('\n'),
-      'tsconfig.json': strictTsconfig({ rootDirs: ['.', './.react-router/types'] }, [
-        '**/*.ts',
-        '.react-router/types/**/*',
-      ]),
-      '.gitignore': '.react-router/\nnode_modules\n',
       'app/routes/notes.ts': [
         "import type { Route } from './+types/notes';",
         'export function loader({ params }: Route.LoaderArgs) {',

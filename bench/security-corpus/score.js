@@ -1,5 +1,6 @@
 // Scores the security check on a labelled corpus it was not written with: the test folders of
-// GitHub's CodeQL JavaScript queries (MIT), javascript/ql/test/query-tests/Security/CWE-*.
+// GitHub's CodeQL JavaScript queries (MIT), javascript/ql/test/query-tests/Security/CWE-*, or the
+// tests of Semgrep's taint rules for JavaScript and TypeScript (semgrep/semgrep-rules).
 //
 // Getting the corpus: the repository is large; clone only the test folders, outside this repository,
 //   git clone --depth 1 --filter=blob:none --sparse https://github.com/github/codeql /work/fetched/codeql
@@ -7,7 +8,9 @@
 //   git -C /work/fetched/codeql sparse-checkout set $S/CWE-022 $S/CWE-078 $S/CWE-079 $S/CWE-089 \
 //     $S/CWE-094 $S/CWE-117 $S/CWE-601 $S/CWE-918
 // (or `sparse-checkout set $S` for every CWE folder, or copy single test files into the same layout by
-// hand). Never commit it. docs/verify.md gives the figures.
+// hand). For Semgrep's rules, copy each `mode: taint` rule under javascript/ and typescript/ with its
+// test file (`<rule>.yaml` beside `<rule>.js`/`.ts`) into one folder; a file's CWE is read from its
+// rule's metadata. Never commit either. docs/verify.md gives the figures.
 //
 // Run after `npm run build`:
 //   node bench/security-corpus/score.js /work/fetched/codeql/javascript/ql/test/query-tests/Security
@@ -16,14 +19,21 @@
 // Labels, per line: `$ Alert` and `$ MISSING: Alert` (newer tests) and `NOT OK` / `BAD` (older ones)
 // mark a line where a vulnerability is reported; a comment alone on its line labels the next line
 // (and, when that line is a bare `if (…)` or `else`, the statement it guards).
-// `$ SPURIOUS: Alert`, `OK` and `GOOD` mark a safe line. Figures per CWE folder:
+// `$ SPURIOUS: Alert`, `OK` and `GOOD` mark a safe line. Semgrep's `ruleid:` and `todoruleid:` (a
+// finding the rule still misses) label the next line as an alert, `ok:` and `todook:` as safe.
+// Figures per CWE:
 //   - recall: alert lines covered by a security finding (a finding whose range includes the line);
 //   - flagged-safe: of the other sink lines (every line where the analysis meets a sink, tainted or
 //     not, that is not an alert line), the share with a finding; each such line is listed with the
 //     rules of its findings.
+// Semgrep's labels belong to one rule and often mark where the flow starts (the SQL text built, not the
+// query run), so there an alert line is found by a finding of the rule's CWE whose range covers it or
+// whose flow (`… (line N) → …`) passes it, and flagged-safe counts the rule's `ok:` lines with a
+// finding of its CWE; the second column then reads "labelled-safe lines flagged".
 // `--dist` runs another build's check (say, an older commit's) against the same sink lines.
 import {
   cpSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -53,8 +63,8 @@ if (!corpus) {
 }
 
 const sourceExtensions = /\.(js|jsx|mjs|cjs|ts|tsx|mts|cts)$/;
-const alertLabel = /\/\/.*\$\s*(MISSING:\s*)?Alert\b|\/\/\s*(NOT OK|BAD)\b/;
-const safeLabel = /\$\s*SPURIOUS:\s*Alert\b|\/\/\s*(OK|GOOD)\b/;
+const alertLabel = /\/\/.*\$\s*(MISSING:\s*)?Alert\b|\/\/\s*(NOT OK|BAD)\b|(\/\/|\/\*)\s*(todo)?ruleid\s*:/;
+const safeLabel = /\$\s*SPURIOUS:\s*Alert\b|\/\/\s*(OK|GOOD)\b|(\/\/|\/\*)\s*(todo)?ok\s*:/;
 
 function listFiles(folder) {
   const files = [];
@@ -66,13 +76,20 @@ function listFiles(folder) {
   return files;
 }
 
-/** The alert lines of a file, 1-based; a comment alone on its line labels the next code line. */
+/**
+ * The labelled lines of a file, 1-based: `alerts`, and `ruleSafe`, the lines Semgrep's `ok:` labels
+ * safe for its one rule. A comment alone on its line labels the next code line. `byRule` tells that
+ * the labels are Semgrep's, which mark where a flow starts or where its rule matches rather than the
+ * sink call, and say nothing of other weaknesses on the line.
+ */
 function readLabels(text) {
   const lines = text.split('\n');
   const alerts = new Set();
+  const ruleSafe = new Set();
+  const byRule = /(\/\/|\/\*)\s*(todo)?(ruleid|ok)\s*:/.test(text);
   let pending;
   lines.forEach((line, index) => {
-    const commentOnly = /^\s*\/\//.test(line);
+    const commentOnly = /^\s*(\/\/|\{?\s*\/\*.*\*\/\s*\}?\s*$)/.test(line);
     const isAlert = alertLabel.test(line) && !/\$\s*SPURIOUS/.test(line);
     if (commentOnly) {
       if (isAlert) pending = 'alert';
@@ -81,15 +98,31 @@ function readLabels(text) {
     }
     if (line.trim() === '') return;
     if (isAlert || (pending === 'alert' && !safeLabel.test(line))) alerts.add(index + 1);
+    else if (byRule && (pending === 'safe' || safeLabel.test(line))) ruleSafe.add(index + 1);
     // A label above `if (…)` or `else` with no body on that line belongs to the statement the branch runs.
     const bareBranch = /^\s*(\}\s*)?(if\s*\(.*\)|else)\s*$/.test(line);
     pending = bareBranch && pending === 'alert' ? 'alert' : undefined;
   });
-  return alerts;
+  return { alerts, ruleSafe, byRule };
 }
 
+/** CWEs that name one weakness at two levels of detail, so that a finding under one answers a label of the other. */
+const weaknessFamilies = [
+  ['CWE-022', 'CWE-023', 'CWE-036', 'CWE-073'],
+  ['CWE-094', 'CWE-095', 'CWE-096'],
+];
+function family(cwe) {
+  const padded = cwe?.replace(/^CWE-(\d+)$/, (_, digits) => `CWE-${digits.padStart(3, '0')}`);
+  return weaknessFamilies.find((members) => members.includes(padded))?.[0] ?? padded;
+}
+
+/** The CWE of a test: its CWE-… folder, or the first CWE in the metadata of the rule beside it. */
 function cweOf(path) {
-  return /CWE-\d+/.exec(path)?.[0] ?? 'other';
+  const fromFolder = /CWE-\d+/.exec(path)?.[0];
+  if (fromFolder) return fromFolder;
+  const rule = path.replace(sourceExtensions, '.yaml');
+  const fromRule = /CWE-(\d+)/.exec(existsSync(rule) ? readFileSync(rule, 'utf8') : '')?.[1];
+  return fromRule ? `CWE-${fromRule.padStart(3, '0')}` : 'other';
 }
 
 const corpusRoot = resolve(corpus);
@@ -156,14 +189,37 @@ try {
       (finding) => finding.file === file && finding.range.startLine <= line && line <= finding.range.endLine,
     );
   const covers = (file, line) => covering(file, line).length > 0;
+  // A rule's label is answered by a finding of its weakness whose sink covers the line or whose flow passes it.
+  const answersRule = (file, line, cwe) =>
+    findings.some(
+      (finding) =>
+        finding.file === file &&
+        family(finding.cwe) === family(cwe) &&
+        ((finding.range.startLine <= line && line <= finding.range.endLine) ||
+          new RegExp(`\\(line ${line}\\)`).test(finding.message)),
+    );
   for (const path of files) {
     const file = `src/${relative(base, path).replace(/\\/g, '/')}`;
-    const scores = group(cweOf(relative(base, path)) === 'other' ? cweOf(path) : cweOf(relative(base, path)));
-    const alerts = readLabels(readFileSync(path, 'utf8'));
+    const cwe = cweOf(relative(base, path)) === 'other' ? cweOf(path) : cweOf(relative(base, path));
+    const scores = group(cwe);
+    const { alerts, ruleSafe, byRule } = readLabels(readFileSync(path, 'utf8'));
     for (const line of alerts) {
       scores.alerts += 1;
-      if (covers(file, line)) scores.found += 1;
+      if (byRule ? answersRule(file, line, cwe) : covers(file, line)) scores.found += 1;
       else scores.missed.push(`${file}:${line}`);
+    }
+    if (byRule) {
+      // The rule's own safe lines, flagged only by a finding of the rule's weakness.
+      for (const line of ruleSafe) {
+        scores.otherSinks += 1;
+        const rules = covering(file, line)
+          .filter((finding) => family(finding.cwe) === family(cwe))
+          .map((finding) => finding.ruleId);
+        if (rules.length === 0) continue;
+        scores.flagged += 1;
+        scores.falseAlarms.push(`${file}:${line} (${[...new Set(rules)].join(', ')})`);
+      }
+      continue;
     }
     for (const [line, endLine] of sinkLines.get(file) ?? []) {
       // A sink spread over lines is an alert sink when any of its lines carries the label.

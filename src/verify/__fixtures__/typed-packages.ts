@@ -123,7 +123,16 @@ export = escapeHtml;
 };
 
 /** Installed packages with their own real declarations, linked from Baton's node_modules. */
-const realPackages = ['pg', '@types/pg', 'pg-protocol', 'pg-types', '@types/node', 'undici-types', 'hono'];
+const realPackages = [
+  'pg',
+  '@types/pg',
+  'pg-protocol',
+  'pg-types',
+  '@types/node',
+  'undici-types',
+  'hono',
+  '@types/aws-lambda',
+];
 
 export const typedTsconfig = JSON.stringify({
   compilerOptions: {

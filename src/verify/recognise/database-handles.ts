@@ -34,6 +34,12 @@ const preparedNames = new Set(['Statement', 'PreparedStatement']);
 /** Query builders take values, not SQL, in their ordinary methods; only `*Raw` methods take text. */
 const builderNames = new Set(['QueryBuilder', 'QueryInterface', 'ChainableInterface', 'SelectQueryBuilder']);
 
+/** The language of a database package's handles, for values made from it in untyped code. */
+export function databaseLanguageOfPackage(name: string): DatabaseLanguage | undefined {
+  if (sqlPackages.has(name)) return 'sql';
+  return nosqlPackages.has(name) ? 'nosql' : undefined;
+}
+
 /** Whether a package talks to a database: its calls' results are stored data, not what went in. */
 export function isDatabasePackage(name: string): boolean {
   return sqlPackages.has(name) || nosqlPackages.has(name) || name === 'redis' || name === 'ioredis';

@@ -3,6 +3,7 @@ export {
   type DatabaseHandle,
   databaseHandleOf,
   databaseHandleOfKnowledge,
+  databaseLanguageOfPackage,
   isDatabasePackage,
   isQueryBuilder,
 } from './database-handles.js';
@@ -14,6 +15,12 @@ export {
   type TypeKnowledge,
   typeKnowledge,
 } from './declared-origin.js';
+export {
+  isExportedAsHandler,
+  type LambdaEventEvidence,
+  lambdaEventOf,
+  lambdaTypesPackage,
+} from './lambda-handlers.js';
 export { isLogger, isLoggerKnowledge } from './loggers.js';
 export { type Implementation, implementationOf, receiverKnowledge } from './member-implementation.js';
 export { conventionalNames, httpVerbExports, routeMethods } from './names.js';

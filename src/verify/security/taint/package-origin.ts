@@ -5,28 +5,28 @@ import { skipOuter } from './file-facts.js';
 const handleCallbackMethods = new Set(['task', 'tx', 'taskIf', 'txIf']);
 
 /**
- * Whether an untyped value was made, through calls, `new`, member reads and handle callbacks, from a
- * package's export: `const pgp = require('pg-promise')(); const db = pgp(url)` makes `db` pg-promise's
- * database, `new ssh2.Client()` an ssh2 client.
+ * The package an untyped value was made from, through calls, `new`, `await`, member reads and handle
+ * callbacks, from the package's export: `const pgp = require('pg-promise')(); const db = pgp(url)`
+ * makes `db` pg-promise's database, `new ssh2.Client()` an ssh2 client. A variable declared without a
+ * value takes the first assignment that names a package (`let pool; pool = await new mssql.ConnectionPool()`).
  */
-export function madeFromPackage(
+export function packageOrigin(
   checker: ts.TypeChecker,
   expression: ts.Expression,
-  module: string,
   depth = 0,
-): boolean {
-  if (depth > 6) return false;
-  const inner = skipOuter(expression);
+): string | undefined {
+  if (depth > 12) return undefined;
+  let inner = skipOuter(expression);
+  if (ts.isAwaitExpression(inner)) inner = skipOuter(inner.expression);
   if (ts.isCallExpression(inner) || ts.isNewExpression(inner)) {
     const callee = skipOuter(inner.expression);
     const argument = inner.arguments?.[0];
     if (ts.isIdentifier(callee) && callee.text === 'require' && argument && ts.isStringLiteralLike(argument))
-      return argument.text === module;
-    return madeFromPackage(checker, callee, module, depth + 1);
+      return argument.text;
+    return packageOrigin(checker, callee, depth + 1);
   }
-  if (ts.isPropertyAccessExpression(inner))
-    return madeFromPackage(checker, inner.expression, module, depth + 1);
-  if (!ts.isIdentifier(inner)) return false;
+  if (ts.isPropertyAccessExpression(inner)) return packageOrigin(checker, inner.expression, depth + 1);
+  if (!ts.isIdentifier(inner)) return undefined;
   // In JavaScript `const x = require('m')` is an alias: its declaration is not a value declaration.
   const symbol = checker.getSymbolAtLocation(inner);
   const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
@@ -40,37 +40,67 @@ export function madeFromPackage(
         ? declaration.parent.parent
         : declaration.parent.parent.parent;
     const specifier = importDeclaration.moduleSpecifier;
-    return ts.isStringLiteral(specifier) && specifier.text === module;
+    return ts.isStringLiteral(specifier) ? specifier.text : undefined;
   }
-  if (declaration && ts.isParameter(declaration))
-    return isHandleCallbackParameter(checker, declaration, module, depth);
+  if (declaration && ts.isParameter(declaration)) return handleCallbackOrigin(checker, declaration, depth);
   if (declaration && ts.isBindingElement(declaration)) {
     const pattern = declaration.parent.parent;
-    return (
-      ts.isVariableDeclaration(pattern) &&
-      !!pattern.initializer &&
-      madeFromPackage(checker, pattern.initializer, module, depth + 1)
-    );
+    return ts.isVariableDeclaration(pattern) && pattern.initializer
+      ? packageOrigin(checker, pattern.initializer, depth + 1)
+      : undefined;
   }
-  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
-  return madeFromPackage(checker, declaration.initializer, module, depth + 1);
+  if (!declaration || !ts.isVariableDeclaration(declaration)) return undefined;
+  if (declaration.initializer) return packageOrigin(checker, declaration.initializer, depth + 1);
+  if (!symbol) return undefined;
+  for (const assigned of assignedValues(checker, declaration, symbol)) {
+    const origin = packageOrigin(checker, assigned, depth + 1);
+    if (origin) return origin;
+  }
+  return undefined;
+}
+
+/** Whether an untyped value was made from a given package's export (see `packageOrigin`). */
+export function madeFromPackage(checker: ts.TypeChecker, expression: ts.Expression, module: string): boolean {
+  return packageOrigin(checker, expression) === module;
+}
+
+/** The values a `let` or `var` declared without one is given by plain `=` assignments in its scope. */
+function assignedValues(
+  checker: ts.TypeChecker,
+  declaration: ts.VariableDeclaration,
+  symbol: ts.Symbol,
+): ts.Expression[] {
+  const scope =
+    ts.findAncestor(declaration, (node) => ts.isFunctionLike(node) || ts.isSourceFile(node)) ??
+    declaration.getSourceFile();
+  const values: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isIdentifier(node.left) &&
+      node.left.text === symbol.name &&
+      checker.getSymbolAtLocation(node.left) === symbol
+    )
+      values.push(node.right);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(scope, visit);
+  return values;
 }
 
 /** The first parameter of a callback given to a handle's `task`/`tx`: a handle of the same package. */
-function isHandleCallbackParameter(
+function handleCallbackOrigin(
   checker: ts.TypeChecker,
   parameter: ts.ParameterDeclaration,
-  module: string,
   depth: number,
-): boolean {
+): string | undefined {
   const fn = parameter.parent;
-  if (fn.parameters[0] !== parameter) return false;
+  if (fn.parameters[0] !== parameter) return undefined;
   const call = fn.parent;
-  if (!ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) return false;
+  if (!ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) return undefined;
   const callee = skipOuter(call.expression);
-  return (
-    ts.isPropertyAccessExpression(callee) &&
-    handleCallbackMethods.has(callee.name.text) &&
-    madeFromPackage(checker, callee.expression, module, depth + 1)
-  );
+  return ts.isPropertyAccessExpression(callee) && handleCallbackMethods.has(callee.name.text)
+    ? packageOrigin(checker, callee.expression, depth + 1)
+    : undefined;
 }

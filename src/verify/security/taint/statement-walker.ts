@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { lambdaTypesPackage } from '../../recognise/index.js';
 import { stepBudgetPerFunction } from './analysis-limits.js';
 import { bindElements, bindFields, bindName } from './bindings.js';
 import { branchesOf } from './branch-facts.js';
@@ -75,8 +76,12 @@ export class StatementWalker extends WalkState {
   private returning(expression: ts.Expression): Tainted {
     const value = this.evaluate(expression);
     this.hooks.onReturn?.(this, expression, value);
-    const responseSink = returnedResponseSink(this.checker, expression);
-    if (responseSink) checkSink(this, responseSink, expression, value);
+    const lambdaTypesImported = this.facts.modules.has(lambdaTypesPackage);
+    const responseSink = returnedResponseSink(this.checker, expression, lambdaTypesImported);
+    // A response's `body` is checked, and reported, alone: its status and headers are not what the client renders.
+    if (responseSink?.value === expression) checkSink(this, responseSink, expression, value);
+    else if (responseSink)
+      checkSink(this, responseSink, responseSink.value, this.evaluateQuietly(responseSink.value));
     return value;
   }
 

@@ -1,5 +1,11 @@
 import ts from 'typescript';
-import { conventionalNames, isFrameworkConfiguration, typeKnowledge } from '../../recognise/index.js';
+import {
+  conventionalNames,
+  isFrameworkConfiguration,
+  lambdaEventOf,
+  lambdaTypesPackage,
+  typeKnowledge,
+} from '../../recognise/index.js';
 import { rememberProgram } from './accessor-names.js';
 import { skipReason, stepBudgetPerFunction } from './analysis-limits.js';
 import { returnContractHook } from './contract-check.js';
@@ -13,7 +19,7 @@ import type { SinkUse } from './sinks/index.js';
 import { isRequestIdentifier } from './sources.js';
 import { StatementWalker } from './statement-walker.js';
 import { TaintEnvironment } from './taint-env.js';
-import { type SinkKind, sourceTaint, type Tainted } from './taint-value.js';
+import { type SinkKind, sourceTaint, type Tainted, type TaintOrigin } from './taint-value.js';
 import type { WalkerHooks } from './walk-state.js';
 
 export interface TaintSettings {
@@ -189,6 +195,18 @@ export function analyseTaint(
   };
 
   const seedParameters = (fn: FunctionLike, key: string): Tainted[] => {
+    const sourceFile = fn.getSourceFile();
+    const lambdaEvent = lambdaEventOf(checker, fn, factsFor(sourceFile).modules.has(lambdaTypesPackage));
+    if (lambdaEvent) {
+      // A Lambda handler's event is the invocation's input, all of it; the context and callback are the runtime's.
+      const [event] = fn.parameters;
+      const origin: TaintOrigin = { category: 'request', label: event?.name.getText(sourceFile) ?? 'event' };
+      if (lambdaEvent === 'name')
+        origin.inferred = `\`${origin.label}\` is taken for a Lambda event because its function is exported as \`handler\`; it has no declared type`;
+      // Every trigger delivers an object, so the event itself is not text: `console.log(event)` escapes what it holds.
+      const taint = { ...sourceTaint(origin, lineOf(fn.parameters[0] as ts.ParameterDeclaration, sourceFile)), container: true };
+      return fn.parameters.map((_parameter, index) => (index === 0 ? [taint] : []));
+    }
     if (isPlugin(checker, fn)) return fn.parameters.map(() => []);
     return fn.parameters.map((parameter, index) => {
       const line = lineOf(parameter, parameter.getSourceFile());

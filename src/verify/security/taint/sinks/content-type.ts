@@ -108,6 +108,11 @@ function runsBefore(setter: ts.Node, sink: ts.Node): boolean {
   return false;
 }
 
+/** Whether a content type value may name markup: it names HTML, XML or SVG, or it is not a readable constant. */
+export function mayNameMarkup(checker: ts.TypeChecker, value: ts.Expression): boolean {
+  return !namesNonMarkupType(typeTexts(checker, value), false);
+}
+
 /** What a handler's code says of a response's content type where a body is written to it. */
 export type ContentTypeAtSink = 'not-markup' | 'markup-or-unset' | 'unknown';
 

@@ -2,11 +2,12 @@ import ts from 'typescript';
 import {
   conventionalNames,
   databaseHandleOfKnowledge,
+  databaseLanguageOfPackage,
   isQueryBuilder,
   receiverKnowledge,
 } from '../../../recognise/index.js';
 import { calledName, literalParts, objectLiteralOf, propertyOf, skipOuter } from '../file-facts.js';
-import { madeFromPackage } from '../package-origin.js';
+import { packageOrigin } from '../package-origin.js';
 import { pgPromiseQuerySinks } from './pg-promise-formatting.js';
 import type { SinkCall, SinkUse } from './sink-use.js';
 
@@ -104,19 +105,34 @@ export function sqlSinks({
       return [{ kind: 'sql', value: first, label: text }];
     return undefined;
   }
-  if (pgPromiseMethods.has(name) && madeFromPackage(checker, receiver, 'pg-promise'))
+  const origin = packageOrigin(checker, receiver);
+  if (origin === 'pg-promise' && pgPromiseMethods.has(name))
     return pgPromiseQuerySinks(checker, call.arguments ?? [], text);
   // mysql's `query({ sql, values })`: the text is the object's `sql` (or pg's `text`) property.
   const object = objectLiteralOf(checker, first);
   const textProperty = object && (propertyOf(object, 'sql') ?? propertyOf(object, 'text'));
   if (textProperty) first = textProperty;
+  const preparedStatement =
+    ts.isCallExpression(skipOuter(receiver)) &&
+    calledName((skipOuter(receiver) as ts.CallExpression).expression) === 'prepare';
+  const statementCall =
+    !preparedStatement && sqlStatementMethods.has(name) && !ts.isFunctionLike(skipOuter(first));
+  // Made from a database package (`pool.request().query(…)` of mssql): the package decides, not names.
+  const language = origin === undefined ? undefined : databaseLanguageOfPackage(origin);
+  if (language === 'sql')
+    return sqlMethods.has(name) || sqlBuilderMethods.has(name) || statementCall
+      ? [{ kind: 'sql', value: first, label: text }]
+      : undefined;
+  if (language === 'nosql') return undefined;
   const sqlText = isSqlText(first);
   const sink = (): SinkUse[] => {
     const use: SinkUse = { kind: 'sql', value: first, label: text };
     if (!sqlText) use.inferred = nameGuess(receiverText, 'a database handle');
     return [use];
   };
-  if (sqlMethods.has(name) && !conventionalNames.request.test(receiverText.split('.').pop() ?? '')) {
+  // A receiver named like a request reads its query string (`c.req.query('q')`) unless it is given SQL text.
+  const requestNamed = conventionalNames.request.test(receiverText.split('.').pop() ?? '');
+  if (sqlMethods.has(name) && (!requestNamed || sqlText)) {
     if (
       sqlText ||
       conventionalNames.sqlHandle.test(receiverText) ||
@@ -126,16 +142,7 @@ export function sqlSinks({
       return sink();
   }
   if (sqlBuilderMethods.has(name)) return sink();
-  const preparedStatement =
-    ts.isCallExpression(skipOuter(receiver)) &&
-    calledName((skipOuter(receiver) as ts.CallExpression).expression) === 'prepare';
-  if (
-    !preparedStatement &&
-    sqlStatementMethods.has(name) &&
-    (conventionalNames.sqlHandle.test(receiverText) || sqlText) &&
-    !ts.isFunctionLike(skipOuter(first))
-  )
-    return sink();
+  if (statementCall && (conventionalNames.sqlHandle.test(receiverText) || sqlText)) return sink();
   if (/QueryBuilder|createQueryBuilder/.test(receiverText) && queryBuilderMethods.includes(name))
     return sink();
   return undefined;

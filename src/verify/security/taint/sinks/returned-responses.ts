@@ -1,6 +1,8 @@
 import ts from 'typescript';
-import { calledName, skipOuter } from '../file-facts.js';
+import { lambdaEventOf } from '../../../recognise/index.js';
+import { calledName, objectLiteralOf, propertyNameText, propertyOf, skipOuter } from '../file-facts.js';
 import { packageOfValue } from '../package-values.js';
+import { mayNameMarkup } from './content-type.js';
 import type { SinkUse } from './sink-use.js';
 
 /** Servers that send what a route's handler returns as the response body (a string as HTML). */
@@ -23,13 +25,51 @@ function routeCall(object: ts.ObjectLiteralExpression): ts.CallExpression | unde
     : undefined;
 }
 
+/** The value an object literal of response headers gives `Content-Type`, whatever its case. */
+function contentTypeHeader(headers: ts.ObjectLiteralExpression): ts.Expression | undefined {
+  for (const property of headers.properties) {
+    if (!ts.isPropertyAssignment(property)) continue;
+    if (propertyNameText(property.name)?.toLowerCase() === 'content-type') return property.initializer;
+  }
+  return undefined;
+}
+
 /**
- * What a function returns is a response body when the function is a hapi route's `handler`: hapi
- * writes a returned string as `text/html`.
+ * The body of a Lambda handler's returned response (`{ statusCode, headers, body }`), which API
+ * Gateway and function URLs send to the client: HTML when its `Content-Type` header may name markup.
+ * Without that header the gateway sends JSON, which a browser does not render.
  */
-export function returnedResponseSink(checker: ts.TypeChecker, returned: ts.Expression): SinkUse | undefined {
+function lambdaResponseBody(
+  checker: ts.TypeChecker,
+  fn: ts.SignatureDeclaration,
+  returned: ts.Expression,
+  lambdaTypesImported: boolean,
+): SinkUse | undefined {
+  const inner = skipOuter(returned);
+  const response = objectLiteralOf(checker, ts.isAwaitExpression(inner) ? inner.expression : inner);
+  const body = response && propertyOf(response, 'body');
+  if (!response || !body) return undefined;
+  const headers = objectLiteralOf(checker, propertyOf(response, 'headers'));
+  const contentType = headers && contentTypeHeader(headers);
+  if (!contentType || !mayNameMarkup(checker, contentType)) return undefined;
+  if (!lambdaEventOf(checker, fn, lambdaTypesImported)) return undefined;
+  return { kind: 'html', value: body, label: 'Lambda response body' };
+}
+
+/**
+ * What a function returns is a response body when the function is a hapi route's `handler` (hapi
+ * writes a returned string as `text/html`), or the `body` of a Lambda handler's HTML response.
+ * `lambdaTypesImported`: the file imports Lambda's declarations.
+ */
+export function returnedResponseSink(
+  checker: ts.TypeChecker,
+  returned: ts.Expression,
+  lambdaTypesImported: boolean,
+): SinkUse | undefined {
   const fn = enclosingFunction(returned);
   if (!fn) return undefined;
+  const lambdaBody = lambdaResponseBody(checker, fn, returned, lambdaTypesImported);
+  if (lambdaBody) return lambdaBody;
   const holder = ts.isMethodDeclaration(fn) ? fn : fn.parent;
   const named =
     holder && (ts.isPropertyAssignment(holder) || ts.isMethodDeclaration(holder)) ? holder : undefined;

@@ -204,7 +204,10 @@ export function analyseTaint(
       if (lambdaEvent === 'name')
         origin.inferred = `\`${origin.label}\` is taken for a Lambda event because its function is exported as \`handler\`; it has no declared type`;
       // Every trigger delivers an object, so the event itself is not text: `console.log(event)` escapes what it holds.
-      const taint = { ...sourceTaint(origin, lineOf(fn.parameters[0] as ts.ParameterDeclaration, sourceFile)), container: true };
+      const taint = {
+        ...sourceTaint(origin, lineOf(fn.parameters[0] as ts.ParameterDeclaration, sourceFile)),
+        container: true,
+      };
       return fn.parameters.map((_parameter, index) => (index === 0 ? [taint] : []));
     }
     if (isPlugin(checker, fn)) return fn.parameters.map(() => []);

@@ -23,8 +23,8 @@ export {
 } from './lambda-handlers.js';
 export { isLogger, isLoggerKnowledge } from './loggers.js';
 export { type Implementation, implementationOf, receiverKnowledge } from './member-implementation.js';
-export { conventionalNames, httpVerbExports, routeMethods } from './names.js';
-export { type HandlerEvidence, requestHandlerOf } from './request-handlers.js';
+export { conventionalNames, httpVerbExports, requestInputProperties, routeMethods } from './names.js';
+export { destructuredNames, type HandlerEvidence, requestHandlerOf } from './request-handlers.js';
 export {
   isFrameworkConfiguration,
   type RequestFramework,

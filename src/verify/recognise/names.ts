@@ -43,3 +43,24 @@ export const httpVerbExports: ReadonlySet<string> = new Set([
   'HEAD',
   'OPTIONS',
 ]);
+
+/** Request properties that hold what the client sent, across Express, Fastify, Koa, Node http and Next. */
+export const requestInputProperties: ReadonlySet<string> = new Set([
+  'query',
+  'params',
+  'body',
+  'headers',
+  'cookies',
+  'signedCookies',
+  'url',
+  'originalUrl',
+  'path',
+  'hostname',
+  'querystring',
+  'search',
+  'files',
+  'file',
+  'rawBody',
+  'nextUrl',
+  'rawHeaders',
+]);

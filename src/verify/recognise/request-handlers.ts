@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { type TypeKnowledge, typeKnowledge } from './declared-origin.js';
-import { conventionalNames, httpVerbExports, routeMethods } from './names.js';
+import { conventionalNames, httpVerbExports, requestInputProperties, routeMethods } from './names.js';
 import { requestFrameworkOfKnowledge } from './request-objects.js';
 
 /** How Baton knows a function handles requests, and which parameter holds the request. */
@@ -19,8 +19,23 @@ function parameterName(parameter: ts.ParameterDeclaration | undefined): string {
   return parameter && ts.isIdentifier(parameter.name) ? parameter.name.text : '';
 }
 
+/** The names of the fields a parameter destructures (`{ params, query: q }` is params, query); empty for a plain name. */
+export function destructuredNames(parameter: ts.ParameterDeclaration | undefined): string[] {
+  if (!parameter || !ts.isObjectBindingPattern(parameter.name)) return [];
+  return parameter.name.elements.flatMap((element) => {
+    const property = element.propertyName ?? element.name;
+    return !element.dotDotDotToken && (ts.isIdentifier(property) || ts.isStringLiteral(property))
+      ? [property.text]
+      : [];
+  });
+}
+
 function knowledgeOf(checker: ts.TypeChecker, parameter: ts.ParameterDeclaration): TypeKnowledge {
-  return typeKnowledge(checker, checker.getTypeAtLocation(parameter.name));
+  const type = checker.getTypeAtLocation(parameter.name);
+  // A destructuring pattern nothing types gets a type made from the pattern itself, which declares nothing.
+  if (!ts.isIdentifier(parameter.name) && !parameter.type && !type.getSymbol() && !type.aliasSymbol)
+    return { kind: 'untyped' };
+  return typeKnowledge(checker, type);
 }
 
 /** Where a function sits says it handles requests: passed to a route method, `createServer`, a `handler` property. */
@@ -68,10 +83,11 @@ export function requestHandlerOf(
     return { requestIndex: place as number, by: 'name' };
   if (anyTyped) return undefined;
   const [first, second] = fn.parameters;
-  if (
-    conventionalNames.request.test(parameterName(first)) &&
-    conventionalNames.response.test(parameterName(second))
-  )
+  // The request by its name, or destructured into what the client sent (`({ params, body }, res) => …`).
+  const requestLike =
+    conventionalNames.request.test(parameterName(first)) ||
+    destructuredNames(first).some((name) => requestInputProperties.has(name));
+  if (requestLike && conventionalNames.response.test(parameterName(second)))
     return { requestIndex: 0, by: 'name' };
   return undefined;
 }

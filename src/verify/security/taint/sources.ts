@@ -4,34 +4,14 @@ import {
   type RequestFramework,
   requestFrameworkOfKnowledge,
   requestHandlerOf,
+  requestInputProperties,
   typeKnowledge,
 } from '../../recognise/index.js';
 import { shortText, skipOuter } from './file-facts.js';
 import type { OriginCategory } from './taint-value.js';
 
-/** Request properties that hold what the client sent, across Express, Fastify, Koa, Node http and Next. */
-const requestProperties = new Set([
-  'query',
-  'params',
-  'body',
-  'headers',
-  'cookies',
-  'signedCookies',
-  'url',
-  'originalUrl',
-  'path',
-  'hostname',
-  'querystring',
-  'search',
-  'files',
-  'file',
-  'rawBody',
-  'nextUrl',
-  'rawHeaders',
-]);
-
 /** Server request properties that hold the path of the request line, which starts with `/`. */
-const rootedRequestProperties = new Set(['path', 'originalUrl']);
+export const rootedRequestProperties = new Set(['path', 'originalUrl']);
 
 /** Request methods that return what the client sent: Express `req.get`, Hono `c.req.query`, Web `request.json`. */
 const requestMethods = new Set(['get', 'header', 'param', 'query', 'queries', 'json', 'text', 'formData']);
@@ -165,8 +145,10 @@ function mayReadRequest(
       (first === 'request' && requestMethods.has(method))
     );
   }
-  if (requestProperties.has(first)) return true;
-  return (first === 'req' || first === 'request') && second !== undefined && requestProperties.has(second);
+  if (requestInputProperties.has(first)) return true;
+  return (
+    (first === 'req' || first === 'request') && second !== undefined && requestInputProperties.has(second)
+  );
 }
 
 /** Whether an expression reads outside data, and which: the analysis asks this of every access and call. */
@@ -225,12 +207,13 @@ export function matchSource(
     if (isCall) return undefined;
     if (honoLike && first === 'req' && (second === 'url' || second === 'path')) return request();
     if (evidence.framework === 'hono') return undefined;
-    if (requestProperties.has(first)) {
+    if (requestInputProperties.has(first)) {
       const match = request();
       if (names.length === 1 && rootedRequestProperties.has(first)) match.rootedPath = true;
       return match;
     }
-    if ((first === 'request' || first === 'req') && second && requestProperties.has(second)) return request();
+    if ((first === 'request' || first === 'req') && second && requestInputProperties.has(second))
+      return request();
     return undefined;
   }
   if (isCall) return undefined;

@@ -3,6 +3,7 @@ import { lambdaTypesPackage } from '../../recognise/index.js';
 import { stepBudgetPerFunction } from './analysis-limits.js';
 import { bindElements, bindFields, bindName } from './bindings.js';
 import { branchesOf } from './branch-facts.js';
+import { bindDestructuredRequest } from './destructured-requests.js';
 import { assign, evaluateExpression } from './expression-evaluator.js';
 import { skipOuter } from './file-facts.js';
 import type { FunctionLike } from './function-summary.js';
@@ -56,6 +57,7 @@ export class StatementWalker extends WalkState {
       bindName(this, parameter.name, withDefault, this.line(parameter));
       return withDefault;
     });
+    bindDestructuredRequest(this, fn);
     initialiseFields(this, fn, bound);
     const body = fn.body;
     if (body && ts.isBlock(body)) this.statements(body.statements);

@@ -109,7 +109,7 @@ function readLabels(text) {
 /** CWEs that name one weakness at two levels of detail, so that a finding under one answers a label of the other. */
 const weaknessFamilies = [
   ['CWE-022', 'CWE-023', 'CWE-036', 'CWE-073'],
-  ['CWE-094', 'CWE-095', 'CWE-096'],
+  ['CWE-094', 'CWE-095', 'CWE-096', 'CWE-1336'],
 ];
 function family(cwe) {
   const padded = cwe?.replace(/^CWE-(\d+)$/, (_, digits) => `CWE-${digits.padStart(3, '0')}`);

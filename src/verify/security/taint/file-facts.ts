@@ -218,6 +218,8 @@ export function moduleOfObject(facts: FileFacts, expression: ts.Expression): str
 /** Resolves a call's callee to module, name and receiver. */
 export function resolveCallee(facts: FileFacts, callee: ts.Expression): ResolvedCallee | undefined {
   const inner = skipOuter(callee);
+  if (inner.kind === ts.SyntaxKind.ImportKeyword)
+    return { module: undefined, name: 'import', receiver: undefined, text: 'import' };
   const text = shortText(inner, facts.sourceFile);
   if (ts.isIdentifier(inner)) {
     const imported = facts.imports.get(inner.text);

@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { objectLiteralOf, propertyOf, skipOuter } from '../file-facts.js';
-import { madeFromPackage } from '../package-origin.js';
+import { madeFromPackage, packageOrigin } from '../package-origin.js';
 import { programArguments, programKind, scriptArguments } from './program-arguments.js';
 import type { SinkCall, SinkUse } from './sink-use.js';
 
@@ -127,7 +127,37 @@ export function codeSinks({ callee, checker, callArguments, first }: SinkCall): 
   }
   if (module === 'vm' && vmFunctions.includes(name))
     return [{ kind: 'code', value: first, label: `vm.${name}` }];
-  return undefined;
+  // `window.eval(code)`: the global eval reached through the global object.
+  if (name === 'eval' && receiver && isGlobalObject(checker, receiver))
+    return [{ kind: 'code', value: first, label: callee.text }];
+  return sandboxSinks(checker, callee, first);
+}
+
+const globalObjects = new Set(['window', 'globalThis', 'self', 'global']);
+
+/** Whether an expression is the global object itself, not a project value of that name. */
+function isGlobalObject(checker: ts.TypeChecker, expression: ts.Expression): boolean {
+  const inner = skipOuter(expression);
+  if (!ts.isIdentifier(inner) || !globalObjects.has(inner.text)) return false;
+  const declarations = checker.getSymbolAtLocation(inner)?.declarations ?? [];
+  return declarations.every((declaration) => declaration.getSourceFile().isDeclarationFile);
+}
+
+/**
+ * JavaScript sandboxes run the code they are given in the server's process, and each has known
+ * escapes: vm2's `VM`/`NodeVM` `run` and `VMScript`, the sandbox package's `run`, safe-eval.
+ */
+function sandboxSinks(
+  checker: ts.TypeChecker,
+  callee: SinkCall['callee'],
+  first: ts.Expression,
+): SinkUse[] | undefined {
+  const { module, name, receiver, text } = callee;
+  if (module === 'vm2' && name === 'VMScript') return [{ kind: 'code', value: first, label: 'vm2.VMScript' }];
+  if (module === 'safe-eval' && !receiver) return [{ kind: 'code', value: first, label: 'safe-eval' }];
+  if (!receiver || name !== 'run') return undefined;
+  const origin = packageOrigin(checker, receiver);
+  return origin === 'vm2' || origin === 'sandbox' ? [{ kind: 'code', value: first, label: text }] : undefined;
 }
 
 /** Deserialisers that can build functions or objects with behaviour from their input. */

@@ -117,9 +117,12 @@ function exportName({ facts, call, callee }: SinkCall): string {
 export function fileLibrarySinks(sinkCall: SinkCall): SinkUse[] | undefined {
   const { callee, checker, first, second } = sinkCall;
   const { module, name, text } = callee;
-  // `require(name)` loads and runs the file a name from outside resolves to.
-  if (!module && !callee.receiver && name === 'require' && isNodeRequire(checker, sinkCall.call.expression))
-    return ts.isStringLiteralLike(skipOuter(first)) ? [] : [{ kind: 'path', value: first, label: 'require' }];
+  // `require(name)` and `import(name)` load and run the file a name from outside resolves to.
+  const loads =
+    (name === 'require' && isNodeRequire(checker, sinkCall.call.expression)) ||
+    (name === 'import' && sinkCall.call.expression.kind === ts.SyntaxKind.ImportKeyword);
+  if (!module && !callee.receiver && loads)
+    return ts.isStringLiteralLike(skipOuter(first)) ? [] : [{ kind: 'path', value: first, label: name }];
   if (!module) return undefined;
   if (fsLikeModules.has(module) && fsLibraryPathFunctions.has(name))
     return [{ kind: 'path', value: first, label: `fs.${name}` }];

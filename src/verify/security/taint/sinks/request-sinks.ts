@@ -1,5 +1,5 @@
-import type ts from 'typescript';
-import { objectLiteralOf, propertyOf } from '../file-facts.js';
+import ts from 'typescript';
+import { objectLiteralOf, propertyOf, skipOuter } from '../file-facts.js';
 import { packageOfValue } from '../package-values.js';
 import { assignedFields } from './assigned-fields.js';
 import type { SinkCall, SinkUse } from './sink-use.js';
@@ -26,6 +26,10 @@ const browserNavigations = new Map([
   ['playwright', 'goto'],
   ['playwright-core', 'goto'],
 ]);
+/** Packages that drive a browser on the server. */
+const browserPackages = new Set(['puppeteer', 'puppeteer-core', 'playwright', 'playwright-core']);
+/** Page methods that run a string as script in the page (a function passed instead is the project's own code). */
+const pageScriptMethods = new Set(['evaluate', 'evaluateHandle', 'evaluateOnNewDocument', 'addInitScript']);
 /** Constructors and loaders that open a connection to the URL they are given. */
 const connectingConstructors = new Set(['WebSocket', 'EventSource']);
 
@@ -72,6 +76,19 @@ export function requestSinks({
   const made = receiver && packageOfValue(checker, receiver);
   if (made && browserNavigations.get(made) === name)
     return urlArgument(first, checker).map((value) => ({ kind: 'ssrf', value, label: text }));
+  // HTML a server-side browser renders fetches every URL it names, from the server's network.
+  if (made && browserPackages.has(made) && name === 'setContent')
+    return [{ kind: 'ssrf', value: first, label: `${text} (HTML the browser loads)` }];
+  if (
+    made &&
+    browserPackages.has(made) &&
+    pageScriptMethods.has(name) &&
+    !ts.isFunctionLike(skipOuter(first))
+  )
+    return [{ kind: 'code', value: first, label: text }];
+  // wkhtmltopdf and wkhtmltoimage take a URL, or HTML, to render.
+  if ((module === 'wkhtmltopdf' && !receiver) || (module === 'wkhtmltoimage' && name === 'generate'))
+    return [{ kind: 'ssrf', value: first, label: text }];
   // Closure's XhrIo sends a request to the URL given, from the class or an instance.
   if (made === 'goog.net.XhrIo' && name === 'send') return [{ kind: 'ssrf', value: first, label: text }];
   if (receiverModule === 'jsdom' && name === 'fromURL') return [{ kind: 'ssrf', value: first, label: text }];

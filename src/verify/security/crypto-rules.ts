@@ -3,6 +3,7 @@ import { type CryptoCallRule, cryptoFunctionName } from './crypto/crypto-call.js
 import { cipherRules, hashRules, libraryAlgorithmRules } from './crypto/hash-and-cipher-rules.js';
 import { jwtRules } from './crypto/jwt-rules.js';
 import { cipherInputRules, keySizeRules, randomnessRules, saltRules } from './crypto/key-rules.js';
+import { secretArgumentRules } from './crypto/secret-arguments.js';
 import type { RuleProblem } from './rule-problem.js';
 import type { FileFacts } from './taint/file-facts.js';
 
@@ -17,7 +18,10 @@ const callRules: readonly CryptoCallRule[] = [
   jwtRules,
 ];
 
-/** Weak hashes and ciphers, small keys, static IVs and salts, insecure randomness for secrets, unverified JWTs. */
+/**
+ * Weak hashes and ciphers, small keys, static IVs and salts, insecure randomness for secrets,
+ * unverified JWTs, and secrets written where an API takes one.
+ */
 export function checkCrypto(checker: ts.TypeChecker, facts: FileFacts): RuleProblem[] {
   const problems: RuleProblem[] = [];
   const visit = (node: ts.Node): void => {
@@ -25,6 +29,8 @@ export function checkCrypto(checker: ts.TypeChecker, facts: FileFacts): RuleProb
       const cryptoCall = { call: node, name: cryptoFunctionName(facts, node), checker, facts };
       for (const rule of callRules) problems.push(...rule(cryptoCall));
     }
+    if (ts.isCallExpression(node) || ts.isNewExpression(node))
+      problems.push(...secretArgumentRules(checker, facts, node));
     if (ts.isPropertyAccessExpression(node)) problems.push(...libraryAlgorithmRules(node, facts.sourceFile));
     ts.forEachChild(node, visit);
   };

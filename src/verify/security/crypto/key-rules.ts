@@ -1,55 +1,14 @@
-import ts from 'typescript';
+import type ts from 'typescript';
 import type { RuleProblem } from '../rule-problem.js';
-import { objectLiteralOf, propertyOf, skipOuter } from '../taint/file-facts.js';
+import { objectLiteralOf, propertyOf } from '../taint/file-facts.js';
 import { type CryptoCall, literalText, numberValue, surroundingNames } from './crypto-call.js';
 import { namesPublicValue } from './random-purpose.js';
+import { isStaticBytes } from './static-values.js';
 
 const secretNames =
   /token|secret|session|\bsid\b|passw|pwd|otp|nonce|salt|api_?key|apikey|csrf|xsrf|reset|verif|invite|credential|signature|auth(?!or)|(^|[^a-z])key([^a-z]|$)|[a-z]Key/i;
 const keyDerivationFunctions = ['pbkdf2', 'pbkdf2Sync', 'scrypt', 'scryptSync'];
 const smallestSafeBits = 2048;
-
-/** Whether a value is fixed in the source: a literal, a buffer of literal bytes or zeros, or a constant holding one. */
-function isStaticBytes(checker: ts.TypeChecker, expression: ts.Expression | undefined, depth = 0): boolean {
-  if (!expression) return false;
-  const inner = skipOuter(expression);
-  if (ts.isStringLiteralLike(inner)) return true;
-  if (ts.isArrayLiteralExpression(inner))
-    return inner.elements.every((element) => ts.isNumericLiteral(skipOuter(element)));
-  if (ts.isCallExpression(inner) || ts.isNewExpression(inner)) {
-    const callee = inner.expression.getText();
-    const callArguments = inner.arguments ?? [];
-    if (/^Buffer\.(from|alloc)$/.test(callee)) {
-      if (callee === 'Buffer.alloc')
-        return (
-          callArguments.length >= 1 &&
-          callArguments
-            .slice(1)
-            .every(
-              (argument) =>
-                ts.isNumericLiteral(skipOuter(argument)) || ts.isStringLiteralLike(skipOuter(argument)),
-            )
-        );
-      return callArguments.length > 0 && isStaticBytes(checker, callArguments[0], depth + 1);
-    }
-    if (/^(Uint8Array|Buffer)$/.test(callee) && ts.isNewExpression(inner))
-      return callArguments.every(
-        (argument) => ts.isNumericLiteral(skipOuter(argument)) || isStaticBytes(checker, argument, depth + 1),
-      );
-    return false;
-  }
-  if (ts.isIdentifier(inner) && depth < 3) {
-    const declaration = checker.getSymbolAtLocation(inner)?.valueDeclaration;
-    if (
-      declaration &&
-      ts.isVariableDeclaration(declaration) &&
-      declaration.initializer &&
-      ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const
-    )
-      return isStaticBytes(checker, declaration.initializer, depth + 1);
-  }
-  return false;
-}
 
 /** A fixed IV, or an encryption key written as a string literal. */
 export function cipherInputRules({ call, name, checker }: CryptoCall): RuleProblem[] {

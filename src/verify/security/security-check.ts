@@ -58,12 +58,14 @@ function taintFinding(root: string, report: TaintReport): Finding {
 
 function ruleFinding(root: string, fileName: string, problem: RuleProblem): Finding {
   const sourceFile = problem.node.getSourceFile();
-  return securityFinding(
+  const finding = securityFinding(
     problem.ruleId,
     toProjectPath(root, fileName),
     nodeRange(sourceFile, problem.node),
     problem,
   );
+  if (problem.severity) finding.severity = problem.severity;
+  return finding;
 }
 
 /** One finding per rule and line; Baton's own findings come first, so they win over ESLint's and secretlint's. */

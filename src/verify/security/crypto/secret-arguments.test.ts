@@ -15,6 +15,9 @@ const cookieParser = require('cookie-parser');
 const { SignJWT, jwtVerify } = require('jose');
 const GitHubStrategy = require('passport-github2').Strategy;
 const { Strategy: JwtStrategy } = require('passport-jwt');
+const { expressjwt } = require('express-jwt');
+const honoJwt = require('hono/jwt');
+const fastify = require('fastify')();
 const config = require('./config');
 
 const signingKey = 'shhhhh';
@@ -46,8 +49,13 @@ const cookies = cookieParser('cookie secret'); // hardcoded
 const github = new GitHubStrategy({ clientID: 'abc123', clientSecret: 'gh-secret', callbackURL: '/cb' }, () => undefined); // hardcoded
 const jwtStrategy = new JwtStrategy({ secretOrKey: signingKey, jwtFromRequest: config.extract }, () => undefined); // hardcoded
 const configured = new JwtStrategy({ secretOrKey: config.jwtSecret, jwtFromRequest: config.extract }, () => undefined); // safe
+const guard = expressjwt({ secret: process.env.JWT_SECRET || 'superSecret', algorithms: ['HS256'] }); // fallback
+const strict = expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] }); // safe
+const honoToken = honoJwt.sign({ sub: 'admin' }, 'it-is-very-secret'); // hardcoded
+fastify.register(require('@fastify/jwt'), { secret: 'supersecret' }); // hardcoded
+fastify.register(require('@fastify/jwt'), { secret: config.jwtSecret }); // safe
 
-module.exports = { issue, issueWithJose, sessions, rotated, fromEnvironment, cookies, github, jwtStrategy, configured };
+module.exports = { issue, issueWithJose, sessions, rotated, fromEnvironment, cookies, github, jwtStrategy, configured, guard, strict, honoToken };
 `;
 
 describe('secrets written where an API takes one', () => {
@@ -67,7 +75,22 @@ describe('secrets written where an API takes one', () => {
       .sort((left, right) => left - right);
 
   it('reports JWT keys, session and cookie secrets and OAuth client secrets written in the source, and not public keys or values from elsewhere', () => {
-    expect(lines('src/auth.js')).toEqual(marked(source, 'hardcoded'));
+    expect(lines('src/auth.js')).toEqual(
+      [...marked(source, 'hardcoded'), ...marked(source, 'fallback')].sort((left, right) => left - right),
+    );
+  });
+
+  it('makes a literal that stands in only when the configured secret is missing a warning, and says so', () => {
+    const [fallback] = marked(source, 'fallback');
+    const finding = report.findings.find(
+      (each) => each.file === 'src/auth.js' && each.range.startLine === fallback,
+    );
+    expect(finding?.severity).toBe('warning');
+    expect(finding?.message).toContain('falls back to one written in the source');
+    const fixed = report.findings.filter(
+      (each) => each.file === 'src/auth.js' && marked(source, 'hardcoded').includes(each.range.startLine),
+    );
+    expect(new Set(fixed.map((each) => each.severity))).toEqual(new Set(['error']));
   });
 
   it('leaves test code alone, where such a literal is test data', () => {

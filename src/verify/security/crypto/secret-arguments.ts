@@ -39,6 +39,8 @@ const clientSecret: SecretPlace = {
   options: ['clientSecret', 'consumerSecret'],
 };
 
+const jwtMiddleware: SecretPlace = { ...jwtKey(0), options: ['secret'] };
+
 /** Per package, per export (`*`: the module called itself), where its secret goes. */
 const secretPlaces: ReadonlyMap<string, ReadonlyMap<string, SecretPlace>> = new Map([
   [
@@ -62,6 +64,23 @@ const secretPlaces: ReadonlyMap<string, ReadonlyMap<string, SecretPlace>> = new 
       ['jwtDecrypt', jwtKey(1)],
     ]),
   ],
+  [
+    'hono/jwt',
+    new Map([
+      ['sign', jwtKey(1)],
+      ['verify', jwtKey(1)],
+      ['jwt', jwtMiddleware],
+    ]),
+  ],
+  [
+    'express-jwt',
+    new Map([
+      ['*', jwtMiddleware],
+      ['expressjwt', jwtMiddleware],
+    ]),
+  ],
+  ['koa-jwt', new Map([['*', jwtMiddleware]])],
+  ['@nestjs/jwt', new Map([['register', jwtMiddleware]])],
   ['express-session', new Map([['*', sessionSecret]])],
   ['cookie-session', new Map([['*', sessionSecret]])],
   [
@@ -69,6 +88,17 @@ const secretPlaces: ReadonlyMap<string, ReadonlyMap<string, SecretPlace>> = new 
     new Map([['*', { ...sessionSecret, what: 'The cookie signing secret', options: undefined }]]),
   ],
   ['passport-jwt', new Map([['Strategy', { ...jwtKey(0), options: ['secretOrKey'] }]])],
+]);
+/** Fastify plugins registered with their secret in the options: `app.register(fastifyJwt, { secret })`. */
+const pluginSecrets: ReadonlyMap<string, SecretPlace> = new Map([
+  ['@fastify/jwt', { ...jwtKey(1), options: ['secret'] }],
+  ['fastify-jwt', { ...jwtKey(1), options: ['secret'] }],
+  [
+    '@fastify/cookie',
+    { ...sessionSecret, what: 'The cookie signing secret', argument: 1, options: ['secret'] },
+  ],
+  ['@fastify/session', { ...sessionSecret, argument: 1, options: ['secret'] }],
+  ['@fastify/secure-session', { ...sessionSecret, argument: 1, options: ['secret', 'key'] }],
 ]);
 /** Methods of jose's builders (`new SignJWT(claims).sign(key)`) that take the key first. */
 const joseKeyMethods = new Set(['sign', 'encrypt']);
@@ -78,6 +108,13 @@ function exportName(facts: FileFacts, callee: ts.Expression, name: string, hasRe
   if (hasReceiver) return name;
   const inner = skipOuter(callee);
   return ts.isIdentifier(inner) ? (facts.imports.get(inner.text)?.name ?? name) : name;
+}
+
+/** The package a registered plugin comes from: an imported name, or `require('…')` in place. */
+function pluginOrigin(checker: ts.TypeChecker, facts: FileFacts, plugin: ts.Expression): string | undefined {
+  const inner = skipOuter(plugin);
+  if (ts.isIdentifier(inner)) return facts.imports.get(inner.text)?.module ?? packageOrigin(checker, inner);
+  return packageOrigin(checker, inner);
 }
 
 function placeOf(
@@ -93,6 +130,11 @@ function placeOf(
     packageOrigin(checker, callee.receiver) === 'jose'
   )
     return jwtKey(0);
+  const [plugin] = call.arguments ?? [];
+  if (callee.receiver && callee.name === 'register' && plugin) {
+    const registered = pluginOrigin(checker, facts, plugin);
+    if (registered && pluginSecrets.has(registered)) return pluginSecrets.get(registered);
+  }
   if (!callee.module) return undefined;
   const exported = exportName(facts, call.expression, callee.name, callee.receiver !== undefined);
   const known = secretPlaces.get(callee.module)?.get(exported);
@@ -118,13 +160,31 @@ function literalOf(
 }
 
 /**
- * A fixed secret value: text or bytes written in the source, except an empty text and a PEM block
- * (a public key or certificate may be written down; a private one is secretlint's to report).
+ * Whether a value is written in the source: text or bytes, except an empty text and a PEM block (a
+ * public key or certificate may be written down; a private one is secretlint's to report).
  */
 function isWrittenSecret(checker: ts.TypeChecker, value: ts.Expression): boolean {
   const text = literalOf(checker, value)?.text;
   if (text !== undefined && (text === '' || /^-----BEGIN /.test(text))) return false;
   return isStaticBytes(checker, value);
+}
+
+/**
+ * How a secret is written in the source: `fixed`, always; `fallback`, only where the configured
+ * value is missing (`process.env.JWT_SECRET || 'dev-secret'`, or one branch of a `?:`).
+ */
+function writtenSecret(checker: ts.TypeChecker, value: ts.Expression): 'fixed' | 'fallback' | undefined {
+  if (isWrittenSecret(checker, value)) return 'fixed';
+  const inner = skipOuter(value);
+  const either =
+    ts.isBinaryExpression(inner) &&
+    (inner.operatorToken.kind === ts.SyntaxKind.BarBarToken ||
+      inner.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)
+      ? [inner.left, inner.right]
+      : ts.isConditionalExpression(inner)
+        ? [inner.whenTrue, inner.whenFalse]
+        : undefined;
+  return either?.some((part) => writtenSecret(checker, part) !== undefined) ? 'fallback' : undefined;
 }
 
 /**
@@ -147,13 +207,24 @@ export function secretArgumentRules(
         return list && ts.isArrayLiteralExpression(list) ? [...list.elements] : value ? [value] : [];
       })
     : [argument];
-  return values
-    .filter((value) => isWrittenSecret(checker, value))
-    .map((value) => ({
+  return values.flatMap((value): RuleProblem[] => {
+    const written = writtenSecret(checker, value);
+    if (!written) return [];
+    const problem: RuleProblem = {
       ruleId: 'security/hardcoded-secret',
       node: value,
       message: `${place.what} is written in the source: ${place.consequence}.`,
       hint: 'Load it from the environment or a secret store, and rotate the one in the source.',
       cwe: 'CWE-798',
-    }));
+    };
+    if (written === 'fixed') return [problem];
+    return [
+      {
+        ...problem,
+        message: `${place.what} falls back to one written in the source when the configured value is missing: wherever it is, ${place.consequence}.`,
+        hint: 'Fail at start-up when the secret is not configured, instead of falling back to a literal.',
+        severity: 'warning',
+      },
+    ];
+  });
 }

@@ -16,6 +16,14 @@ export function packageOrigin(
   depth = 0,
 ): string | undefined {
   if (depth > 12) return undefined;
+  if (depth === 0) {
+    // Asked of every call's callee by several sink families; the answer reads only the file's own syntax.
+    const known = originCache.get(expression);
+    if (known !== undefined) return known ?? undefined;
+    const origin = packageOrigin(checker, expression, 1);
+    originCache.set(expression, origin ?? null);
+    return origin;
+  }
   let inner = skipOuter(expression);
   if (ts.isAwaitExpression(inner)) inner = skipOuter(inner.expression);
   if (ts.isCallExpression(inner) || ts.isNewExpression(inner)) {
@@ -64,17 +72,26 @@ export function madeFromPackage(checker: ts.TypeChecker, expression: ts.Expressi
   return packageOrigin(checker, expression) === module;
 }
 
+const originCache = new WeakMap<ts.Expression, string | null>();
+
+/** Per declaration, the values assigned to it: the scan reads the whole scope, and the syntax does not change. */
+const assignedValuesCache = new WeakMap<ts.VariableDeclaration, ts.Expression[]>();
+
 /** The values a `let` or `var` declared without one is given by plain `=` assignments in its scope. */
 function assignedValues(
   checker: ts.TypeChecker,
   declaration: ts.VariableDeclaration,
   symbol: ts.Symbol,
 ): ts.Expression[] {
+  const known = assignedValuesCache.get(declaration);
+  if (known) return known;
   const scope =
     ts.findAncestor(declaration, (node) => ts.isFunctionLike(node) || ts.isSourceFile(node)) ??
     declaration.getSourceFile();
   const values: ts.Expression[] = [];
   const visit = (node: ts.Node): void => {
+    // No assignment sits inside a type.
+    if (ts.isTypeNode(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) return;
     if (
       ts.isBinaryExpression(node) &&
       node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
@@ -86,6 +103,7 @@ function assignedValues(
     ts.forEachChild(node, visit);
   };
   ts.forEachChild(scope, visit);
+  assignedValuesCache.set(declaration, values);
   return values;
 }
 

@@ -105,6 +105,14 @@ export function sqlSinks({
       return [{ kind: 'sql', value: first, label: text }];
     return undefined;
   }
+  // Only these methods can be sinks of an untyped handle; asking where the receiver came from costs a walk.
+  const candidate =
+    sqlMethods.has(name) ||
+    sqlBuilderMethods.has(name) ||
+    sqlStatementMethods.has(name) ||
+    pgPromiseMethods.has(name) ||
+    queryBuilderMethods.includes(name);
+  if (!candidate) return undefined;
   const origin = packageOrigin(checker, receiver);
   if (origin === 'pg-promise' && pgPromiseMethods.has(name))
     return pgPromiseQuerySinks(checker, call.arguments ?? [], text);

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mayNameAccessor, rememberProgram } from './accessor-names.js';
+import { mayNameAccessor } from './accessor-names.js';
+import { rememberProgram } from './checker-programs.js';
 
 const folders: string[] = [];
 

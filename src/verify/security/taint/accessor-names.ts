@@ -1,14 +1,8 @@
 import ts from 'typescript';
+import { programOf } from './checker-programs.js';
 
-/** The program each checker belongs to, told by the analysis, so that accessor names can be read from its files. */
-const programs = new WeakMap<ts.TypeChecker, ts.Program>();
 /** Per checker, the names of every getter and setter with a body in the program's own code; `any` for a computed name. */
 const namesByChecker = new WeakMap<ts.TypeChecker, ReadonlySet<string> | 'any'>();
-
-/** Tells the accessor gate which program a checker answers for. */
-export function rememberProgram(checker: ts.TypeChecker, program: ts.Program): void {
-  programs.set(checker, program);
-}
 
 function accessorNames(program: ts.Program): ReadonlySet<string> | 'any' {
   const names = new Set<string>();
@@ -37,7 +31,7 @@ function accessorNames(program: ts.Program): ReadonlySet<string> | 'any' {
 export function mayNameAccessor(checker: ts.TypeChecker, name: string): boolean {
   let names = namesByChecker.get(checker);
   if (names === undefined) {
-    const program = programs.get(checker);
+    const program = programOf(checker);
     if (!program) return true;
     names = accessorNames(program);
     namesByChecker.set(checker, names);

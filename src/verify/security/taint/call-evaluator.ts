@@ -4,7 +4,15 @@ import { assignedMethodCallee } from './assigned-methods.js';
 import { bindsQueryValues } from './bound-query-values.js';
 import { readsElement, updateCollection } from './collection-calls.js';
 import { callbackInputs, emitCall, feedsCallback, indirectCall, reflectedCall } from './dynamic-calls.js';
-import { promisified, type ResolvedCallee, resolveCallee, shortText, skipOuter } from './file-facts.js';
+import {
+  objectLiteralOf,
+  promisified,
+  propertyOf,
+  type ResolvedCallee,
+  resolveCallee,
+  shortText,
+  skipOuter,
+} from './file-facts.js';
 import { formParserEventInputs } from './form-parser-sources.js';
 import type { FunctionLike } from './function-summary.js';
 import { functionOfDeclaration, functionOfValue, invokeFunction, resolvedSymbol } from './function-values.js';
@@ -26,11 +34,13 @@ import { evaluatePromiseConstruction, noteSettledValue } from './promise-constru
 import { classifyCall } from './sanitisers.js';
 import { narrowAfterAssertion } from './schema-validation.js';
 import { checkSink } from './sink-check.js';
-import { callSinks } from './sinks/index.js';
+import { callSinks, type SinkUse } from './sinks/index.js';
+import { isResponseLike } from './sinks/response-sinks.js';
 import { taintOfSource } from './source-taint.js';
 import { isRequestIdentifier } from './sources.js';
 import { evaluateStringBuilt, isLiteralJoin } from './string-building.js';
 import { applySummary } from './summary-application.js';
+import { referenceKey } from './taint-env.js';
 import {
   clean,
   cleanedFor,
@@ -66,12 +76,33 @@ const propagatingFunctions = new Set([
 function argumentTaint(
   walk: WalkState,
   call: ts.CallExpression | ts.NewExpression,
-  value: ts.Expression,
+  sink: SinkUse,
   computed: readonly Tainted[],
 ): Tainted {
-  const index = call.arguments ? call.arguments.indexOf(value) : -1;
+  if (sink.fields) return fieldTaint(walk, sink.value, sink.fields);
+  const index = call.arguments ? call.arguments.indexOf(sink.value) : -1;
   if (index >= 0) return computed[index] ?? clean;
-  return walk.evaluateQuietly(value);
+  return walk.evaluateQuietly(sink.value);
+}
+
+/**
+ * The taint of fields of a value: through object literals written in place, then the fields the walk
+ * tracks; a field it does not know reads as the whole value, which stays a container if it is one.
+ */
+function fieldTaint(walk: WalkState, value: ts.Expression, fields: readonly string[]): Tainted {
+  let expression = value;
+  let rest = fields;
+  for (;;) {
+    const [field, ...after] = rest;
+    const inner =
+      field === undefined ? undefined : propertyOf(objectLiteralOf(walk.checker, expression), field);
+    if (!inner) break;
+    expression = inner;
+    rest = after;
+  }
+  if (rest.length === 0) return walk.evaluateQuietly(expression);
+  const key = referenceKey(walk.checker, expression);
+  return (key && walk.environment.get(`${key}.${rest.join('.')}`)) || walk.evaluateQuietly(expression);
 }
 
 /**
@@ -127,7 +158,7 @@ function checkCallSinks(
     if (original) sinks = callSinks(walk.facts, walk.checker, call, original);
   }
   for (const sink of sinks)
-    checkSink(walk, sink, sink.at ?? call, argumentTaint(walk, call, sink.value, argumentsTaint));
+    checkSink(walk, sink, sink.at ?? call, argumentTaint(walk, call, sink, argumentsTaint));
 }
 
 /** Walks a callback where it is passed, its parameters tainted by what the call feeds it. */
@@ -161,7 +192,15 @@ function walkCallback(
     });
   // A package's Node-style callback (`render(text, (error, html) => …)`) gets what it made of its input.
   const made = union(...argumentsTaint);
-  if (made.length > 0 && takesResultCallback(call, fn) && transformsThroughPackage(walk, call.expression))
+  // A response's `render` callback gets the rendered view, whose raw outputs are checked at the call.
+  const rendersView =
+    callee?.name === 'render' && !!callee.receiver && isResponseLike(walk.checker, callee.receiver);
+  if (
+    made.length > 0 &&
+    !rendersView &&
+    takesResultCallback(call, fn) &&
+    transformsThroughPackage(walk, call.expression)
+  )
     parameters[1] ??= withFlags(made, { container: false });
   // koa-route calls a route's handler with the context, then the values of the path's parameters.
   if (callee?.module === 'koa-route' && callee.receiver && call.arguments.indexOf(fn) === 1)

@@ -6,8 +6,8 @@ import {
   lambdaTypesPackage,
   typeKnowledge,
 } from '../../recognise/index.js';
-import { rememberProgram } from './accessor-names.js';
 import { skipReason, stepBudgetPerFunction } from './analysis-limits.js';
+import { rememberProgram } from './checker-programs.js';
 import { returnContractHook } from './contract-check.js';
 import type { ReturnContract } from './contract-sinks.js';
 import { listenerIndex } from './dynamic-calls.js';

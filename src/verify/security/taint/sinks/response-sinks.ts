@@ -1,3 +1,4 @@
+import { dirname, relative } from 'node:path';
 import ts from 'typescript';
 import {
   conventionalNames,
@@ -5,9 +6,18 @@ import {
   type ResponseKind,
   responseKindOfKnowledge,
 } from '../../../recognise/index.js';
-import { leadingText, propertyNameText, shortText, skipOuter } from '../file-facts.js';
+import { programOf } from '../checker-programs.js';
+import {
+  leadingText,
+  objectLiteralOf,
+  propertyNameText,
+  propertyOf,
+  shortText,
+  skipOuter,
+} from '../file-facts.js';
 import { contentTypeAtSink } from './content-type.js';
 import type { SinkCall, SinkUse } from './sink-use.js';
+import { rawOutputs, viewFile } from './view-templates.js';
 
 const nonHtmlType =
   /content-type['"`]?\s*[,:]\s*['"`](application\/json|text\/plain|application\/octet-stream|text\/csv)|\.type\(\s*['"`](json|text|txt|application\/json|text\/plain)['"`]|\.contentType\(/i;
@@ -77,6 +87,36 @@ function headerSinks(name: ts.Expression, value: ts.Expression, label: string): 
   return [{ kind: 'header', value, label }];
 }
 
+/**
+ * `res.render(view, locals)`: the view's template escapes what it writes with `<%= %>` or `{{ }}`, so
+ * a local is HTML only where the template writes it raw (`<%- output.searchTerm %>`). The template is
+ * found by the view's constant name; a view it cannot find writes nothing this check can see.
+ */
+function renderedViewSinks({ call, checker, callArguments, first, callee }: SinkCall): SinkUse[] {
+  const view = skipOuter(first);
+  const program = programOf(checker);
+  if (!program || !ts.isStringLiteralLike(view)) return [];
+  const locals = objectLiteralOf(checker, callArguments[1]);
+  if (!locals) return [];
+  const template = viewFile(program, call.getSourceFile(), view.text);
+  if (!template) return [];
+  const folder = dirname(call.getSourceFile().fileName);
+  return rawOutputs(template).flatMap((output) => {
+    const value = propertyOf(locals, output.root);
+    if (!value) return [];
+    const where = relative(folder, output.file);
+    // Reported at the local the template writes, which the call may list lines below its start.
+    const use: SinkUse = {
+      kind: 'html',
+      value,
+      at: value,
+      label: `${callee.text} → ${where}:${output.line} ${output.text}`,
+    };
+    if (output.fields.length > 0) use.fields = output.fields;
+    return [use];
+  });
+}
+
 /** What a response or context method sends: a redirect target, headers, or a body read as HTML. */
 function responseMethodSinks(sinkCall: SinkCall, evidence: ResponseEvidence): SinkUse[] {
   const { call, callee, callArguments, first, second } = sinkCall;
@@ -97,6 +137,7 @@ function responseMethodSinks(sinkCall: SinkCall, evidence: ResponseEvidence): Si
       return headerSinks(ts.factory.createStringLiteral(header), property.initializer, text);
     });
   }
+  if (name === 'render' && evidence.kind !== 'hono-context') return renderedViewSinks(sinkCall);
   if (context && name === 'html') return [{ kind: 'html', value: first, label: text }];
   if (context) return [];
   const isFastify =

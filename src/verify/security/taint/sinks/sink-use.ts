@@ -16,6 +16,8 @@ export interface SinkUse {
   at?: ts.Node;
   /** Set when the sink was recognised by a name only (no declarations for its receiver): why it was taken for one. */
   inferred?: string;
+  /** The fields of `value` the sink uses, when not all of it: a view writes `output.searchTerm` of its local `output`. */
+  fields?: readonly string[];
 }
 
 /** A call with at least one argument, as each sink family looks at it. */

@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { bindFields } from './bindings.js';
 import { assume, branchesOf } from './branch-facts.js';
 import { evaluateCall, evaluateConstruct } from './call-evaluator.js';
 import { readsAbsentArrayMember, readsLastPathSegment } from './element-reads.js';
@@ -137,7 +138,14 @@ function evaluateBinary(walk: WalkState, node: ts.BinaryExpression): Tainted {
     assign(walk, node.left, value, operator);
     if (operator === ts.SyntaxKind.EqualsToken) {
       const target = referenceKey(walk.checker, node.left);
-      bindPendingInstance(walk, target, shortText(node.left, walk.sourceFile), node.right, walk.line(node));
+      const label = shortText(node.left, walk.sourceFile);
+      bindPendingInstance(walk, target, label, node.right, walk.line(node));
+      // An object literal assigned later keeps its fields apart, as one given at the declaration does.
+      const literal = skipOuter(node.right);
+      if (target && ts.isObjectLiteralExpression(literal)) {
+        walk.environment.forgetFields(target);
+        bindFields(walk, target, label, literal, walk.line(node));
+      }
     }
     return value;
   }

@@ -112,7 +112,8 @@ export function referenceKey(checker: ts.TypeChecker, expression: ts.Expression)
   const inner = skipOuter(expression);
   if (ts.isIdentifier(inner)) {
     const symbol = symbolOf(checker, inner);
-    return symbol ? symbolKey(symbol) : undefined;
+    // A name nothing declares is a global that sloppy JavaScript creates by assigning to it.
+    return symbol ? symbolKey(symbol) : `global:${inner.text}`;
   }
   if (inner.kind === ts.SyntaxKind.ThisKeyword) return 'this';
   if (ts.isPropertyAccessExpression(inner)) {

@@ -31,6 +31,16 @@ const htmlModules = new Set([
   'xss',
 ]);
 const sqlModules = new Set(['pg-format', 'sqlstring', 'mysql', 'mysql2']);
+const validatorTextFunctions = new Set([
+  'normalizeEmail',
+  'trim',
+  'ltrim',
+  'rtrim',
+  'blacklist',
+  'whitelist',
+  'stripLow',
+  'unescape',
+]);
 const numericFunctions = new Set([
   'Number',
   'parseInt',
@@ -268,6 +278,8 @@ export function classifyCall(
     if (name === 'escape') return { effect: 'clean', kinds: ['html'], from: 'arguments' };
     if (name === 'toInt' || name === 'toFloat' || name === 'toBoolean' || name.startsWith('is'))
       return { effect: 'drop' };
+    // Its text functions refuse anything but a string and return one: no query operators come out.
+    if (validatorTextFunctions.has(name)) return { effect: 'clean', kinds: ['nosql'], from: 'arguments' };
   }
   const lodashFunction =
     /^lodash(-es)?\/(\w+)/.exec(module ?? '')?.[2] ?? /^lodash\.(\w+)$/.exec(module ?? '')?.[1];

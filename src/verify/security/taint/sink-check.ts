@@ -24,6 +24,8 @@ function filterTaint(walk: WalkState, filter: ts.Expression, value: Tainted): Ta
           ? property.name
           : undefined;
       if (!initializer) continue;
+      // `$eq` compares its operand as a value, whatever its shape: an object there is no operator.
+      if (name === '$eq') continue;
       const taint = walk.evaluateQuietly(initializer);
       if (name === '$where') parts.push(withFlags(taint, { container: false }));
       else parts.push(filterTaint(walk, initializer, taint).filter((item) => !item.combined));

@@ -337,6 +337,13 @@ export const ruleDescriptions: readonly RuleDescription[] = [
     cwe: 'CWE-113',
   },
   {
+    id: 'security/prototype-pollution',
+    description:
+      "A property is written on an object looked up by a request key, which '__proto__' turns into Object.prototype.",
+    defaultSeverity: 'error',
+    cwe: 'CWE-1321',
+  },
+  {
     id: 'security/weak-hash',
     description: 'MD5 or SHA-1 (or older) is used for passwords, tokens or signatures.',
     defaultSeverity: 'error',

@@ -70,6 +70,11 @@ export const sinkRules: Readonly<Record<SinkKind, { ruleId: string; what: string
     what: 'A log line is written from',
     hint: 'Strip CR and LF from the value (value.replace(/[\\r\\n]/g, "")) or log it as a structured field.',
   },
+  prototype: {
+    ruleId: 'security/prototype-pollution',
+    what: 'An object is looked up by a key from',
+    hint: "Refuse the keys '__proto__', 'constructor' and 'prototype', check hasOwnProperty before descending, or keep such data in a Map or an Object.create(null) object.",
+  },
   header: {
     ruleId: 'security/header-injection',
     what: 'A response header is set from',

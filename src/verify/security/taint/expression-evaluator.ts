@@ -12,6 +12,7 @@ import { byType } from './safe-types.js';
 import { checkSink } from './sink-check.js';
 import { assignmentSink } from './sinks/index.js';
 import { interceptorAssignmentSink } from './sinks/interceptor-sinks.js';
+import { prototypeAssignmentSink, refusesPrototypeKeys } from './sinks/prototype-assignments.js';
 import { taintOfSource } from './source-taint.js';
 import { evaluateStringBuilt, evaluateTaggedTemplate } from './string-building.js';
 import { applySummary } from './summary-application.js';
@@ -30,6 +31,10 @@ export function assign(
   const line = walk.line(inner);
   const sink = assignmentSink(inner, walk.sourceFile) ?? interceptorAssignmentSink(walk.checker, inner);
   if (sink) checkSink(walk, { ...sink, value: inner }, inner, value);
+  const pollution = prototypeAssignmentSink(walk.checker, inner, walk.sourceFile);
+  const keyTaint = pollution ? walk.evaluateQuietly(pollution.value) : clean;
+  if (pollution && keyTaint.length > 0 && !refusesPrototypeKeys(walk.checker, pollution.value, inner))
+    checkSink(walk, pollution, inner, keyTaint);
   if (ts.isPropertyAccessExpression(inner) && assignThroughSetter(walk, inner, value)) return;
   if (ts.isObjectLiteralExpression(inner) || ts.isArrayLiteralExpression(inner)) {
     const elements = ts.isObjectLiteralExpression(inner)

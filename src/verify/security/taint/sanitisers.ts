@@ -91,6 +91,8 @@ export function kindsSafeForCharacters(allowed: string): SinkKind[] {
   const kinds = everyKind.filter((kind) => {
     if (kind === 'path') return !allowed.includes('/') && !/(^|[^\\])\\\//.test(allowed);
     if (kind === 'redirect' || kind === 'ssrf') return !allowed.includes('/') && !allowed.includes(':');
+    // `\w` and `_` admit `__proto__`.
+    if (kind === 'prototype') return !allowed.includes('_') && !allowed.includes('\\w');
     return true;
   });
   return kinds;
@@ -124,6 +126,9 @@ function replaceEffect(call: ts.CallExpression): CallEffect | undefined {
 
 /** The characters a pattern made of one character class (not negated) matches, `\n` and `\/` read as the characters. */
 export function removedCharacters(source: string): string {
+  // One literal character (`/_/g`) removes that character.
+  const single = /^(?:\\([^\w])|([^\\[\]().*+?^$|{}]))\+?$/.exec(source);
+  if (single) return single[1] ?? single[2] ?? '';
   const match = /^\[((?:\\.|[^\]^])(?:\\.|[^\]])*)\][+*]?$/.exec(source);
   if (!match?.[1]) return '';
   return match[1].replace(/\\(.)/g, (_, character: string) =>
@@ -138,6 +143,7 @@ export function kindsSafeWithout(absent: string): SinkKind[] {
   if (lacks('<>')) kinds.push('html');
   if (lacks('/\\')) kinds.push('path');
   if (lacks('\n\r')) kinds.push('log', 'header');
+  if (lacks('_')) kinds.push('prototype');
   return kinds;
 }
 

@@ -14,6 +14,7 @@ export const sinkKinds = [
   'nosql',
   'log',
   'header',
+  'prototype',
 ] as const;
 export type SinkKind = (typeof sinkKinds)[number];
 

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FixtureProject } from '../../../__fixtures__/fixture-project.js';
+import { marked } from '../../../__fixtures__/marked-lines.js';
+import { createTypedProject } from '../../../__fixtures__/typed-packages.js';
+import { type VerifyReport, verify } from '../../../verify.js';
+
+/** `settings[section][name] = value` with `section` = `'__proto__'` writes onto Object.prototype. */
+const source = `
+const express = require('express');
+const app = express();
+app.use(express.json());
+const settings = {};
+const registry = Object.create(null);
+app.post('/settings', (req, res) => {
+  const { section, name, value } = req.body;
+  settings[section][name] = value; // vulnerable
+  settings[section].updatedAt = Date.now(); // vulnerable
+  settings.display[name] = value; // safe
+  settings[name] = value; // safe
+  registry[section][name] = value; // safe
+  settings[String(section).replace(/_/g, '')].seen = true; // safe
+  res.end();
+});
+app.post('/guarded', (req, res) => {
+  const { section, name, value } = req.body;
+  if (section === '__proto__' || section === 'constructor') return res.status(400).end();
+  settings[section][name] = value; // safe
+  res.end();
+});
+app.post('/owned', (req, res) => {
+  const key = req.query.key;
+  if (Object.prototype.hasOwnProperty.call(settings, key)) settings[key].touched = true; // safe
+  res.end();
+});
+app.post('/fixed', (req, res) => {
+  const section = 'display';
+  settings[section][req.body.name] = req.body.value; // safe
+  res.end();
+});
+`;
+
+describe('prototype-polluting assignments', () => {
+  let project: FixtureProject;
+  let report: VerifyReport;
+
+  beforeAll(async () => {
+    project = createTypedProject({ 'src/settings.js': source });
+    report = await verify({ root: project.root, checks: ['security'], nativeCompiler: 'off' });
+  }, 180_000);
+  afterAll(() => project.remove());
+
+  it('reports a write through an object looked up by a request key, not one into the object itself, a prototype-less object, or after the key is refused', () => {
+    const findings = report.findings.filter(
+      (finding) => finding.file === 'src/settings.js' && finding.ruleId === 'security/prototype-pollution',
+    );
+    expect(findings.map((finding) => finding.range.startLine).sort((left, right) => left - right)).toEqual(
+      marked(source, 'vulnerable'),
+    );
+    expect(findings[0]?.cwe).toBe('CWE-1321');
+  });
+});

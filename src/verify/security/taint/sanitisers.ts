@@ -102,10 +102,30 @@ export function kindsSafeForCharacters(allowed: string): SinkKind[] {
 function replaceEffect(call: ts.CallExpression): CallEffect | undefined {
   const pattern = regexLiteralOf(call.arguments[0]);
   const replacement = call.arguments[1] && skipOuter(call.arguments[1]);
+  const literalPattern = call.arguments[0] && skipOuter(call.arguments[0]);
+  // `key.replace('_', '-')`: the first `_` becomes a character `__proto__` lacks, so it cannot come out.
+  if (
+    literalPattern &&
+    ts.isStringLiteralLike(literalPattern) &&
+    literalPattern.text === '_' &&
+    replacement &&
+    ts.isStringLiteralLike(replacement) &&
+    replacement.text !== '' &&
+    !/[_a-z]/.test(replacement.text)
+  )
+    return { effect: 'clean', kinds: ['prototype'], from: 'receiver' };
   if (!pattern || !replacement) return undefined;
   const source = pattern.text.slice(1, pattern.text.lastIndexOf('/'));
   const replacementText = ts.isStringLiteralLike(replacement) ? replacement.text : undefined;
   const kinds: SinkKind[] = [];
+  const global = /\/[a-z]*g[a-z]*$/.test(pattern.text);
+  if (
+    global &&
+    removedCharacters(source).includes('_') &&
+    replacementText !== undefined &&
+    !replacementText.includes('_')
+  )
+    kinds.push('prototype');
   if (/\\n|\\r|\\s/.test(source)) kinds.push('log', 'header');
   if (/\.\*\+\?|\*\+\?|\[\.\*/.test(source.replace(/\\/g, '')) && replacementText?.includes('$&'))
     kinds.push('regexp');

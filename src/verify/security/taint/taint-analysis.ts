@@ -104,7 +104,7 @@ const libraryKindsWhenEmbedded: ReadonlySet<SinkKind> = new Set([
   'ldap',
   'nosql',
 ]);
-const libraryKindsAlways: ReadonlySet<SinkKind> = new Set(['code', 'deserialization']);
+const libraryKindsAlways: ReadonlySet<SinkKind> = new Set(['code', 'deserialization', 'prototype']);
 
 /** Functions with a name of their own are summarised once and reused; callbacks are walked where they appear. */
 function hasOwnSummary(node: ts.Node): boolean {

@@ -19,6 +19,8 @@ app.post('/settings', (req, res) => {
   settings[name] = value; // safe
   registry[section][name] = value; // safe
   settings[String(section).replace(/_/g, '')].seen = true; // safe
+  settings[String(section).replace('_', '-')].seen = true; // safe
+  settings[String(section).replace('_', '')].seen = true; // vulnerable
   res.end();
 });
 app.post('/guarded', (req, res) => {
@@ -30,6 +32,26 @@ app.post('/guarded', (req, res) => {
 app.post('/owned', (req, res) => {
   const key = req.query.key;
   if (Object.prototype.hasOwnProperty.call(settings, key)) settings[key].touched = true; // safe
+  res.end();
+});
+const todos = {};
+app.put('/todos/:id', (req, res) => {
+  const todo = todos[req.params.id];
+  if (!todo) return res.status(404).end();
+  todo.title = req.body.title; // vulnerable
+  res.end();
+});
+app.put('/config', (req, res) => {
+  const parts = String(req.body.path).split('.');
+  let node = settings;
+  for (let index = 0; index < parts.length - 1; index += 1) node = node[parts[index]];
+  node[parts[parts.length - 1]] = req.body.value; // vulnerable
+  res.end();
+});
+app.put('/owned-todos/:id', (req, res) => {
+  if (!Object.hasOwn(todos, req.params.id)) return res.status(404).end();
+  const todo = todos[req.params.id];
+  todo.title = req.body.title; // safe
   res.end();
 });
 app.post('/fixed', (req, res) => {
@@ -49,7 +71,7 @@ describe('prototype-polluting assignments', () => {
   }, 180_000);
   afterAll(() => project.remove());
 
-  it('reports a write through an object looked up by a request key, not one into the object itself, a prototype-less object, or after the key is refused', () => {
+  it('reports a write through an object looked up by a request key, directly or through a local, not one into the object itself, a prototype-less object, or after the key is refused', () => {
     const findings = report.findings.filter(
       (finding) => finding.file === 'src/settings.js' && finding.ruleId === 'security/prototype-pollution',
     );

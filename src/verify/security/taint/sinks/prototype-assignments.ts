@@ -22,22 +22,34 @@ function hasNullPrototype(checker: ts.TypeChecker, object: ts.Expression): boole
 const guardedKeys = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
- * Whether the function around a write refuses the dangerous keys for a key held in a local: it
- * compares the key with `'__proto__'` (or `'constructor'`, `'prototype'`), or asks `hasOwnProperty`
- * / `Object.hasOwn` about it, anywhere before the write.
+ * Whether the function around a write refuses the dangerous keys: it compares the key with
+ * `'__proto__'` (or `'constructor'`, `'prototype'`), or asks `hasOwnProperty` / `Object.hasOwn`
+ * about it, before the write or in a loop around it (the check of one round guards the next).
  */
 export function refusesPrototypeKeys(checker: ts.TypeChecker, key: ts.Expression, write: ts.Node): boolean {
   const inner = skipOuter(key);
-  if (!ts.isIdentifier(inner)) return false;
-  const symbol = checker.getSymbolAtLocation(inner);
+  const symbol = ts.isIdentifier(inner) ? checker.getSymbolAtLocation(inner) : undefined;
   const scope = ts.findAncestor(write, (node) => ts.isFunctionLike(node) || ts.isSourceFile(node));
-  if (!symbol || !scope) return false;
-  const isKey = (node: ts.Node): boolean =>
-    ts.isIdentifier(skipOuter(node as ts.Expression)) &&
-    checker.getSymbolAtLocation(skipOuter(node as ts.Expression)) === symbol;
+  if (!scope || (ts.isIdentifier(inner) && !symbol)) return false;
+  // A local is the same key by its symbol; any other key (`parts[i]`, `req.params.id`) by its text.
+  const keyText = inner.getText();
+  const isKey = (node: ts.Node): boolean => {
+    const candidate = skipOuter(node as ts.Expression);
+    if (symbol) return ts.isIdentifier(candidate) && checker.getSymbolAtLocation(candidate) === symbol;
+    return candidate.getText() === keyText;
+  };
+  // A check counts before the write, or anywhere in a loop around it, where one round guards the next.
+  const loop = ts.findAncestor(write, (node) => node === scope || ts.isIterationStatement(node, false));
+  const counts = (node: ts.Node): boolean =>
+    node.getStart() < write.getStart() ||
+    (!!loop && loop !== scope && node.getStart() >= loop.getStart() && node.getEnd() <= loop.getEnd());
   let refuses = false;
   const visit = (node: ts.Node): void => {
-    if (refuses || node.getStart() > write.getStart()) return;
+    if (refuses) return;
+    if (!counts(node)) {
+      ts.forEachChild(node, visit);
+      return;
+    }
     if (ts.isBinaryExpression(node) && (isKey(node.left) || isKey(node.right))) {
       const other = isKey(node.left) ? node.right : node.left;
       if (ts.isStringLiteralLike(other) && guardedKeys.has(other.text)) refuses = true;
@@ -61,7 +73,8 @@ export function refusesPrototypeKeys(checker: ts.TypeChecker, key: ts.Expression
 }
 
 /**
- * A write through an object looked up by a computed key: `o[key].name = v` or `o[key][other] = v`.
+ * A write through an object looked up by a computed key: `o[key].name = v`, `o[key][other] = v`,
+ * or the same through a local the lookup was put in.
  * With the key `'__proto__'`, `o[key]` is Object.prototype and the write reaches every object of the
  * process; the key is the sink. A write into `o[key]` itself (`o[key] = v`) only sets an own property.
  * Whether the code refuses the dangerous keys is asked apart (`refusesPrototypeKeys`), once the key is
@@ -74,10 +87,43 @@ export function prototypeAssignmentSink(
 ): SinkUse | undefined {
   const inner = skipOuter(target);
   if (!ts.isPropertyAccessExpression(inner) && !ts.isElementAccessExpression(inner)) return undefined;
-  const holder = skipOuter(inner.expression);
-  if (!ts.isElementAccessExpression(holder)) return undefined;
-  const key = skipOuter(holder.argumentExpression);
+  const lookup = lookupOf(checker, skipOuter(inner.expression));
+  if (!lookup) return undefined;
+  const key = skipOuter(lookup.argumentExpression);
   if (ts.isStringLiteralLike(key) || ts.isNumericLiteral(key)) return undefined;
-  if (hasNullPrototype(checker, holder.expression)) return undefined;
+  if (hasNullPrototype(checker, lookup.expression)) return undefined;
   return { kind: 'prototype', value: key, label: `${shortText(inner, sourceFile)} =` };
+}
+
+/**
+ * The computed lookup a written object comes from: `o[key]` itself, or a local set to one in its
+ * function (`const todo = todos[id]`, `node = node[part]` in a loop walking a path).
+ */
+function lookupOf(checker: ts.TypeChecker, holder: ts.Expression): ts.ElementAccessExpression | undefined {
+  if (ts.isElementAccessExpression(holder)) return holder;
+  if (!ts.isIdentifier(holder)) return undefined;
+  const symbol = checker.getSymbolAtLocation(holder);
+  const declaration = symbol?.valueDeclaration;
+  if (!symbol || !declaration || !ts.isVariableDeclaration(declaration)) return undefined;
+  const asLookup = (value: ts.Expression | undefined): ts.ElementAccessExpression | undefined => {
+    const inner = value && skipOuter(value);
+    return inner && ts.isElementAccessExpression(inner) ? inner : undefined;
+  };
+  const initial = asLookup(declaration.initializer);
+  if (initial) return initial;
+  const scope = ts.findAncestor(declaration, (node) => ts.isFunctionLike(node) || ts.isSourceFile(node));
+  let found: ts.ElementAccessExpression | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isIdentifier(node.left) &&
+      checker.getSymbolAtLocation(node.left) === symbol
+    )
+      found = asLookup(node.right);
+    ts.forEachChild(node, visit);
+  };
+  if (scope) ts.forEachChild(scope, visit);
+  return found;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureProject } from '../../__fixtures__/fixture-project.js';
-import { marked } from '../../__fixtures__/marked-lines.js';
+import { marked, reportedLines } from '../../__fixtures__/marked-lines.js';
 import { createTypedProject } from '../../__fixtures__/typed-packages.js';
 import { type VerifyReport, verify } from '../../verify.js';
 
@@ -68,11 +68,7 @@ describe('secrets written where an API takes one', () => {
   }, 180_000);
   afterAll(() => project.remove());
 
-  const lines = (file: string) =>
-    report.findings
-      .filter((finding) => finding.file === file && finding.ruleId === 'security/hardcoded-secret')
-      .map((finding) => finding.range.startLine)
-      .sort((left, right) => left - right);
+  const lines = (file: string) => reportedLines(report.findings, file, 'security/hardcoded-secret');
 
   it('reports JWT keys, session and cookie secrets and OAuth client secrets written in the source, and not public keys or values from elsewhere', () => {
     expect(lines('src/auth.js')).toEqual(

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureProject } from '../../__fixtures__/fixture-project.js';
-import { marked } from '../../__fixtures__/marked-lines.js';
+import { marked, reportedLines } from '../../__fixtures__/marked-lines.js';
 import { createTypedProject } from '../../__fixtures__/typed-packages.js';
 import { type VerifyReport, verify } from '../../verify.js';
 
@@ -54,11 +54,7 @@ describe('a request destructured in a handler’s parameters', () => {
   }, 180_000);
   afterAll(() => project.remove());
 
-  const linesIn = (file: string) =>
-    report.findings
-      .filter((finding) => finding.file === file && finding.checkId === 'security')
-      .map((finding) => finding.range.startLine)
-      .sort((left, right) => left - right);
+  const linesIn = (file: string) => reportedLines(report.findings, file, 'security');
 
   it('reports the fields of a request declared by its type, and not those of a project type with the same fields', () => {
     expect(linesIn('src/typed.ts')).toEqual(marked(typed, 'vulnerable'));

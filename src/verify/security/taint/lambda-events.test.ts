@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureProject } from '../../__fixtures__/fixture-project.js';
-import { marked } from '../../__fixtures__/marked-lines.js';
+import { marked, reportedLines } from '../../__fixtures__/marked-lines.js';
 import { createTypedProject } from '../../__fixtures__/typed-packages.js';
 import { type VerifyReport, verify } from '../../verify.js';
 
@@ -56,11 +56,7 @@ describe('AWS Lambda events as request data', () => {
   }, 180_000);
   afterAll(() => project.remove());
 
-  const linesIn = (file: string) =>
-    report.findings
-      .filter((finding) => finding.file === file && finding.checkId === 'security')
-      .map((finding) => finding.range.startLine)
-      .sort((left, right) => left - right);
+  const linesIn = (file: string) => reportedLines(report.findings, file, 'security');
 
   it('knows an event declared by @types/aws-lambda, and reports its fields in a shell command and in an HTML response body, as errors', () => {
     expect(linesIn('src/typed.ts')).toEqual(marked(typed, 'vulnerable'));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureProject } from '../../__fixtures__/fixture-project.js';
-import { marked } from '../../__fixtures__/marked-lines.js';
+import { marked, reportedLines } from '../../__fixtures__/marked-lines.js';
 import { createTypedProject } from '../../__fixtures__/typed-packages.js';
 import { type VerifyReport, verify } from '../../verify.js';
 
@@ -35,10 +35,8 @@ describe('NoSQL filters whose request values cannot carry operators', () => {
   afterAll(() => project.remove());
 
   it('takes a value under `$eq` and text from validator as values, and reports a body field given as it came', () => {
-    const lines = report.findings
-      .filter((finding) => finding.file === 'src/login.js' && finding.ruleId === 'security/nosql-injection')
-      .map((finding) => finding.range.startLine)
-      .sort((left, right) => left - right);
-    expect(lines).toEqual(marked(source, 'vulnerable'));
+    expect(reportedLines(report.findings, 'src/login.js', 'security/nosql-injection')).toEqual(
+      marked(source, 'vulnerable'),
+    );
   });
 });

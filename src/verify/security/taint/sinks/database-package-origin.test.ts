@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureProject } from '../../../__fixtures__/fixture-project.js';
-import { marked } from '../../../__fixtures__/marked-lines.js';
+import { marked, reportedLines } from '../../../__fixtures__/marked-lines.js';
 import { createTypedProject } from '../../../__fixtures__/typed-packages.js';
 import { type VerifyReport, verify } from '../../../verify.js';
 
@@ -43,10 +43,8 @@ describe('SQL sinks on untyped handles made from a database package', () => {
   afterAll(() => project.remove());
 
   it('reports request data in the text of a query on an mssql request, even one named `request`, and not bound parameters', () => {
-    const lines = report.findings
-      .filter((finding) => finding.file === 'src/users.js' && finding.ruleId === 'security/sql-injection')
-      .map((finding) => finding.range.startLine)
-      .sort((left, right) => left - right);
-    expect(lines).toEqual(marked(untyped, 'vulnerable'));
+    expect(reportedLines(report.findings, 'src/users.js', 'security/sql-injection')).toEqual(
+      marked(untyped, 'vulnerable'),
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureProject } from '../../../__fixtures__/fixture-project.js';
-import { marked } from '../../../__fixtures__/marked-lines.js';
+import { marked, reportedLines } from '../../../__fixtures__/marked-lines.js';
 import { createTypedProject } from '../../../__fixtures__/typed-packages.js';
 import { type VerifyReport, verify } from '../../../verify.js';
 
@@ -51,10 +51,6 @@ describe('sinks that load or run code and pages on the server', () => {
   afterAll(() => project.remove());
 
   it('reports a request value in a module name, sandboxed code, a page’s HTML or script, and a rendered URL', () => {
-    const lines = report.findings
-      .filter((finding) => finding.file === 'src/server.js' && finding.checkId === 'security')
-      .map((finding) => finding.range.startLine)
-      .sort((left, right) => left - right);
-    expect([...new Set(lines)]).toEqual(marked(source, 'vulnerable'));
+    expect(reportedLines(report.findings, 'src/server.js', 'security')).toEqual(marked(source, 'vulnerable'));
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureProject } from '../../../__fixtures__/fixture-project.js';
-import { marked } from '../../../__fixtures__/marked-lines.js';
+import { marked, reportedLines } from '../../../__fixtures__/marked-lines.js';
 import { createTypedProject } from '../../../__fixtures__/typed-packages.js';
 import { type VerifyReport, verify } from '../../../verify.js';
 
@@ -75,7 +75,7 @@ describe('prototype-polluting assignments', () => {
     const findings = report.findings.filter(
       (finding) => finding.file === 'src/settings.js' && finding.ruleId === 'security/prototype-pollution',
     );
-    expect(findings.map((finding) => finding.range.startLine).sort((left, right) => left - right)).toEqual(
+    expect(reportedLines(findings, 'src/settings.js', 'security/prototype-pollution')).toEqual(
       marked(source, 'vulnerable'),
     );
     expect(findings[0]?.cwe).toBe('CWE-1321');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureProject } from '../../../__fixtures__/fixture-project.js';
-import { marked } from '../../../__fixtures__/marked-lines.js';
+import { marked, reportedLines } from '../../../__fixtures__/marked-lines.js';
 import { createTypedProject } from '../../../__fixtures__/typed-packages.js';
 import { type VerifyReport, verify } from '../../../verify.js';
 import { rawOutputs } from './view-templates.js';
@@ -102,9 +102,7 @@ describe('res.render with a view that writes a local raw', () => {
     const findings = report.findings.filter(
       (finding) => finding.file === 'src/app.js' && finding.ruleId === 'security/xss',
     );
-    expect(findings.map((finding) => finding.range.startLine).sort((left, right) => left - right)).toEqual(
-      marked(app, 'vulnerable'),
-    );
+    expect(reportedLines(findings, 'src/app.js', 'security/xss')).toEqual(marked(app, 'vulnerable'));
     expect(findings.map((finding) => finding.message).join('\n')).toContain(
       'views/products.ejs:3 <%- output.searchTerm %>',
     );

@@ -18,6 +18,7 @@ app.post('/login', async (req, res) => {
   await users.findOne({ email: { $ne: req.body.email } }); // vulnerable
   const email = validator.normalizeEmail(req.body.email);
   await users.findOne({ email }); // safe
+  await users.findOne({ credentialId: Buffer.from(req.body.id, 'base64url') }); // safe
   const trimmed = req.body.name.trim();
   await users.findOne({ name: req.body.name }); // vulnerable
   res.json({ trimmed });
@@ -34,7 +35,7 @@ describe('NoSQL filters whose request values cannot carry operators', () => {
   }, 180_000);
   afterAll(() => project.remove());
 
-  it('takes a value under `$eq` and text from validator as values, and reports a body field given as it came', () => {
+  it('takes a value under `$eq`, text from validator and bytes from Buffer.from as values, and reports a body field given as it came', () => {
     expect(reportedLines(report.findings, 'src/login.js', 'security/nosql-injection')).toEqual(
       marked(source, 'vulnerable'),
     );

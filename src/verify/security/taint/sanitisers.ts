@@ -337,6 +337,9 @@ export function classifyCall(
     return { effect: 'clean', kinds: ['html', 'header', 'log', 'nosql'], from: 'arguments' };
   if (global && (name === 'String' || name === 'escape'))
     return { effect: 'clean', kinds: ['nosql'], from: 'arguments' };
+  // `Buffer.from(x)` is bytes whatever `x` was: no query operator survives it.
+  if (receiverText === 'Buffer' && name === 'from')
+    return { effect: 'clean', kinds: ['nosql'], from: 'arguments' };
   // JSON text is a quoted JavaScript literal too, so it is safe inside evaluated code.
   if (receiverText === 'JSON' && name === 'stringify')
     return { effect: 'clean', kinds: ['log', 'header', 'nosql', 'code'], from: 'arguments' };

@@ -15,16 +15,11 @@ export {
   type TypeKnowledge,
   typeKnowledge,
 } from './declared-origin.js';
-export {
-  isExportedAsHandler,
-  type LambdaEventEvidence,
-  lambdaEventOf,
-  lambdaTypesPackage,
-} from './lambda-handlers.js';
+export { lambdaEventOf, lambdaTypesPackage } from './lambda-handlers.js';
 export { isLogger, isLoggerKnowledge } from './loggers.js';
 export { type Implementation, implementationOf, receiverKnowledge } from './member-implementation.js';
 export { conventionalNames, httpVerbExports, requestInputProperties, routeMethods } from './names.js';
-export { destructuredNames, type HandlerEvidence, requestHandlerOf } from './request-handlers.js';
+export { type HandlerEvidence, requestHandlerOf } from './request-handlers.js';
 export {
   isFrameworkConfiguration,
   type RequestFramework,

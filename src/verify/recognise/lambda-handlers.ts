@@ -16,7 +16,7 @@ const runtimeTypes = new Set(['Context', 'Callback', 'Handler']);
 export type LambdaEventEvidence = 'type' | 'name';
 
 /** Whether a function is assigned to or exported as `handler`: `exports.handler = …`, `export const handler = …`. */
-export function isExportedAsHandler(fn: ts.SignatureDeclaration): boolean {
+function isExportedAsHandler(fn: ts.SignatureDeclaration): boolean {
   if (ts.isFunctionDeclaration(fn))
     return fn.name?.text === 'handler' && (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Export) !== 0;
   let holder: ts.Node = fn.parent;

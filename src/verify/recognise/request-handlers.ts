@@ -20,7 +20,7 @@ function parameterName(parameter: ts.ParameterDeclaration | undefined): string {
 }
 
 /** The names of the fields a parameter destructures (`{ params, query: q }` is params, query); empty for a plain name. */
-export function destructuredNames(parameter: ts.ParameterDeclaration | undefined): string[] {
+function destructuredNames(parameter: ts.ParameterDeclaration | undefined): string[] {
   if (!parameter || !ts.isObjectBindingPattern(parameter.name)) return [];
   return parameter.name.elements.flatMap((element) => {
     const property = element.propertyName ?? element.name;
